@@ -1,0 +1,137 @@
+import exponential from '@stdlib/random-base-exponential';
+import uniform from '@stdlib/random-base-uniform';
+import triangular from '@stdlib/random-base-triangular';
+import normal from '@stdlib/random-base-normal';
+import lognormal from '@stdlib/random-base-lognormal';
+import gamma from '@stdlib/random-base-gamma';
+import weibull from '@stdlib/random-base-weibull';
+import erlang from '@stdlib/random-base-erlang';
+import gammaFn from '@stdlib/math-base-special-gamma';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
+import type { Uniform } from './random.ts';
+
+/**
+ * A distribution as it appears in model files (all times in seconds). The zod
+ * schema in server/protocol mirrors this type and checks the parameter ranges;
+ * the engine trusts what it is given.
+ */
+export type DistributionSpec =
+  | { dist: 'constant'; value: number }
+  | { dist: 'exponential'; mean: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'triangular'; min: number; mode: number; max: number }
+  | { dist: 'normal'; mean: number; sd: number }
+  | { dist: 'lognormal'; mean: number; sd: number }
+  | { dist: 'gamma'; shape: number; scale: number }
+  | { dist: 'weibull'; shape: number; scale: number }
+  | { dist: 'erlang'; k: number; mean: number }
+  | { dist: 'empirical'; values: number[]; probs: number[] };
+
+export type Sampler = () => number;
+
+/** Builds a sampler that draws from `spec` using the uniform stream `prng`. */
+export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
+  const opts = { prng };
+  switch (spec.dist) {
+    case 'constant': {
+      const v = spec.value;
+      return () => v;
+    }
+    case 'exponential':
+      return exponential.factory(1 / spec.mean, opts);
+    case 'uniform':
+      if (spec.max === spec.min) return constantOf(spec.min);
+      return uniform.factory(spec.min, spec.max, opts);
+    case 'triangular':
+      if (spec.max === spec.min) return constantOf(spec.min);
+      return triangular.factory(spec.min, spec.max, spec.mode, opts);
+    case 'normal': {
+      if (spec.sd === 0) return constantOf(Math.max(0, spec.mean));
+      const draw = normal.factory(spec.mean, spec.sd, opts);
+      // Truncation at 0 by rejection: the schema keeps mean > 0, so a draw is
+      // accepted with probability > 1/2 and the loop ends after < 2 tries on average.
+      return () => {
+        let x = draw();
+        while (x < 0) x = draw();
+        return x;
+      };
+    }
+    case 'lognormal': {
+      if (spec.sd === 0) return constantOf(spec.mean);
+      const { mu, sigma } = lognormalParams(spec.mean, spec.sd);
+      return lognormal.factory(mu, sigma, opts);
+    }
+    case 'gamma':
+      return gamma.factory(spec.shape, 1 / spec.scale, opts);
+    case 'weibull':
+      return weibull.factory(spec.shape, spec.scale, opts);
+    case 'erlang':
+      return erlang.factory(spec.k, spec.k / spec.mean, opts);
+    case 'empirical':
+      return empiricalSampler(spec.values, spec.probs, prng);
+  }
+}
+
+/** The expected value of a distribution (used for capacity and nameplate figures). */
+export function distributionMean(spec: DistributionSpec): number {
+  switch (spec.dist) {
+    case 'constant':
+      return spec.value;
+    case 'exponential':
+    case 'lognormal':
+    case 'erlang':
+      return spec.mean;
+    case 'uniform':
+      return (spec.min + spec.max) / 2;
+    case 'triangular':
+      return (spec.min + spec.mode + spec.max) / 3;
+    case 'normal': {
+      if (spec.sd === 0) return Math.max(0, spec.mean);
+      // Mean of a normal truncated below at 0: μ + σ·φ(α)/(1 − Φ(α)), α = −μ/σ.
+      const alpha = -spec.mean / spec.sd;
+      return spec.mean + (spec.sd * normalPdf(alpha, 0, 1)) / (1 - normalCdf(alpha, 0, 1));
+    }
+    case 'gamma':
+      return spec.shape * spec.scale;
+    case 'weibull':
+      return spec.scale * gammaFn(1 + 1 / spec.shape);
+    case 'empirical': {
+      const total = spec.probs.reduce((a, b) => a + b, 0);
+      return spec.values.reduce((acc, v, i) => acc + (v * spec.probs[i]) / total, 0);
+    }
+  }
+}
+
+/** Parameters of the underlying normal for a lognormal with the given mean and sd of the variate. */
+export function lognormalParams(mean: number, sd: number): { mu: number; sigma: number } {
+  const sigma2 = Math.log(1 + (sd * sd) / (mean * mean));
+  return { mu: Math.log(mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) };
+}
+
+function constantOf(v: number): Sampler {
+  return () => v;
+}
+
+/** Discrete distribution over `values`: no @stdlib sampler takes arbitrary support points. */
+function empiricalSampler(values: number[], probs: number[], prng: Uniform): Sampler {
+  const total = probs.reduce((a, b) => a + b, 0);
+  const cumulative = new Float64Array(probs.length);
+  let acc = 0;
+  for (let i = 0; i < probs.length; i++) {
+    acc += probs[i] / total;
+    cumulative[i] = acc;
+  }
+  const last = values.length - 1;
+  return () => {
+    const u = prng();
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (u < cumulative[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    return values[lo];
+  };
+}

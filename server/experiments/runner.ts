@@ -1,0 +1,75 @@
+import type { Model } from '../protocol/model.ts';
+import { Plant } from '../plant/plant.ts';
+import { plantReport, type ReplicationReport } from '../plant/report.ts';
+import { averageReports } from './aggregate.ts';
+
+export interface RunSettings {
+  horizonS: number;
+  warmupS: number;
+  seed: number;
+  replications: number;
+}
+
+export interface ReplicationResult {
+  replication: number;
+  report: ReplicationReport;
+  events: number;
+  wallSeconds: number;
+}
+
+/** The CLI's `--json` document and the REST API's run result. */
+export interface RunResult extends ReplicationReport {
+  model: string;
+  scenario?: string;
+  horizonS: number;
+  warmupS: number;
+  replications: number;
+  seed: number;
+  engine: { events: number; wallSeconds: number };
+}
+
+export function validateSettings(s: RunSettings): void {
+  if (!(s.horizonS > 0) || !Number.isFinite(s.horizonS)) throw new RangeError(`horizon must be a positive duration, got ${s.horizonS}`);
+  if (!(s.warmupS >= 0) || s.warmupS >= s.horizonS) throw new RangeError(`warm-up must be >= 0 and shorter than the horizon (${s.horizonS} s), got ${s.warmupS}`);
+  if (!Number.isInteger(s.replications) || s.replications < 1) throw new RangeError(`replications must be a whole number >= 1, got ${s.replications}`);
+  if (!Number.isSafeInteger(s.seed) || s.seed < 0) throw new RangeError(`seed must be a whole number >= 0, got ${s.seed}`);
+}
+
+/** Runs one replication: warm-up, statistics reset, then the rest of the horizon. */
+export function runReplication(model: Model, settings: Omit<RunSettings, 'replications'>, replication: number): ReplicationResult {
+  const plant = new Plant(model, settings.seed, replication);
+  const t0 = performance.now();
+  if (settings.warmupS > 0) {
+    plant.runUntil(settings.warmupS);
+    plant.resetStats();
+  }
+  plant.runUntil(settings.horizonS);
+  const wallSeconds = (performance.now() - t0) / 1000;
+  return { replication, report: plantReport(plant), events: plant.sim.eventsFired, wallSeconds };
+}
+
+/** Combines replications into one result: means, CI95 half-widths, engine totals. */
+export function combineReplications(model: Model, settings: RunSettings, results: ReplicationResult[], scenario?: string): RunResult {
+  const averaged = averageReports(results.map((r) => r.report));
+  return {
+    model: model.name,
+    ...(scenario === undefined ? {} : { scenario }),
+    horizonS: settings.horizonS,
+    warmupS: settings.warmupS,
+    replications: settings.replications,
+    seed: settings.seed,
+    ...averaged,
+    engine: {
+      events: results.reduce((a, r) => a + r.events, 0),
+      wallSeconds: results.reduce((a, r) => a + r.wallSeconds, 0),
+    },
+  };
+}
+
+/** Runs every replication in this thread and combines them. */
+export function runModel(model: Model, settings: RunSettings, scenario?: string): RunResult {
+  validateSettings(settings);
+  const results: ReplicationResult[] = [];
+  for (let r = 0; r < settings.replications; r++) results.push(runReplication(model, settings, r));
+  return combineReplications(model, settings, results, scenario);
+}

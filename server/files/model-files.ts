@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModelSchema, type Model } from '../protocol/model.ts';
+import { ScenarioSchema, applyScenario, type Scenario } from '../protocol/scenario.ts';
+import { ValidationError, parseOrThrow } from '../protocol/errors.ts';
+
+/** The repository's own folders, found from this file so commands work from any directory. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const MODELS_DIR = join(PROJECT_ROOT, 'models');
+export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
+
+/** Reads and parses a JSON file, naming the file in every error. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ValidationError(`file ${path}`, [`cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ValidationError(`file ${path}`, [`is not valid JSON: ${(err as Error).message}`]);
+  }
+}
+
+/** A model id (`default-plant`) or a path to a model file → the file's path. */
+export function resolveModelPath(ref: string, relativeTo = process.cwd()): string {
+  const candidates = [isAbsolute(ref) ? ref : resolve(relativeTo, ref), join(MODELS_DIR, ref), join(MODELS_DIR, `${ref}.json`)];
+  const found = candidates.find((p) => existsSync(p) && p.endsWith('.json'));
+  if (found === undefined) throw new ValidationError('model reference', [`"${ref}" is neither a model file nor a model id in ${MODELS_DIR}`]);
+  return found;
+}
+
+/** Loads and validates a model file (no scenario). */
+export function loadModelFile(path: string): Model {
+  return parseOrThrow(ModelSchema, readJsonFile(path), `model ${basename(path)}`);
+}
+
+export function loadScenarioFile(path: string): Scenario {
+  return parseOrThrow(ScenarioSchema, readJsonFile(path), `scenario ${basename(path)}`);
+}
+
+/** Loads a model and applies a scenario file to it; the scenario's own `model` is resolved next to the scenario. */
+export function loadModelWithScenario(modelRef: string | undefined, scenarioPath?: string): { model: Model; modelPath: string; scenario?: Scenario } {
+  if (scenarioPath === undefined) {
+    if (modelRef === undefined) throw new ValidationError('arguments', ['a model file or id is required']);
+    const modelPath = resolveModelPath(modelRef);
+    return { model: loadModelFile(modelPath), modelPath };
+  }
+  const scenario = loadScenarioFile(scenarioPath);
+  const modelPath = resolveModelPath(modelRef ?? scenario.model, modelRef === undefined ? dirname(resolve(scenarioPath)) : process.cwd());
+  const raw = readJsonFile(modelPath);
+  loadModelFile(modelPath); // the base model must be valid on its own
+  return { model: applyScenario(raw as Model, scenario), modelPath, scenario };
+}
+
+/** Ids of the models shipped in models/. */
+export function listModelIds(dir = MODELS_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}

@@ -1,0 +1,40 @@
+import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import binomial from '@stdlib/random-base-binomial';
+
+/** What every block of one plant shares: the clock, the random streams and plant-wide statistics. */
+export class PlantContext {
+  readonly sim = new Simulation();
+  readonly streams: RandomStreams;
+  /** Parts between leaving a source and leaving at a sink (or being scrapped whole). */
+  readonly wip = new TimeWeighted();
+  /** Time from leaving a source to reaching any sink, over all sinks. */
+  readonly timeInSystem = new Tally();
+  readonly leadTime = new QuantileSketch(0.01);
+
+  constructor(seed: number, replication: number) {
+    this.streams = new RandomStreams(seed, replication);
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  uniform(streamName: string): Uniform {
+    return this.streams.stream(streamName);
+  }
+
+  sampler(streamName: string, spec: DistributionSpec): Sampler {
+    return makeSampler(spec, this.streams.stream(streamName));
+  }
+
+  /**
+   * Number of units out of `qty` that pass a step with probability `p` each:
+   * a Bernoulli draw for single units, a binomial draw for trays and lots.
+   */
+  passer(streamName: string, p: number): (qty: number) => number {
+    if (p >= 1) return (qty) => qty;
+    const u = this.streams.stream(streamName);
+    const draw = binomial.factory({ prng: u });
+    return (qty) => (qty === 1 ? (u() < p ? 1 : 0) : draw(qty, p));
+  }
+}

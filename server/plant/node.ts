@@ -1,0 +1,166 @@
+import type { Part } from './part.ts';
+import type { PlantContext } from './context.ts';
+
+/** Statistics a node reports; each block adds its own fields. */
+export interface NodeReport {
+  type: string;
+  completed: number;
+  scrapped: number;
+  [field: string]: unknown;
+}
+
+/**
+ * A block of the plant. Parts move by push with blocking: a node offers a part
+ * to its successor through an Outlet; if the successor cannot take it now the
+ * outlet waits in the successor's queue of blocked feeders and is released,
+ * in FIFO order, as soon as the successor has room (`wake`).
+ */
+export abstract class PlantNode {
+  /** Outlets of feeders blocked on this node, oldest first. */
+  private readonly waiting: Outlet[] = [];
+  private waking = false;
+  private wakeAgain = false;
+  /** Cycles finished (parts for batch nodes), scrapped or not, since the last reset. */
+  completed = 0;
+  /** Units scrapped at this node since the last reset. */
+  scrapped = 0;
+
+  constructor(
+    readonly id: string,
+    readonly type: string,
+    protected readonly ctx: PlantContext,
+  ) {}
+
+  /** Whether a part from `from` could be accepted right now. */
+  abstract canAccept(from: PlantNode): boolean;
+  /** Takes a part; only called right after canAccept returned true. */
+  abstract accept(part: Part, from: PlantNode): void;
+  /** Called once, at time 0, after every node is wired. */
+  start(): void {}
+
+  resetStats(_now: number): void {
+    this.completed = 0;
+    this.scrapped = 0;
+  }
+
+  report(_now: number): NodeReport {
+    return { type: this.type, completed: this.completed, scrapped: this.scrapped };
+  }
+
+  /** Parts currently held by this node. */
+  abstract get contents(): number;
+
+  /** Registers a blocked feeder's outlet. */
+  enqueueBlocked(outlet: Outlet): void {
+    this.waiting.push(outlet);
+  }
+
+  /** Number of feeders currently blocked on this node. */
+  get blockedFeeders(): number {
+    return this.waiting.length;
+  }
+
+  /** Offers freed room to blocked feeders, oldest first, while there is room. */
+  protected wake(): void {
+    if (this.waking) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.waking = true;
+    try {
+      do {
+        this.wakeAgain = false;
+        const waiting = this.waiting;
+        for (let i = 0; i < waiting.length; ) {
+          const outlet = waiting[i];
+          if (this.canAccept(outlet.owner)) {
+            waiting.splice(i, 1);
+            outlet.release();
+            i = 0;
+          } else i++;
+        }
+      } while (this.wakeAgain);
+    } finally {
+      this.waking = false;
+    }
+  }
+}
+
+/** Picks the destination of each part: fixed, or by probability from the node's route stream. */
+export class Router {
+  private constructor(
+    private readonly targets: PlantNode[],
+    private readonly cumulative: Float64Array,
+    private readonly u: (() => number) | null,
+  ) {}
+
+  static fixed(target: PlantNode): Router {
+    return new Router([target], new Float64Array([1]), null);
+  }
+
+  static weighted(targets: PlantNode[], probs: number[], u: () => number): Router {
+    const cumulative = new Float64Array(probs.length);
+    let acc = 0;
+    probs.forEach((p, i) => (cumulative[i] = acc += p));
+    return new Router(targets, cumulative, u);
+  }
+
+  get destinations(): readonly PlantNode[] {
+    return this.targets;
+  }
+
+  pick(): PlantNode {
+    if (this.u === null) return this.targets[0];
+    const x = this.u() * this.cumulative[this.cumulative.length - 1];
+    for (let i = 0; i < this.cumulative.length; i++) if (x < this.cumulative[i]) return this.targets[i];
+    return this.targets[this.targets.length - 1];
+  }
+}
+
+/**
+ * One exit of a node (a server, a buffer's head, a source): hands one part at a
+ * time to the routed destination, or holds it while the destination is full.
+ */
+export class Outlet {
+  router!: Router;
+  private held: Part | null = null;
+  private dest: PlantNode | null = null;
+
+  constructor(
+    readonly owner: PlantNode,
+    /** Called after a held part has been handed over. */
+    private readonly onRelease: () => void,
+  ) {}
+
+  get blocked(): boolean {
+    return this.held !== null;
+  }
+
+  /** Destination the held part waits for (null when nothing is held). */
+  get waitingFor(): PlantNode | null {
+    return this.dest;
+  }
+
+  /** Passes the part on at once (true) or holds it until the destination has room (false). */
+  offer(part: Part): boolean {
+    const dest = this.router.pick();
+    if (dest.canAccept(this.owner)) {
+      dest.accept(part, this.owner);
+      return true;
+    }
+    this.held = part;
+    this.dest = dest;
+    dest.enqueueBlocked(this);
+    return false;
+  }
+
+  /** Called by the destination once it can take the held part. */
+  release(): void {
+    const part = this.held!;
+    const dest = this.dest!;
+    this.held = null;
+    this.dest = null;
+    dest.accept(part, this.owner);
+    this.onRelease();
+  }
+}

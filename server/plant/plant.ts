@@ -1,0 +1,149 @@
+import { ShiftPattern } from '../engine/index.ts';
+import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
+import { Assembly } from './assembly.ts';
+import { Batch } from './batch.ts';
+import { Buffer } from './buffer.ts';
+import { PlantContext } from './context.ts';
+import { Delay } from './delay.ts';
+import { Machine } from './machine.ts';
+import { Router, type Outlet, type PlantNode } from './node.ts';
+import { Sink } from './sink.ts';
+import { Source } from './source.ts';
+import { Split } from './split.ts';
+import { Station } from './station.ts';
+
+/**
+ * A runnable plant: the generic blocks configured and wired from a validated
+ * model. Nothing here knows about batteries; the model file does.
+ */
+export class Plant {
+  readonly ctx: PlantContext;
+  readonly nodes = new Map<string, PlantNode>();
+  readonly order: PlantNode[] = [];
+  private started = false;
+  private statsSince = 0;
+
+  constructor(
+    readonly model: Model,
+    readonly seed = 1,
+    readonly replication = 0,
+  ) {
+    this.ctx = new PlantContext(seed, replication);
+    for (const spec of model.nodes) {
+      const node = createNode(spec, this.ctx);
+      this.nodes.set(spec.id, node);
+      this.order.push(node);
+    }
+    for (const spec of model.nodes) this.wire(spec);
+  }
+
+  get sim() {
+    return this.ctx.sim;
+  }
+
+  get now(): number {
+    return this.ctx.sim.now;
+  }
+
+  /** Simulation time when statistics were last reset (0, or the end of warm-up). */
+  get statsStart(): number {
+    return this.statsSince;
+  }
+
+  node(id: string): PlantNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** Starts sources and shift calendars; called automatically by runUntil. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.startCalendars();
+    for (const node of this.order) node.start();
+  }
+
+  /** Advances the clock to `t` (or until `maxEvents` fired); returns events fired. */
+  runUntil(t: number, maxEvents?: number): number {
+    this.start();
+    return this.ctx.sim.runUntil(t, maxEvents);
+  }
+
+  /** Clears every statistic, as at the end of warm-up. */
+  resetStats(): void {
+    const now = this.now;
+    this.statsSince = now;
+    this.ctx.wip.reset(now);
+    this.ctx.timeInSystem.reset();
+    this.ctx.leadTime.reset();
+    for (const node of this.order) node.resetStats(now);
+  }
+
+  private wire(spec: ModelNode): void {
+    if (spec.type === 'sink') return;
+    const node = this.nodes.get(spec.id)!;
+    const targets = routeTargets(spec.to);
+    const dests = targets.map((t) => this.nodes.get(t.id)!);
+    const router =
+      dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`));
+    for (const outlet of outletsOf(node)) outlet.router = router;
+    for (const dest of dests) {
+      if (dest instanceof Assembly) {
+        const destSpec = this.model.nodes.find((n) => n.id === dest.id);
+        if (destSpec?.type === 'assembly') dest.bindInput(node, destSpec.inputs[spec.id]);
+      }
+    }
+  }
+
+  private startCalendars(): void {
+    const areaCalendar = new Map(this.model.areas.map((a) => [a.id, a.calendar]));
+    const byCalendar = new Map<string, Station[]>();
+    for (const spec of this.model.nodes) {
+      const node = this.nodes.get(spec.id);
+      if (!(node instanceof Station)) continue;
+      const calendarId = ('calendar' in spec ? spec.calendar : undefined) ?? (spec.area ? areaCalendar.get(spec.area) : undefined);
+      if (calendarId === undefined) continue;
+      byCalendar.set(calendarId, [...(byCalendar.get(calendarId) ?? []), node]);
+    }
+    for (const [calendarId, stations] of byCalendar) {
+      const def = this.model.calendars[calendarId];
+      const pattern = new ShiftPattern(def.periodS, def.shifts);
+      if (pattern.alwaysOn) continue;
+      const sim = this.ctx.sim;
+      let on = pattern.isOn(sim.now);
+      if (!on) for (const s of stations) s.setOffShift(true);
+      const toggle = sim.event(() => {
+        on = !on;
+        for (const s of stations) s.setOffShift(!on);
+        sim.scheduleAt(toggle, pattern.nextChange(sim.now));
+      }, `calendar ${calendarId}`);
+      sim.scheduleAt(toggle, pattern.nextChange(sim.now));
+    }
+  }
+}
+
+function createNode(spec: ModelNode, ctx: PlantContext): PlantNode {
+  switch (spec.type) {
+    case 'source':
+      return new Source(spec.id, ctx, spec.interarrival, spec.qty);
+    case 'buffer':
+      return new Buffer(spec.id, ctx, spec.capacity ?? Number.POSITIVE_INFINITY);
+    case 'machine':
+      return new Machine(spec.id, 'machine', ctx, spec);
+    case 'batch':
+      return new Batch(spec.id, ctx, spec);
+    case 'assembly':
+      return new Assembly(spec.id, ctx, spec);
+    case 'delay':
+      return new Delay(spec.id, ctx, spec.time, spec.capacity ?? Number.POSITIVE_INFINITY);
+    case 'split':
+      return new Split(spec.id, ctx, spec.k, spec.qty);
+    case 'sink':
+      return new Sink(spec.id, ctx);
+  }
+}
+
+function outletsOf(node: PlantNode): Outlet[] {
+  if (node instanceof Station) return node.outlets;
+  if (node instanceof Source || node instanceof Buffer || node instanceof Delay || node instanceof Split) return [node.outlet];
+  return [];
+}

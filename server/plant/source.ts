@@ -1,0 +1,71 @@
+import type { DistributionSpec, Sampler, SimEvent } from '../engine/index.ts';
+import type { PlantContext } from './context.ts';
+import { Outlet, PlantNode } from './node.ts';
+import type { Part } from './part.ts';
+
+/**
+ * Creates parts of `qty` units. Timed: one part per drawn interarrival; a part
+ * that cannot be handed over is held (blocked) and the next interarrival is drawn
+ * only after it leaves. Unlimited (no interarrival): a new part is always ready,
+ * so the successor takes one whenever it has room.
+ */
+export class Source extends PlantNode {
+  readonly outlet: Outlet;
+  private readonly interarrival: Sampler | null;
+  private readonly arrival: SimEvent | null;
+
+  constructor(
+    id: string,
+    ctx: PlantContext,
+    spec: DistributionSpec | undefined,
+    readonly qty: number,
+  ) {
+    super(id, 'source', ctx);
+    this.outlet = new Outlet(this, () => this.left());
+    this.interarrival = spec === undefined ? null : ctx.sampler(`${id}.interarrival`, spec);
+    this.arrival = spec === undefined ? null : ctx.sim.event(() => this.create(), `${id} arrival`);
+  }
+
+  get unlimited(): boolean {
+    return this.interarrival === null;
+  }
+
+  get contents(): number {
+    return this.outlet.blocked ? 1 : 0;
+  }
+
+  canAccept(): boolean {
+    return false;
+  }
+
+  accept(): void {
+    throw new Error(`source "${this.id}" cannot receive parts`);
+  }
+
+  override start(): void {
+    if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
+    else this.create();
+  }
+
+  /** Makes the next part and offers it; repeats at once for an unlimited supply. */
+  private create(): void {
+    for (;;) {
+      const part: Part = { qty: this.qty, createdAt: this.ctx.now };
+      if (!this.outlet.offer(part)) return;
+      this.handedOver();
+      if (this.interarrival !== null) return;
+    }
+  }
+
+  private handedOver(): void {
+    this.completed++;
+    this.ctx.wip.add(this.ctx.now, 1);
+    if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
+  }
+
+  /** A held part was taken: count it and carry on. */
+  private left(): void {
+    this.handedOver();
+    if (this.interarrival === null) this.create();
+  }
+}

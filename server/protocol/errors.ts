@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+/** `["nodes", 3, "cycle", "mean"]` → `nodes[3].cycle.mean` */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+/** One line per problem: `nodes[3].cycle.mean: must be > 0`. */
+export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: ReadonlyArray<PropertyKey> = []): string[] {
+  return issues.map((issue) => {
+    const where = formatPath([...prefix, ...issue.path]);
+    return where === '' ? issue.message : `${where}: ${issue.message}`;
+  });
+}
+
+/** Raised when a model, scenario or message does not validate; `problems` holds one line per issue. */
+export class ValidationError extends Error {
+  constructor(
+    readonly what: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid ${what}:\n  ${problems.join('\n  ')}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Parses `input` with `schema`, throwing a ValidationError that names each bad field. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(what, formatIssues(result.error.issues));
+  return result.data;
+}

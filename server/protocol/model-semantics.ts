@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+
+/**
+ * Checks that need the whole model: references between nodes, routing rules and
+ * reachability. Runs after every field validated, so it may trust the shapes.
+ * Kept free of the schema module's types to avoid an import cycle.
+ */
+interface NodeLike {
+  id: string;
+  type: string;
+  to?: string | { id: string; p: number }[];
+  inputs?: Record<string, number>;
+  area?: string;
+  calendar?: string;
+}
+
+interface ModelLike {
+  nodes: NodeLike[];
+  areas: { id: string; calendar?: string }[];
+  calendars: Record<string, unknown>;
+  product?: { cellsFrom: string; modulesFrom?: string; packsFrom?: string };
+}
+
+const MACHINE_LIKE = new Set(['machine', 'batch', 'assembly']);
+
+export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', message, path });
+  const index = new Map<string, number>();
+  model.nodes.forEach((node, i) => {
+    if (index.has(node.id)) issue(['nodes', i, 'id'], `duplicate id "${node.id}" (also nodes[${index.get(node.id)}])`);
+    else index.set(node.id, i);
+  });
+  const areaIds = new Set(model.areas.map((a) => a.id));
+  model.areas.forEach((a, i) => {
+    if (a.calendar !== undefined && !(a.calendar in model.calendars)) issue(['areas', i, 'calendar'], `unknown calendar "${a.calendar}"`);
+  });
+
+  const successors = new Map<string, string[]>();
+  const feeders = new Map<string, string[]>();
+  model.nodes.forEach((node, i) => {
+    const targets = node.to === undefined ? [] : typeof node.to === 'string' ? [node.to] : node.to.map((t) => t.id);
+    successors.set(node.id, targets);
+    targets.forEach((target, j) => {
+      const path = typeof node.to === 'string' ? ['nodes', i, 'to'] : ['nodes', i, 'to', j, 'id'];
+      const ti = index.get(target);
+      if (ti === undefined) return issue(path, `unknown node id "${target}"`);
+      if (target === node.id) return issue(path, 'a node cannot route to itself');
+      if (model.nodes[ti].type === 'source') return issue(path, `"${target}" is a source and cannot receive parts`);
+      feeders.set(target, [...(feeders.get(target) ?? []), node.id]);
+    });
+    if (node.type === 'source' && !('interarrival' in node && node.interarrival !== undefined)) {
+      targets.forEach((target) => {
+        const ti = index.get(target);
+        if (ti !== undefined && !MACHINE_LIKE.has(model.nodes[ti].type)) {
+          issue(['nodes', i, 'to'], `an unlimited source (no interarrival) must feed a machine, batch or assembly, not ${model.nodes[ti].type} "${target}"`);
+        }
+      });
+    }
+    if (node.area !== undefined && model.areas.length > 0 && !areaIds.has(node.area)) issue(['nodes', i, 'area'], `unknown area "${node.area}"`);
+    if (node.calendar !== undefined && !(node.calendar in model.calendars)) issue(['nodes', i, 'calendar'], `unknown calendar "${node.calendar}"`);
+  });
+
+  model.nodes.forEach((node, i) => {
+    if (node.type !== 'assembly' || node.inputs === undefined) return;
+    const fed = new Set(feeders.get(node.id) ?? []);
+    for (const input of Object.keys(node.inputs)) {
+      if (!index.has(input)) issue(['nodes', i, 'inputs', input], `unknown node id "${input}"`);
+      else if (!fed.has(input)) issue(['nodes', i, 'inputs', input], `"${input}" does not route to this assembly, so this input can never be satisfied`);
+    }
+    for (const feeder of fed) {
+      if (!(feeder in node.inputs)) issue(['nodes', i, 'inputs'], `"${feeder}" routes here but is not listed in inputs`);
+    }
+  });
+
+  if (!model.nodes.some((n) => n.type === 'source')) issue(['nodes'], 'must contain at least one source');
+  if (!model.nodes.some((n) => n.type === 'sink')) issue(['nodes'], 'must contain at least one sink');
+
+  // Every node must be reachable from a source, or it can never see a part.
+  const reached = new Set<string>();
+  const stack = model.nodes.filter((n) => n.type === 'source').map((n) => n.id);
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const next of successors.get(id) ?? []) if (index.has(next)) stack.push(next);
+  }
+  model.nodes.forEach((node, i) => {
+    if (!reached.has(node.id)) issue(['nodes', i], `"${node.id}" cannot be reached from any source`);
+  });
+
+  const product = model.product;
+  if (product !== undefined) {
+    for (const key of ['cellsFrom', 'modulesFrom', 'packsFrom'] as const) {
+      const id = product[key];
+      if (id !== undefined && !index.has(id)) issue(['product', key], `unknown node id "${id}"`);
+    }
+  }
+}

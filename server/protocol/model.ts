@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { DistributionSchema, schemaHelpers } from './distribution.ts';
+import { checkModelSemantics } from './model-semantics.ts';
+
+const { finite, positive, nonNegative } = schemaHelpers;
+
+export const NodeIdSchema = z
+  .string('must be a string')
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
+
+const probability = () => finite().gt(0, 'must be > 0').lte(1, 'must be <= 1');
+const count = (what: string) => z.int(`${what} must be a whole number`).gte(1, 'must be >= 1');
+
+/** Where parts go next: one node id, or several with probabilities summing to 1. */
+export const RouteSchema = z.union(
+  [
+    NodeIdSchema,
+    z
+      .array(z.strictObject({ id: NodeIdSchema, p: probability() }))
+      .min(1, 'must list at least one destination')
+      .refine((r) => Math.abs(r.reduce((a, b) => a + b.p, 0) - 1) < 1e-6, 'probabilities must sum to 1'),
+  ],
+  { error: 'must be a node id or a list of {"id", "p"}' },
+);
+
+/** Position and size in metres for the 3D view; x/z is the floor plane, y is up. */
+export const LayoutSchema = z.strictObject({
+  x: finite(),
+  y: finite().default(0),
+  z: finite(),
+  w: positive().default(2),
+  d: positive().default(2),
+  h: positive().default(2),
+  rotation: finite().default(0).describe('degrees about the vertical axis'),
+  shape: z.string().max(40).optional().describe('a hint for the viewer, e.g. "line", "rack", "tank"'),
+});
+
+const FailuresSchema = z.strictObject({
+  ttf: DistributionSchema.describe('time to failure, counted in working time of one server'),
+  ttr: DistributionSchema.describe('time to repair'),
+});
+
+const SetupSchema = z.strictObject({
+  everyParts: count('everyParts').describe('a setup before every n-th part a server takes'),
+  time: DistributionSchema,
+});
+
+const common = {
+  id: NodeIdSchema,
+  label: z.string().max(120).optional(),
+  labelRu: z.string().max(120).optional(),
+  description: z.string().max(2000).optional(),
+  area: NodeIdSchema.optional(),
+  layout: LayoutSchema.optional(),
+};
+
+/** Fields shared by every node that runs cycles on one or more servers. */
+const station = {
+  ...common,
+  servers: count('servers').default(1),
+  cycle: DistributionSchema,
+  yield: probability().default(1).describe('share of units that pass; the rest are scrapped at the end of the cycle'),
+  nominalCycleS: positive().optional().describe('nameplate cycle time, the reference for OEE performance'),
+  failures: FailuresSchema.optional(),
+  setup: SetupSchema.optional(),
+  calendar: NodeIdSchema.optional().describe('shift calendar id; defaults to the area calendar'),
+  scrapCost: nonNegative().optional().describe('cost of one scrapped unit at this step, in the model currency'),
+  to: RouteSchema,
+};
+
+export const SourceNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('source'),
+  interarrival: DistributionSchema.optional().describe('without it the source is an unlimited supply'),
+  qty: count('qty').default(1).describe('units per part'),
+  to: RouteSchema,
+});
+
+export const BufferNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('buffer'),
+  capacity: z.union([count('capacity'), z.null()], { error: 'must be a whole number >= 1 or null (unbounded)' }),
+  to: RouteSchema,
+});
+
+export const MachineNodeSchema = z.strictObject({ ...station, type: z.literal('machine') });
+
+export const BatchNodeSchema = z.strictObject({
+  ...station,
+  type: z.literal('batch'),
+  batch: z
+    .strictObject({
+      size: count('size'),
+      min: count('min').optional().describe('start when this many are present (default: size)'),
+      maxWaitS: positive().optional().describe('or when the first part has waited this long'),
+    })
+    .refine((b) => b.min === undefined || b.min <= b.size, { message: 'must be <= size', path: ['min'] }),
+});
+
+export const DelayNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('delay'),
+  time: DistributionSchema,
+  capacity: z.union([count('capacity'), z.null()]).default(null),
+  to: RouteSchema,
+});
+
+export const SplitNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('split'),
+  k: count('k').describe('parts out per part in'),
+  qty: count('qty').default(1).describe('units per output part'),
+  to: RouteSchema,
+});
+
+export const AssemblyNodeSchema = z.strictObject({
+  ...station,
+  type: z.literal('assembly'),
+  inputs: z
+    .record(NodeIdSchema, count('input count'))
+    .refine((r) => Object.keys(r).length > 0, 'must name at least one input'),
+  qty: count('qty').default(1).describe('units in the assembled part'),
+});
+
+export const SinkNodeSchema = z.strictObject({ ...common, type: z.literal('sink') });
+
+export const NodeSchema = z.discriminatedUnion(
+  'type',
+  [SourceNodeSchema, BufferNodeSchema, MachineNodeSchema, BatchNodeSchema, DelayNodeSchema, SplitNodeSchema, AssemblyNodeSchema, SinkNodeSchema],
+  { error: 'type must be one of source, buffer, machine, batch, delay, split, assembly, sink' },
+);
+
+/** A weekly (or any period) pattern of working windows; outside them stations are off shift. */
+export const ShiftCalendarSchema = z
+  .strictObject({
+    periodS: positive().describe('length of the repeating pattern, e.g. 604800 for a week'),
+    shifts: z
+      .array(z.strictObject({ startS: nonNegative(), endS: positive() }).refine((s) => s.endS > s.startS, { message: 'must be > startS', path: ['endS'] }))
+      .min(1, 'must list at least one working window'),
+  })
+  .superRefine((cal, ctx) => {
+    const sorted = [...cal.shifts].map((s, i) => ({ ...s, i })).sort((a, b) => a.startS - b.startS);
+    sorted.forEach((s, j) => {
+      if (s.endS > cal.periodS) ctx.addIssue({ code: 'custom', message: 'must be <= periodS', path: ['shifts', s.i, 'endS'] });
+      if (j > 0 && s.startS < sorted[j - 1].endS) ctx.addIssue({ code: 'custom', message: 'overlaps another shift', path: ['shifts', s.i, 'startS'] });
+    });
+  });
+
+export const AreaSchema = z.strictObject({
+  id: NodeIdSchema,
+  label: z.string().max(120).optional(),
+  labelRu: z.string().max(120).optional(),
+  calendar: NodeIdSchema.optional(),
+  layout: LayoutSchema.optional().describe('floor rectangle of the hall'),
+});
+
+/** What the plant makes, so KPIs can be stated in cells, modules, packs and GWh. */
+export const ProductSchema = z.strictObject({
+  whPerCell: positive(),
+  cellsFrom: NodeIdSchema.describe('node whose passed units are good cells (end-of-line grading)'),
+  modulesFrom: NodeIdSchema.optional(),
+  packsFrom: NodeIdSchema.optional(),
+  cellsPerModule: count('cellsPerModule').optional(),
+  modulesPerPack: count('modulesPerPack').optional(),
+  currency: z.string().max(8).default('EUR'),
+});
+
+export const ModelSchema = z
+  .strictObject({
+    name: z.string('must be a string').min(1, 'must not be empty').max(200),
+    description: z.string().max(4000).optional(),
+    product: ProductSchema.optional(),
+    calendars: z.record(NodeIdSchema, ShiftCalendarSchema).default({}),
+    areas: z.array(AreaSchema).default([]),
+    nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
+  })
+  .superRefine(checkModelSemantics);
+
+export type Model = z.output<typeof ModelSchema>;
+export type ModelInput = z.input<typeof ModelSchema>;
+export type ModelNode = Model['nodes'][number];
+export type NodeType = ModelNode['type'];
+export type Route = z.output<typeof RouteSchema>;
+export type Layout = z.output<typeof LayoutSchema>;
+export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
+export type Area = z.output<typeof AreaSchema>;
+export type StationNode = Extract<ModelNode, { type: 'machine' | 'batch' | 'assembly' }>;
+
+/** Destinations of a route with their probabilities. */
+export function routeTargets(route: Route): { id: string; p: number }[] {
+  return typeof route === 'string' ? [{ id: route, p: 1 }] : route;
+}
+
+export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(['machine', 'batch', 'assembly']);
