@@ -12,7 +12,7 @@ export class Buffer extends PlantNode {
   constructor(
     id: string,
     ctx: PlantContext,
-    readonly capacity: number,
+    public capacity: number,
   ) {
     super(id, 'buffer', ctx);
     this.outlet = new Outlet(this, () => this.released());
@@ -47,6 +47,12 @@ export class Buffer extends PlantNode {
   private released(): void {
     this.level.set(this.ctx.now, this.contents);
     this.forward();
+    this.wake();
+  }
+
+  /** Changes the number of places; a smaller capacity keeps parts already stored. */
+  setCapacity(capacity: number): void {
+    this.capacity = capacity;
     this.wake();
   }
 

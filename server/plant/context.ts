@@ -10,6 +10,11 @@ export class PlantContext {
   /** Time from leaving a source to reaching any sink, over all sinks. */
   readonly timeInSystem = new Tally();
   readonly leadTime = new QuantileSketch(0.01);
+  /**
+   * Observer of every hand-over between nodes (for animating moving parts in the
+   * live view). Null in batch runs, so they pay one null check per transfer.
+   */
+  onTransfer: ((from: string, to: string, qty: number) => void) | null = null;
 
   constructor(seed: number, replication: number) {
     this.streams = new RandomStreams(seed, replication);

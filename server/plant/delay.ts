@@ -1,4 +1,4 @@
-import { Fifo, TimeWeighted, type DistributionSpec, type Sampler } from '../engine/index.ts';
+import { Fifo, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode, type NodeReport } from './node.ts';
 import type { Part } from './part.ts';
@@ -11,7 +11,8 @@ import type { Part } from './part.ts';
 export class Delay extends PlantNode {
   private inside = 0;
   private readonly due = new Fifo<Part>();
-  private readonly time: Sampler;
+  private time: Sampler;
+  private readonly timeStream: Uniform;
   readonly outlet: Outlet;
   readonly level: TimeWeighted;
 
@@ -19,10 +20,11 @@ export class Delay extends PlantNode {
     id: string,
     ctx: PlantContext,
     spec: DistributionSpec,
-    readonly capacity: number,
+    public capacity: number,
   ) {
     super(id, 'delay', ctx);
-    this.time = ctx.sampler(`${id}.time`, spec);
+    this.timeStream = ctx.uniform(`${id}.time`);
+    this.time = makeSampler(spec, this.timeStream);
     this.outlet = new Outlet(this, () => this.released());
     this.level = new TimeWeighted(ctx.now);
   }
@@ -66,6 +68,16 @@ export class Delay extends PlantNode {
     this.inside--;
     this.level.set(this.ctx.now, this.inside);
     this.forward();
+    this.wake();
+  }
+
+  /** Changes the dwell time of parts that enter from now on. */
+  setTime(spec: DistributionSpec): void {
+    this.time = makeSampler(spec, this.timeStream);
+  }
+
+  setCapacity(capacity: number): void {
+    this.capacity = capacity;
     this.wake();
   }
 

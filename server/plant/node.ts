@@ -28,7 +28,7 @@ export abstract class PlantNode {
   constructor(
     readonly id: string,
     readonly type: string,
-    protected readonly ctx: PlantContext,
+    readonly ctx: PlantContext,
   ) {}
 
   /** Whether a part from `from` could be accepted right now. */
@@ -145,7 +145,7 @@ export class Outlet {
   offer(part: Part): boolean {
     const dest = this.router.pick();
     if (dest.canAccept(this.owner)) {
-      dest.accept(part, this.owner);
+      this.handOver(part, dest);
       return true;
     }
     this.held = part;
@@ -160,7 +160,13 @@ export class Outlet {
     const dest = this.dest!;
     this.held = null;
     this.dest = null;
-    dest.accept(part, this.owner);
+    this.handOver(part, dest);
     this.onRelease();
+  }
+
+  private handOver(part: Part, dest: PlantNode): void {
+    const hook = this.owner.ctx.onTransfer;
+    if (hook !== null) hook(this.owner.id, dest.id, part.qty);
+    dest.accept(part, this.owner);
   }
 }

@@ -1,4 +1,4 @@
-import type { DistributionSpec, Sampler, SimEvent } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
 import type { Part } from './part.ts';
@@ -11,7 +11,8 @@ import type { Part } from './part.ts';
  */
 export class Source extends PlantNode {
   readonly outlet: Outlet;
-  private readonly interarrival: Sampler | null;
+  private interarrival: Sampler | null;
+  private readonly arrivalStream: Uniform;
   private readonly arrival: SimEvent | null;
 
   constructor(
@@ -22,7 +23,8 @@ export class Source extends PlantNode {
   ) {
     super(id, 'source', ctx);
     this.outlet = new Outlet(this, () => this.left());
-    this.interarrival = spec === undefined ? null : ctx.sampler(`${id}.interarrival`, spec);
+    this.arrivalStream = ctx.uniform(`${id}.interarrival`);
+    this.interarrival = spec === undefined ? null : makeSampler(spec, this.arrivalStream);
     this.arrival = spec === undefined ? null : ctx.sim.event(() => this.create(), `${id} arrival`);
   }
 
@@ -45,6 +47,12 @@ export class Source extends PlantNode {
   override start(): void {
     if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
     else this.create();
+  }
+
+  /** Changes the interarrival distribution from the next draw on (a timed source stays timed). */
+  setInterarrival(spec: DistributionSpec): void {
+    if (this.interarrival === null) throw new Error(`source "${this.id}" is an unlimited supply; it has no interarrival time`);
+    this.interarrival = makeSampler(spec, this.arrivalStream);
   }
 
   /** Makes the next part and offers it; repeats at once for an unlimited supply. */

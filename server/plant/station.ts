@@ -1,4 +1,4 @@
-import { StateTime, type DistributionSpec, type Sampler, type SimEvent } from '../engine/index.ts';
+import { StateTime, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode, type NodeReport } from './node.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING, type Part } from './part.ts';
@@ -53,11 +53,13 @@ export abstract class Station extends PlantNode {
   protected readonly servers: Server[];
   protected readonly free: Server[] = [];
   readonly stateTime: StateTime;
-  private readonly cycle: Sampler;
+  private cycle: Sampler;
+  private readonly cycleStream: Uniform;
   private readonly setupTime: Sampler | null;
   private readonly ttf: Sampler | null;
   private readonly ttr: Sampler | null;
-  private readonly pass: (qty: number) => number;
+  private pass: (qty: number) => number;
+  readonly config: StationConfig;
   /** Units that entered a cycle since the last reset (for quality = passed / processed). */
   unitsProcessed = 0;
 
@@ -65,11 +67,14 @@ export abstract class Station extends PlantNode {
     id: string,
     type: string,
     ctx: PlantContext,
-    readonly config: StationConfig,
+    config: StationConfig,
   ) {
     super(id, type, ctx);
+    // A copy: live edits (setCycle, setYield) must not write into the caller's model.
+    this.config = { ...config };
     const sim = ctx.sim;
-    this.cycle = ctx.sampler(`${id}.cycle`, config.cycle);
+    this.cycleStream = ctx.uniform(`${id}.cycle`);
+    this.cycle = makeSampler(config.cycle, this.cycleStream);
     this.setupTime = config.setup ? ctx.sampler(`${id}.setup`, config.setup.time) : null;
     this.ttf = config.failures ? ctx.sampler(`${id}.ttf`, config.failures.ttf) : null;
     this.ttr = config.failures ? ctx.sampler(`${id}.ttr`, config.failures.ttr) : null;
@@ -248,6 +253,18 @@ export abstract class Station extends PlantNode {
   setBreakdown(down: boolean, server?: number): void {
     const targets = server === undefined ? this.servers : [this.servers[server]];
     for (const s of targets) (down ? this.addStop(s, MANUAL) : this.clearStop(s, MANUAL));
+  }
+
+  /** Changes the cycle-time distribution from the next cycle on (live what-if); draws continue on the same stream. */
+  setCycle(spec: DistributionSpec): void {
+    this.config.cycle = spec;
+    this.cycle = makeSampler(spec, this.cycleStream);
+  }
+
+  /** Changes the yield from the next finished cycle on. */
+  setYield(p: number): void {
+    this.config.yield = p;
+    this.pass = this.ctx.passer(`${this.id}.yield.${p}`, p);
   }
 
   /** Servers currently stopped by an injected breakdown. */
