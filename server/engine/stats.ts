@@ -59,7 +59,8 @@ export class TimeWeighted {
 export class StateTime {
   private readonly counts: Float64Array;
   private readonly areas: Float64Array;
-  private lastT: number;
+  /** When each state's count last changed: a move touches two states, not all. */
+  private readonly since: Float64Array;
   private startT: number;
 
   /** All members start in state `initial`. */
@@ -71,17 +72,21 @@ export class StateTime {
   ) {
     this.counts = new Float64Array(stateCount);
     this.areas = new Float64Array(stateCount);
+    this.since = new Float64Array(stateCount).fill(now);
     this.counts[initial] = members;
-    this.lastT = now;
     this.startT = now;
   }
 
   /** One member moves from state `from` to state `to` at time `now`. */
   move(now: number, from: number, to: number): void {
     if (from === to) return;
-    this.accumulate(now);
-    this.counts[from]--;
-    this.counts[to]++;
+    const { counts, areas, since } = this;
+    areas[from] += counts[from] * (now - since[from]);
+    since[from] = now;
+    counts[from]--;
+    areas[to] += counts[to] * (now - since[to]);
+    since[to] = now;
+    counts[to]++;
   }
 
   /** Number of members currently in `state`. */
@@ -91,25 +96,19 @@ export class StateTime {
 
   /** Share of member-time spent in each state since the last reset. */
   fractions(now: number): number[] {
-    this.accumulate(now);
     const span = (now - this.startT) * this.members;
     const out = new Array<number>(this.stateCount);
-    for (let s = 0; s < this.stateCount; s++) out[s] = span > 0 ? this.areas[s] / span : this.counts[s] / this.members;
+    for (let s = 0; s < this.stateCount; s++) {
+      const area = this.areas[s] + this.counts[s] * (now - this.since[s]);
+      out[s] = span > 0 ? area / span : this.counts[s] / this.members;
+    }
     return out;
   }
 
   reset(now: number): void {
     this.areas.fill(0);
-    this.lastT = now;
+    this.since.fill(now);
     this.startT = now;
-  }
-
-  private accumulate(now: number): void {
-    const dt = now - this.lastT;
-    if (dt > 0) {
-      for (let s = 0; s < this.stateCount; s++) this.areas[s] += this.counts[s] * dt;
-      this.lastT = now;
-    }
   }
 }
 
@@ -150,11 +149,14 @@ export class Tally {
 /**
  * Streaming quantiles from log-spaced bins: every value is placed in a bin whose
  * bounds differ by `1 + relativeError`, so a reported quantile is within that
- * relative error of the true sample quantile, in fixed memory.
+ * relative error of the true sample quantile, in fixed memory. Bins live in a
+ * growable array (offset by the smallest key seen) because a Map lookup per
+ * observation was a measurable share of a sink's cost.
  */
 export class QuantileSketch {
   private readonly logBase: number;
-  private readonly bins = new Map<number, number>();
+  private counts = new Float64Array(0);
+  private offset = 0;
   private zeros = 0;
   private total = 0;
 
@@ -168,12 +170,14 @@ export class QuantileSketch {
 
   add(x: number): void {
     this.total++;
-    if (x <= 0) {
+    if (!(x > 0)) {
       this.zeros++;
       return;
     }
     const key = Math.ceil(Math.log(x) / this.logBase);
-    this.bins.set(key, (this.bins.get(key) ?? 0) + 1);
+    let i = key - this.offset;
+    if (i < 0 || i >= this.counts.length) i = this.grow(key);
+    this.counts[i]++;
   }
 
   /** The q-quantile (0 ≤ q ≤ 1), NaN when empty. */
@@ -182,18 +186,36 @@ export class QuantileSketch {
     const rank = Math.max(1, Math.ceil(q * this.total));
     if (rank <= this.zeros) return 0;
     let seen = this.zeros;
-    const keys = [...this.bins.keys()].sort((a, b) => a - b);
-    for (const key of keys) {
-      seen += this.bins.get(key)!;
+    let last = 0;
+    for (let i = 0; i < this.counts.length; i++) {
+      if (this.counts[i] === 0) continue;
+      seen += this.counts[i];
+      last = i;
       // Report the bin's geometric centre: within relativeError of any value in it.
-      if (seen >= rank) return Math.exp((key - 0.5) * this.logBase);
+      if (seen >= rank) break;
     }
-    return Math.exp((keys[keys.length - 1] - 0.5) * this.logBase);
+    return Math.exp((last + this.offset - 0.5) * this.logBase);
   }
 
   reset(): void {
-    this.bins.clear();
+    this.counts.fill(0);
     this.zeros = 0;
     this.total = 0;
+  }
+
+  /** Widens the bin array to cover `key` (with slack), returning its index. */
+  private grow(key: number): number {
+    if (this.counts.length === 0) {
+      this.offset = key - 64;
+      this.counts = new Float64Array(128);
+      return key - this.offset;
+    }
+    const lo = Math.min(this.offset, key - 64);
+    const hi = Math.max(this.offset + this.counts.length, key + 65);
+    const next = new Float64Array(hi - lo);
+    next.set(this.counts, this.offset - lo);
+    this.counts = next;
+    this.offset = lo;
+    return key - lo;
   }
 }

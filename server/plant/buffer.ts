@@ -29,8 +29,8 @@ export class Buffer extends PlantNode {
 
   accept(part: Part, _from: PlantNode): void {
     this.queue.push(part);
-    this.level.set(this.ctx.now, this.contents);
     if (!this.outlet.blocked) this.forward();
+    else this.level.set(this.ctx.now, this.contents);
   }
 
   /** Passes queued parts on until the queue is empty or the head is blocked. */

@@ -9,7 +9,7 @@ export class Machine extends Station {
   }
 
   accept(part: Part, _from: PlantNode): void {
-    this.startJob([part]);
+    this.startOne(part);
   }
 
   protected tryStart(): void {}

@@ -62,7 +62,10 @@ export abstract class PlantNode {
 
   /** Offers freed room to blocked feeders, oldest first, while there is room. */
   protected wake(): void {
+    const waiting = this.waiting;
+    if (waiting.length === 0) return;
     if (this.waking) {
+      // A release below freed room again; the loop that is already running rescans.
       this.wakeAgain = true;
       return;
     }
@@ -70,11 +73,12 @@ export abstract class PlantNode {
     try {
       do {
         this.wakeAgain = false;
-        const waiting = this.waiting;
         for (let i = 0; i < waiting.length; ) {
           const outlet = waiting[i];
           if (this.canAccept(outlet.owner)) {
-            waiting.splice(i, 1);
+            // Remove in place: splice would allocate an array of the removed items on this hot path.
+            for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
+            waiting.pop();
             outlet.release();
             i = 0;
           } else i++;
@@ -125,12 +129,15 @@ export class Outlet {
   router!: Router;
   private held: Part | null = null;
   private dest: PlantNode | null = null;
+  private readonly ctx: PlantContext;
 
   constructor(
     readonly owner: PlantNode,
     /** Called after a held part has been handed over. */
     private readonly onRelease: () => void,
-  ) {}
+  ) {
+    this.ctx = owner.ctx;
+  }
 
   get blocked(): boolean {
     return this.held !== null;
@@ -165,7 +172,7 @@ export class Outlet {
   }
 
   private handOver(part: Part, dest: PlantNode): void {
-    const hook = this.owner.ctx.onTransfer;
+    const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
     dest.accept(part, this.owner);
   }

@@ -29,8 +29,9 @@ class Server {
   /** Remaining time of an activity paused by a stop, or -1. */
   remaining = -1;
   job: Part[] = [];
-  /** Finished parts not yet handed downstream. */
+  /** Finished parts; those before `emitted` have been handed downstream. */
   output: Part[] = [];
+  emitted = 0;
   partsSinceSetup = 0;
   ttfLeft = Number.POSITIVE_INFINITY;
   workStart = 0;
@@ -111,7 +112,7 @@ export abstract class Station extends PlantNode {
 
   get contents(): number {
     let n = 0;
-    for (const s of this.servers) n += s.job.length + s.output.length + (s.outlet.blocked ? 1 : 0);
+    for (const s of this.servers) n += s.job.length + s.output.length - s.emitted + (s.outlet.blocked ? 1 : 0);
     return n + this.staged;
   }
 
@@ -120,12 +121,24 @@ export abstract class Station extends PlantNode {
     return 0;
   }
 
-  /** Starts `job` on a free server (the caller checked `free.length > 0`). */
-  protected startJob(job: Part[]): void {
+  /** Starts a job of the given parts on a free server (the caller checked `free.length > 0`). */
+  protected startJob(parts: Part[]): void {
     const s = this.free.pop()!;
+    for (const part of parts) s.job.push(part);
+    this.launch(s);
+  }
+
+  /** Starts a one-part job; the common case, kept free of allocation. */
+  protected startOne(part: Part): void {
+    const s = this.free.pop()!;
+    s.job.push(part);
+    this.launch(s);
+  }
+
+  private launch(s: Server): void {
     s.isFree = false;
-    s.job = job;
-    for (const part of job) this.unitsProcessed += part.qty;
+    const job = s.job;
+    for (let i = 0; i < job.length; i++) this.unitsProcessed += job[i].qty;
     const setup = this.config.setup;
     if (setup !== undefined && s.partsSinceSetup >= setup.everyParts) {
       s.partsSinceSetup = 0;
@@ -150,10 +163,10 @@ export abstract class Station extends PlantNode {
     this.stopFailureClock(s);
     s.activity = NO_ACTIVITY;
     const job = s.job;
-    s.job = [];
     this.completed += this.completedPerJob(job);
     const out = s.output;
-    for (const part of job) {
+    for (let i = 0; i < job.length; i++) {
+      const part = job[i];
       const passed = this.pass(part.qty);
       if (passed < part.qty) this.scrapped += part.qty - passed;
       if (passed > 0) {
@@ -161,22 +174,24 @@ export abstract class Station extends PlantNode {
         out.push(part);
       } else this.ctx.wip.add(this.ctx.now, -1);
     }
+    // pop, not `length = 0`: the length setter is a slow runtime call on this hot path.
+    while (job.length > 0) job.pop();
     this.emit(s);
   }
 
   /** Hands finished parts downstream, one at a time, until done or blocked. */
   private emit(s: Server): void {
     const out = s.output;
-    while (out.length > 0) {
-      const part = out[0];
+    while (s.emitted < out.length) {
+      // Count the part as gone before offering it: while blocked the outlet holds it.
+      const part = out[s.emitted++];
       if (!s.outlet.offer(part)) {
-        // The outlet now holds the part; drop our copy so contents count it once.
-        out.shift();
         this.refresh(s);
         return;
       }
-      out.shift();
     }
+    while (out.length > 0) out.pop();
+    s.emitted = 0;
     this.refresh(s);
     if (s.stop === 0 && !s.isFree && s.activity === NO_ACTIVITY && !s.outlet.blocked) {
       s.isFree = true;
@@ -235,7 +250,7 @@ export abstract class Station extends PlantNode {
       s.remaining = -1;
       if (s.activity === IN_WORK) this.startFailureClock(s);
       this.refresh(s);
-    } else if (s.output.length === 0 && !s.outlet.blocked) {
+    } else if (s.emitted >= s.output.length && !s.outlet.blocked) {
       s.isFree = true;
       this.free.push(s);
       this.refresh(s);
@@ -278,7 +293,7 @@ export abstract class Station extends PlantNode {
     else if ((s.stop & SHIFT) !== 0) state = OFF_SHIFT;
     else if (s.activity === IN_WORK) state = WORKING;
     else if (s.activity === IN_SETUP) state = SETUP;
-    else if (s.outlet.blocked || s.output.length > 0) state = BLOCKED;
+    else if (s.outlet.blocked || s.emitted < s.output.length) state = BLOCKED;
     else state = IDLE;
     if (state !== s.state) {
       this.stateTime.move(this.ctx.now, s.state, state);

@@ -1,0 +1,110 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run --silent sim -- <model> [options]`: runs a model (optionally with a
+ * scenario) for a horizon and prints a table, or one JSON document with --json.
+ * Diagnostics go to stderr so stdout stays machine-readable.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { loadModelWithScenario } from '../files/model-files.ts';
+import { parseDuration } from '../protocol/duration.ts';
+import { ValidationError } from '../protocol/errors.ts';
+import { runModel, type RunResult } from '../experiments/runner.ts';
+import { formatNumber, formatTable } from './format-table.ts';
+
+interface SimOptions {
+  scenario?: string;
+  horizon: number;
+  warmup: number;
+  replications: number;
+  seed: number;
+  json?: boolean;
+}
+
+const duration = (flag: string) => (value: string) => {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`${flag}: ${(err as Error).message}`);
+  }
+};
+
+const wholeNumber = (flag: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
+  return n;
+};
+
+export function buildSimCommand(): Command {
+  return new Command('sim')
+    .description('Simulate a plant model and report throughput, states, buffers and WIP')
+    .argument('<model>', 'model file or id in models/ (e.g. default-plant)')
+    .option('--scenario <file>', 'scenario overlay applied to the model')
+    .option('--horizon <duration>', 'simulated time: seconds or 45s/90min/8h/30d/1y', duration('--horizon'), 8 * 3600)
+    .option('--warmup <duration>', 'statistics are reset after this time', duration('--warmup'), 0)
+    .option('--replications <n>', 'independent replications', wholeNumber('--replications', 1), 1)
+    .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
+    .option('--json', 'print one JSON document instead of tables')
+    .showHelpAfterError()
+    .exitOverride();
+}
+
+export function simulate(modelRef: string, opts: SimOptions): RunResult {
+  const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
+  const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications };
+  return runModel(model, settings, scenario?.name ?? opts.scenario);
+}
+
+function withCi(value: unknown, ci: unknown): string {
+  const v = formatNumber(value as number);
+  return typeof ci === 'number' ? `${v} ± ${formatNumber(ci)}` : v;
+}
+
+export function renderTables(result: RunResult): string {
+  const out: string[] = [];
+  const span = result.horizonS - result.warmupS;
+  out.push(`${result.model}${result.scenario ? ` + ${result.scenario}` : ''}: ${formatNumber(span / 3600)} h measured after ${formatNumber(result.warmupS / 3600)} h warm-up, ${result.replications} replication(s), seed ${result.seed}`);
+  out.push('', formatTable(['sink', 'parts', 'units', 'parts/h'], Object.entries(result.sinks).map(([id, s]) => {
+    const r = s as Record<string, unknown>;
+    return [id, withCi(r.count, r.countCI95), withCi(r.units, r.unitsCI95), withCi(r.perHour, r.perHourCI95)];
+  })));
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '');
+  out.push('', formatTable(['node', 'type', 'completed', 'scrapped', 'working', 'blocked', 'down', 'off shift', 'avg level'], Object.entries(result.nodes).map(([id, n]) => {
+    const states = (n.states ?? {}) as Record<string, number>;
+    return [id, String(n.type ?? ''), formatNumber(n.completed as number), formatNumber(n.scrapped as number), pct(states.working), pct(states.blocked), pct(states.down), pct(states.offShift), typeof n.avgLevel === 'number' ? formatNumber(n.avgLevel) : ''];
+  })));
+  const sys = result.system as unknown as Record<string, unknown>;
+  out.push('', `WIP (time-average parts): ${withCi(sys.avgWip, sys.avgWipCI95)}`);
+  out.push(`time in system: mean ${withCi(sys.avgTimeInSystemS, sys.avgTimeInSystemSCI95)} s, p95 ${formatNumber(sys.leadTimeP95S as number)} s`);
+  const ops = Object.values(result.nodes).reduce((a, n) => a + (n.type === 'machine' || n.type === 'batch' || n.type === 'assembly' ? (n.completed as number) : 0), 0) * result.replications;
+  out.push(`engine: ${result.engine.events} events in ${result.engine.wallSeconds.toFixed(2)} s (${formatNumber(result.engine.events / result.engine.wallSeconds)} events/s, ${formatNumber(ops / result.engine.wallSeconds)} operations/s)`);
+  return out.join('\n');
+}
+
+export function main(argv: string[]): number {
+  const command = buildSimCommand();
+  let exitCode = 0;
+  command.action((modelRef: string, opts: SimOptions) => {
+    const result = simulate(modelRef, opts);
+    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderTables(result)}\n`);
+  });
+  try {
+    command.parse(argv, { from: 'user' });
+  } catch (err) {
+    exitCode = reportError(err);
+  }
+  return exitCode;
+}
+
+function reportError(err: unknown): number {
+  const e = err as { code?: string; exitCode?: number; message?: string };
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+  if (e.code?.startsWith('commander.')) return e.exitCode ?? 2; // commander already printed the message
+  if (err instanceof ValidationError || err instanceof RangeError) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 2;
+  }
+  process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+  return 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = main(process.argv.slice(2));
