@@ -10,6 +10,7 @@ import { parseDuration } from '../protocol/duration.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { runModel, type RunResult } from '../experiments/runner.ts';
 import { formatNumber, formatTable } from './format-table.ts';
+import { capacityText, computeKpis, kpiText, staticCapacity, type Kpis } from '../kpi/index.ts';
 
 interface SimOptions {
   scenario?: string;
@@ -18,6 +19,7 @@ interface SimOptions {
   replications: number;
   seed: number;
   json?: boolean;
+  capacity?: boolean;
 }
 
 const duration = (flag: string) => (value: string) => {
@@ -44,14 +46,24 @@ export function buildSimCommand(): Command {
     .option('--replications <n>', 'independent replications', wholeNumber('--replications', 1), 1)
     .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
     .option('--json', 'print one JSON document instead of tables')
+    .option('--capacity', 'print the static capacity per node, capacity.gwhPerYear and capacity.bottleneck (no simulation)')
     .showHelpAfterError()
     .exitOverride();
 }
 
-export function simulate(modelRef: string, opts: SimOptions): RunResult {
+export function simulate(modelRef: string, opts: SimOptions): RunResult & { kpis: Kpis } {
   const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
   const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications };
-  return runModel(model, settings, scenario?.name ?? opts.scenario);
+  const result = runModel(model, settings, scenario?.name ?? opts.scenario);
+  return { ...result, kpis: computeKpis(model, result) };
+}
+
+/** `--capacity`: the static analysis of a model (+ scenario), without simulating. */
+export function capacity(modelRef: string, opts: SimOptions): string {
+  const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
+  const report = staticCapacity(model);
+  if (opts.json) return JSON.stringify({ model: model.name, ...(scenario ? { scenario: scenario.name ?? opts.scenario } : {}), capacity: report }, null, 2);
+  return capacityText(model.name + (scenario ? ` + ${scenario.name ?? opts.scenario}` : ''), report);
 }
 
 function withCi(value: unknown, ci: unknown): string {
@@ -84,8 +96,9 @@ export function main(argv: string[]): number {
   const command = buildSimCommand();
   let exitCode = 0;
   command.action((modelRef: string, opts: SimOptions) => {
+    if (opts.capacity) return void process.stdout.write(`${capacity(modelRef, opts)}\n`);
     const result = simulate(modelRef, opts);
-    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderTables(result)}\n`);
+    process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderTables(result)}\n\n${kpiText(result.kpis)}\n`);
   });
   try {
     command.parse(argv, { from: 'user' });

@@ -25,7 +25,8 @@ export class RandomStreams {
   stream(name: string): Uniform {
     const rng = xoroshiro128plus.fromState(initialState(this.seed, name));
     for (let r = 0; r < this.replication; r++) rng.unsafeJump!();
-    // 53 random bits from the upper halves of two outputs (the low bits of xoroshiro128+ are weak).
+    // 53 random bits from two 32-bit outputs, dropping the lowest 5 and 6 bits of each:
+    // the lowest bits of xoroshiro128+ are its weakest.
     return () => {
       const hi = rng.unsafeNext() >>> 5;
       const lo = rng.unsafeNext() >>> 6;

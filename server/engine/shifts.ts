@@ -34,29 +34,51 @@ export class ShiftPattern {
   }
 
   isOn(t: number): boolean {
-    const phase = this.phase(t);
-    return this.windows.some((w) => phase >= w.start && phase < w.end);
+    return this.onAtPhase(this.phase(t));
   }
 
-  /** The first time strictly after `t` at which isOn changes; Infinity if it never does. */
+  /**
+   * The first time strictly after `t` at which isOn changes; Infinity if it never does.
+   * Edges are compared in phase space, never by re-evaluating isOn at `k·period + edge`:
+   * that sum is rounded, and a phase landing a hair below an edge made this skip a
+   * switch (the plant's calendar, which toggles, then stayed inverted) or return Infinity.
+   */
   nextChange(t: number): number {
     if (this.alwaysOn) return Number.POSITIVE_INFINITY;
-    const on = this.isOn(t);
-    const base = t - this.phase(t);
+    const phase = this.phase(t);
+    const on = this.onAtPhase(phase);
+    const base = Math.round((t - phase) / this.periodS) * this.periodS;
     for (let k = 0; k < 3; k++) {
       const offset = base + k * this.periodS;
       for (const w of this.windows) {
         for (const edge of [w.start, w.end]) {
+          if (k === 0 && edge <= phase) continue;
           const at = offset + edge;
-          if (at > t && this.isOn(at) !== on) return at;
+          if (at > t && this.onAtPhase(edge % this.periodS) !== on) return at;
         }
       }
     }
     return Number.POSITIVE_INFINITY;
   }
 
+  private onAtPhase(phase: number): boolean {
+    return this.windows.some((w) => phase >= w.start && phase < w.end);
+  }
+
+  /**
+   * Position of `t` within its period. A time computed as `k·period + edge` can round to
+   * just below the edge (or the period end); snapping within a few ulps of `t` makes the
+   * state at a reported change time the state after the change.
+   */
   private phase(t: number): number {
-    const p = t % this.periodS;
-    return p < 0 ? p + this.periodS : p;
+    let p = t % this.periodS;
+    if (p < 0) p += this.periodS;
+    const eps = 4 * Number.EPSILON * Math.max(Math.abs(t), this.periodS);
+    if (this.periodS - p <= eps) return 0;
+    for (const w of this.windows) {
+      if (Math.abs(p - w.start) <= eps) return w.start;
+      if (Math.abs(p - w.end) <= eps) return w.end === this.periodS ? 0 : w.end;
+    }
+    return p;
   }
 }

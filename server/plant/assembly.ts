@@ -4,37 +4,47 @@ import type { Part } from './part.ts';
 import { Station, type StationConfig } from './station.ts';
 
 export interface AssemblyConfig extends StationConfig {
-  /** Parts consumed from each feeder per cycle. */
+  /** Parts (or units, with countUnits) consumed from each feeder per cycle. */
   inputs: Record<string, number>;
   /** Units in the assembled part. */
   qty: number;
+  /** Inputs count units rather than parts (cells on trays whose count varies with scrap). */
+  countUnits?: boolean;
 }
 
 /**
  * Consumes `inputs[feeder]` parts from every feeder to make one part (cells →
  * module → pack). One kit is gathered at a time; a free server takes it whole.
+ * With `countUnits` a kit needs that many units: a tray that brings more than
+ * the kit lacks is split, and its remainder starts the next kit.
  */
 export class Assembly extends Station {
   private readonly kit = new Map<PlantNode, Part[]>();
   private readonly need = new Map<PlantNode, number>();
+  /** Units (countUnits) or parts gathered per feeder. */
+  private readonly have = new Map<PlantNode, number>();
+  private readonly countUnits: boolean;
 
   constructor(id: string, ctx: PlantContext, config: AssemblyConfig) {
     super(id, 'assembly', ctx, config);
+    this.countUnits = config.countUnits === true;
   }
 
   /** Called while wiring: the node object behind each input id. */
   bindInput(feeder: PlantNode, count: number): void {
     this.need.set(feeder, count);
     this.kit.set(feeder, []);
+    this.have.set(feeder, 0);
   }
 
   canAccept(from: PlantNode): boolean {
-    const parts = this.kit.get(from);
-    return parts !== undefined && parts.length < this.need.get(from)!;
+    const have = this.have.get(from);
+    return have !== undefined && have < this.need.get(from)!;
   }
 
   accept(part: Part, from: PlantNode): void {
     this.kit.get(from)!.push(part);
+    this.have.set(from, this.have.get(from)! + (this.countUnits ? part.qty : 1));
     this.tryStart();
   }
 
@@ -50,8 +60,18 @@ export class Assembly extends Station {
       let consumed = 0;
       for (const [feeder, parts] of this.kit) {
         for (const p of parts) if (p.createdAt < createdAt) createdAt = p.createdAt;
-        consumed += parts.length;
-        this.kit.set(feeder, []);
+        const leftover = this.countUnits ? this.have.get(feeder)! - this.need.get(feeder)! : 0;
+        if (leftover > 0) {
+          // The last tray is only partly used: its remaining units stay for the next kit.
+          const last = parts[parts.length - 1];
+          consumed += parts.length - 1;
+          this.kit.set(feeder, [{ qty: leftover, createdAt: last.createdAt }]);
+          this.have.set(feeder, leftover);
+        } else {
+          consumed += parts.length;
+          this.kit.set(feeder, []);
+          this.have.set(feeder, 0);
+        }
       }
       // The kit's parts leave the WIP count and the assembled part enters it.
       this.ctx.wip.add(this.ctx.now, 1 - consumed);
@@ -61,7 +81,7 @@ export class Assembly extends Station {
   }
 
   private kitComplete(): boolean {
-    for (const [feeder, parts] of this.kit) if (parts.length < this.need.get(feeder)!) return false;
+    for (const [feeder, have] of this.have) if (have < this.need.get(feeder)!) return false;
     return this.kit.size > 0;
   }
 }

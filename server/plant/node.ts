@@ -135,6 +135,8 @@ export class Outlet {
     readonly owner: PlantNode,
     /** Called after a held part has been handed over. */
     private readonly onRelease: () => void,
+    /** Called just before the destination receives a part (a source stamps its entry time). */
+    private readonly onHandOver: ((part: Part) => void) | null = null,
   ) {
     this.ctx = owner.ctx;
   }
@@ -172,6 +174,7 @@ export class Outlet {
   }
 
   private handOver(part: Part, dest: PlantNode): void {
+    if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
     dest.accept(part, this.owner);

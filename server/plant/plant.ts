@@ -6,6 +6,7 @@ import { Buffer } from './buffer.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
 import { Machine } from './machine.ts';
+import { PlantMonitor } from './monitor.ts';
 import { Router, type Outlet, type PlantNode } from './node.ts';
 import { Sink } from './sink.ts';
 import { Source } from './source.ts';
@@ -22,6 +23,8 @@ export class Plant {
   readonly order: PlantNode[] = [];
   private started = false;
   private statsSince = 0;
+  /** WIP by node/area and the bottleneck per window, for KPIs. */
+  readonly monitor: PlantMonitor;
 
   constructor(
     readonly model: Model,
@@ -35,6 +38,8 @@ export class Plant {
       this.order.push(node);
     }
     for (const spec of model.nodes) this.wire(spec);
+    const areaOf = new Map(model.nodes.map((n) => [n.id, n.area]));
+    this.monitor = new PlantMonitor(this, (id) => areaOf.get(id));
   }
 
   get sim() {
@@ -60,6 +65,7 @@ export class Plant {
     this.started = true;
     this.startCalendars();
     for (const node of this.order) node.start();
+    this.monitor.start();
   }
 
   /** Advances the clock to `t` (or until `maxEvents` fired); returns events fired. */
@@ -76,6 +82,7 @@ export class Plant {
     this.ctx.timeInSystem.reset();
     this.ctx.leadTime.reset();
     for (const node of this.order) node.resetStats(now);
+    this.monitor.reset(now);
   }
 
   private wire(spec: ModelNode): void {

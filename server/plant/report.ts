@@ -1,11 +1,14 @@
+import type { MonitorReport } from './monitor.ts';
 import type { Plant } from './plant.ts';
 import { Sink } from './sink.ts';
 
 /** Statistics of one replication, in the shape of the CLI's `--json` (before averaging). */
 export interface ReplicationReport {
-  sinks: Record<string, { count: number; units: number; perHour: number }>;
+  sinks: Record<string, { count: number; units: number; perHour: number; leadTimeMeanS: number; leadTimeP95S: number }>;
   nodes: Record<string, Record<string, unknown>>;
   system: { avgWip: number; avgTimeInSystemS: number; leadTimeP95S: number };
+  /** WIP by node and area, bottleneck per window (see monitor.ts). */
+  monitor: MonitorReport;
 }
 
 /** Reads every collector of `plant` at the current time. */
@@ -15,10 +18,15 @@ export function plantReport(plant: Plant): ReplicationReport {
   const sinks: ReplicationReport['sinks'] = {};
   const nodes: ReplicationReport['nodes'] = {};
   for (const node of plant.order) {
-    const { type: _type, ...fields } = node.report(now);
-    nodes[node.id] = fields;
+    nodes[node.id] = node.report(now);
     if (node instanceof Sink) {
-      sinks[node.id] = { count: node.count, units: node.units, perHour: span > 0 ? (node.count * 3600) / span : 0 };
+      sinks[node.id] = {
+        count: node.count,
+        units: node.units,
+        perHour: span > 0 ? (node.count * 3600) / span : 0,
+        leadTimeMeanS: node.timeInSystem.mean,
+        leadTimeP95S: node.leadTime.quantile(0.95),
+      };
     }
   }
   return {
@@ -29,5 +37,6 @@ export function plantReport(plant: Plant): ReplicationReport {
       avgTimeInSystemS: plant.ctx.timeInSystem.mean,
       leadTimeP95S: plant.ctx.leadTime.quantile(0.95),
     },
+    monitor: plant.monitor.report(),
   };
 }

@@ -22,7 +22,12 @@ export class Source extends PlantNode {
     readonly qty: number,
   ) {
     super(id, 'source', ctx);
-    this.outlet = new Outlet(this, () => this.left());
+    // Time in system starts when the part leaves the source (as WIP does), not while a
+    // blocked source holds it; stamped before the destination sees it, since an
+    // assembly reads createdAt on arrival.
+    this.outlet = new Outlet(this, () => this.left(), (part) => {
+      part.createdAt = this.ctx.now;
+    });
     this.arrivalStream = ctx.uniform(`${id}.interarrival`);
     this.interarrival = spec === undefined ? null : makeSampler(spec, this.arrivalStream);
     this.arrival = spec === undefined ? null : ctx.sim.event(() => this.create(), `${id} arrival`);

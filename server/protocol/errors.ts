@@ -12,7 +12,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** One line per problem: `nodes[3].cycle.mean: must be > 0`. */
 export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: ReadonlyArray<PropertyKey> = []): string[] {
-  return issues.map((issue) => {
+  return issues.flatMap((issue) => {
+    // Name each unknown field at its own path (`nodes[3].speed: unknown field`), not the object's.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${formatPath([...prefix, ...issue.path, key])}: unknown field`);
     const where = formatPath([...prefix, ...issue.path]);
     return where === '' ? issue.message : `${where}: ${issue.message}`;
   });

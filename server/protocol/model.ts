@@ -122,6 +122,10 @@ export const AssemblyNodeSchema = z.strictObject({
     .record(NodeIdSchema, count('input count'))
     .refine((r) => Object.keys(r).length > 0, 'must name at least one input'),
   qty: count('qty').default(1).describe('units in the assembled part'),
+  countUnits: z
+    .boolean()
+    .default(false)
+    .describe('inputs count units (cells on trays) rather than parts; a part with more units than the kit needs gives the rest to the next kit'),
 });
 
 export const SinkNodeSchema = z.strictObject({ ...common, type: z.literal('sink') });

@@ -1,0 +1,187 @@
+import { distributionMean } from '../engine/distributions.ts';
+import { MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
+import type { MonitorReport } from '../plant/monitor.ts';
+import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
+import { calendarOnShare } from './calendar-share.ts';
+import { solveFlow } from './flow.ts';
+import { yieldChains } from './yield-chain.ts';
+
+const SECONDS_PER_YEAR = 8760 * 3600;
+
+/** The parts of a run result the KPIs read (a RunResult or one replication's report). */
+export interface RunStats {
+  horizonS: number;
+  warmupS: number;
+  nodes: Record<string, Record<string, unknown>>;
+  sinks: Record<string, Record<string, unknown>>;
+  system: { avgTimeInSystemS: number; leadTimeP95S: number };
+  monitor?: MonitorReport;
+}
+
+export interface OeeKpi {
+  availability: number;
+  performance: number;
+  quality: number;
+  oee: number;
+  /** Where the ideal cycle came from: the model's nominalCycleS, or the mean cycle when it has none. */
+  nominalFrom: 'nominalCycleS' | 'cycle-mean';
+}
+
+export interface Kpis {
+  measuredS: number;
+  cellsPerDay: number | null;
+  modulesPerDay: number | null;
+  packsPerDay: number | null;
+  /**
+   * Good cells passing product.cellsFrom x Wh per cell, annualised over 8,760 h of
+   * calendar time: cells per on-shift hour at cellsFrom x its calendar's on-shift hours.
+   */
+  gwhPerYear: number | null;
+  /** cell: first-pass yield from the cell-forming assembly to cellsFrom; inputs: yield of each input line; overall: cell x mean of inputs. */
+  yield: { overall: number; cell: number; inputs: Record<string, number>; byNode: Record<string, number> };
+  scrapByNode: Record<string, { units: number; share: number; cost: number | null }>;
+  scrapCostTotal: number;
+  currency: string;
+  oee: Record<string, OeeKpi>;
+  /** Time-average parts held per area, and the same in cell-equivalents (each part as the good cells it becomes). */
+  wipByArea: { parts: Record<string, number>; cellEquivalents: Record<string, number> } | null;
+  leadTimeS: { mean: number; p95: number; sink: string | null };
+  bottleneck: BottleneckKpi | null;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** Units that left a node good: passed units of a station, units received by a sink. */
+export function goodUnitsOut(stats: Record<string, unknown> | undefined): number | null {
+  if (stats === undefined) return null;
+  if (typeof stats.unitsProcessed === 'number') return stats.unitsProcessed - num(stats.scrapped);
+  if (typeof stats.units === 'number') return stats.units;
+  return null;
+}
+
+/** Key performance indicators of one run, as pure arithmetic over its statistics. */
+export function computeKpis(model: Model, run: RunStats): Kpis {
+  const measuredS = run.horizonS - run.warmupS;
+  const perDay = (x: number | null) => (x === null || !(measuredS > 0) ? null : (x * 86400) / measuredS);
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const product = model.product;
+  const countOf = (id: string | undefined): number | null => {
+    if (id === undefined) return null;
+    const units = goodUnitsOut(run.nodes[id]);
+    const node = byId.get(id);
+    if (units === null || node === undefined) return null;
+    return units / (node.type === 'assembly' ? node.qty : 1);
+  };
+  const cells = product ? goodUnitsOut(run.nodes[product.cellsFrom]) : null;
+  let gwhPerYear: number | null = null;
+  if (product && cells !== null && measuredS > 0) {
+    const ref = byId.get(product.cellsFrom)!;
+    const onMeasured = 1 - num(((run.nodes[ref.id]?.states ?? {}) as Record<string, number>).offShift);
+    const onShare = calendarOnShare(model, ref);
+    const scale = onMeasured > 0 && MACHINE_LIKE.has(ref.type) ? onShare / onMeasured : 1;
+    gwhPerYear = (cells * product.whPerCell * SECONDS_PER_YEAR * scale) / measuredS / 1e9;
+  }
+
+  const yieldByNode: Record<string, number> = {};
+  const scrapByNode: Kpis['scrapByNode'] = {};
+  const oee: Kpis['oee'] = {};
+  let scrapCostTotal = 0;
+  for (const n of model.nodes) {
+    if (!MACHINE_LIKE.has(n.type)) continue;
+    const s = run.nodes[n.id] ?? {};
+    const processed = num(s.unitsProcessed);
+    const scrapped = num(s.scrapped);
+    const q = processed > 0 ? (processed - scrapped) / processed : 1;
+    yieldByNode[n.id] = q;
+    const cost = 'scrapCost' in n && n.scrapCost !== undefined ? scrapped * n.scrapCost : null;
+    if (cost !== null) scrapCostTotal += cost;
+    scrapByNode[n.id] = { units: scrapped, share: processed > 0 ? scrapped / processed : 0, cost };
+    const o = oeeOf(n, s, measuredS, q);
+    if (o !== null) oee[n.id] = o;
+  }
+
+  const packSink = product?.packsFrom ? sinkAfter(model, product.packsFrom) : null;
+  const sinkStats = packSink === null ? undefined : run.sinks[packSink];
+  const leadTimeS =
+    sinkStats !== undefined && typeof sinkStats.leadTimeMeanS === 'number'
+      ? { mean: num(sinkStats.leadTimeMeanS), p95: num(sinkStats.leadTimeP95S), sink: packSink }
+      : { mean: run.system.avgTimeInSystemS, p95: run.system.leadTimeP95S, sink: null };
+
+  return {
+    measuredS,
+    cellsPerDay: perDay(cells),
+    modulesPerDay: perDay(countOf(product?.modulesFrom)),
+    packsPerDay: perDay(countOf(product?.packsFrom)),
+    gwhPerYear,
+    yield: yieldChains(model, yieldByNode),
+    scrapByNode,
+    scrapCostTotal,
+    currency: product?.currency ?? 'EUR',
+    oee,
+    wipByArea: run.monitor ? wipInCells(model, run.monitor) : null,
+    leadTimeS,
+    bottleneck: findBottleneck(model, run),
+  };
+}
+
+/**
+ * OEE = availability x performance x quality, with planned time = on-shift time:
+ * availability = time not down or in setup; performance = ideal time of the
+ * cycles done (nominalCycleS per job; a batch job is a full batch) over that
+ * operating time, so starving and blocking show up as performance loss.
+ */
+export function oeeOf(n: ModelNode, s: Record<string, unknown>, measuredS: number, quality: number): OeeKpi | null {
+  if (n.type !== 'machine' && n.type !== 'batch' && n.type !== 'assembly') return null;
+  const states = (s.states ?? {}) as Record<string, number>;
+  const onShift = 1 - num(states.offShift);
+  const operating = onShift - num(states.down) - num(states.setup);
+  if (!(onShift > 0) || !(measuredS > 0)) return null;
+  const nominalFrom = n.nominalCycleS !== undefined ? 'nominalCycleS' : 'cycle-mean';
+  const ideal = n.nominalCycleS ?? distributionMean(n.cycle);
+  const jobs = n.type === 'batch' ? num(s.completed) / n.batch.size : num(s.completed);
+  const operatingS = operating * measuredS * n.servers;
+  const availability = operating / onShift;
+  const performance = operatingS > 0 ? (jobs * ideal) / operatingS : 0;
+  return { availability, performance, quality, oee: availability * performance * quality, nominalFrom };
+}
+
+/** Nodes from which `target` can be reached (and the target itself). */
+export function upstreamOf(model: Model, target: string): Set<string> {
+  const feeders = new Map<string, string[]>();
+  for (const n of model.nodes) if (n.type !== 'sink') for (const t of routeTargets(n.to)) feeders.set(t.id, [...(feeders.get(t.id) ?? []), n.id]);
+  const seen = new Set<string>();
+  const stack = [target];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(feeders.get(id) ?? []));
+  }
+  return seen;
+}
+
+/** The first sink downstream of a node (following the most likely route). */
+function sinkAfter(model: Model, from: string): string | null {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  let node = byId.get(from);
+  for (let hops = 0; node !== undefined && hops < model.nodes.length; hops++) {
+    if (node.type === 'sink') return node.id;
+    const next = [...routeTargets(node.to)].sort((a, b) => b.p - a.p)[0];
+    node = byId.get(next.id);
+  }
+  return null;
+}
+
+/** WIP per area in parts and in cell-equivalents (parts x good cells per part in the steady-state flow). */
+function wipInCells(model: Model, monitor: MonitorReport): NonNullable<Kpis['wipByArea']> {
+  const flow = solveFlow(model);
+  const cellEquivalents: Record<string, number> = {};
+  for (const n of model.nodes) {
+    const f = flow.nodes.get(n.id);
+    const parts = monitor.wipByNode[n.id] ?? 0;
+    const perPart = f !== undefined && f.partsIn > 0 && flow.referenceUnits > 0 ? flow.referenceUnits / f.partsIn : 0;
+    const area = n.area ?? '(none)';
+    cellEquivalents[area] = (cellEquivalents[area] ?? 0) + parts * perPart;
+  }
+  return { parts: monitor.wipByArea, cellEquivalents };
+}

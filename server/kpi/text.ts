@@ -1,0 +1,48 @@
+import type { CapacityReport } from './capacity.ts';
+import type { Kpis } from './kpis.ts';
+
+const fmt = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The static capacity analysis as a table for the terminal. */
+export function capacityText(model: string, c: CapacityReport): string {
+  const rows = Object.entries(c.nodes).map(([id, n]) => [
+    id,
+    n.type,
+    fmt(n.servers ?? null, 0),
+    fmt(n.jobsPerHour, 2),
+    fmt(n.availability, 3),
+    fmt(n.setupShare, 3),
+    fmt(n.onShare, 3),
+    fmt(n.cellsPerHour, 0),
+    `${fmt(n.utilisationAtBound * 100, 1)}%`,
+  ]);
+  return [
+    `${model}: static capacity (good ${c.reference === 'sinks' ? 'units at the sinks' : `cells leaving "${c.reference}"`})`,
+    '',
+    table(['node', 'type', 'servers', 'jobs/h', 'avail', 'setup', 'on shift', 'cells/h', 'load at bound'], rows),
+    '',
+    `capacity.bottleneck: ${c.bottleneck?.id ?? '-'} (${fmt(c.cellsPerHour, 0)} cells/h, ${fmt(c.cellsPerDay, 0)} cells/day)`,
+    `capacity.gwhPerYear: ${fmt(c.gwhPerYear, 3)} (upper bound over 8,760 h)`,
+    ...(c.modulesPerDay !== undefined ? [`modules/day: ${fmt(c.modulesPerDay, 0)}`] : []),
+    ...(c.packsPerDay !== undefined ? [`packs/day: ${fmt(c.packsPerDay, 1)}`] : []),
+    `method: ${c.method}`,
+  ].join('\n');
+}
+
+/** A few headline KPI lines under the simulation tables. */
+export function kpiText(k: Kpis): string {
+  const b = k.bottleneck;
+  return [
+    `KPIs: ${fmt(k.cellsPerDay, 0)} cells/day, ${fmt(k.modulesPerDay, 0)} modules/day, ${fmt(k.packsPerDay, 1)} packs/day, ${fmt(k.gwhPerYear, 3)} GWh/yr`,
+    `yield: overall ${fmt(k.yield.overall, 4)}, cell ${fmt(k.yield.cell, 4)}; scrap cost ${fmt(k.scrapCostTotal, 0)} ${k.currency}`,
+    `lead time: mean ${fmt(k.leadTimeS.mean / 86400, 2)} d, p95 ${fmt(k.leadTimeS.p95 / 86400, 2)} d${k.leadTimeS.sink ? ` (to ${k.leadTimeS.sink})` : ''}`,
+    b ? `bottleneck: ${b.id} (active ${fmt(b.activeShare * 100, 1)}% of on-shift time; ${b.shifts.length} shift(s) between ${fmt((b.windowS ?? 0) / 86400, 0)}-day windows)` : 'bottleneck: -',
+  ].join('\n');
+}

@@ -1,0 +1,119 @@
+import type { SimEvent, Simulation } from '../engine/index.ts';
+import type { PlantNode } from './node.ts';
+import { SERVER_STATES } from './part.ts';
+import { Station } from './station.ts';
+
+export interface MonitorReport {
+  /** Time-average parts held, estimated from samples every `sampleS` of plant time. */
+  wipByNode: Record<string, number>;
+  wipByArea: Record<string, number>;
+  sampleS: number;
+  /**
+   * Active-period bottleneck per window: the station whose servers were most
+   * often working, in setup or down (not idle, not blocked) while on shift.
+   */
+  windowS: number;
+  windows: { startS: number; bottleneck: string; activeShare: number }[];
+}
+
+const ACTIVE = ['working', 'setup', 'down'].map((s) => SERVER_STATES.indexOf(s as (typeof SERVER_STATES)[number]));
+const OFF = SERVER_STATES.indexOf('offShift');
+
+interface Watched {
+  readonly sim: Simulation;
+  readonly order: readonly PlantNode[];
+  readonly statsStart: number;
+}
+
+/**
+ * Plant-wide statistics that need a look at the whole plant over time: WIP per
+ * node and area (sampled on a fixed grid, an unbiased estimate of the time
+ * average) and the active-period bottleneck per window, from the exact
+ * cumulative state times of the stations.
+ */
+export class PlantMonitor {
+  private readonly sampleEvent: SimEvent;
+  private readonly windowEvent: SimEvent;
+  private sums = new Float64Array(0);
+  private samples = 0;
+  private windowStart = 0;
+  /** Cumulative active and on-shift server-seconds per station at the window start. */
+  private lastActive = new Float64Array(0);
+  private lastOn = new Float64Array(0);
+  private windows: MonitorReport['windows'] = [];
+  private stations: Station[] = [];
+
+  constructor(
+    private readonly plant: Watched,
+    private readonly areaOf: (id: string) => string | undefined,
+    readonly sampleS = 600,
+    readonly windowS = 7 * 86400,
+  ) {
+    this.sampleEvent = plant.sim.event(() => this.sample(), 'monitor sample');
+    this.windowEvent = plant.sim.event(() => this.closeWindow(), 'monitor window');
+  }
+
+  start(): void {
+    this.stations = this.plant.order.filter((n): n is Station => n instanceof Station);
+    this.reset(this.plant.sim.now);
+    this.plant.sim.scheduleIn(this.sampleEvent, this.sampleS);
+    this.plant.sim.scheduleIn(this.windowEvent, this.windowS);
+  }
+
+  reset(now: number): void {
+    this.sums = new Float64Array(this.plant.order.length);
+    this.samples = 0;
+    this.windows = [];
+    this.windowStart = now;
+    this.lastActive = new Float64Array(this.stations.length);
+    this.lastOn = new Float64Array(this.stations.length);
+    // The stations' state clocks restart at the same reset, so cumulative times restart at 0.
+  }
+
+  private sample(): void {
+    const order = this.plant.order;
+    for (let i = 0; i < order.length; i++) this.sums[i] += order[i].contents;
+    this.samples++;
+    this.plant.sim.scheduleIn(this.sampleEvent, this.sampleS);
+  }
+
+  private closeWindow(): void {
+    const now = this.plant.sim.now;
+    let best = '';
+    let bestShare = -1;
+    this.stations.forEach((st, i) => {
+      const { active, on } = this.cumulative(st, now);
+      const dOn = on - this.lastOn[i];
+      const share = dOn > 0 ? (active - this.lastActive[i]) / dOn : 0;
+      this.lastActive[i] = active;
+      this.lastOn[i] = on;
+      if (dOn > 0 && share > bestShare) {
+        bestShare = share;
+        best = st.id;
+      }
+    });
+    if (best !== '') this.windows.push({ startS: this.windowStart, bottleneck: best, activeShare: bestShare });
+    this.windowStart = now;
+    this.plant.sim.scheduleIn(this.windowEvent, this.windowS);
+  }
+
+  private cumulative(st: Station, now: number): { active: number; on: number } {
+    const f = st.stateTime.fractions(now);
+    const serverSeconds = (now - this.plant.statsStart) * st.serverCount;
+    let active = 0;
+    for (const s of ACTIVE) active += f[s];
+    return { active: active * serverSeconds, on: (1 - f[OFF]) * serverSeconds };
+  }
+
+  report(): MonitorReport {
+    const wipByNode: Record<string, number> = {};
+    const wipByArea: Record<string, number> = {};
+    this.plant.order.forEach((node, i) => {
+      const mean = this.samples > 0 ? this.sums[i] / this.samples : node.contents;
+      wipByNode[node.id] = mean;
+      const area = this.areaOf(node.id) ?? '(none)';
+      wipByArea[area] = (wipByArea[area] ?? 0) + mean;
+    });
+    return { wipByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows] };
+  }
+}
