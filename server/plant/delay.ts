@@ -1,4 +1,4 @@
-import { Fifo, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { Fifo, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode, type NodeReport } from './node.ts';
 import type { Part } from './part.ts';
@@ -7,10 +7,21 @@ import type { Part } from './part.ts';
  * A pure time buffer (wetting, aging): every part stays for a drawn time, with
  * unlimited or `capacity` places. Parts whose time is up leave in the order their
  * time ran out; while the successor is full they keep their place.
+ *
+ * An aging store holds tens of thousands of trays. A part whose time is up no
+ * earlier than that of the part entered before it (always so for a constant
+ * dwell) joins an in-order queue served by one timer, so the global event list
+ * stays small and nothing is allocated per part; only a part that would overtake
+ * gets an event of its own.
  */
 export class Delay extends PlantNode {
   private inside = 0;
   private readonly due = new Fifo<Part>();
+  /** Parts in entry order whose due times never decrease, and those times. */
+  private readonly inOrder = new Fifo<Part>();
+  private readonly inOrderDue = new Fifo<number>();
+  private lastInOrderDue = Number.NEGATIVE_INFINITY;
+  private readonly headTimer: SimEvent;
   private time: Sampler;
   private readonly timeStream: Uniform;
   readonly outlet: Outlet;
@@ -27,6 +38,7 @@ export class Delay extends PlantNode {
     this.time = makeSampler(spec, this.timeStream);
     this.outlet = new Outlet(this, () => this.released());
     this.level = new TimeWeighted(ctx.now);
+    this.headTimer = ctx.sim.event(() => this.headDue(), `${id} due`);
   }
 
   get contents(): number {
@@ -38,11 +50,29 @@ export class Delay extends PlantNode {
   }
 
   accept(part: Part, _from: PlantNode): void {
+    const now = this.ctx.now;
     this.inside++;
-    this.level.set(this.ctx.now, this.inside);
-    // One event per part: dwell times may differ, so parts can overtake each other.
+    this.level.set(now, this.inside);
+    const dueAt = now + this.time();
+    if (dueAt >= this.lastInOrderDue) {
+      this.lastInOrderDue = dueAt;
+      this.inOrder.push(part);
+      this.inOrderDue.push(dueAt);
+      if (!this.headTimer.pending) this.ctx.sim.scheduleAt(this.headTimer, dueAt);
+      return;
+    }
     const done = this.ctx.sim.event(() => this.timeUp(part), this.id);
-    this.ctx.sim.scheduleIn(done, this.time());
+    this.ctx.sim.scheduleAt(done, dueAt);
+  }
+
+  /** The oldest in-order part is due: release it and every other part due now. */
+  private headDue(): void {
+    const now = this.ctx.now;
+    while (this.inOrderDue.length > 0 && this.inOrderDue.peek()! <= now) {
+      this.inOrderDue.shift();
+      this.timeUp(this.inOrder.shift()!);
+    }
+    if (this.inOrderDue.length > 0) this.ctx.sim.scheduleAt(this.headTimer, this.inOrderDue.peek()!);
   }
 
   private timeUp(part: Part): void {

@@ -160,7 +160,6 @@ export abstract class Station extends PlantNode {
       this.begin(s, IN_WORK, this.cycle());
       return;
     }
-    this.stopFailureClock(s);
     s.activity = NO_ACTIVITY;
     const job = s.job;
     this.completed += this.completedPerJob(job);
@@ -176,7 +175,11 @@ export abstract class Station extends PlantNode {
     }
     // pop, not `length = 0`: the length setter is a slow runtime call on this hot path.
     while (job.length > 0) job.pop();
+    // The failure clock keeps running if this server went straight into its next
+    // cycle (a zero-length gap in working time); cancelling and re-arming it on every
+    // cycle of a saturated station would double the event-list work.
     this.emit(s);
+    if (s.activity !== IN_WORK) this.stopFailureClock(s);
   }
 
   /** Hands finished parts downstream, one at a time, until done or blocked. */
@@ -202,7 +205,7 @@ export abstract class Station extends PlantNode {
   }
 
   private startFailureClock(s: Server): void {
-    if (this.ttf === null || s.stop !== 0) return;
+    if (this.ttf === null || s.stop !== 0 || s.failEvent.pending) return;
     s.workStart = this.ctx.now;
     this.ctx.sim.scheduleIn(s.failEvent, s.ttfLeft);
   }

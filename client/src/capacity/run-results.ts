@@ -1,0 +1,111 @@
+/** One number from a run result with its 95 % CI half-width when the server sent one. */
+export interface Metric {
+  path: string;
+  value: number;
+  ci: number | null;
+}
+
+const CI_SUFFIX = 'CI95';
+
+/**
+ * Flattens a run result into dotted paths. The server averages replications field by field
+ * and puts the CI half-width in a sibling `<field>CI95`, so each number is paired with it here.
+ */
+export function flattenMetrics(result: unknown, prefix = ''): Metric[] {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) return [];
+  const obj = result as Record<string, unknown>;
+  const out: Metric[] = [];
+  for (const [key, value] of Object.entries(obj)) {
+    if (key.endsWith(CI_SUFFIX) && key.length > CI_SUFFIX.length) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      const ci = obj[`${key}${CI_SUFFIX}`];
+      out.push({ path, value, ci: typeof ci === 'number' && Number.isFinite(ci) ? ci : null });
+    } else if (typeof value === 'object' && value !== null) {
+      out.push(...flattenMetrics(value, path));
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds what the comparison needs but a batch result does not state: units per day at each sink
+ * and, summed, cells per day, comparable with the static bound. Linear in `units`, so a sink's
+ * CI scales with it; a sum over several sinks gets no CI (their covariance is unknown).
+ */
+export function withDerived(metrics: Metric[]): Metric[] {
+  const get = (path: string) => metrics.find((m) => m.path === path)?.value;
+  const horizon = get('horizonS');
+  const span = horizon === undefined ? undefined : horizon - (get('warmupS') ?? 0);
+  if (span === undefined || span <= 0 || metrics.some((m) => m.path === 'cellsPerDay')) return metrics;
+  const perDay = metrics
+    .filter((m) => /^sinks\.[^.]+\.units$/.test(m.path))
+    .map((m) => ({ path: m.path.replace(/units$/, 'unitsPerDay'), value: (m.value * 86400) / span, ci: m.ci === null ? null : (m.ci * 86400) / span }));
+  // With several sinks (good cells, grade B, packs) their units are not all good cells, so no total is claimed.
+  if (perDay.length !== 1) return [...metrics, ...perDay];
+  return [...metrics, ...perDay, { path: 'cellsPerDay', value: perDay[0].value, ci: perDay[0].ci }];
+}
+
+/** The headline rows of a comparison: plant-level KPIs first, then sink rates; per-node details are left out. */
+export function headlineMetrics(metrics: Metric[]): Metric[] {
+  const rank = (p: string) => {
+    if (/(^|\.)cellsPerDay$/.test(p)) return 0;
+    if (/(^|\.)gwhPerYear$/.test(p)) return 1;
+    if (/(^|\.)(modules|packs)PerDay$/.test(p)) return 2;
+    if (/^sinks\.[^.]+\.(perHour|unitsPerDay)$/.test(p)) return 3;
+    if (/^(system|kpis)\./.test(p)) return 4;
+    if (/^sinks\.[^.]+\.(count|units)$/.test(p)) return 5;
+    return 99;
+  };
+  return metrics.filter((m) => rank(m.path) < 99).sort((a, b) => rank(a.path) - rank(b.path));
+}
+
+/** The metric the chart compares by default: cells/day if the result has it, else the busiest sink's units per day. */
+export function primaryMetric(metrics: Metric[]): Metric | undefined {
+  const cells = metrics.find((m) => m.path === 'cellsPerDay');
+  if (cells) return cells;
+  // Grade-B and reject sinks collect units too, but they are not the plant's output.
+  const sinks = metrics.filter((m) => /^sinks\.[^.]+\.unitsPerDay$/.test(m.path) && !/grade|reject|scrap|waste/i.test(m.path));
+  if (sinks.length > 0) return sinks.reduce((a, b) => (b.value > a.value ? b : a));
+  return headlineMetrics(metrics)[0];
+}
+
+/** A run as the page keeps it: what was asked and what came back. */
+export interface RunEntry {
+  key: string;
+  label: string;
+  model: string;
+  scenario: string | null;
+  metrics: Metric[];
+  /** Static capacity bound for the same model + scenario, when the server could compute it. */
+  bound: { cellsPerDay?: number; cellsPerHour?: number; bottleneck?: string } | null;
+  error?: string;
+}
+
+/** Reads the interesting part of a POST /api/runs or GET /api/runs/:id reply, whichever wrapper it has. */
+export function resultOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const o = body as Record<string, unknown>;
+  return o.result ?? o.kpis ?? o;
+}
+
+/** Picks the bound figures out of /api/capacity's reply (a CapacityReport, possibly wrapped). */
+export function boundOf(body: unknown): RunEntry['bound'] {
+  if (typeof body !== 'object' || body === null) return null;
+  const o = ((body as Record<string, unknown>).capacity ?? body) as Record<string, unknown>;
+  const bottleneck = o.bottleneck as { id?: unknown } | null | undefined;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  return {
+    cellsPerDay: num(o.cellsPerDay),
+    cellsPerHour: num(o.cellsPerHour),
+    bottleneck: typeof bottleneck?.id === 'string' ? bottleneck.id : undefined,
+  };
+}
+
+/** The bound on the same scale as a metric, when one can be derived. */
+export function boundFor(metric: Metric | undefined, bound: RunEntry['bound']): number | undefined {
+  if (!metric || !bound) return undefined;
+  if (/cellsPerDay$/.test(metric.path)) return bound.cellsPerDay;
+  if (/cellsPerHour$/.test(metric.path)) return bound.cellsPerHour;
+  return undefined;
+}

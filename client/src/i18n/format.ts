@@ -1,0 +1,84 @@
+import { en, ru, type StringKey } from './strings.ts';
+
+export type Locale = 'ru' | 'en';
+export const LOCALES: readonly Locale[] = ['ru', 'en'];
+
+const INTL_TAG: Record<Locale, string> = { ru: 'ru-RU', en: 'en-GB' };
+const DICTS: Record<Locale, Record<StringKey, string>> = { ru, en };
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'ru' || v === 'en';
+}
+
+/** Translation plus locale-aware number formatting; one object per locale so formatters are built once. */
+export interface Formatter {
+  locale: Locale;
+  t(key: StringKey): string;
+  /** A number with at most `digits` fraction digits, grouped per locale; '—' when not finite. */
+  num(v: number | undefined | null, digits?: number): string;
+  /** A share 0..1 as a percentage. */
+  pct(v: number | undefined | null, digits?: number): string;
+  /** A duration in seconds, in the largest sensible unit (s, min, h, d). */
+  duration(seconds: number | undefined | null): string;
+  /** Simulation clock as "d 3, 14:05:09" / "сут 3, 14:05:09". */
+  clock(seconds: number): string;
+}
+
+const cache = new Map<Locale, Formatter>();
+
+export function formatter(locale: Locale): Formatter {
+  const hit = cache.get(locale);
+  if (hit) return hit;
+  const tag = INTL_TAG[locale];
+  const dict = DICTS[locale];
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const numberFormat = (digits: number) => {
+    let f = numberFormats.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(tag, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      numberFormats.set(digits, f);
+    }
+    return f;
+  };
+  const pctFormats = new Map<number, Intl.NumberFormat>();
+  const pctFormat = (digits: number) => {
+    let f = pctFormats.get(digits);
+    if (!f) {
+      f = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits });
+      pctFormats.set(digits, f);
+    }
+    return f;
+  };
+  const t = (key: StringKey) => dict[key] ?? en[key];
+  const num = (v: number | undefined | null, digits = 1) => (v == null || !Number.isFinite(v) ? '—' : numberFormat(digits).format(v));
+  const f: Formatter = {
+    locale,
+    t,
+    num,
+    pct: (v, digits = 1) => (v == null || !Number.isFinite(v) ? '—' : pctFormat(digits).format(v)),
+    duration(s) {
+      if (s == null || !Number.isFinite(s)) return '—';
+      const abs = Math.abs(s);
+      if (abs < 120) return `${num(s, 1)} ${t('unitS')}`;
+      if (abs < 2 * 3600) return `${num(s / 60, 1)} ${t('unitMin')}`;
+      if (abs < 2 * 86400) return `${num(s / 3600, 1)} ${t('unitH')}`;
+      return `${num(s / 86400, 1)} ${t('unitD')}`;
+    },
+    clock(s) {
+      const total = Math.max(0, Math.floor(s));
+      const day = Math.floor(total / 86400);
+      const rest = total % 86400;
+      const two = (n: number) => String(n).padStart(2, '0');
+      const hms = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
+      return `${t('unitD')} ${numberFormat(0).format(day)}, ${hms}`;
+    },
+  };
+  cache.set(locale, f);
+  return f;
+}
+
+/** The model's label for a node or area in the current language, falling back to English, then the id. */
+export function labelOf(item: { id: string; label?: string; labelRu?: string }, locale: Locale): string {
+  if (locale === 'ru' && item.labelRu) return item.labelRu;
+  return item.label ?? item.id;
+}

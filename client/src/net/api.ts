@@ -1,0 +1,49 @@
+/** An HTTP failure with the server's own explanation, so the UI can show it as is. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly problems?: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Pulls a readable message out of whatever error body the server sent (JSON or text). */
+export function errorFromBody(status: number, body: string): ApiError {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; message?: unknown; problems?: unknown };
+    const err = parsed.error;
+    if (typeof err === 'object' && err !== null) {
+      const e = err as { message?: unknown; problems?: unknown };
+      return new ApiError(String(e.message ?? `HTTP ${status}`), status, Array.isArray(e.problems) ? e.problems.map(String) : undefined);
+    }
+    const message = typeof err === 'string' ? err : typeof parsed.message === 'string' ? parsed.message : `HTTP ${status}`;
+    return new ApiError(message, status, Array.isArray(parsed.problems) ? parsed.problems.map(String) : undefined);
+  } catch {
+    return new ApiError(body.trim().slice(0, 300) || `HTTP ${status}`, status);
+  }
+}
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(`${method} ${url}: ${(err as Error).message}`, 0);
+  }
+  const text = await res.text();
+  if (!res.ok) throw errorFromBody(res.status, text);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError(`${method} ${url}: the server sent something that is not JSON`, res.status);
+  }
+}
+
+export const getJson = <T>(url: string) => request<T>('GET', url);
+export const postJson = <T>(url: string, body: unknown) => request<T>('POST', url, body);

@@ -1,0 +1,75 @@
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type Command, type CreateResult, type JoinResult, type Reply, type SessionInfo } from '../../../server/protocol/messages.ts';
+import { live } from '../state/live-frame.ts';
+import { useUi } from '../state/ui-store.ts';
+import { createHandlers, type Handlers } from './handlers.ts';
+import { saveResume } from './resume.ts';
+
+const COMMAND_TIMEOUT_MS = 10_000;
+let socket: Socket | null = null;
+let handlers: Handlers | null = null;
+
+/** Sends one command and waits for its acknowledgement; a lost reply becomes an error reply, never a hang. */
+export async function send<R = unknown>(cmd: Command): Promise<Reply<R>> {
+  if (!socket || !socket.connected) return { ok: false, error: { code: 'unavailable', message: 'Not connected to the server' } };
+  try {
+    return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('cmd', cmd)) as Reply<R>;
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: `No reply from the server to "${cmd.type}" within ${COMMAND_TIMEOUT_MS / 1000} s` } };
+  }
+}
+
+/** Sends a command and shows a refusal to the user; returns the result, or null if refused. */
+export async function command<R = unknown>(cmd: Command): Promise<R | null> {
+  const reply = await send<R>(cmd);
+  if (reply.ok) return reply.result;
+  useUi.getState().pushError(reply.error.message, reply.error.problems);
+  return null;
+}
+
+export function connectLive(): Socket {
+  if (socket) return socket;
+  const h = createHandlers({ ui: useUi.getState, live, send, nowMs: () => performance.now() });
+  handlers = h;
+  const s = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnectionDelayMax: 5000 });
+  socket = s;
+  s.on('connect', () => {
+    void h.onConnect().then(refreshSessions);
+  });
+  s.on('disconnect', h.onDisconnect);
+  s.on('connect_error', h.onConnectError);
+  s.io.on('reconnect_attempt', () => useUi.getState().setConnection('reconnecting'));
+  s.on('snapshot', h.onSnapshot);
+  s.on('frame', h.onFrame);
+  s.on('notice', h.onNotice);
+  return s;
+}
+
+export async function refreshSessions(): Promise<void> {
+  const result = await command<SessionInfo[] | { sessions: SessionInfo[] }>({ type: 'listSessions' });
+  if (result) useUi.getState().setSessions(Array.isArray(result) ? result : result.sessions);
+}
+
+export async function createSession(options: { model?: string; scenario?: string; name?: string }): Promise<void> {
+  const result = await command<CreateResult>({ type: 'createSession', ...options });
+  if (result) {
+    saveResume({ sessionId: result.sessionId, token: result.controllerToken });
+    handlers?.joined(result.sessionId);
+  }
+  await refreshSessions();
+}
+
+export async function joinSession(sessionId: string): Promise<void> {
+  const result = await command<JoinResult>({ type: 'joinSession', sessionId });
+  if (result) {
+    saveResume({ sessionId: result.sessionId });
+    handlers?.joined(result.sessionId);
+  }
+}
+
+export async function leaveSession(): Promise<void> {
+  await command({ type: 'leaveSession' });
+  saveResume(null);
+  useUi.getState().leftSession();
+  await refreshSessions();
+}

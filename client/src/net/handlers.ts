@@ -1,0 +1,151 @@
+import { PROTOCOL_VERSION, type Command, type Frame, type Notice, type Reply, type Snapshot } from '../../../server/protocol/messages.ts';
+import { applyFrame, applySnapshot, type LiveData } from '../state/live-frame.ts';
+import type { UiState } from '../state/ui-store.ts';
+import { loadResume, saveResume } from './resume.ts';
+
+export interface HandlerDeps {
+  ui: () => UiState;
+  live: LiveData;
+  send: (cmd: Command) => Promise<Reply>;
+  nowMs: () => number;
+}
+
+/** A frame as it must look before we index into it; anything else is reported, not applied. */
+export function isFrame(v: unknown): v is Frame {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return (
+    typeof f.n === 'number' && typeof f.t === 'number' && (f.k === 0 || f.k === 1) &&
+    ['st', 'ws', 'ut', 'lv', 'ct', 'sc', 'mv', 'kp'].every((key) => Array.isArray(f[key]))
+  );
+}
+
+export function isSnapshot(v: unknown): v is Snapshot {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return typeof s.session === 'object' && typeof s.model === 'object' && Array.isArray(s.nodes) && isFrame(s.frame);
+}
+
+/**
+ * Socket events turned into store updates. Kept apart from socket.io so the protocol
+ * handling can be tested by calling these functions directly.
+ */
+export function createHandlers(deps: HandlerDeps) {
+  const { ui, live } = deps;
+  let badFrameReported = false;
+  /** A session we joined whose snapshot has not come yet, and when we last asked for it. */
+  let pendingSession: string | null = null;
+  let lastAskMs = -Infinity;
+
+  async function requestSnapshot(): Promise<void> {
+    const reply = await deps.send({ type: 'snapshot' });
+    if (!reply.ok) ui().pushError(reply.error.message, reply.error.problems);
+  }
+
+  return {
+    onSnapshot(snap: unknown): void {
+      if (!isSnapshot(snap)) {
+        ui().pushError('The server sent a malformed snapshot; the view may be out of date.');
+        return;
+      }
+      if (snap.protocol !== PROTOCOL_VERSION) ui().pushError(`Protocol ${snap.protocol} from the server, ${PROTOCOL_VERSION} in this client`);
+      if (pendingSession === snap.session.id) pendingSession = null;
+      ui().takeSnapshot(snap);
+      applySnapshot(live, snap, deps.nowMs());
+      const resume = loadResume();
+      saveResume({ sessionId: snap.session.id, token: resume?.sessionId === snap.session.id ? resume.token : undefined });
+    },
+
+    /** Returns what happened so tests can check it; the ack goes back whatever the outcome, or the server would stop sending. */
+    onFrame(frame: unknown, ack?: () => void): string {
+      try {
+        if (!isFrame(frame)) {
+          if (!badFrameReported) ui().pushError('The server sent a malformed frame; it was skipped.');
+          badFrameReported = true;
+          return 'invalid';
+        }
+        if (ui().session === null) {
+          // Frames without a snapshot cannot be drawn: ask for one, at most every 2 s.
+          if (pendingSession !== null && deps.nowMs() - lastAskMs > 2000) {
+            lastAskMs = deps.nowMs();
+            void requestSnapshot();
+          }
+          return 'no-session';
+        }
+        const outcome = applyFrame(live, frame, deps.nowMs(), ui().layout);
+        if (outcome === 'gap') void requestSnapshot();
+        if (outcome === 'applied') ui().setControl({ running: live.running, speed: live.speed, locked: live.locked });
+        return outcome;
+      } finally {
+        ack?.();
+      }
+    },
+
+    onNotice(notice: Notice): void {
+      const s = ui();
+      switch (notice.type) {
+        case 'role':
+          s.setRole(notice.role);
+          break;
+        case 'param':
+          s.patchNode(notice.nodeId, notice.field, notice.value);
+          break;
+        case 'breakdown': {
+          const servers = s.nodeInfo.find((n) => n.id === notice.nodeId)?.servers ?? 1;
+          const now = s.breakdowns[notice.nodeId] ?? 0;
+          const next = notice.server === null ? (notice.down ? servers : 0) : Math.min(servers, Math.max(0, now + (notice.down ? 1 : -1)));
+          s.setBreakdown(notice.nodeId, next);
+          break;
+        }
+        case 'ended':
+          saveResume(null);
+          s.leftSession();
+          s.pushError(notice.reason);
+          break;
+        case 'error':
+          s.pushError(notice.message);
+          break;
+        case 'roster':
+          break; // the roster is the owner's admin view, which this client does not show yet
+      }
+    },
+
+    /** Called when the server accepted a create or join: from now on frames are ours, and a snapshot is due. */
+    joined(sessionId: string): void {
+      if (ui().session?.id === sessionId) return;
+      // Frames from now on belong to the new session; the old plant must not take them in.
+      ui().leftSession();
+      pendingSession = sessionId;
+    },
+
+    /** After every (re)connect: rejoin the session this tab was in, as owner if we hold its token. */
+    async onConnect(): Promise<void> {
+      ui().setConnection('connected');
+      const resume = loadResume();
+      if (!resume) return;
+      const reply = await deps.send({ type: 'joinSession', sessionId: resume.sessionId, ...(resume.token ? { token: resume.token } : {}) });
+      if (reply.ok) {
+        if (ui().session?.id !== resume.sessionId) ui().leftSession();
+        pendingSession = resume.sessionId;
+      } else {
+        saveResume(null);
+        ui().leftSession();
+        ui().pushError(reply.error.message, reply.error.problems);
+      }
+    },
+
+    onDisconnect(reason: string): void {
+      // A disconnect we asked for stays down; anything else is retried by socket.io.
+      ui().setConnection(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
+    },
+
+    onConnectError(err: { message: string }): void {
+      ui().setConnection('reconnecting');
+      const last = ui().errors.at(-1);
+      // Each retry fails the same way; one message is enough.
+      if (last?.message !== err.message) ui().pushError(err.message);
+    },
+  };
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;

@@ -1,0 +1,155 @@
+import { create } from 'zustand';
+import type { Model } from '../../../server/protocol/model.ts';
+import type { NodeInfo, Role, SessionInfo, Snapshot } from '../../../server/protocol/messages.ts';
+import { isLocale, type Locale } from '../i18n/format.ts';
+import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+export type Page = 'live' | 'capacity';
+
+export interface UiError {
+  id: number;
+  message: string;
+  problems?: string[];
+}
+
+/** Control state that changes rarely (play/pause, speed, lock); set from frames only when it differs. */
+export interface ControlState {
+  running: boolean;
+  speed: number;
+  locked: boolean;
+}
+
+export interface UiState {
+  locale: Locale;
+  page: Page;
+  connection: ConnectionState;
+  session: SessionInfo | null;
+  clientId: string | null;
+  role: Role | null;
+  model: Model | null;
+  layout: PlantLayout | null;
+  nodeInfo: NodeInfo[];
+  breakdowns: Record<string, number>;
+  sessions: SessionInfo[];
+  control: ControlState;
+  selectedId: string | null;
+  hoveredId: string | null;
+  preset: PresetId;
+  /** Bumped when the camera should move to the preset again, even if it is unchanged. */
+  presetNonce: number;
+  errors: UiError[];
+
+  setLocale(locale: Locale): void;
+  setPage(page: Page): void;
+  setConnection(connection: ConnectionState): void;
+  setSessions(sessions: SessionInfo[]): void;
+  takeSnapshot(snap: Snapshot): void;
+  leftSession(): void;
+  setRole(role: Role): void;
+  setControl(control: ControlState): void;
+  setBreakdown(nodeId: string, servers: number): void;
+  patchNode(nodeId: string, field: string, value: unknown): void;
+  select(id: string | null): void;
+  hover(id: string | null): void;
+  setPreset(preset: PresetId): void;
+  pushError(message: string, problems?: string[]): void;
+  dismissError(id: number): void;
+}
+
+const LOCALE_KEY = 'twin.locale';
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage can be disabled by privacy settings; the app then just forgets the choice
+  }
+}
+
+function initialLocale(): Locale {
+  const saved = storage()?.getItem(LOCALE_KEY);
+  // The plant's staff work in Russian; English is a click away and then remembered.
+  return isLocale(saved) ? saved : 'ru';
+}
+
+/** Viewers never command; owners and controllers may, unless the owner locked the session. */
+export function canControl(s: Pick<UiState, 'role' | 'control'>): boolean {
+  if (s.role === 'owner') return true;
+  return s.role === 'controller' && !s.control.locked;
+}
+
+let nextErrorId = 1;
+const MAX_ERRORS = 6;
+
+export const useUi = create<UiState>()((set, get) => ({
+  locale: initialLocale(),
+  page: 'live',
+  connection: 'connecting',
+  session: null,
+  clientId: null,
+  role: null,
+  model: null,
+  layout: null,
+  nodeInfo: [],
+  breakdowns: {},
+  sessions: [],
+  control: { running: false, speed: 1, locked: false },
+  selectedId: null,
+  hoveredId: null,
+  preset: 'all',
+  presetNonce: 0,
+  errors: [],
+
+  setLocale(locale) {
+    storage()?.setItem(LOCALE_KEY, locale);
+    set({ locale });
+  },
+  setPage: (page) => set({ page }),
+  setConnection: (connection) => set({ connection }),
+  setSessions: (sessions) => set({ sessions }),
+  takeSnapshot(snap) {
+    // The layout is rebuilt only when the model object changes, since a snapshot also follows role changes and resets.
+    const same = get().model !== null && JSON.stringify(get().model) === JSON.stringify(snap.model);
+    const selected = get().selectedId;
+    set({
+      session: snap.session,
+      clientId: snap.clientId,
+      role: snap.role,
+      model: same ? get().model : snap.model,
+      layout: same ? get().layout : buildLayout(snap.model),
+      nodeInfo: snap.nodes,
+      breakdowns: { ...snap.breakdowns },
+      control: { running: snap.frame.r === 1, speed: snap.frame.x, locked: snap.frame.lk === 1 },
+      selectedId: selected !== null && snap.model.nodes.some((n) => n.id === selected) ? selected : null,
+    });
+  },
+  leftSession: () => set({ session: null, role: null, clientId: null, model: null, layout: null, nodeInfo: [], breakdowns: {}, selectedId: null, hoveredId: null }),
+  setRole: (role) => set({ role }),
+  setControl(control) {
+    const c = get().control;
+    if (c.running !== control.running || c.speed !== control.speed || c.locked !== control.locked) set({ control });
+  },
+  setBreakdown(nodeId, servers) {
+    const breakdowns = { ...get().breakdowns };
+    if (servers > 0) breakdowns[nodeId] = servers;
+    else delete breakdowns[nodeId];
+    set({ breakdowns });
+  },
+  patchNode(nodeId, field, value) {
+    const model = get().model;
+    if (!model) return;
+    const nodes = model.nodes.map((n) => (n.id === nodeId ? ({ ...n, [field]: value } as typeof n) : n));
+    set({ model: { ...model, nodes } });
+  },
+  select: (selectedId) => set({ selectedId }),
+  hover(hoveredId) {
+    if (get().hoveredId !== hoveredId) set({ hoveredId });
+  },
+  setPreset: (preset) => set((s) => ({ preset, presetNonce: s.presetNonce + 1 })),
+  pushError(message, problems) {
+    const errors = [...get().errors, { id: nextErrorId++, message, problems }].slice(-MAX_ERRORS);
+    set({ errors });
+  },
+  dismissError: (id) => set((s) => ({ errors: s.errors.filter((e) => e.id !== id) })),
+}));

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import { createSession, joinSession, leaveSession, refreshSessions } from '../net/connection.ts';
+import { useUi } from '../state/ui-store.ts';
+import { useFormat } from './hooks.ts';
+import { useCatalog } from './useCatalog.ts';
+
+/** Create a session on a model + scenario, or join a running one as a viewer. */
+export function SessionPanel() {
+  const f = useFormat();
+  const sessions = useUi((s) => s.sessions);
+  const current = useUi((s) => s.session);
+  const connected = useUi((s) => s.connection === 'connected');
+  const { models, scenarios } = useCatalog();
+  const [model, setModel] = useState('');
+  const [scenario, setScenario] = useState('');
+  const [busy, setBusy] = useState(false);
+  const chosenModel = model || models[0]?.id || '';
+  // Sim clocks and viewer counts in the list go stale; a slow poll keeps them roughly current.
+  useEffect(() => {
+    if (!connected) return;
+    const id = setInterval(() => void refreshSessions(), 10_000);
+    return () => clearInterval(id);
+  }, [connected]);
+  const fitting = scenarios.filter((s) => !s.model || s.model === chosenModel);
+
+  const act = (fn: () => Promise<void>) => async () => {
+    setBusy(true);
+    try {
+      await fn();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel sessions">
+      <h3>{f.t('sessions')}</h3>
+      <div className="row">
+        <label>
+          {f.t('model')}
+          <select value={chosenModel} onChange={(e) => setModel(e.target.value)}>
+            {models.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {f.t('scenario')}
+          <select value={scenario} onChange={(e) => setScenario(e.target.value)} title={fitting.find((s) => s.id === scenario)?.question}>
+            <option value="">{f.t('baseModel')}</option>
+            {fitting.map((s) => (
+              <option key={s.id} value={s.id} title={s.question}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <button disabled={!connected || busy} onClick={act(() => createSession({ model: chosenModel || undefined, scenario: scenario || undefined }))}>
+          {f.t('newSession')}
+        </button>
+        <button disabled={!connected || busy} onClick={act(refreshSessions)}>
+          {f.t('refresh')}
+        </button>
+        {current && (
+          <button disabled={busy} onClick={act(leaveSession)}>
+            {f.t('leave')}
+          </button>
+        )}
+      </div>
+      {sessions.length === 0 ? (
+        <p className="muted">{f.t('noSessions')}</p>
+      ) : (
+        <ul className="session-list">
+          {sessions.map((s) => (
+            <li key={s.id} className={current?.id === s.id ? 'current' : ''}>
+              <span className="grow" title={`${s.modelName}${s.scenario ? ` + ${s.scenario}` : ''}`}>
+                {s.name || s.id}
+                <small>
+                  {' '}
+                  {s.modelName}
+                  {s.scenario ? ` + ${s.scenario}` : ''} · {f.clock(s.simTimeS)} · {f.num(s.viewers, 0)} {f.t('viewers')}
+                </small>
+              </span>
+              {current?.id !== s.id && (
+                <button disabled={!connected || busy} onClick={act(() => joinSession(s.id))}>
+                  {f.t('joinAsViewer')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import { useUi } from '../state/ui-store.ts';
+import { formatter } from '../i18n/format.ts';
+
+export interface ChartSeries {
+  label: string;
+  color: string;
+  /** Right-hand axis, for a second quantity with another scale. */
+  right?: boolean;
+}
+
+interface Props {
+  series: ChartSeries[];
+  /** Columns: x (sim seconds) then one per series; called on a timer, never per frame. */
+  data: () => number[][];
+  height?: number;
+  refreshMs?: number;
+}
+
+/**
+ * A small live uPlot chart. uPlot owns its canvas; React only mounts it and the timer feeds
+ * it new columns, so the chart never re-renders React.
+ */
+export function UPlotChart({ series, data, height = 120, refreshMs = 1000 }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const dataRef = useRef(data);
+  dataRef.current = data;
+  const locale = useUi((s) => s.locale);
+  const key = series.map((s) => `${s.label}${s.color}${s.right ? 'r' : ''}`).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const f = formatter(locale);
+    const hasRight = series.some((s) => s.right);
+    const opts: uPlot.Options = {
+      width: Math.max(100, el.clientWidth),
+      height,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: {}, ...(hasRight ? { r: {} } : {}) },
+      axes: [
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => f.duration(t)), size: 28 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => f.num(t, 1)), size: 48 },
+        ...(hasRight ? [{ side: 1 as const, scale: 'r', stroke: '#9aa6b2', grid: { show: false }, values: (_: uPlot, ticks: number[]) => ticks.map((t) => f.num(t, 2)), size: 54 }] : []),
+      ],
+      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, scale: s.right ? 'r' : 'y', points: { show: false } }))],
+    };
+    const plot = new uPlot(opts, dataRef.current() as uPlot.AlignedData, el);
+    const timer = setInterval(() => plot.setData(dataRef.current() as uPlot.AlignedData), refreshMs);
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(100, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      clearInterval(timer);
+      resize.disconnect();
+      plot.destroy();
+    };
+    // The chart is rebuilt only when its series or language change; data flows through dataRef.
+  }, [key, height, refreshMs, locale]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return <div ref={box} className="chart" />;
+}

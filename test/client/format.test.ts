@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { formatter, labelOf } from '../../client/src/i18n/format.ts';
+import { en, ru } from '../../client/src/i18n/strings.ts';
+
+// Intl uses narrow no-break spaces as Russian group separators; normalise them for readable expectations.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('i18n formatting', () => {
+  it('groups and decimals per locale', () => {
+    expect(plain(formatter('ru').num(1234567.891, 2))).toBe('1 234 567,89');
+    expect(formatter('en').num(1234567.891, 2)).toBe('1,234,567.89');
+    expect(formatter('en').num(NaN)).toBe('—');
+    expect(formatter('ru').num(undefined)).toBe('—');
+  });
+
+  it('formats shares as percentages', () => {
+    expect(plain(formatter('ru').pct(0.9731, 1))).toBe('97,3 %');
+    expect(formatter('en').pct(0.9731, 1)).toBe('97.3%');
+  });
+
+  it('states durations in the largest sensible unit, in the language', () => {
+    expect(formatter('en').duration(45)).toBe('45 s');
+    expect(formatter('ru').duration(45)).toBe('45 с');
+    expect(plain(formatter('ru').duration(5400))).toBe('90 мин');
+    expect(formatter('en').duration(3 * 3600)).toBe('3 h');
+    expect(plain(formatter('ru').duration(3.5 * 86400))).toBe('3,5 сут');
+  });
+
+  it('shows the sim clock as day and time of day', () => {
+    expect(formatter('en').clock(2 * 86400 + 3661)).toBe('d 2, 01:01:01');
+    expect(formatter('ru').clock(59)).toBe('сут 0, 00:00:59');
+  });
+
+  it('picks the Russian label when there is one and falls back to English, then the id', () => {
+    expect(labelOf({ id: 'eol', label: 'End-of-line test', labelRu: 'Выходной контроль' }, 'ru')).toBe('Выходной контроль');
+    expect(labelOf({ id: 'eol', label: 'End-of-line test', labelRu: 'Выходной контроль' }, 'en')).toBe('End-of-line test');
+    expect(labelOf({ id: 'eol', label: 'End-of-line test' }, 'ru')).toBe('End-of-line test');
+    expect(labelOf({ id: 'eol' }, 'ru')).toBe('eol');
+  });
+
+  it('has every English string translated, none left blank', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(ru[key], key).toMatch(/\S/);
+  });
+});
