@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { ExperimentManager } from '../experiments/manager.ts';
+import { HttpError } from './http-errors.ts';
+
+/**
+ * Experiments over HTTP, mounted under /api:
+ *   POST /api/experiments      body = an experiment document (as in scenarios/*.experiment.json;
+ *                              `model` a model id or inline model) → 202 { id, status, progress }
+ *   GET  /api/experiments      → { experiments: [...] } newest first, without results
+ *   GET  /api/experiments/:id  → { id, status, progress: { done, total, phase }, result?, error? }
+ * Progress is also pushed as manager events ('progress', 'finished', 'failed') for the socket layer.
+ * Errors are thrown; the server's JSON error handler turns a ValidationError into 400 with `problems`.
+ */
+export function experimentsRouter(manager: ExperimentManager): Router {
+  const router = Router();
+
+  router.post('/experiments', (req, res) => {
+    const { run } = manager.start(req.body ?? {});
+    res.location(`/api/experiments/${run.id}`);
+    res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
+  });
+
+  router.get('/experiments', (_req, res) => {
+    res.json({ experiments: manager.list() });
+  });
+
+  router.get('/experiments/:id', (req, res) => {
+    const run = manager.get(req.params.id);
+    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`);
+    res.json(run);
+  });
+
+  return router;
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run --silent experiment -- <file> [--workers N] [--json|--csv] [--queue redis://…]`:
+ * runs an experiment file (scenarios or a sweep, replicated with common random
+ * numbers) and prints tables, or one JSON/CSV document. Progress and
+ * diagnostics go to stderr so stdout stays machine-readable.
+ */
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { parseDuration } from '../protocol/duration.ts';
+import { ValidationError } from '../protocol/errors.ts';
+import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
+import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
+import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
+import { formatCsv, formatText } from '../experiments/format.ts';
+import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
+
+interface ExperimentOptions {
+  workers: number;
+  json?: boolean;
+  csv?: boolean;
+  queue?: string;
+  queueName?: string;
+  replications?: number;
+  seed?: number;
+  horizon?: number;
+  warmup?: number;
+  warmupReport: boolean;
+}
+
+const duration = (flag: string) => (value: string) => {
+  try {
+    return parseDuration(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`${flag}: ${(err as Error).message}`);
+  }
+};
+
+const wholeNumber = (flag: string, min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
+  return n;
+};
+
+export function buildExperimentCommand(): Command {
+  return new Command('experiment')
+    .description('Run an experiment: replications with confidence intervals, scenario comparison or parameter sweep')
+    .argument('<file>', 'experiment file (scenarios/*.experiment.json)')
+    .option('--workers <n>', 'worker threads, one per core by default', wholeNumber('--workers', 1), defaultThreadCount())
+    .addOption(new Option('--json', 'print one JSON document').conflicts('csv'))
+    .option('--csv', 'print one CSV row per alternative and KPI')
+    .option('--queue <url>', 'run replications on BullMQ workers (`npm run worker`) through this redis, e.g. redis://127.0.0.1:6379')
+    .option('--queue-name <name>', 'BullMQ queue name (default bpt-replications)')
+    .option('--replications <n>', 'override: replications per alternative (replaces a precision target)', wholeNumber('--replications', 2))
+    .option('--seed <n>', 'override: random seed', wholeNumber('--seed', 0))
+    .option('--horizon <duration>', 'override: simulated time, seconds or 8h/30d', duration('--horizon'))
+    .option('--warmup <duration>', 'override: warm-up, seconds or 8h/30d', duration('--warmup'))
+    .option('--no-warmup-report', 'skip the Welch warm-up pilot runs')
+    .showHelpAfterError()
+    .exitOverride();
+}
+
+/** A bar on a terminal; elsewhere (CI logs, pipes) a plain line every 10 % so logs stay readable. */
+function progressReporter(): { update: (p: ExperimentProgress) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} runs | {phase} | ETA {eta_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        if (!started) {
+          bar.start(p.total, p.done, { phase: p.phase });
+          started = true;
+        }
+        bar.setTotal(p.total);
+        bar.update(p.done, { phase: p.phase });
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let lastTenth = -1;
+  return {
+    update: (p) => {
+      const tenth = p.total > 0 ? Math.floor((p.done / p.total) * 10) : 0;
+      if (p.done === 0 || tenth === lastTenth) return;
+      lastTenth = tenth;
+      process.stderr.write(`progress: ${p.done}/${p.total} runs (${Math.round((p.done / p.total) * 100)}%)\n`);
+    },
+    stop: () => {},
+  };
+}
+
+export async function runExperimentCli(file: string, opts: ExperimentOptions): Promise<string> {
+  const overrides: ExperimentOverrides = { replications: opts.replications, seed: opts.seed, horizon: opts.horizon, warmup: opts.warmup };
+  if (!opts.warmupReport) overrides.warmupReport = false;
+  // npm run changes the directory to the package root; paths are meant relative to where the user typed them.
+  const { plan } = loadExperimentFile(resolve(process.env.INIT_CWD ?? process.cwd(), file), overrides);
+  const executor: Executor = opts.queue ? new QueueExecutor({ url: opts.queue, queueName: opts.queueName }) : new PoolExecutor(opts.workers);
+  if (opts.queue) {
+    const workerArgs = `--queue ${describeRedisUrl(opts.queue)}${opts.queueName ? ` --queue-name ${opts.queueName}` : ''}`;
+    process.stderr.write(`queue mode: replications go to ${executor.description}; workers: \`npm run worker -- ${workerArgs}\`\n`);
+  }
+  const progress = progressReporter();
+  try {
+    const result = await runExperiment(plan, executor, progress.update);
+    progress.stop();
+    if (opts.json) return JSON.stringify(result, null, 2);
+    if (opts.csv) return formatCsv(result);
+    return formatText(result);
+  } finally {
+    progress.stop();
+    await executor.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const command = buildExperimentCommand();
+  let run: Promise<string> | undefined;
+  command.action((file: string, opts: ExperimentOptions) => {
+    run = runExperimentCli(file, opts);
+  });
+  try {
+    command.parse(argv, { from: 'user' });
+    if (run !== undefined) process.stdout.write(`${await run}\n`);
+    return 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  const e = err as { code?: string; exitCode?: number; message?: string };
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+  if (e.code?.startsWith('commander.')) return 2; // a usage error; commander printed it
+  if (err instanceof ValidationError || err instanceof RangeError) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 2;
+  }
+  process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+  return 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));

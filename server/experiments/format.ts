@@ -1,0 +1,103 @@
+import { formatValue } from './design.ts';
+import type { ExperimentResult, PointResult } from './experiment.ts';
+import type { WarmupAnalysis } from './welch.ts';
+
+export function formatNumber(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (Math.abs(x) >= 1e5) return x.toFixed(0);
+  return String(Number(x.toPrecision(5)));
+}
+
+export function formatDuration(s: number): string {
+  if (s >= 2 * 86400 || (s >= 86400 && s % 86400 === 0)) return `${formatNumber(s / 86400)} d`;
+  if (s >= 3600) return `${formatNumber(s / 3600)} h`;
+  return `${formatNumber(s)} s`;
+}
+
+function table(header: string[], rows: string[][], indent = '  '): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => indent + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+function pointTable(p: PointResult, kpis: string[]): string[] {
+  const rows = kpis.map((k) => {
+    const s = p.kpis[k];
+    return [k, formatNumber(s?.mean), s?.ci95 == null ? '—' : `±${formatNumber(s.ci95)}`, formatNumber(s?.min), formatNumber(s?.max), String(s?.n ?? 0)];
+  });
+  return table(['KPI', 'mean', '95% CI', 'min', 'max', 'n'], rows);
+}
+
+/** The human-readable report: one table per alternative, differences, the best, the warm-up check. */
+export function formatText(r: ExperimentResult): string {
+  const out: string[] = [];
+  const reps = r.precision
+    ? `replications until ${r.precision.kpi} has a 95% CI half-width ≤ ${r.precision.halfWidth ?? `${r.precision.relative! * 100}% of the mean`} (${r.precision.minReplications}…${r.precision.maxReplications})${r.precision.reached ? '' : ' — NOT reached for every alternative'}`
+    : `${r.replications} replications per alternative`;
+  out.push(`Experiment "${r.experiment}" on model "${r.model}"`);
+  if (r.question) out.push(`Question: ${r.question}`);
+  out.push(`Horizon ${formatDuration(r.horizonS)}, warm-up ${formatDuration(r.warmupS)}, seed ${r.seed}, ${reps}; common random numbers across alternatives.`);
+  out.push('Means with 95% confidence-interval half-widths (Student t) over the replications.', '');
+  for (const p of r.points) {
+    out.push(`${p.parameters ? 'Point' : 'Scenario'} "${p.name}" (${p.replications} replications)`, ...pointTable(p, r.kpis), '');
+  }
+  if (r.differences.length > 0) {
+    out.push(`Differences in ${r.rankBy.kpi} (paired by replication, common random numbers):`);
+    const rows = r.differences.map((d) => [
+      `${d.a} − ${d.b}`,
+      `${d.mean >= 0 ? '+' : ''}${formatNumber(d.mean)}`,
+      d.ci95 == null ? '—' : `±${formatNumber(d.ci95)}`,
+      String(d.n),
+      d.significant ? 'differ' : 'not distinguishable',
+    ]);
+    out.push(...table(['difference', 'mean', '95% CI', 'n', 'at 95%'], rows), '');
+  }
+  if (r.best) {
+    const b = r.best;
+    const verdict = r.points.length < 2 ? '' : b.clearlyBest ? ', better than every other alternative at the 95% level' : `, but not clearly better than "${b.runnerUp}" — run more replications or treat them as equal`;
+    out.push(`Best for ${b.goal === 'max' ? 'highest' : 'lowest'} ${b.kpi}: "${b.name}" (${formatNumber(b.mean)} ± ${formatNumber(b.ci95)})${verdict}.`, '');
+  }
+  if (r.warmup) out.push(...formatWarmup(r.warmup));
+  out.push(`${r.engine.replications} runs, ${r.engine.events} events, ${formatNumber(r.engine.elapsedSeconds)} s elapsed on ${r.engine.executor} (${formatNumber(r.engine.cpuSeconds)} s of simulation).`);
+  return out.join('\n');
+}
+
+/** Welch's plot as text: at most ~24 rows, a bar per row so the eye sees where the curve flattens. */
+export function formatWarmup(w: WarmupAnalysis): string[] {
+  const out = [`Warm-up check (Welch): ${w.kpi} in "${w.scenario}", ${w.replications} pilot replications without warm-up, intervals of ${formatDuration(w.bucketS)}, moving-average window ±${w.window}`];
+  const shown = w.series.filter((s) => s.movingAverage !== null);
+  const step = Math.max(1, Math.ceil(shown.length / 24));
+  const rows = shown.filter((_, i) => i % step === 0 || i === shown.length - 1);
+  const vals = rows.map((s) => s.movingAverage!);
+  const lo = Math.min(...vals);
+  const hi = Math.max(...vals);
+  const bar = (v: number) => '█'.repeat(hi > lo ? Math.round(((v - lo) / (hi - lo)) * 30) : 15);
+  out.push(...table(['until', 'interval mean', 'moving avg', ''], rows.map((s) => [formatDuration(s.endS), formatNumber(s.mean), formatNumber(s.movingAverage), bar(s.movingAverage!)])));
+  if (w.suggestedWarmupS === null) out.push('  The moving average does not settle within the horizon: lengthen the horizon or check the KPI.');
+  else {
+    const ok = w.configuredWarmupS >= w.suggestedWarmupS;
+    out.push(`  Settles after about ${formatDuration(w.suggestedWarmupS)}; configured warm-up ${formatDuration(w.configuredWarmupS)}${ok ? ' looks long enough.' : ' looks SHORT — consider increasing warmupS.'}`);
+  }
+  out.push('');
+  return out;
+}
+
+function csvCell(v: string): string {
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** One row per alternative and KPI, for spreadsheets. */
+export function formatCsv(r: ExperimentResult): string {
+  const paramNames = [...new Set(r.points.flatMap((p) => Object.keys(p.parameters ?? {})))];
+  const header = ['alternative', ...paramNames, 'kpi', 'n', 'mean', 'ci95', 'sd', 'min', 'max'];
+  const lines = [header.map(csvCell).join(',')];
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+  for (const p of r.points) {
+    for (const k of r.kpis) {
+      const s = p.kpis[k];
+      const params = paramNames.map((n) => (p.parameters && n in p.parameters ? formatValue(p.parameters[n]) : ''));
+      lines.push([p.name, ...params, k, String(s?.n ?? 0), num(s?.mean), num(s?.ci95), num(s?.sd), num(s?.min), num(s?.max)].map(csvCell).join(','));
+    }
+  }
+  return lines.join('\n');
+}

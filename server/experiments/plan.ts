@@ -1,0 +1,90 @@
+import type { Experiment, Precision, WarmupReportSettings } from '../protocol/experiment.ts';
+import { ValidationError } from '../protocol/errors.ts';
+import { Plant } from '../plant/plant.ts';
+import { plantReport } from '../plant/report.ts';
+import { computeKpis } from '../kpi/index.ts';
+import type { DesignPoint } from './design.ts';
+import { defaultKpis, defaultRankKpi, suggestKpis } from './metrics.ts';
+
+/** Everything needed to run an experiment, checked: models built, KPI names known. */
+export interface ExperimentPlan {
+  name: string;
+  question?: string;
+  modelName: string;
+  points: DesignPoint[];
+  horizonS: number;
+  warmupS: number;
+  seed: number;
+  /** Fixed number of replications per alternative, or… */
+  replications?: number;
+  /** …replicate until the CI of `precision.kpi` is narrow enough. */
+  precision?: Precision & { kpi: string };
+  kpis: string[];
+  rankBy: { kpi: string; goal: 'max' | 'min' };
+  warmupReport: (WarmupReportSettings & { kpi: string }) | false;
+}
+
+const DEFAULT_REPLICATIONS = 10;
+
+/**
+ * KPI paths of the alternatives, read from a report taken before the first
+ * event: `numeric` are there already; `open` are empty so far (e.g. no
+ * bottleneck yet), and any path below them is accepted.
+ */
+export function availableKpis(points: readonly DesignPoint[], horizonS: number): { numeric: string[]; open: string[] } {
+  const numeric = new Set<string>();
+  const open = new Set<string>();
+  const walk = (v: unknown, prefix: string) => {
+    if (typeof v === 'number') numeric.add(prefix);
+    else if (v === null) open.add(prefix);
+    else if (typeof v === 'object' && !Array.isArray(v)) for (const [k, c] of Object.entries(v)) walk(c, prefix ? `${prefix}.${k}` : k);
+  };
+  for (const p of points) {
+    const report = plantReport(new Plant(p.model, 1, 0));
+    walk(report, '');
+    // Only the keys matter here; the KPIs are computed over the nominal horizon so rates are defined.
+    walk({ kpi: computeKpis(p.model, { ...report, horizonS, warmupS: 0 }) }, '');
+  }
+  return { numeric: [...numeric], open: [...open].filter((o) => !numeric.has(o)) };
+}
+
+export function makePlan(exp: Experiment, points: DesignPoint[], modelName: string): ExperimentPlan {
+  const { numeric: available, open } = availableKpis(points, exp.horizon);
+  const known = new Set(available);
+  const problems: string[] = [];
+  const check = (kpi: string, field: string) => {
+    if (known.has(kpi) || open.some((o) => kpi.startsWith(`${o}.`))) return;
+    problems.push(`${field}: unknown KPI "${kpi}"; close matches: ${suggestKpis(kpi, available).join(', ')}`);
+  };
+  const defaults = defaultKpis(available);
+  const rankKpi = defaultRankKpi(available);
+  const rankBy = exp.rankBy ?? (rankKpi !== undefined ? { kpi: rankKpi, goal: 'max' as const } : undefined);
+  if (rankBy === undefined) problems.push('rankBy: the model has no sink, so there is no default KPI to rank by; name one');
+  else if (exp.rankBy !== undefined) check(rankBy.kpi, 'rankBy.kpi');
+  exp.kpis?.forEach((k, i) => check(k, `kpis[${i}]`));
+  if (exp.precision?.kpi !== undefined) check(exp.precision.kpi, 'precision.kpi');
+  const warm = exp.warmupReport === false ? false : (exp.warmupReport ?? { buckets: 40, window: 3, replications: 5 });
+  if (warm !== false && warm.kpi !== undefined) check(warm.kpi, 'warmupReport.kpi');
+  if (problems.length > 0 || rankBy === undefined) throw new ValidationError('experiment', problems);
+
+  const kpis = unique([rankBy.kpi, ...(exp.kpis ?? defaults), ...(exp.precision?.kpi ? [exp.precision.kpi] : [])]);
+  return {
+    name: exp.name,
+    ...(exp.question === undefined ? {} : { question: exp.question }),
+    modelName,
+    points,
+    horizonS: exp.horizon,
+    warmupS: exp.warmup,
+    seed: exp.seed,
+    ...(exp.precision !== undefined
+      ? { precision: { ...exp.precision, kpi: exp.precision.kpi ?? rankBy.kpi } }
+      : { replications: exp.replications ?? DEFAULT_REPLICATIONS }),
+    kpis,
+    rankBy,
+    warmupReport: warm === false ? false : { ...warm, kpi: warm.kpi ?? rankBy.kpi },
+  };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

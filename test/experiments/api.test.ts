@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { experimentsRouter } from '../../server/api/experiments.ts';
+import { jsonErrors } from '../../server/api/http-errors.ts';
+import { InlineExecutor } from '../../server/experiments/executors.ts';
+import { ExperimentManager, type ExperimentRun } from '../../server/experiments/manager.ts';
+import { mm1Model } from './mm1.ts';
+
+describe('experiments API', () => {
+  const manager = new ExperimentManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
+  let base = '';
+  let close = () => {};
+  beforeAll(async () => {
+    const app = express();
+    app.use(express.json());
+    app.use('/api', experimentsRouter(manager));
+    app.use(jsonErrors());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    close = () => server.close();
+  });
+  afterAll(() => close());
+
+  const post = (body: unknown) => fetch(`${base}/experiments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('rejects a bad experiment with the field and the reason', async () => {
+    const res = await post({ name: 'bad', model: '../../etc/passwd', horizon: -1 });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { problems: string[] } };
+    expect(body.error.problems).toEqual(['model: must be a model id from models/ (or an inline model), not a path']);
+    const res2 = await post({ name: 'bad', model: mm1Model(), horizon: '1h', replications: 0 });
+    expect(((await res2.json()) as { error: { problems: string[] } }).error.problems).toEqual([
+      'replications: must be >= 2 (a confidence interval needs two replications)',
+    ]);
+  });
+
+  it('runs an experiment, reports progress and serves the result', async () => {
+    const events: number[] = [];
+    const started: string[] = [];
+    manager.on('started', (run: ExperimentRun) => started.push(run.id));
+    manager.on('progress', (run: ExperimentRun) => events.push(run.progress.done));
+    const finished = new Promise<ExperimentRun>((resolve) => manager.once('finished', resolve));
+    const res = await post({
+      name: 'api', model: mm1Model(), horizon: 2000, warmup: 200, replications: 3, warmupReport: false,
+      scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.8 } } } }],
+    });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    expect(res.headers.get('location')).toBe(`/api/experiments/${id}`);
+    await finished;
+    const run = (await (await fetch(`${base}/experiments/${id}`)).json()) as ExperimentRun;
+    expect(run.status).toBe('finished');
+    expect(run.progress).toMatchObject({ done: 6, total: 6 });
+    expect(run.result!.points.map((p) => [p.name, p.replications])).toEqual([['base', 3], ['faster', 3]]);
+    expect(events.at(-1)).toBe(6);
+    expect(started).toEqual([id]);
+    const list = (await (await fetch(`${base}/experiments`)).json()) as { experiments: { id: string }[] };
+    expect(list.experiments.map((e) => e.id)).toContain(id);
+    expect((await fetch(`${base}/experiments/nope`)).status).toBe(404);
+  });
+});
