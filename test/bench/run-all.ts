@@ -4,9 +4,17 @@
  * quiet machine, and read them as orders of magnitude, not exact figures.
  */
 import { printTandemBench, runTandemBench } from './tandem-line.ts';
+import { printPlantYear, runPlantYear } from './plant-year.ts';
+import { printExperimentsBench, runExperimentsBench } from './experiments-bench.ts';
 
 runTandemBench(200_000); // warm the JIT so the measured run reflects steady-state speed
 const runs = [1, 2, 3].map(() => runTandemBench(1_000_000));
 runs.sort((a, b) => a.opsPerSecond - b.opsPerSecond);
 console.log('median of 3 runs:');
 printTandemBench(runs[1]);
+const long = runTandemBench(10_000_000);
+console.log(`memory: peak RSS ${runs[1].peakRssMiB.toFixed(0)} MiB at 10^6 operations, ${long.peakRssMiB.toFixed(0)} MiB at 10^7 (flat when equal)`);
+console.log();
+printPlantYear(runPlantYear());
+console.log();
+printExperimentsBench(await runExperimentsBench());

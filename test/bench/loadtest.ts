@@ -1,0 +1,190 @@
+/**
+ * Load benchmark (`npm run loadtest -- --viewers 500 --seconds 15`): starts the
+ * real server (server/main.ts) on a loopback port with its public session running
+ * the default plant at full speed, measures the simulation alone, then with N
+ * viewers at the frame rate spread over a few client processes, and reports
+ * per-viewer frame rate, lag, server CPU and memory, and events/s both ways.
+ *
+ * Lag is each viewer's arrival time of a frame minus the arrival time of the
+ * same frame at a probe viewer in this (otherwise idle) process: the extra delay
+ * of fan-out and of the viewer's own process.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { setPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { io } from 'socket.io-client';
+import { PROTOCOL_VERSION, type Frame } from '../../server/protocol/messages.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    viewers: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '15' },
+    processes: { type: 'string', default: '2' },
+    speed: { type: 'string', default: 'max' },
+    child: { type: 'boolean', default: false },
+    url: { type: 'string' },
+    session: { type: 'string' },
+  },
+});
+
+const CLOCK_TICKS = 100; // Linux USER_HZ for /proc/<pid>/stat
+
+interface ViewerLog {
+  /** Flat [n, arrivalMs, n, arrivalMs, ...]. */
+  arrivals: number[];
+}
+
+/** Child mode: `count` viewers in this process; reports their arrivals on request. */
+async function runViewers(url: string, sessionId: string, count: number): Promise<void> {
+  const logs: ViewerLog[] = [];
+  let joined = 0;
+  for (let i = 0; i < count; i++) {
+    const log: ViewerLog = { arrivals: [] };
+    logs.push(log);
+    const socket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, forceNew: true });
+    socket.on('frame', (frame: Frame, ack: () => void) => {
+      log.arrivals.push(frame.n, Date.now());
+      ack();
+    });
+    socket.on('connect', () => socket.emit('cmd', { type: 'joinSession', sessionId }, () => process.send!({ kind: 'joined', total: ++joined })));
+    if (i % 25 === 24) await new Promise((r) => setTimeout(r, 20)); // do not stampede the accept queue
+  }
+  process.on('message', (msg: { kind: string; from: number; to: number }) => {
+    if (msg.kind !== 'report') return;
+    const window = logs.map((l) => {
+      const arrivals: number[] = [];
+      for (let j = 0; j < l.arrivals.length; j += 2) if (l.arrivals[j + 1] >= msg.from && l.arrivals[j + 1] <= msg.to) arrivals.push(l.arrivals[j], l.arrivals[j + 1]);
+      return { arrivals };
+    });
+    process.send!({ kind: 'report', logs: window }, () => process.exit(0));
+  });
+}
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+async function main(): Promise<void> {
+  const viewers = Number(args.viewers);
+  const seconds = Number(args.seconds);
+  const processes = Math.max(1, Math.min(Number(args.processes), viewers));
+  const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-'));
+  const serverProc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../server/main.ts', import.meta.url))], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), PUBLIC_SPEED: args.speed, LOG_LEVEL: 'info', FRAME_HZ: '20' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const children: ChildProcess[] = [serverProc];
+  const cleanup = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('exit', cleanup);
+  try {
+    const url = await findUrl(serverProc);
+    const sessionId = ((await (await fetch(`${url}/api/sessions`)).json()) as { sessions: { id: string }[] }).sessions[0].id;
+    const probe: [number, number, number][] = []; // [n, arrival, events]
+    const probeSocket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
+    probeSocket.on('frame', (f: Frame, ack: () => void) => {
+      probe.push([f.n, Date.now(), f.ev]);
+      ack();
+    });
+    probeSocket.on('connect', () => probeSocket.emit('cmd', { type: 'joinSession', sessionId, user: 'probe' }, () => undefined));
+    const measure = async (label: string) => {
+      const c0 = cpuSeconds(serverProc.pid!);
+      await fetch(`${url}/api/health`); // starts the main thread's busy-time window
+      const from = Date.now();
+      await sleep(seconds * 1000);
+      const to = Date.now();
+      const { mainThreadBusy } = (await (await fetch(`${url}/api/health`)).json()) as { mainThreadBusy: number };
+      const cpu = (cpuSeconds(serverProc.pid!) - c0) / ((to - from) / 1000);
+      const inWindow = probe.filter((p) => p[1] >= from && p[1] <= to);
+      const eventsPerS = (inWindow.at(-1)![2] - inWindow[0][2]) / ((inWindow.at(-1)![1] - inWindow[0][1]) / 1000);
+      console.log(`${label}: server CPU ${(cpu * 100).toFixed(0)} % of one core (socket thread busy ${(mainThreadBusy * 100).toFixed(0)} %), RSS ${rssMb(serverProc.pid!).toFixed(0)} MB, simulation ${Math.round(eventsPerS).toLocaleString('en')} events/s, probe ${(inWindow.length / seconds).toFixed(1)} frames/s`);
+      return { from, to, eventsPerS };
+    };
+
+    await sleep(3000);
+    const solo = await measure('no viewers');
+
+    const perProcess = Math.ceil(viewers / processes);
+    let joined = 0;
+    const reporters: ChildProcess[] = [];
+    for (let p = 0; p < processes; p++) {
+      const count = Math.min(perProcess, viewers - p * perProcess);
+      const child = fork(fileURLToPath(import.meta.url), ['--child', '--url', url, '--session', sessionId, '--viewers', String(count)], { execArgv: ['--import', 'tsx'] });
+      // The viewers are the harness, not the subject: on a small machine they would otherwise take
+      // the server's CPU share, and the benchmark would measure the clients.
+      setPriority(child.pid!, 10);
+      children.push(child);
+      reporters.push(child);
+      child.on('message', (m: { kind: string }) => {
+        if (m.kind === 'joined') joined++;
+      });
+    }
+    const deadline = Date.now() + 120_000;
+    while (joined < viewers && Date.now() < deadline) await sleep(200);
+    console.log(`${joined} of ${viewers} viewers joined`);
+    await sleep(3000);
+    const loaded = await measure(`${viewers} viewers`);
+
+    const probeAt = new Map(probe.map(([n, at]) => [n, at]));
+    const logs = (
+      await Promise.all(
+        reporters.map(
+          (child) =>
+            new Promise<ViewerLog[]>((resolve) => {
+              child.on('message', (m: { kind: string; logs?: ViewerLog[] }) => m.kind === 'report' && resolve(m.logs!));
+              child.send({ kind: 'report', from: loaded.from, to: loaded.to });
+            }),
+        ),
+      )
+    ).flat();
+    const rates = logs.map((l) => l.arrivals.length / 2 / seconds);
+    const lags: number[] = [];
+    for (const l of logs) for (let i = 0; i < l.arrivals.length; i += 2) {
+      const ref = probeAt.get(l.arrivals[i]);
+      if (ref !== undefined) lags.push(l.arrivals[i + 1] - ref);
+    }
+    console.log(
+      `per-viewer frames/s: min ${quantile(rates, 0).toFixed(1)}, p5 ${quantile(rates, 0.05).toFixed(1)}, median ${quantile(rates, 0.5).toFixed(1)}, max ${quantile(rates, 1).toFixed(1)} (target 20)`,
+    );
+    console.log(`lag behind the probe: median ${quantile(lags, 0.5)} ms, p95 ${quantile(lags, 0.95)} ms, p99 ${quantile(lags, 0.99)} ms`);
+    console.log(`simulation with viewers at ${((loaded.eventsPerS / solo.eventsPerS) * 100).toFixed(0)} % of its solo speed`);
+    probeSocket.close();
+  } finally {
+    cleanup();
+  }
+}
+
+/** The port (PORT=0 lets the OS choose) comes from the server's "listening" log line. */
+async function findUrl(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
+    createInterface({ input: proc.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; url?: string };
+      if (entry.msg === 'listening') {
+        clearTimeout(timer);
+        resolve(entry.url!);
+      }
+    });
+  });
+}
+
+if (args.child) await runViewers(args.url!, args.session!, Number(args.viewers));
+else await main();
