@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Model } from '../protocol/model.ts';
+import { combineReplications, validateSettings, type ReplicationResult, type RunResult, type RunSettings } from '../experiments/runner.ts';
+import type { HistoryStore } from '../store/history-store.ts';
+import type { ReplicationJob } from './batch-run-worker.ts';
+
+export interface BatchRunOptions {
+  history?: HistoryStore | null;
+  /** Threads for batch runs; 1 keeps the live sessions' cores free on a small machine. */
+  threads?: number;
+  /** Replications waiting beyond this are refused (HTTP 503) rather than queued without end. */
+  maxQueue?: number;
+  /** A run still going after this long is cancelled and recorded as failed. */
+  timeoutMs?: number;
+}
+
+export interface StartedRun {
+  id: string;
+  done: Promise<RunResult>;
+}
+
+/** Too many runs queued: the caller should try later. */
+export class BusyError extends Error {}
+
+/** Headline numbers of a batch result, stored with the run so the history can be listed without the full document. */
+export function batchKpis(result: RunResult): Record<string, number | null> {
+  const sinks = Object.values(result.sinks) as Record<string, unknown>[];
+  const sum = (field: string) => sinks.reduce((a, s) => a + (typeof s[field] === 'number' ? (s[field] as number) : 0), 0);
+  return {
+    throughputPerHour: sum('perHour'),
+    partsOut: sum('count'),
+    unitsOut: sum('units'),
+    avgWip: result.system.avgWip ?? null,
+    avgTimeInSystemS: result.system.avgTimeInSystemS ?? null,
+    leadTimeP95S: result.system.leadTimeP95S ?? null,
+  };
+}
+
+/**
+ * Runs batch simulations on a piscina thread pool, so the HTTP and Socket.IO
+ * thread stays responsive, and records each run in the history (running, then
+ * finished or failed).
+ */
+export class BatchRunner {
+  private readonly pool: Piscina<ReplicationJob, ReplicationResult>;
+  private readonly maxQueue: number;
+
+  constructor(private readonly opts: BatchRunOptions = {}) {
+    this.maxQueue = opts.maxQueue ?? 200;
+    this.pool = new Piscina({
+      filename: new URL('./batch-run-worker.ts', import.meta.url).href,
+      // Piscina's own worker entry is JavaScript; this loader then lets it import the .ts task file.
+      execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
+      minThreads: 0,
+      maxThreads: opts.threads ?? 1,
+      idleTimeout: 30_000,
+    });
+  }
+
+  /** Validates and starts a run; `done` settles with the CLI-shaped result. */
+  start(model: Model, modelId: string, scenario: string | null, settings: RunSettings): StartedRun {
+    validateSettings(settings);
+    if (this.pool.queueSize + settings.replications > this.maxQueue) {
+      throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`);
+    }
+    const id = randomUUID();
+    const params = { horizonS: settings.horizonS, warmupS: settings.warmupS, replications: settings.replications, modelName: model.name };
+    this.opts.history?.started({ id, kind: 'batch', model: modelId, scenario, seed: settings.seed, params });
+    const signal = AbortSignal.timeout(this.opts.timeoutMs ?? 10 * 60_000);
+    const { replications: _r, ...perReplication } = settings;
+    const jobs = Array.from({ length: settings.replications }, (_, replication) =>
+      this.pool.run({ model, settings: perReplication, replication }, { signal }),
+    );
+    const done = Promise.all(jobs).then(
+      (results) => {
+        const result = combineReplications(model, settings, results, scenario ?? undefined);
+        this.opts.history?.ended(id, { status: 'finished', kpis: batchKpis(result), result });
+        return result;
+      },
+      (err: unknown) => {
+        const message = signal.aborted ? 'the run took too long and was cancelled' : err instanceof Error ? err.message : String(err);
+        this.opts.history?.ended(id, { status: 'failed', error: message });
+        throw new Error(message);
+      },
+    );
+    done.catch(() => undefined); // callers that do not wait must not cause an unhandled rejection
+    return { id, done };
+  }
+
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}

@@ -1,0 +1,129 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Server as SocketServer } from 'socket.io';
+import type { Speed } from '../protocol/messages.ts';
+import { PROJECT_ROOT } from '../files/model-files.ts';
+import { HistoryStore, defaultDbPath } from '../store/history-store.ts';
+import { DEFAULT_MODEL_IDS, ModelCatalog } from '../live/model-catalog.ts';
+import { SessionManager } from '../live/session-manager.ts';
+import { attachLiveServer } from '../live/socket-server.ts';
+import type { Session } from '../live/session.ts';
+import { BatchRunner } from './batch-runs.ts';
+import { createHttpApp } from './http-app.ts';
+import { startExperiments } from './experiments-wiring.ts';
+
+export interface TwinServerOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  dbPath?: string;
+  logger?: Logger;
+  frameHz?: number;
+  catalog?: ModelCatalog;
+  clientDir?: string;
+  /** Start the default plant in a public session (default true). */
+  publicSession?: boolean;
+  publicSpeed?: Speed;
+  maxSessions?: number;
+  corsOrigin?: string | string[];
+  runThreads?: number;
+  /** Threads of the experiments API's pool (0 = no experiments API). */
+  experimentThreads?: number;
+  extraRouters?: Router[];
+}
+
+export interface TwinServer {
+  url: string;
+  port: number;
+  http: HttpServer;
+  io: SocketServer;
+  manager: SessionManager;
+  history: HistoryStore;
+  publicSession: Session | null;
+  /** Interrupted runs found in the history at startup (left running by a previous process). */
+  interruptedAtStart: number;
+  close(reason?: string): Promise<void>;
+}
+
+/** Composes history, sessions, the batch runner, the REST API and the Socket.IO server on one HTTP port. */
+export async function startTwinServer(opts: TwinServerOptions = {}): Promise<TwinServer> {
+  const logger = opts.logger;
+  const history = new HistoryStore(opts.dbPath ?? defaultDbPath());
+  const interruptedAtStart = history.markInterrupted();
+  if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
+  const catalog = opts.catalog ?? new ModelCatalog();
+  const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
+  const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
+  const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger) : null;
+  const app = createHttpApp({
+    catalog,
+    manager,
+    history,
+    runner,
+    logger,
+    clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
+    extraRouters: [...(experiments ? [experiments.router] : []), ...(opts.extraRouters ?? [])],
+  });
+  const http = createServer(app);
+  const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
+
+  let publicSession: Session | null = null;
+  if (opts.publicSession ?? true) {
+    publicSession = await startPublicSession(manager, catalog, opts.publicSpeed ?? 60, logger);
+    // The token is the instructor's key to the public session; only the operator who reads the log has it.
+    logger?.info({ session: publicSession.id, controllerToken: publicSession.token }, 'public session running');
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    http,
+    io,
+    manager,
+    history,
+    publicSession,
+    interruptedAtStart,
+    close(reason = 'the server is shutting down') {
+      closing ??= (async () => {
+        http.close(); // no new connections; open ones end below
+        await manager.stopAll(reason);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await runner.close().catch(() => undefined);
+        await experiments?.close().catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve)); // let failed-run records land before the database closes
+        history.close();
+        http.closeAllConnections();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The default plant in a public session; if its file does not validate (say, mid-edit),
+ * the next default model, so the server still comes up, with the problem logged.
+ */
+async function startPublicSession(manager: SessionManager, catalog: ModelCatalog, speed: Speed, logger?: Logger): Promise<Session> {
+  const preferred = catalog.defaultModelId();
+  const candidates = [preferred, ...DEFAULT_MODEL_IDS.filter((id) => id !== preferred && catalog.modelIds().includes(id))];
+  let lastError: unknown;
+  for (const model of candidates) {
+    try {
+      return await manager.create({ model, public: true, name: 'Public plant', speed, play: true });
+    } catch (err) {
+      lastError = err;
+      logger?.error({ model, err: (err as Error).message }, 'cannot run this model in the public session; trying the next');
+    }
+  }
+  throw lastError;
+}

@@ -1,0 +1,155 @@
+import type { Model } from '../protocol/model.ts';
+import type { ControlResult, ParsedCommand, Speed } from '../protocol/messages.ts';
+import { Plant } from '../plant/plant.ts';
+import { plantReport, type ReplicationReport } from '../plant/report.ts';
+import { applyBreakdown, applyParam, CommandError } from './live-edits.ts';
+import { PlantSampler, type PlantSample } from './plant-sampler.ts';
+
+/** Events fired between checks of the wall clock; small enough to keep slices to a few ms. */
+const EVENTS_PER_CHUNK = 500;
+/** A step by Δt stops after this many events, so one command cannot hang the session. */
+const MAX_STEP_EVENTS = 2_000_000;
+/** Behind the wall clock by more than this (wall ms), the pacer lets the lost time go instead of racing to catch up. */
+const MAX_CATCH_UP_MS = 250;
+
+export type EngineCommand = Extract<ParsedCommand, { type: 'play' | 'pause' | 'step' | 'setSpeed' | 'reset' | 'setParam' | 'injectBreakdown' | 'clearBreakdown' }>;
+
+/**
+ * One live simulation: a Plant paced against the wall clock. Pure logic with the
+ * wall clock passed in, so it runs the same in a worker thread and in tests; the
+ * kernel itself never sees the wall clock.
+ */
+export class SessionEngine {
+  plant: Plant;
+  readonly sampler: PlantSampler;
+  running = false;
+  speed: Speed;
+  /** Bumped by reset: frames of an older epoch describe a plant that no longer exists. */
+  epoch = 0;
+  /** Injected breakdowns in force: node id → servers down by hand. */
+  readonly breakdowns: Record<string, number> = {};
+  private anchorWall = 0;
+  private anchorSim = 0;
+  private eventsBeforeReset = 0;
+
+  constructor(
+    readonly model: Model,
+    public seed: number,
+    speed: Speed,
+  ) {
+    this.speed = speed;
+    this.plant = new Plant(model, seed, 0);
+    this.plant.start();
+    this.sampler = new PlantSampler(this.plant);
+  }
+
+  /** Events fired by this session over all resets. */
+  get eventsFired(): number {
+    return this.eventsBeforeReset + this.plant.sim.eventsFired;
+  }
+
+  status(): ControlResult {
+    return { simTimeS: this.plant.now, running: this.running, speed: this.speed, eventsFired: this.plant.sim.eventsFired };
+  }
+
+  /**
+   * Advances the clock towards where the wall clock says it should be, spending at
+   * most `budgetMs` of wall time. Returns the events fired.
+   */
+  advance(wallNowMs: number, budgetMs: number, clock: () => number = () => performance.now()): number {
+    if (!this.running) return 0;
+    const sim = this.plant.sim;
+    const deadline = wallNowMs + budgetMs;
+    let fired = 0;
+    if (this.speed === 'max') {
+      do {
+        const n = this.plant.runUntil(Number.POSITIVE_INFINITY, EVENTS_PER_CHUNK);
+        fired += n;
+        if (n < EVENTS_PER_CHUNK) break; // nothing left to do
+      } while (clock() < deadline);
+      return fired;
+    }
+    const target = this.anchorSim + ((wallNowMs - this.anchorWall) / 1000) * this.speed;
+    for (;;) {
+      const n = this.plant.runUntil(target, EVENTS_PER_CHUNK);
+      fired += n;
+      if (n < EVENTS_PER_CHUNK || sim.nextEventTime() > target) return fired;
+      const now = clock();
+      if (now >= deadline) {
+        // Cannot keep up at this speed: drop the backlog beyond a short catch-up window.
+        const behindMs = ((target - this.plant.now) / this.speed) * 1000;
+        if (behindMs > MAX_CATCH_UP_MS) this.anchor(now - MAX_CATCH_UP_MS);
+        return fired;
+      }
+    }
+  }
+
+  /** Restarts pacing from the current simulation time. */
+  private anchor(wallNowMs: number): void {
+    this.anchorWall = wallNowMs;
+    this.anchorSim = this.plant.now;
+  }
+
+  execute(cmd: EngineCommand, wallNowMs: number): ControlResult {
+    switch (cmd.type) {
+      case 'play':
+        if (!this.running) this.anchor(wallNowMs);
+        this.running = true;
+        break;
+      case 'pause':
+        this.running = false;
+        break;
+      case 'step':
+        this.running = false;
+        this.plant.start();
+        if (cmd.dtS === undefined) this.plant.sim.step();
+        else {
+          const until = this.plant.now + cmd.dtS;
+          const fired = this.plant.runUntil(until, MAX_STEP_EVENTS);
+          if (fired >= MAX_STEP_EVENTS && this.plant.now < until) {
+            throw new CommandError('conflict', `dtS: stopped after ${MAX_STEP_EVENTS} events at t = ${this.plant.now.toFixed(1)} s; step by less or play`);
+          }
+        }
+        break;
+      case 'setSpeed':
+        this.speed = cmd.speed;
+        this.anchor(wallNowMs);
+        break;
+      case 'reset':
+        this.reset(cmd.seed ?? this.seed, wallNowMs);
+        break;
+      case 'setParam':
+        applyParam(this.plant, this.model, cmd);
+        if (cmd.field === 'capacity') this.sampler.refreshCapacity(this.plant.order.findIndex((n) => n.id === cmd.nodeId));
+        break;
+      case 'injectBreakdown':
+      case 'clearBreakdown': {
+        const down = applyBreakdown(this.plant, cmd.nodeId, cmd.type === 'injectBreakdown', cmd.server);
+        if (down > 0) this.breakdowns[cmd.nodeId] = down;
+        else delete this.breakdowns[cmd.nodeId];
+        break;
+      }
+    }
+    return this.status();
+  }
+
+  /** A fresh plant from the session's model (live edits kept), at time 0. */
+  private reset(seed: number, wallNowMs: number): void {
+    this.eventsBeforeReset += this.plant.sim.eventsFired;
+    this.seed = seed;
+    this.plant = new Plant(this.model, seed, 0);
+    this.plant.start();
+    this.sampler.attach(this.plant);
+    for (const id of Object.keys(this.breakdowns)) delete this.breakdowns[id];
+    this.epoch++;
+    this.anchor(wallNowMs);
+  }
+
+  sample(): PlantSample {
+    return this.sampler.sample();
+  }
+
+  report(): ReplicationReport {
+    return plantReport(this.plant);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Logger } from 'pino';
+import type { SessionInfo, Speed } from '../protocol/messages.ts';
+import type { HistoryStore } from '../store/history-store.ts';
+import type { ModelCatalog } from './model-catalog.ts';
+import { Session } from './session.ts';
+import { CommandError } from './live-edits.ts';
+
+export interface ManagerOptions {
+  catalog: ModelCatalog;
+  history?: HistoryStore | null;
+  logger?: Logger;
+  frameHz?: number;
+  /** Each session is a worker thread: bound them on a small machine. */
+  maxSessions?: number;
+  /** Private sessions nobody has watched for this long are stopped. */
+  idleStopMs?: number;
+}
+
+export interface CreateOptions {
+  model?: string;
+  scenario?: string;
+  name?: string;
+  seed?: number;
+  speed?: Speed;
+  play?: boolean;
+  public?: boolean;
+}
+
+/** Creates, lists and stops sessions, and writes each one into the run history. */
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private starting = 0;
+  private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.sweeper = setInterval(() => void this.stopIdle(), 30_000);
+    this.sweeper.unref();
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => s.info());
+  }
+
+  get count(): number {
+    return this.sessions.size;
+  }
+
+  async create(options: CreateOptions): Promise<Session> {
+    if (this.closed) throw new CommandError('unavailable', 'the server is shutting down');
+    const max = this.opts.maxSessions ?? 8;
+    if (this.sessions.size + this.starting >= max) {
+      throw new CommandError('unavailable', `the server runs ${max} sessions already (its limit); join one of them or try later`);
+    }
+    const loaded = this.opts.catalog.load(options.model, options.scenario);
+    this.starting++;
+    let session: Session;
+    try {
+      const { model: _id, scenario: _scenario, ...rest } = options;
+      session = await Session.start({ ...rest, ...loaded, frameHz: this.opts.frameHz });
+    } finally {
+      this.starting--;
+    }
+    this.sessions.set(session.id, session);
+    session.onFatal = (message) => {
+      this.opts.logger?.error({ session: session.id, err: message }, 'session engine failed');
+      void this.stop(session.id, 'failed', `the simulation failed: ${message}`);
+    };
+    this.opts.history?.started({
+      id: session.id,
+      kind: 'session',
+      model: session.modelId,
+      scenario: session.scenario,
+      seed: session.seed,
+      params: this.params(session),
+      startedAt: session.createdAt,
+    });
+    this.opts.logger?.info({ session: session.id, model: session.modelId, scenario: session.scenario }, 'session started');
+    return session;
+  }
+
+  private params(session: Session): Record<string, unknown> {
+    return { name: session.name, speed: session.speed, public: session.public, nodes: session.model.nodes };
+  }
+
+  /** Stops a session and records how it ended. */
+  async stop(id: string, status: 'stopped' | 'finished' | 'failed', reason: string): Promise<boolean> {
+    const session = this.sessions.get(id);
+    if (session === undefined) return false;
+    this.sessions.delete(id);
+    const kpis = session.kpis();
+    const final = await session.stop(reason).catch(() => null);
+    try {
+      this.opts.history?.ended(id, {
+        status,
+        kpis: { ...kpis, eventsFired: final?.eventsFired ?? null },
+        result: final === null ? null : { report: final.report, simTimeS: final.status.simTimeS },
+        // The model as it ran, with live edits, so the run can be repeated.
+        params: this.params(session),
+        ...(status === 'failed' ? { error: reason } : {}),
+      });
+    } catch (err) {
+      this.opts.logger?.error({ session: id, err }, 'could not record the session in the history');
+    }
+    this.opts.logger?.info({ session: id, status, reason }, 'session ended');
+    return true;
+  }
+
+  private async stopIdle(): Promise<void> {
+    const limit = this.opts.idleStopMs ?? 10 * 60_000;
+    const now = Date.now();
+    for (const s of [...this.sessions.values()]) {
+      if (!s.public && s.emptySince !== null && now - s.emptySince > limit) await this.stop(s.id, 'finished', 'nobody watched it');
+    }
+  }
+
+  /** Graceful shutdown: every session stopped and recorded. */
+  async stopAll(reason: string): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    await Promise.all([...this.sessions.keys()].map((id) => this.stop(id, 'stopped', reason)));
+  }
+}

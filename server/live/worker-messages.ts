@@ -1,0 +1,27 @@
+import type { Model } from '../protocol/model.ts';
+import type { ControlResult, ErrorCode, NodeInfo, Speed } from '../protocol/messages.ts';
+import type { ReplicationReport } from '../plant/report.ts';
+import type { EngineCommand } from './session-engine.ts';
+import type { FramePair } from './frame-builder.ts';
+
+/** Messages between a session (main thread) and the worker thread running its engine. */
+export type ToEngine =
+  | { kind: 'init'; model: Model; seed: number; speed: Speed; running: boolean; frameHz: number }
+  | { kind: 'cmd'; reqId: number; cmd: EngineCommand }
+  | { kind: 'finish'; reqId: number };
+
+export interface FinalState {
+  report: ReplicationReport;
+  status: ControlResult;
+  /** Over all resets. */
+  eventsFired: number;
+  seed: number;
+}
+
+export type FromEngine =
+  | { kind: 'ready'; nodes: NodeInfo[] }
+  | { kind: 'frame'; epoch: number; pair: FramePair }
+  | { kind: 'reply'; reqId: number; ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> }
+  | { kind: 'reply'; reqId: number; ok: false; code: ErrorCode; message: string }
+  | { kind: 'final'; reqId: number; state: FinalState }
+  | { kind: 'fatal'; message: string };

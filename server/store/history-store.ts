@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../files/model-files.ts';
+
+export type RunKind = 'batch' | 'session' | 'experiment';
+/** running: in progress; interrupted: was running when the server died; the rest are final. */
+export type RunStatus = 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
+
+export interface RunStart {
+  id: string;
+  kind: RunKind;
+  model: string;
+  scenario: string | null;
+  seed: number;
+  /** Settings of the run: horizon, warm-up, replications; for sessions the speed and the model as it ran. */
+  params: Record<string, unknown>;
+  startedAt?: string;
+}
+
+export interface RunEnd {
+  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  kpis?: Record<string, unknown> | null;
+  /** The full result (batch: the CLI --json document; session: the final replication report). */
+  result?: unknown;
+  params?: Record<string, unknown>;
+  error?: string;
+  endedAt?: string;
+}
+
+export interface RunSummary {
+  id: string;
+  kind: RunKind;
+  model: string;
+  scenario: string | null;
+  seed: number;
+  status: RunStatus;
+  params: Record<string, unknown>;
+  kpis: Record<string, unknown> | null;
+  error: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface RunRecord extends RunSummary {
+  result: unknown;
+}
+
+/** DB_PATH, else DATA_DIR/twin.db, else data/twin.db in the project. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DB_PATH) return resolve(env.DB_PATH);
+  return join(resolve(env.DATA_DIR ?? join(PROJECT_ROOT, 'data')), 'twin.db');
+}
+
+interface Row {
+  id: string;
+  kind: RunKind;
+  model: string;
+  scenario: string | null;
+  seed: number;
+  status: RunStatus;
+  params: string;
+  kpis: string | null;
+  error: string | null;
+  started_at: string;
+  ended_at: string | null;
+  result?: string | null;
+}
+
+/**
+ * Run history: every batch run and every live session, with model, scenario,
+ * seed, parameters, KPIs and timestamps. WAL mode lets readers proceed while one
+ * writer writes; a busy timeout makes concurrent writers (another server process,
+ * a CLI) wait their turn instead of failing.
+ */
+export class HistoryStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string = defaultDbPath()) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS runs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('batch', 'session', 'experiment')),
+        model TEXT NOT NULL,
+        scenario TEXT,
+        seed INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        params TEXT NOT NULL,
+        kpis TEXT,
+        result TEXT,
+        error TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+      );
+      CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
+    `);
+  }
+
+  /**
+   * Marks runs left 'running' by a previous process as interrupted; call once at
+   * startup, before this process starts runs of its own. Returns how many.
+   */
+  markInterrupted(now = new Date().toISOString()): number {
+    return this.db.prepare(`UPDATE runs SET status = 'interrupted', ended_at = ? WHERE status = 'running'`).run(now).changes;
+  }
+
+  started(run: RunStart): void {
+    this.db
+      .prepare(`INSERT INTO runs (id, kind, model, scenario, seed, status, params, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
+      .run(run.id, run.kind, run.model, run.scenario, run.seed, JSON.stringify(run.params), run.startedAt ?? new Date().toISOString());
+  }
+
+  ended(id: string, end: RunEnd): void {
+    const set = ['status = ?', 'ended_at = ?', 'kpis = ?', 'result = ?', 'error = ?'];
+    const values: unknown[] = [end.status, end.endedAt ?? new Date().toISOString(), json(end.kpis), json(end.result), end.error ?? null];
+    if (end.params !== undefined) {
+      set.push('params = ?');
+      values.push(JSON.stringify(end.params));
+    }
+    const changes = this.db.prepare(`UPDATE runs SET ${set.join(', ')} WHERE id = ?`).run(...values, id).changes;
+    if (changes === 0) throw new Error(`run "${id}" was never recorded as started`);
+  }
+
+  /** Newest first. */
+  list(opts: { kind?: RunKind; limit?: number; offset?: number } = {}): RunSummary[] {
+    const where = opts.kind === undefined ? '' : 'WHERE kind = @kind';
+    const rows = this.db
+      .prepare(
+        `SELECT id, kind, model, scenario, seed, status, params, kpis, error, started_at, ended_at FROM runs ${where}
+         ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ kind: opts.kind, limit: opts.limit ?? 100, offset: opts.offset ?? 0 }) as Row[];
+    return rows.map(summary);
+  }
+
+  get(id: string): RunRecord | null {
+    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as Row | undefined;
+    return row === undefined ? null : { ...summary(row), result: row.result ? JSON.parse(row.result) : null };
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+function summary(row: Row): RunSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    model: row.model,
+    scenario: row.scenario,
+    seed: row.seed,
+    status: row.status,
+    params: JSON.parse(row.params),
+    kpis: row.kpis ? JSON.parse(row.kpis) : null,
+    error: row.error,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+  };
+}
