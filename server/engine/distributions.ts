@@ -1,4 +1,3 @@
-import exponential from '@stdlib/random-base-exponential';
 import uniform from '@stdlib/random-base-uniform';
 import triangular from '@stdlib/random-base-triangular';
 import normal from '@stdlib/random-base-normal';
@@ -38,8 +37,13 @@ export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
       const v = spec.value;
       return () => v;
     }
-    case 'exponential':
-      return exponential.factory(1 / spec.mean, opts);
+    case 'exponential': {
+      // The same inverse transform as @stdlib/random-base-exponential (−ln(1−u)/λ), written
+      // out because its JavaScript ln made sampling a sixth of a saturated line's run time;
+      // Math.log is the engine's builtin. Other distributions use the @stdlib samplers.
+      const mean = spec.mean;
+      return () => -Math.log(1 - prng()) * mean;
+    }
     case 'uniform':
       if (spec.max === spec.min) return constantOf(spec.min);
       return uniform.factory(spec.min, spec.max, opts);
