@@ -1,6 +1,7 @@
 import { distributionMean } from '../engine/distributions.ts';
 import type { Model, ModelNode } from '../protocol/model.ts';
-import { solveFlow } from './flow.ts';
+import { solveFlow, type FlowSolution } from './flow.ts';
+import { conveyorPartsPerHour, fleetPartsPerHour } from './transport.ts';
 import { calendarOnShare } from './calendar-share.ts';
 
 const HOURS_PER_YEAR = 8760;
@@ -50,7 +51,7 @@ export function staticCapacity(model: Model): CapacityReport {
   const nodes: Record<string, NodeCapacity> = {};
   let bottleneck: CapacityReport['bottleneck'] = null;
   for (const n of model.nodes) {
-    const cap = jobCapacity(n, model);
+    const cap = jobCapacity(n, model, flow);
     const f = flow.nodes.get(n.id)!;
     if (cap === null || !(f.jobs > 0) || !(flow.referenceUnits > 0)) continue;
     const jobsPerCell = f.jobs / flow.referenceUnits;
@@ -62,7 +63,8 @@ export function staticCapacity(model: Model): CapacityReport {
   for (const c of Object.values(nodes)) c.utilisationAtBound = cellsPerHour / c.cellsPerHour;
   const report: CapacityReport = {
     reference: flow.reference,
-    method: 'servers x batch / (mean cycle / availability + setup per job) x on-shift share, in good cells/h via the steady-state flow; the minimum is the bottleneck',
+    method:
+      'servers x batch / (mean cycle / availability + setup per job) x on-shift share; conveyors: min(capacity / travel time, speed / spacing); vehicle fleets: vehicles x parts per trip / shortest mean trip; in good cells/h via the steady-state flow; the minimum is the bottleneck',
     nodes,
     bottleneck,
     cellsPerHour,
@@ -88,8 +90,11 @@ export function staticCapacity(model: Model): CapacityReport {
 
 type JobCapacity = Pick<NodeCapacity, 'servers' | 'jobsPerHour' | 'availability' | 'setupShare' | 'onShare'>;
 
-/** Jobs per hour one node can do at full load, or null for nodes without a limit. */
-export function jobCapacity(n: ModelNode, model: Model): JobCapacity | null {
+/**
+ * Jobs per hour one node can do at full load, or null for nodes without a limit.
+ * `flow` (the steady-state flow) refines a vehicle fleet's bound by its feeders' shares.
+ */
+export function jobCapacity(n: ModelNode, model: Model, flow?: FlowSolution): JobCapacity | null {
   switch (n.type) {
     case 'machine':
     case 'batch':
@@ -112,6 +117,13 @@ export function jobCapacity(n: ModelNode, model: Model): JobCapacity | null {
     case 'delay':
       if (n.capacity === null) return null;
       return { jobsPerHour: (n.capacity * 3600) / distributionMean(n.time), availability: 1, setupShare: 0, onShare: 1 };
+    case 'conveyor':
+    case 'vehicles': {
+      // Conveyors and fleets have no failures or calendars; their limit is geometry and speed.
+      const perHour = n.type === 'conveyor' ? conveyorPartsPerHour(model, n) : fleetPartsPerHour(model, n, flow);
+      if (perHour === null || !Number.isFinite(perHour)) return null;
+      return { jobsPerHour: perHour, availability: 1, setupShare: 0, onShare: 1 };
+    }
     case 'source':
       if (n.interarrival === undefined) return null;
       return { jobsPerHour: 3600 / distributionMean(n.interarrival), availability: 1, setupShare: 0, onShare: 1 };

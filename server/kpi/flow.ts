@@ -114,6 +114,8 @@ function compute(n: ModelNode, f: WorkFlow, rate: Map<string, number>): void {
       return;
     case 'buffer':
     case 'delay':
+    case 'conveyor':
+    case 'vehicles':
       f.jobs = f.partsIn;
       f.partsOut = f.partsIn;
       f.unitsOut = f.unitsIn;

@@ -4,6 +4,7 @@ import type { MonitorReport } from '../plant/monitor.ts';
 import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
 import { calendarOnShare } from './calendar-share.ts';
 import { solveFlow } from './flow.ts';
+import { transportKpis, type TransportKpi } from './transport.ts';
 import { yieldChains } from './yield-chain.ts';
 
 const SECONDS_PER_YEAR = 8760 * 3600;
@@ -47,6 +48,8 @@ export interface Kpis {
   wipByArea: { parts: Record<string, number>; cellEquivalents: Record<string, number> } | null;
   leadTimeS: { mean: number; p95: number; sink: string | null };
   bottleneck: BottleneckKpi | null;
+  /** Vehicle utilisation, travel distance and waiting for transport; null without conveyors or vehicles. */
+  transport: TransportKpi | null;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -121,6 +124,7 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
     wipByArea: run.monitor ? wipInCells(model, run.monitor) : null,
     leadTimeS,
     bottleneck: findBottleneck(model, run),
+    transport: transportKpis(model, run.nodes),
   };
 }
 

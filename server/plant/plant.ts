@@ -1,8 +1,10 @@
 import { ShiftPattern } from '../engine/index.ts';
 import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
+import { conveyorCapacity, conveyorLength, fleetGeometry, type Derived } from '../protocol/transport-layout.ts';
 import { Assembly } from './assembly.ts';
 import { Batch } from './batch.ts';
 import { Buffer } from './buffer.ts';
+import { Conveyor } from './conveyor.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
 import { Machine } from './machine.ts';
@@ -11,7 +13,9 @@ import { Router, type Outlet, type PlantNode } from './node.ts';
 import { Sink } from './sink.ts';
 import { Source } from './source.ts';
 import { Split } from './split.ts';
+import { RepairCrewPool } from './repair-crews.ts';
 import { Station } from './station.ts';
+import { Vehicles } from './vehicles.ts';
 
 /**
  * A runnable plant: the generic blocks configured and wired from a validated
@@ -32,8 +36,10 @@ export class Plant {
     readonly replication = 0,
   ) {
     this.ctx = new PlantContext(seed, replication);
+    // Pools first: stations look theirs up when they are built.
+    for (const [id, c] of Object.entries(model.repairCrews ?? {})) this.ctx.crews.set(id, new RepairCrewPool(id, this.ctx, c.count, c.travelS));
     for (const spec of model.nodes) {
-      const node = createNode(spec, this.ctx);
+      const node = createNode(spec, this.ctx, model);
       this.nodes.set(spec.id, node);
       this.order.push(node);
     }
@@ -82,6 +88,7 @@ export class Plant {
     this.ctx.timeInSystem.reset();
     this.ctx.leadTime.reset();
     for (const node of this.order) node.resetStats(now);
+    for (const pool of this.ctx.crews.values()) pool.resetStats();
     this.monitor.reset(now);
   }
 
@@ -93,7 +100,9 @@ export class Plant {
     const router =
       dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`));
     for (const outlet of outletsOf(node)) outlet.router = router;
+    if (node instanceof Vehicles) node.setRouter(router);
     for (const dest of dests) {
+      if (dest instanceof Vehicles) dest.bindFeeder(node);
       if (dest instanceof Assembly) {
         const destSpec = this.model.nodes.find((n) => n.id === dest.id);
         if (destSpec?.type === 'assembly') dest.bindInput(node, destSpec.inputs[spec.id]);
@@ -128,7 +137,7 @@ export class Plant {
   }
 }
 
-function createNode(spec: ModelNode, ctx: PlantContext): PlantNode {
+function createNode(spec: ModelNode, ctx: PlantContext, model: Model): PlantNode {
   switch (spec.type) {
     case 'source':
       return new Source(spec.id, ctx, spec.interarrival, spec.qty);
@@ -146,11 +155,26 @@ function createNode(spec: ModelNode, ctx: PlantContext): PlantNode {
       return new Split(spec.id, ctx, spec.k, spec.qty);
     case 'sink':
       return new Sink(spec.id, ctx);
+    case 'conveyor': {
+      const lengthM = derived(spec.id, conveyorLength(model, spec));
+      const capacity = derived(spec.id, conveyorCapacity(spec, lengthM));
+      return new Conveyor(spec.id, ctx, { lengthM, speedMps: spec.speedMps, capacity, spacingM: spec.spacingM ?? 0 });
+    }
+    case 'vehicles': {
+      const { count, speedMps, loadS, unloadS, perTrip, pickupPlaces, park } = spec;
+      return new Vehicles(spec.id, ctx, { count, speedMps, loadS, unloadS, perTrip, pickupPlaces, park, geometry: derived(spec.id, fleetGeometry(model, spec)) });
+    }
   }
+}
+
+/** Validation has already refused models whose transport geometry cannot be derived. */
+function derived<T>(id: string, d: Derived<T>): T {
+  if (!d.ok) throw new Error(`node "${id}": ${d.path.join('.')}: ${d.reason}`);
+  return d.value;
 }
 
 function outletsOf(node: PlantNode): Outlet[] {
   if (node instanceof Station) return node.outlets;
-  if (node instanceof Source || node instanceof Buffer || node instanceof Delay || node instanceof Split) return [node.outlet];
+  if (node instanceof Source || node instanceof Buffer || node instanceof Delay || node instanceof Split || node instanceof Conveyor) return [node.outlet];
   return [];
 }

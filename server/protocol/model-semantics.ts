@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkLayoutSemantics } from './layout-semantics.ts';
 
 /**
  * Checks that need the whole model: references between nodes, routing rules and
@@ -24,7 +25,11 @@ interface ModelLike {
 const MACHINE_LIKE = new Set(['machine', 'batch', 'assembly']);
 
 export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): void {
-  const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', message, path });
+  let problems = 0;
+  const issue = (path: PropertyKey[], message: string) => {
+    problems++;
+    ctx.addIssue({ code: 'custom', message, path });
+  };
   const index = new Map<string, number>();
   model.nodes.forEach((node, i) => {
     if (index.has(node.id)) issue(['nodes', i, 'id'], `duplicate id "${node.id}" (also nodes[${index.get(node.id)}])`);
@@ -95,4 +100,7 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
       if (id !== undefined && !index.has(id)) issue(['product', key], `unknown node id "${id}"`);
     }
   }
+
+  // Floor plan and transport geometry; derived lengths need sound references first.
+  checkLayoutSemantics(model, ctx, problems === 0);
 }

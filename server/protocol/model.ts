@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DistributionSchema, schemaHelpers } from './distribution.ts';
 import { checkModelSemantics } from './model-semantics.ts';
+import { checkCrewRefs, RepairCrewsSchema } from './repair-crews.ts';
 
 const { finite, positive, nonNegative } = schemaHelpers;
 
@@ -40,6 +41,7 @@ export const LayoutSchema = z.strictObject({
 const FailuresSchema = z.strictObject({
   ttf: DistributionSchema.describe('time to failure, counted in working time of one server'),
   ttr: DistributionSchema.describe('time to repair'),
+  crew: NodeIdSchema.optional().describe('repair crew pool (repairCrews) whose crew must arrive before the repair starts'),
 });
 
 const SetupSchema = z.strictObject({
@@ -130,10 +132,54 @@ export const AssemblyNodeSchema = z.strictObject({
 
 export const SinkNodeSchema = z.strictObject({ ...common, type: z.literal('sink') });
 
+/** A point on the floor (x/z plane), metres. */
+export const FloorPointSchema = z.strictObject({ x: finite(), z: finite() });
+
+/**
+ * An accumulating conveyor: parts ride `lengthM / speedMps` seconds; a blocked
+ * head stops releasing and parts queue behind it up to `capacity`.
+ */
+export const ConveyorNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('conveyor'),
+  speedMps: positive().describe('belt speed in m/s'),
+  lengthM: positive().optional().describe('default: the length of `path`, else the Manhattan distance from its one feeder to its one successor'),
+  path: z.array(FloorPointSchema).min(2, 'must list at least two points').optional().describe('centreline on the floor, for the view and the length'),
+  capacity: count('capacity').optional().describe('parts on it at most; default (and at most) length / spacingM'),
+  spacingM: positive().optional().describe('least distance between parts, front to front: limits the rate to speed / spacing'),
+  to: RouteSchema,
+});
+
+/** An explicit aisle for a vehicle fleet between two places; pairs without one use the Manhattan distance. */
+export const VehiclePathSchema = z.strictObject({
+  from: NodeIdSchema,
+  to: NodeIdSchema,
+  via: z.array(FloorPointSchema).min(1, 'must list at least one waypoint'),
+});
+
+/**
+ * A fleet of vehicles (AGVs, forklifts) carrying parts from its feeders to `to`.
+ * Parts wait on their feeder (which stays blocked) or on `pickupPlaces` places
+ * beside it; the nearest idle vehicle is sent; travel distances come from the layout.
+ */
+export const VehiclesNodeSchema = z.strictObject({
+  ...common,
+  type: z.literal('vehicles'),
+  count: count('count').describe('vehicles in the fleet'),
+  speedMps: positive().describe('travel speed in m/s, loaded or empty'),
+  loadS: nonNegative().default(0).describe('seconds to load one trip at the pickup'),
+  unloadS: nonNegative().default(0).describe('seconds to unload one trip at the destination'),
+  perTrip: count('perTrip').default(1).describe('parts one vehicle carries at most; it takes what waits at the pickup'),
+  pickupPlaces: z.int('pickupPlaces must be a whole number').gte(0, 'must be >= 0').default(0).describe('places per feeder where parts wait for a vehicle; 0 = they wait on the feeder, blocking it'),
+  park: z.enum(['stay', 'home'], { error: 'must be "stay" or "home"' }).default('stay').describe('idle vehicles stay where they unloaded, or drive back to this node\'s layout position'),
+  paths: z.array(VehiclePathSchema).default([]),
+  to: RouteSchema,
+});
+
 export const NodeSchema = z.discriminatedUnion(
   'type',
-  [SourceNodeSchema, BufferNodeSchema, MachineNodeSchema, BatchNodeSchema, DelayNodeSchema, SplitNodeSchema, AssemblyNodeSchema, SinkNodeSchema],
-  { error: 'type must be one of source, buffer, machine, batch, delay, split, assembly, sink' },
+  [SourceNodeSchema, BufferNodeSchema, MachineNodeSchema, BatchNodeSchema, DelayNodeSchema, SplitNodeSchema, AssemblyNodeSchema, SinkNodeSchema, ConveyorNodeSchema, VehiclesNodeSchema],
+  { error: 'type must be one of source, buffer, machine, batch, delay, split, assembly, sink, conveyor, vehicles' },
 );
 
 /** A weekly (or any period) pattern of working windows; outside them stations are off shift. */
@@ -179,8 +225,10 @@ export const ModelSchema = z
     calendars: z.record(NodeIdSchema, ShiftCalendarSchema).default({}),
     areas: z.array(AreaSchema).default([]),
     nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
+    repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
   })
-  .superRefine(checkModelSemantics);
+  .superRefine(checkModelSemantics)
+  .superRefine(checkCrewRefs);
 
 export type Model = z.output<typeof ModelSchema>;
 export type ModelInput = z.input<typeof ModelSchema>;
@@ -191,6 +239,9 @@ export type Layout = z.output<typeof LayoutSchema>;
 export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
 export type Area = z.output<typeof AreaSchema>;
 export type StationNode = Extract<ModelNode, { type: 'machine' | 'batch' | 'assembly' }>;
+export type ConveyorNode = Extract<ModelNode, { type: 'conveyor' }>;
+export type VehiclesNode = Extract<ModelNode, { type: 'vehicles' }>;
+export type FloorPoint = z.output<typeof FloorPointSchema>;
 
 /** Destinations of a route with their probabilities. */
 export function routeTargets(route: Route): { id: string; p: number }[] {
@@ -198,3 +249,6 @@ export function routeTargets(route: Route): { id: string; p: number }[] {
 }
 
 export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(['machine', 'batch', 'assembly']);
+
+/** Blocks that move parts between places; their layout is a marker, not a footprint. */
+export const TRANSPORT: ReadonlySet<NodeType> = new Set(['conveyor', 'vehicles']);
