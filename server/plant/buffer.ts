@@ -1,13 +1,13 @@
-import { Fifo, TimeWeighted } from '../engine/index.ts';
+import { Fifo } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode, type NodeReport } from './node.ts';
+import { Outlet, type PlantNode } from './node.ts';
+import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
 
 /** A FIFO store of waiting parts; zero time, `capacity` places (Infinity = unbounded). */
-export class Buffer extends PlantNode {
+export class Buffer extends StoreNode {
   private readonly queue = new Fifo<Part>();
   readonly outlet: Outlet;
-  readonly level: TimeWeighted;
 
   constructor(
     id: string,
@@ -16,7 +16,6 @@ export class Buffer extends PlantNode {
   ) {
     super(id, 'buffer', ctx);
     this.outlet = new Outlet(this, () => this.released());
-    this.level = new TimeWeighted(ctx.now);
   }
 
   get contents(): number {
@@ -54,14 +53,5 @@ export class Buffer extends PlantNode {
   setCapacity(capacity: number): void {
     this.capacity = capacity;
     this.wake();
-  }
-
-  override resetStats(now: number): void {
-    super.resetStats(now);
-    this.level.reset(now);
-  }
-
-  override report(now: number): NodeReport {
-    return { ...super.report(now), avgLevel: this.level.mean(now), maxLevel: this.level.max };
   }
 }

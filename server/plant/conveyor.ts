@@ -1,6 +1,7 @@
 import { Fifo, TimeWeighted, type SimEvent } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode, type NodeReport } from './node.ts';
+import { Outlet, type NodeReport, type PlantNode } from './node.ts';
+import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
 
 export interface ConveyorConfig {
@@ -20,7 +21,7 @@ export interface ConveyorConfig {
  * parts per second. Travel times are constant, so parts stay in FIFO order and
  * one reusable event for the head suffices.
  */
-export class Conveyor extends PlantNode {
+export class Conveyor extends StoreNode {
   private readonly parts = new Fifo<Part>();
   private readonly due = new Fifo<number>();
   private inside = 0;
@@ -29,7 +30,6 @@ export class Conveyor extends PlantNode {
   private readonly headEvent: SimEvent;
   private readonly gapEvent: SimEvent;
   readonly outlet: Outlet;
-  readonly level: TimeWeighted;
   /** 1 while the head part waits for the successor. */
   readonly headBlocked: TimeWeighted;
   readonly travelS: number;
@@ -47,7 +47,6 @@ export class Conveyor extends PlantNode {
     this.headEvent = ctx.sim.event(() => this.forward(), `${id} head`);
     // Room by spacing frees with time, not with a departure: wake blocked feeders then.
     this.gapEvent = ctx.sim.event(() => this.wakeFeeders(), `${id} spacing`);
-    this.level = new TimeWeighted(ctx.now);
     this.headBlocked = new TimeWeighted(ctx.now);
   }
 
@@ -131,15 +130,12 @@ export class Conveyor extends PlantNode {
 
   override resetStats(now: number): void {
     super.resetStats(now);
-    this.level.reset(now);
     this.headBlocked.reset(now);
   }
 
   override report(now: number): NodeReport {
     return {
       ...super.report(now),
-      avgLevel: this.level.mean(now),
-      maxLevel: this.level.max,
       lengthM: this.config.lengthM,
       travelTimeS: this.travelS,
       capacity: this.config.capacity,

@@ -1,6 +1,7 @@
-import { Fifo, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
+import { Fifo, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode, type NodeReport } from './node.ts';
+import { Outlet, type PlantNode } from './node.ts';
+import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
 
 /**
@@ -14,7 +15,7 @@ import type { Part } from './part.ts';
  * stays small and nothing is allocated per part; only a part that would overtake
  * gets an event of its own.
  */
-export class Delay extends PlantNode {
+export class Delay extends StoreNode {
   private inside = 0;
   private readonly due = new Fifo<Part>();
   /** Parts in entry order whose due times never decrease, and those times. */
@@ -25,7 +26,6 @@ export class Delay extends PlantNode {
   private time: Sampler;
   private readonly timeStream: Uniform;
   readonly outlet: Outlet;
-  readonly level: TimeWeighted;
 
   constructor(
     id: string,
@@ -37,7 +37,6 @@ export class Delay extends PlantNode {
     this.timeStream = ctx.uniform(`${id}.time`);
     this.time = makeSampler(spec, this.timeStream);
     this.outlet = new Outlet(this, () => this.released());
-    this.level = new TimeWeighted(ctx.now);
     this.headTimer = ctx.sim.event(() => this.headDue(), `${id} due`);
   }
 
@@ -109,14 +108,5 @@ export class Delay extends PlantNode {
   setCapacity(capacity: number): void {
     this.capacity = capacity;
     this.wake();
-  }
-
-  override resetStats(now: number): void {
-    super.resetStats(now);
-    this.level.reset(now);
-  }
-
-  override report(now: number): NodeReport {
-    return { ...super.report(now), avgLevel: this.level.mean(now), maxLevel: this.level.max };
   }
 }
