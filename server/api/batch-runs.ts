@@ -36,6 +36,9 @@ export function batchKpis(result: RunResult): Record<string, number | null> {
     avgWip: result.system.avgWip ?? null,
     avgTimeInSystemS: result.system.avgTimeInSystemS ?? null,
     leadTimeP95S: result.system.leadTimeP95S ?? null,
+    cellsPerDay: result.kpis?.cellsPerDay ?? null,
+    gwhPerYear: result.kpis?.gwhPerYear ?? null,
+    yield: result.kpis?.yield?.overall ?? null,
   };
 }
 

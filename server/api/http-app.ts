@@ -11,6 +11,7 @@ import type { HistoryStore } from '../store/history-store.ts';
 import type { BatchRunner } from './batch-runs.ts';
 import { catalogRoutes } from './catalog-routes.ts';
 import { runsRoutes } from './runs-routes.ts';
+import { scenarioRoutes } from './scenario-routes.ts';
 import { jsonErrors, notFoundApi } from './http-errors.ts';
 
 export interface HttpAppDeps {
@@ -57,6 +58,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.json({ sessions: deps.manager.list() });
   });
   api.use(catalogRoutes(deps.catalog));
+  api.use(scenarioRoutes(deps.catalog));
   api.use(runsRoutes(deps.catalog, deps.runner, deps.history));
   for (const router of deps.extraRouters ?? []) api.use(router);
   api.use(notFoundApi);

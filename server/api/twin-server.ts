@@ -14,6 +14,7 @@ import type { Session } from '../live/session.ts';
 import { BatchRunner } from './batch-runs.ts';
 import { createHttpApp } from './http-app.ts';
 import { startExperiments } from './experiments-wiring.ts';
+import { TrainingService } from '../live/training-service.ts';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
@@ -57,6 +58,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
+  const training = new TrainingService({ manager, catalog, history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger) : null;
   const app = createHttpApp({
     catalog,
@@ -65,10 +67,11 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     runner,
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
-    extraRouters: [...(experiments ? [experiments.router] : []), ...(opts.extraRouters ?? [])],
+    extraRouters: [...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
+  training.attach(io);
 
   let publicSession: Session | null = null;
   if (opts.publicSession ?? true) {

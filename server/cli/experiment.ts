@@ -6,15 +6,15 @@
  * diagnostics go to stderr so stdout stays machine-readable.
  */
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { parseDuration } from '../protocol/duration.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
 import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
 import { formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
+import { durationOption as duration, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface ExperimentOptions {
   workers: number;
@@ -28,20 +28,6 @@ interface ExperimentOptions {
   warmup?: number;
   warmupReport: boolean;
 }
-
-const duration = (flag: string) => (value: string) => {
-  try {
-    return parseDuration(value);
-  } catch (err) {
-    throw new InvalidArgumentError(`${flag}: ${(err as Error).message}`);
-  }
-};
-
-const wholeNumber = (flag: string, min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
-  return n;
-};
 
 export function buildExperimentCommand(): Command {
   return new Command('experiment')

@@ -4,13 +4,13 @@
  * scenario) for a horizon and prints a table, or one JSON document with --json.
  * Diagnostics go to stderr so stdout stays machine-readable.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadModelWithScenario } from '../files/model-files.ts';
-import { parseDuration } from '../protocol/duration.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { runModel, type RunResult } from '../experiments/runner.ts';
 import { formatNumber, formatTable } from './format-table.ts';
-import { capacityText, computeKpis, kpiText, staticCapacity, type Kpis } from '../kpi/index.ts';
+import { capacityText, kpiText, staticCapacity } from '../kpi/index.ts';
+import { durationOption as duration, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface SimOptions {
   scenario?: string;
@@ -21,20 +21,6 @@ interface SimOptions {
   json?: boolean;
   capacity?: boolean;
 }
-
-const duration = (flag: string) => (value: string) => {
-  try {
-    return parseDuration(value);
-  } catch (err) {
-    throw new InvalidArgumentError(`${flag}: ${(err as Error).message}`);
-  }
-};
-
-const wholeNumber = (flag: string, min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
-  return n;
-};
 
 export function buildSimCommand(): Command {
   return new Command('sim')
@@ -51,11 +37,11 @@ export function buildSimCommand(): Command {
     .exitOverride();
 }
 
-export function simulate(modelRef: string, opts: SimOptions): RunResult & { kpis: Kpis } {
+export function simulate(modelRef: string, opts: SimOptions): RunResult {
   const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
   const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications };
-  const result = runModel(model, settings, scenario?.name ?? opts.scenario);
-  return { ...result, kpis: computeKpis(model, result) };
+  // The result's kpis are per replication, averaged with CI95 (the same document as POST /api/runs).
+  return runModel(model, settings, scenario?.name ?? opts.scenario);
 }
 
 /** `--capacity`: the static analysis of a model (+ scenario), without simulating. */

@@ -5,9 +5,10 @@
  * it on as many machines as you like; a worker that dies mid-job loses its lock
  * and the job is run again by another one.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { defaultThreadCount } from '../experiments/executors.ts';
 import { DEFAULT_QUEUE_NAME, describeRedisUrl, startQueueWorker } from '../experiments/queue.ts';
+import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface WorkerOptions {
   queue: string;
@@ -17,12 +18,6 @@ interface WorkerOptions {
   stalledInterval: number;
   quiet?: boolean;
 }
-
-const wholeNumber = (flag: string, min: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
-  return n;
-};
 
 export function buildWorkerCommand(): Command {
   return new Command('worker')

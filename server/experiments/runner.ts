@@ -1,6 +1,7 @@
 import type { Model } from '../protocol/model.ts';
 import { Plant } from '../plant/plant.ts';
 import { plantReport, type ReplicationReport } from '../plant/report.ts';
+import { computeKpis, type Kpis } from '../kpi/index.ts';
 import { averageReports } from './aggregate.ts';
 
 export interface RunSettings {
@@ -26,6 +27,13 @@ export interface RunResult extends ReplicationReport {
   replications: number;
   seed: number;
   engine: { events: number; wallSeconds: number };
+  /**
+   * Plant KPIs (server/kpi): computed per replication, then averaged field by field
+   * like the report, with `<field>CI95` siblings from two replications on. Strings
+   * and lists (bottleneck.id, ranking) are the first replication's; bottleneck.byReplication
+   * names every replication's bottleneck.
+   */
+  kpis: Kpis;
 }
 
 export function validateSettings(s: RunSettings): void {
@@ -51,6 +59,7 @@ export function runReplication(model: Model, settings: Omit<RunSettings, 'replic
 /** Combines replications into one result: means, CI95 half-widths, engine totals. */
 export function combineReplications(model: Model, settings: RunSettings, results: ReplicationResult[], scenario?: string): RunResult {
   const averaged = averageReports(results.map((r) => r.report));
+  const kpis = replicationKpis(model, settings, results);
   return {
     model: model.name,
     ...(scenario === undefined ? {} : { scenario }),
@@ -63,7 +72,18 @@ export function combineReplications(model: Model, settings: RunSettings, results
       events: results.reduce((a, r) => a + r.events, 0),
       wallSeconds: results.reduce((a, r) => a + r.wallSeconds, 0),
     },
+    kpis,
   };
+}
+
+/** computeKpis of each replication, then their mean and CI95 (one replication: its KPIs as they are). */
+export function replicationKpis(model: Model, settings: Pick<RunSettings, 'horizonS' | 'warmupS'>, results: readonly ReplicationResult[]): Kpis {
+  const each = results.map((r) => computeKpis(model, { ...r.report, horizonS: settings.horizonS, warmupS: settings.warmupS }));
+  if (each.length === 1) return each[0];
+  const kpis = averageReports(each);
+  // The mean of a name is meaningless; say which station each replication found.
+  if (kpis.bottleneck) Object.assign(kpis.bottleneck, { byReplication: each.map((k) => k.bottleneck?.id ?? null) });
+  return kpis;
 }
 
 /** Runs every replication in this thread and combines them. */

@@ -9,6 +9,8 @@ import { ValidationError, parseOrThrow } from '../protocol/errors.ts';
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const MODELS_DIR = join(PROJECT_ROOT, 'models');
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
+/** Scenarios saved from the client (layout edits); git-ignored, so planners' files never mix with the shipped ones. */
+export const USER_SCENARIOS_DIR = process.env.USER_SCENARIOS_DIR ?? join(PROJECT_ROOT, 'data', 'scenarios');
 
 /** Reads and parses a JSON file, naming the file in every error. */
 export function readJsonFile(path: string): unknown {

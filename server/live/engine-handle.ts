@@ -5,12 +5,15 @@ import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { FinalState, FromEngine, ToEngine } from './worker-messages.ts';
 import { startTsWorker } from './ts-worker.ts';
+import type { ScriptEventRecord } from '../protocol/training.ts';
+import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
 export type EngineReply = { ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> } | { ok: false; code: ErrorCode; message: string };
 
 export interface EngineEvents {
   onFrame(epoch: number, pair: FramePair): void;
   onFatal(message: string): void;
+  onTrainingEvent?(event: ScriptEventRecord): void;
 }
 
 const WORKER_URL = new URL('./session-worker.ts', import.meta.url);
@@ -64,7 +67,11 @@ export class EngineHandle {
       case 'frame':
         this.events.onFrame(msg.epoch, msg.pair);
         return;
+      case 'trainingEvent':
+        this.events.onTrainingEvent?.(msg.event);
+        return;
       case 'reply':
+      case 'trainingReply':
       case 'final': {
         const p = this.pending.get(msg.reqId);
         if (p === undefined) return;
@@ -95,6 +102,13 @@ export class EngineHandle {
   async command(cmd: EngineCommand): Promise<EngineReply> {
     const msg = await this.request((reqId) => ({ kind: 'cmd', reqId, cmd }));
     if (msg.kind === 'reply') return msg.ok ? { ok: true, result: msg.result, epoch: msg.epoch, breakdowns: msg.breakdowns } : { ok: false, code: msg.code, message: msg.message };
+    return { ok: false, code: 'unavailable', message: msg.kind === 'fatal' ? msg.message : 'unexpected worker reply' };
+  }
+
+  /** A training request (training-engine.ts) answered by the worker. */
+  async training(req: TrainingRequest): Promise<{ ok: true; result: TrainingResult } | { ok: false; code: ErrorCode; message: string }> {
+    const msg = await this.request((reqId) => ({ kind: 'training', reqId, req }));
+    if (msg.kind === 'trainingReply') return msg.ok ? { ok: true, result: msg.result } : { ok: false, code: msg.code, message: msg.message };
     return { ok: false, code: 'unavailable', message: msg.kind === 'fatal' ? msg.message : 'unexpected worker reply' };
   }
 

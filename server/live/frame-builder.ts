@@ -1,4 +1,4 @@
-import { FRAME_NODE_ARRAYS, type Frame, type Speed } from '../protocol/messages.ts';
+import { FRAME_NODE_ARRAYS, type Frame, type PlantKpis, type Speed } from '../protocol/messages.ts';
 import type { PlantSample } from './plant-sampler.ts';
 
 /** The same instant as a keyframe (complete arrays) and as a delta against the previous frame. */
@@ -15,18 +15,23 @@ export interface FramePair {
 export class FrameBuilder {
   private previous: PlantSample | null = null;
   private n = 0;
+  /** Latest plant KPIs: every keyframe carries them, so a viewer that catches up or joins has them at once. */
+  private plantKpis: PlantKpis | undefined;
 
-  /** Forgets the previous sample (after a reset), so the next delta is against nothing: it is complete. */
+  /** Forgets the previous sample and KPIs (after a reset), so the next delta is against nothing: it is complete. */
   restart(): void {
     this.previous = null;
+    this.plantKpis = undefined;
   }
 
   get lastNumber(): number {
     return this.n;
   }
 
-  build(sample: PlantSample, running: boolean, speed: Speed): FramePair {
+  /** `pk`: freshly computed plant KPIs, sent on this delta too; without it only the keyframe repeats the last ones. */
+  build(sample: PlantSample, running: boolean, speed: Speed, pk?: PlantKpis): FramePair {
     this.n++;
+    if (pk !== undefined) this.plantKpis = pk;
     const head = {
       n: this.n,
       t: sample.t,
@@ -38,8 +43,8 @@ export class FrameBuilder {
       mc: sample.mc,
       kp: sample.kp,
     };
-    const key = { ...head, k: 1 as const } as Frame;
-    const delta = { ...head, k: 0 as const } as Frame;
+    const key = { ...head, k: 1 as const, ...(this.plantKpis ? { pk: this.plantKpis } : {}) } as Frame;
+    const delta = { ...head, k: 0 as const, ...(pk ? { pk } : {}) } as Frame;
     const prev = this.previous;
     for (const name of FRAME_NODE_ARRAYS) {
       const now = sample[name];

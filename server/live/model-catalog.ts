@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Model } from '../protocol/model.ts';
 import { ValidationError } from '../protocol/errors.ts';
-import { MODELS_DIR, SCENARIOS_DIR, listModelIds, loadModelFile, loadModelWithScenario, loadScenarioFile } from '../files/model-files.ts';
+import { MODELS_DIR, SCENARIOS_DIR, USER_SCENARIOS_DIR, listModelIds, loadModelFile, loadModelWithScenario, loadScenarioFile } from '../files/model-files.ts';
 
 /** The model to run when a request names none: the full plant once it exists, else the demo line. */
 export const DEFAULT_MODEL_IDS = ['default-plant', 'demo-line'];
@@ -22,6 +22,8 @@ export class ModelCatalog {
   constructor(
     readonly modelsDir = MODELS_DIR,
     readonly scenariosDir = SCENARIOS_DIR,
+    /** Scenarios saved through POST /api/scenarios; listed and loaded like the shipped ones, which win on a clash. */
+    readonly userScenariosDir = USER_SCENARIOS_DIR,
   ) {}
 
   modelIds(): string[] {
@@ -29,11 +31,15 @@ export class ModelCatalog {
   }
 
   scenarioIds(): string[] {
-    if (!existsSync(this.scenariosDir)) return [];
-    return readdirSync(this.scenariosDir)
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => f.slice(0, -'.json'.length))
-      .sort();
+    return [...new Set([...this.shippedScenarioIds(), ...this.userScenarioIds()])].sort();
+  }
+
+  shippedScenarioIds(): string[] {
+    return jsonIds(this.scenariosDir);
+  }
+
+  userScenarioIds(): string[] {
+    return jsonIds(this.userScenariosDir);
   }
 
   defaultModelId(): string {
@@ -49,8 +55,9 @@ export class ModelCatalog {
   }
 
   private scenarioPath(id: string): string {
-    if (!this.scenarioIds().includes(id)) throw new NotFoundError(`scenario: no scenario "${id}" (known: ${this.scenarioIds().join(', ') || 'none'})`);
-    return join(this.scenariosDir, `${id}.json`);
+    if (this.shippedScenarioIds().includes(id)) return join(this.scenariosDir, `${id}.json`);
+    if (this.userScenarioIds().includes(id)) return join(this.userScenariosDir, `${id}.json`);
+    throw new NotFoundError(`scenario: no scenario "${id}" (known: ${this.scenarioIds().join(', ') || 'none'})`);
   }
 
   /** A model by id, validated, without a scenario. */
@@ -59,11 +66,12 @@ export class ModelCatalog {
   }
 
   /** Scenario files with the model each applies to and the question it answers. */
-  scenarios(): { id: string; model: string; name?: string; question: string }[] {
+  scenarios(): { id: string; model: string; name?: string; question: string; user: boolean }[] {
     return this.scenarioIds().flatMap((id) => {
       try {
-        const s = loadScenarioFile(join(this.scenariosDir, `${id}.json`));
-        return [{ id, model: s.model.replace(/\.json$/, '').replace(/^.*\//, ''), name: s.name, question: s.question }];
+        const s = loadScenarioFile(this.scenarioPath(id));
+        const user = !this.shippedScenarioIds().includes(id);
+        return [{ id, model: s.model.replace(/\.json$/, '').replace(/^.*\//, ''), name: s.name, question: s.question, user }];
       } catch {
         return []; // an invalid scenario file is reported when it is used, not in the listing
       }
@@ -84,6 +92,14 @@ export class ModelCatalog {
     const { model } = loadModelWithScenario(this.modelPath(ref, modelId === undefined ? 'scenario.model' : 'model'), scenarioPath);
     return { model, modelId: ref, scenario: scenarioId };
   }
+}
+
+function jsonIds(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 /** A model or scenario id that does not exist (HTTP 404, live error code not_found). */

@@ -1,9 +1,10 @@
 import type { Model } from '../protocol/model.ts';
-import type { ControlResult, ParsedCommand, Speed } from '../protocol/messages.ts';
+import type { ControlResult, ParsedCommand, PlantKpis, Speed } from '../protocol/messages.ts';
 import { Plant } from '../plant/plant.ts';
 import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { applyBreakdown, applyParam, CommandError } from './live-edits.ts';
 import { PlantSampler, type PlantSample } from './plant-sampler.ts';
+import { livePlantKpis } from './plant-kpis.ts';
 
 /** Events fired between checks of the wall clock; small enough to keep slices to a few ms. */
 const EVENTS_PER_CHUNK = 500;
@@ -28,6 +29,8 @@ export class SessionEngine {
   epoch = 0;
   /** Injected breakdowns in force: node id → servers down by hand. */
   readonly breakdowns: Record<string, number> = {};
+  /** Called with each plant a reset creates (training re-arms its script on it). */
+  onNewPlant: ((plant: Plant) => void) | null = null;
   private anchorWall = 0;
   private anchorSim = 0;
   private eventsBeforeReset = 0;
@@ -139,6 +142,7 @@ export class SessionEngine {
     this.seed = seed;
     this.plant = new Plant(this.model, seed, 0);
     this.plant.start();
+    this.onNewPlant?.(this.plant);
     this.sampler.attach(this.plant);
     for (const id of Object.keys(this.breakdowns)) delete this.breakdowns[id];
     this.epoch++;
@@ -151,5 +155,10 @@ export class SessionEngine {
 
   report(): ReplicationReport {
     return plantReport(this.plant);
+  }
+
+  /** The plant KPIs now (server/kpi over the statistics so far); a few ms on the default plant, so callers ration it. */
+  plantKpis(): PlantKpis {
+    return livePlantKpis(this.model, this.plant);
   }
 }

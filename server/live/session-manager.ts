@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { SessionInfo, Speed } from '../protocol/messages.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import type { ModelCatalog } from './model-catalog.ts';
+import type { LoadedModel, ModelCatalog } from './model-catalog.ts';
 import { Session } from './session.ts';
 import { CommandError } from './live-edits.ts';
 
@@ -24,6 +24,8 @@ export interface CreateOptions {
   speed?: Speed;
   play?: boolean;
   public?: boolean;
+  /** A model prepared by the caller (a training script adds crews to it) instead of catalog ids. */
+  loaded?: LoadedModel;
 }
 
 /** Creates, lists and stops sessions, and writes each one into the run history. */
@@ -56,11 +58,11 @@ export class SessionManager {
     if (this.sessions.size + this.starting >= max) {
       throw new CommandError('unavailable', `the server runs ${max} sessions already (its limit); join one of them or try later`);
     }
-    const loaded = this.opts.catalog.load(options.model, options.scenario);
+    const loaded = options.loaded ?? this.opts.catalog.load(options.model, options.scenario);
     this.starting++;
     let session: Session;
     try {
-      const { model: _id, scenario: _scenario, ...rest } = options;
+      const { model: _id, scenario: _scenario, loaded: _loaded, ...rest } = options;
       session = await Session.start({ ...rest, ...loaded, frameHz: this.opts.frameHz });
     } finally {
       this.starting--;
@@ -84,7 +86,7 @@ export class SessionManager {
   }
 
   private params(session: Session): Record<string, unknown> {
-    return { name: session.name, speed: session.speed, public: session.public, nodes: session.model.nodes };
+    return { name: session.name, speed: session.speed, public: session.public, nodes: session.model.nodes, ...(session.trainingRecord ? { training: session.trainingRecord } : {}) };
   }
 
   /** Stops a session and records how it ended. */
@@ -92,13 +94,14 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (session === undefined) return false;
     this.sessions.delete(id);
-    const kpis = session.kpis();
+    const pk = session.plantKpis();
+    const kpis = { ...session.kpis(), cellsPerDay: pk?.cellsPerDay ?? null, gwhPerYear: pk?.gwhPerYear ?? null, yield: pk?.yield.overall ?? null };
     const final = await session.stop(reason).catch(() => null);
     try {
       this.opts.history?.ended(id, {
         status,
         kpis: { ...kpis, eventsFired: final?.eventsFired ?? null },
-        result: final === null ? null : { report: final.report, simTimeS: final.status.simTimeS },
+        result: final === null ? null : { report: final.report, simTimeS: final.status.simTimeS, ...(final.training ? { training: final.training } : {}) },
         // The model as it ran, with live edits, so the run can be repeated.
         params: this.params(session),
         ...(status === 'failed' ? { error: reason } : {}),

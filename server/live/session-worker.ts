@@ -1,8 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { SessionEngine } from './session-engine.ts';
 import { FrameBuilder } from './frame-builder.ts';
+import { PLANT_KPI_INTERVAL_MS } from './plant-kpis.ts';
 import { CommandError } from './live-edits.ts';
 import type { FromEngine, ToEngine } from './worker-messages.ts';
+import { handleTrainingRequest, trainingHost } from './training-engine.ts';
 
 /**
  * Worker-thread adapter around one SessionEngine: runs the pacer loop in slices
@@ -24,6 +26,8 @@ let engine: SessionEngine | null = null;
 const frames = new FrameBuilder();
 let frameIntervalMs = 50;
 let nextFrameAt = 0;
+/** Wall time (ms) at which the plant KPIs are next recomputed. */
+let nextKpisAt = 0;
 /** A command changed the state while paused: send a frame even though the clock is not running. */
 let dirty = true;
 let epoch = 0;
@@ -35,13 +39,21 @@ function post(msg: FromEngine): void {
   port!.postMessage(msg);
 }
 
-function emitFrame(): void {
+/** `freshKpis`: recompute the plant KPIs now (after a command), not only on their wall-clock schedule. */
+function emitFrame(freshKpis = false): void {
   const e = engine!;
   if (e.epoch !== epoch) {
     epoch = e.epoch;
     frames.restart();
+    freshKpis = true;
   }
-  post({ kind: 'frame', epoch, pair: frames.build(e.sample(), e.running, e.speed) });
+  const now = performance.now();
+  let pk;
+  if (freshKpis || now >= nextKpisAt) {
+    pk = e.plantKpis();
+    nextKpisAt = now + PLANT_KPI_INTERVAL_MS;
+  }
+  post({ kind: 'frame', epoch, pair: frames.build(e.sample(), e.running, e.speed, pk) });
   dirty = false;
 }
 
@@ -84,7 +96,7 @@ port.on('message', (msg: ToEngine) => {
       frameIntervalMs = 1000 / msg.frameHz;
       if (msg.running) engine.execute({ type: 'play' }, performance.now());
       post({ kind: 'ready', nodes: engine.sampler.nodes });
-      emitFrame();
+      emitFrame(true);
       nextFrameAt = performance.now() + frameIntervalMs;
       schedule();
       return;
@@ -92,9 +104,10 @@ port.on('message', (msg: ToEngine) => {
       if (engine === null) return;
       try {
         const result = engine.execute(msg.cmd, performance.now());
+        trainingHost()?.recordCommand(msg.cmd, new Date().toISOString());
         post({ kind: 'reply', reqId: msg.reqId, ok: true, result, epoch: engine.epoch, breakdowns: { ...engine.breakdowns } });
-        // The new state goes out at once, so a pause or step shows without waiting for the next frame time.
-        emitFrame();
+        // The new state (and its KPIs) goes out at once, so a pause or step shows without waiting for the next frame time.
+        emitFrame(true);
       } catch (err) {
         const code = err instanceof CommandError ? err.code : 'internal';
         post({ kind: 'reply', reqId: msg.reqId, ok: false, code, message: err instanceof Error ? err.message : String(err) });
@@ -107,7 +120,21 @@ port.on('message', (msg: ToEngine) => {
       if (timer !== null) clearTimeout(timer);
       if (engine === null) return;
       const e = engine;
-      post({ kind: 'final', reqId: msg.reqId, state: { report: e.report(), status: e.status(), eventsFired: e.eventsFired, seed: e.seed } });
+      const training = trainingHost()?.state();
+      post({ kind: 'final', reqId: msg.reqId, state: { report: e.report(), status: e.status(), eventsFired: e.eventsFired, seed: e.seed, ...(training ? { training } : {}) } });
+      return;
+    }
+    case 'training': {
+      if (engine === null) return;
+      try {
+        const result = handleTrainingRequest(engine, msg.req, (event) => post({ kind: 'trainingEvent', event }));
+        post({ kind: 'trainingReply', reqId: msg.reqId, ok: true, result });
+        if (msg.req.type === 'apply') emitFrame();
+      } catch (err) {
+        const code = err instanceof CommandError ? err.code : 'internal';
+        post({ kind: 'trainingReply', reqId: msg.reqId, ok: false, code, message: err instanceof Error ? err.message : String(err) });
+      }
+      schedule();
       return;
     }
   }

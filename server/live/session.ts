@@ -9,6 +9,7 @@ import {
   type KpiField,
   type NodeInfo,
   type Notice,
+  type PlantKpis,
   type Reply,
   type Role,
   type SessionInfo,
@@ -21,6 +22,8 @@ import type { FramePair } from './frame-builder.ts';
 import type { FinalState } from './worker-messages.ts';
 import { ViewerFlow } from './viewer-flow.ts';
 import { error } from './session-roles.ts';
+import type { ScriptEventRecord } from '../protocol/training.ts';
+import type { TrainingRequest } from './training-engine.ts';
 
 /** How a session reaches one connected client; the socket adapter implements it. */
 export interface ViewerLink {
@@ -81,6 +84,10 @@ export class Session {
   private kpiHistory: number[][] = [];
   private stopped = false;
   private firstFrame: () => void = () => undefined;
+  /** Training sessions: what the history needs to replay the run (set by the training service). */
+  trainingRecord: { scriptId: string; replayOf: string | null } | null = null;
+  /** Told when the engine's training script fires an event. */
+  onTrainingEvent: (event: ScriptEventRecord) => void = () => undefined;
   /** Set when the engine fails; the manager stops the session. */
   onFatal: (message: string) => void = () => undefined;
   /** Wall time (ms) since which nobody has been connected, or null while someone is. */
@@ -97,7 +104,7 @@ export class Session {
     this.running = opts.play ?? true;
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20 },
-      { onFrame: (epoch, pair) => this.onFrame(epoch, pair), onFatal: (m) => this.fatal(m) },
+      { onFrame: (epoch, pair) => this.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
     );
   }
 
@@ -126,6 +133,11 @@ export class Session {
 
   get simTimeS(): number {
     return this.lastKey?.t ?? 0;
+  }
+
+  /** The latest plant KPIs the engine computed (keyframes carry them), or null before the first. */
+  plantKpis(): PlantKpis | null {
+    return this.lastKey?.pk ?? null;
   }
 
   /** Latest KPI values by name (zeros before the first frame). */
@@ -221,6 +233,12 @@ export class Session {
     return { ok: true, result: reply.result };
   }
 
+  /** Sends a training request to the engine's worker (training-service.ts decides who may). */
+  training(req: TrainingRequest) {
+    if (this.stopped) return Promise.resolve({ ok: false as const, code: 'unavailable' as const, message: 'the session has ended' });
+    return this.engine.training(req);
+  }
+
   /** Owner grants or revokes control; the target gets its new role and a fresh snapshot. */
   setRole(targetId: string, grant: boolean): Reply<ClientInfo[]> {
     const target = this.members.get(targetId);
@@ -262,8 +280,25 @@ export class Session {
         continue;
       }
       const frame = m.flow.choose(pair);
-      if (frame !== null) m.link.frame(frame, () => m.flow.acked());
+      if (frame !== null) m.link.frame(frame, () => this.acked(m));
     }
+  }
+
+  /**
+   * A viewer acknowledged a frame. If it was skipped while behind and the session is
+   * paused, no later frame would ever bring it the newest state (a paused engine sends
+   * none), so it would show "running" at an old time forever: send the newest keyframe now.
+   */
+  private acked(m: Member): void {
+    m.flow.acked();
+    const key = this.lastKey;
+    if (this.running || this.stopped || key === null || m.flow.stalled || this.members.get(m.clientId) !== m) return;
+    if (m.flow.snapshotOwed) return this.sendSnapshot(m);
+    if (m.flow.lastSent >= key.n) return;
+    m.flow.lastSent = key.n;
+    m.flow.inFlight++;
+    m.flow.framesSent++;
+    m.link.frame(key, () => this.acked(m));
   }
 
   private buildSnapshot(m: Member): Snapshot {
@@ -277,6 +312,7 @@ export class Session {
       frame: this.lastKey!,
       kpiHistory: this.kpiHistory,
       kpis: this.kpis(),
+      plantKpis: this.lastKey!.pk ?? null,
       breakdowns: this.breakdowns,
       ...(m.role === 'owner' ? { clients: this.roster() } : {}),
     };

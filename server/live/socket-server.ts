@@ -56,6 +56,9 @@ class Connection {
     private readonly manager: SessionManager,
     private readonly logger?: Logger,
   ) {
+    // The training channel (training-service.ts) finds the client and its session here.
+    socket.data.clientId = this.clientId;
+    socket.data.session = () => this.session;
     this.link = {
       frame: (frame, onAck) => socket.emit('frame', frame, () => onAck()),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),

@@ -3,12 +3,15 @@ import type { ControlResult, ErrorCode, NodeInfo, Speed } from '../protocol/mess
 import type { ReplicationReport } from '../plant/report.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
+import type { ScriptEventRecord, TrainingLogEntry } from '../protocol/training.ts';
+import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
 /** Messages between a session (main thread) and the worker thread running its engine. */
 export type ToEngine =
   | { kind: 'init'; model: Model; seed: number; speed: Speed; running: boolean; frameHz: number }
   | { kind: 'cmd'; reqId: number; cmd: EngineCommand }
-  | { kind: 'finish'; reqId: number };
+  | { kind: 'finish'; reqId: number }
+  | { kind: 'training'; reqId: number; req: TrainingRequest };
 
 export interface FinalState {
   report: ReplicationReport;
@@ -16,6 +19,8 @@ export interface FinalState {
   /** Over all resets. */
   eventsFired: number;
   seed: number;
+  /** Training sessions: the log and script events of the current run (for the history and replay). */
+  training?: { log: TrainingLogEntry[]; fired: ScriptEventRecord[] };
 }
 
 export type FromEngine =
@@ -24,4 +29,7 @@ export type FromEngine =
   | { kind: 'reply'; reqId: number; ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> }
   | { kind: 'reply'; reqId: number; ok: false; code: ErrorCode; message: string }
   | { kind: 'final'; reqId: number; state: FinalState }
-  | { kind: 'fatal'; message: string };
+  | { kind: 'fatal'; message: string }
+  | { kind: 'trainingReply'; reqId: number; ok: true; result: TrainingResult }
+  | { kind: 'trainingReply'; reqId: number; ok: false; code: ErrorCode; message: string }
+  | { kind: 'trainingEvent'; event: ScriptEventRecord };

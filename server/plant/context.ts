@@ -1,5 +1,6 @@
 import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
 import binomial from '@stdlib/random-base-binomial';
+import type { RepairCrewPool } from './repair-crews.ts';
 
 /** What every block of one plant shares: the clock, the random streams and plant-wide statistics. */
 export class PlantContext {
@@ -15,6 +16,8 @@ export class PlantContext {
    * live view). Null in batch runs, so they pay one null check per transfer.
    */
   onTransfer: ((from: string, to: string, qty: number) => void) | null = null;
+  /** Repair crew pools by id (empty unless the model declares repairCrews). */
+  readonly crews = new Map<string, RepairCrewPool>();
 
   constructor(seed: number, replication: number) {
     this.streams = new RandomStreams(seed, replication);

@@ -109,8 +109,24 @@ export class Router {
     return new Router(targets, cumulative, u);
   }
 
+  /** The only destination of an unconditional route (null when routing by probability). */
+  get fixedTarget(): PlantNode | null {
+    return this.u === null ? this.targets[0] : null;
+  }
+
   get destinations(): readonly PlantNode[] {
     return this.targets;
+  }
+
+  /** Whether destinations are drawn by probability (a route list), so they can be re-weighted. */
+  get weighted(): boolean {
+    return this.u !== null;
+  }
+
+  /** New probabilities for the same destinations, in order (a trainee re-prioritising routing). */
+  setWeights(probs: readonly number[]): void {
+    let acc = 0;
+    probs.forEach((p, i) => (this.cumulative[i] = acc += p));
   }
 
   pick(): PlantNode {
@@ -152,7 +168,7 @@ export class Outlet {
 
   /** Passes the part on at once (true) or holds it until the destination has room (false). */
   offer(part: Part): boolean {
-    const dest = this.router.pick();
+    const dest = this.router.fixedTarget ?? this.router.pick();
     if (dest.canAccept(this.owner)) {
       this.handOver(part, dest);
       return true;

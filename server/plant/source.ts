@@ -14,6 +14,8 @@ export class Source extends PlantNode {
   private interarrival: Sampler | null;
   private readonly arrivalStream: Uniform;
   private readonly arrival: SimEvent | null;
+  /** Material shortage (training): no new parts while true. */
+  private supplyStopped = false;
 
   constructor(
     id: string,
@@ -60,9 +62,29 @@ export class Source extends PlantNode {
     this.interarrival = makeSampler(spec, this.arrivalStream);
   }
 
+  /**
+   * A material shortage: stops making parts (a part already held still leaves);
+   * on restart a timed source draws a fresh interarrival, an unlimited one offers at once.
+   */
+  setSupplyStopped(stopped: boolean): void {
+    if (stopped === this.supplyStopped) return;
+    this.supplyStopped = stopped;
+    if (stopped) {
+      if (this.arrival !== null) this.ctx.sim.cancel(this.arrival);
+    } else if (!this.outlet.blocked) {
+      if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
+      else this.create();
+    }
+  }
+
+  get stopped(): boolean {
+    return this.supplyStopped;
+  }
+
   /** Makes the next part and offers it; repeats at once for an unlimited supply. */
   private create(): void {
     for (;;) {
+      if (this.supplyStopped) return;
       const part: Part = { qty: this.qty, createdAt: this.ctx.now };
       if (!this.outlet.offer(part)) return;
       this.handedOver();
@@ -73,7 +95,7 @@ export class Source extends PlantNode {
   private handedOver(): void {
     this.completed++;
     this.ctx.wip.add(this.ctx.now, 1);
-    if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
+    if (this.interarrival !== null && !this.supplyStopped) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
   }
 
   /** A held part was taken: count it and carry on. */

@@ -2,13 +2,14 @@ import { StateTime, makeSampler, type DistributionSpec, type Sampler, type SimEv
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode, type NodeReport } from './node.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING, type Part } from './part.ts';
+import type { CrewClient, RepairCrewPool } from './repair-crews.ts';
 
 export interface StationConfig {
   servers: number;
   cycle: DistributionSpec;
   yield: number;
   nominalCycleS?: number;
-  failures?: { ttf: DistributionSpec; ttr: DistributionSpec };
+  failures?: { ttf: DistributionSpec; ttr: DistributionSpec; crew?: string };
   setup?: { everyParts: number; time: DistributionSpec };
   scrapCost?: number;
 }
@@ -35,6 +36,10 @@ class Server {
   partsSinceSetup = 0;
   ttfLeft = Number.POSITIVE_INFINITY;
   workStart = 0;
+  /** Repair time of a scripted breakdown in progress, or -1 (a natural failure draws ttr). */
+  forcedRepairS = -1;
+  /** Changeover time owed before the next cycle after a recipe switch, or -1. */
+  pendingSetupS = -1;
   isFree = true;
   end!: SimEvent;
   failEvent!: SimEvent;
@@ -50,7 +55,7 @@ class Server {
  * (time to failure counts its working time; the interrupted cycle resumes),
  * and stops outside its shift calendar.
  */
-export abstract class Station extends PlantNode {
+export abstract class Station extends PlantNode implements CrewClient {
   protected readonly servers: Server[];
   protected readonly free: Server[] = [];
   readonly stateTime: StateTime;
@@ -59,6 +64,8 @@ export abstract class Station extends PlantNode {
   private readonly setupTime: Sampler | null;
   private readonly ttf: Sampler | null;
   private readonly ttr: Sampler | null;
+  /** Pool whose crew must arrive before a repair starts; null = repairs start at once. */
+  private readonly crew: RepairCrewPool | null;
   private pass: (qty: number) => number;
   readonly config: StationConfig;
   /** Units that entered a cycle since the last reset (for quality = passed / processed). */
@@ -79,6 +86,8 @@ export abstract class Station extends PlantNode {
     this.setupTime = config.setup ? ctx.sampler(`${id}.setup`, config.setup.time) : null;
     this.ttf = config.failures ? ctx.sampler(`${id}.ttf`, config.failures.ttf) : null;
     this.ttr = config.failures ? ctx.sampler(`${id}.ttr`, config.failures.ttr) : null;
+    const crewId = config.failures?.crew;
+    this.crew = crewId === undefined ? null : (ctx.crews.get(crewId) ?? null);
     this.pass = ctx.passer(`${id}.yield`, config.yield);
     this.servers = [];
     for (let i = 0; i < config.servers; i++) {
@@ -140,7 +149,12 @@ export abstract class Station extends PlantNode {
     const job = s.job;
     for (let i = 0; i < job.length; i++) this.unitsProcessed += job[i].qty;
     const setup = this.config.setup;
-    if (setup !== undefined && s.partsSinceSetup >= setup.everyParts) {
+    if (s.pendingSetupS >= 0) {
+      const d = s.pendingSetupS;
+      s.pendingSetupS = -1;
+      s.partsSinceSetup = 0;
+      this.begin(s, IN_SETUP, d);
+    } else if (setup !== undefined && s.partsSinceSetup >= setup.everyParts) {
       s.partsSinceSetup = 0;
       this.begin(s, IN_SETUP, this.setupTime!());
     } else this.begin(s, IN_WORK, this.cycle());
@@ -195,13 +209,15 @@ export abstract class Station extends PlantNode {
     }
     while (out.length > 0) out.pop();
     s.emitted = 0;
-    this.refresh(s);
     if (s.stop === 0 && !s.isFree && s.activity === NO_ACTIVITY && !s.outlet.blocked) {
       s.isFree = true;
       this.free.push(s);
       this.tryStart();
       this.wake();
     }
+    // Recorded after the pull: a server that took its next part at once never left
+    // 'working' (a zero-length idle spell), which saves two state moves per cycle.
+    this.refresh(s);
   }
 
   private startFailureClock(s: Server): void {
@@ -219,12 +235,55 @@ export abstract class Station extends PlantNode {
   private fail(s: Server): void {
     s.ttfLeft = 0;
     this.addStop(s, FAILED);
-    this.ctx.sim.scheduleIn(s.repairEvent, this.ttr!());
+    if (this.crew !== null) this.crew.request(this, s.index);
+    else this.ctx.sim.scheduleIn(s.repairEvent, this.ttr!());
+  }
+
+  /** A crew reached a failed server: the repair starts now. */
+  crewArrived(server: number): void {
+    const s = this.servers[server];
+    this.ctx.sim.scheduleIn(s.repairEvent, s.forcedRepairS >= 0 ? s.forcedRepairS : this.ttr!());
   }
 
   private repaired(s: Server): void {
-    s.ttfLeft = this.ttf!();
+    // A scripted breakdown leaves the natural failure clock where it stopped.
+    if (s.forcedRepairS >= 0) s.forcedRepairS = -1;
+    else s.ttfLeft = this.ttf!();
+    if (this.crew !== null) this.crew.release(this, s.index);
     this.clearStop(s, FAILED);
+  }
+
+  /**
+   * A scripted breakdown (training): the server(s) fail now and are repaired in
+   * `durationS`, after a crew arrives if the station has a crew pool. Servers
+   * already failed are left alone. Returns the servers that failed.
+   */
+  breakFor(durationS: number, server?: number): number {
+    const targets = server === undefined ? this.servers : [this.servers[server]];
+    let n = 0;
+    for (const s of targets) {
+      if ((s.stop & FAILED) !== 0) continue;
+      s.forcedRepairS = durationS;
+      this.addStop(s, FAILED);
+      if (this.crew !== null) this.crew.request(this, s.index);
+      else this.ctx.sim.scheduleIn(s.repairEvent, durationS);
+      n++;
+    }
+    return n;
+  }
+
+  /** The crew pool's id, or null when repairs need no crew. */
+  get crewPool(): RepairCrewPool | null {
+    return this.crew;
+  }
+
+  /**
+   * Switches the recipe: the new cycle applies from each server's next cycle,
+   * which is preceded by a changeover of `setupS` (a running cycle finishes first).
+   */
+  switchRecipe(spec: DistributionSpec, setupS: number): void {
+    this.setCycle(spec);
+    if (setupS > 0) for (const s of this.servers) s.pendingSetupS = setupS;
   }
 
   private addStop(s: Server, reason: number): void {

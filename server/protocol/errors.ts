@@ -5,6 +5,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    // A key that is empty or holds spaces, dots or brackets is quoted, so the line still says which field: `layout[""]`.
+    else if (!/^[A-Za-z0-9_$-]+$/.test(String(key))) out += `[${JSON.stringify(String(key))}]`;
     else out += out === '' ? String(key) : `.${String(key)}`;
   }
   return out;
@@ -16,7 +18,10 @@ export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: Re
     // Name each unknown field at its own path (`nodes[3].speed: unknown field`), not the object's.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${formatPath([...prefix, ...issue.path, key])}: unknown field`);
     const where = formatPath([...prefix, ...issue.path]);
-    return where === '' ? issue.message : `${where}: ${issue.message}`;
+    // A bad record key: zod's own text is "Invalid key in record"; say what is wrong with the key instead.
+    const inner = issue.code === 'invalid_key' ? issue.issues.map((i) => i.message).join('; ') : '';
+    const message = inner === '' ? issue.message : `key ${inner}`;
+    return where === '' ? message : `${where}: ${message}`;
   });
 }
 

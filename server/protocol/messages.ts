@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DistributionSchema } from './distribution.ts';
 import { ModelSchema, NodeIdSchema, type Model } from './model.ts';
 import { ScenarioSchema } from './scenario.ts';
+import type { PlantKpis } from './plant-kpis.ts';
+
+export { PlantKpisSchema, type PlantKpis } from './plant-kpis.ts';
 
 /**
  * The live-session wire protocol, shared by the server and the client.
@@ -21,7 +24,8 @@ import { ScenarioSchema } from './scenario.ts';
  *   otherwise; when it acknowledges again it gets the newest state as a keyframe.
  *   So a slow viewer sees fewer frames, never old ones.
  */
-export const PROTOCOL_VERSION = 1;
+// 2: frames and snapshots carry the server's plant KPIs (Frame.pk, Snapshot.plantKpis); the client no longer estimates them.
+export const PROTOCOL_VERSION = 2;
 
 export const MAX_FRAMES_IN_FLIGHT = 2;
 /** Moving parts sampled into one frame at most (`Frame.mv` holds 3 numbers per move). */
@@ -275,6 +279,8 @@ export interface Snapshot {
   kpiHistory: number[][];
   /** Latest KPI values by name. */
   kpis: Record<KpiField, number>;
+  /** The latest plant KPIs (see plant-kpis.ts); null until the engine has computed them once. */
+  plantKpis: PlantKpis | null;
   /** Only for the owner. */
   clients?: ClientInfo[];
   /** Injected breakdowns in force: node id → servers down by hand. */
@@ -308,6 +314,8 @@ export interface Snapshot {
  *       MAX_MOVES_PER_FRAME, flat triples [fromIndex, toIndex, qty, ...]
  *   mc  number of moves since the previous frame (mv holds a sample of them)
  *   kp  one KPI point laid out as KPI_FIELDS
+ *   pk  plant KPIs (PlantKpis), only on frames where the server recomputed them
+ *       (about once per wall second, and after commands) and on keyframes
  */
 export interface Frame {
   n: number;
@@ -326,6 +334,7 @@ export interface Frame {
   mv: number[];
   mc: number;
   kp: number[];
+  pk?: PlantKpis;
 }
 export const FRAME_NODE_ARRAYS = ['st', 'ws', 'ut', 'lv', 'ct', 'sc'] as const;
 

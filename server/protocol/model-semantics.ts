@@ -93,6 +93,13 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
     if (!reached.has(node.id)) issue(['nodes', i], `"${node.id}" cannot be reached from any source`);
   });
 
+  // A routing loop with no place to store parts can block itself for good: every station in it
+  // holds a finished part the next one must take first. Rework loops must pass through storage.
+  for (const loop of storagelessLoops(model.nodes, successors, index)) {
+    const first = index.get(loop[0])!;
+    issue(['nodes', first, 'to'], `routing loop ${[...loop, loop[0]].join(' → ')} has no buffer or delay in it, so its stations can block each other for good; route the loop through a buffer`);
+  }
+
   const product = model.product;
   if (product !== undefined) {
     for (const key of ['cellsFrom', 'modulesFrom', 'packsFrom'] as const) {
@@ -103,4 +110,44 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
 
   // Floor plan and transport geometry; derived lengths need sound references first.
   checkLayoutSemantics(model, ctx, problems === 0);
+}
+
+/** Parts can wait in these without holding a station; a loop through one of them cannot lock up. */
+const STORAGE = new Set(['buffer', 'delay', 'conveyor']);
+
+/**
+ * Loops (strongly connected groups, Tarjan) among nodes without storage, each in model
+ * order. Self-routes are refused elsewhere, so a loop here has two nodes or more.
+ */
+function storagelessLoops(nodes: NodeLike[], successors: Map<string, string[]>, index: Map<string, number>): string[][] {
+  const keep = (id: string) => index.has(id) && !STORAGE.has(nodes[index.get(id)!].type);
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const loops: string[][] = [];
+  const visit = (id: string) => {
+    order.set(id, order.size);
+    low.set(id, order.get(id)!);
+    stack.push(id);
+    onStack.add(id);
+    for (const next of successors.get(id) ?? []) {
+      if (!keep(next) || next === id) continue;
+      if (!order.has(next)) {
+        visit(next);
+        low.set(id, Math.min(low.get(id)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(id, Math.min(low.get(id)!, order.get(next)!));
+    }
+    if (low.get(id) !== order.get(id)) return;
+    const group: string[] = [];
+    let top: string;
+    do {
+      top = stack.pop()!;
+      onStack.delete(top);
+      group.push(top);
+    } while (top !== id);
+    if (group.length > 1) loops.push(group.sort((a, b) => index.get(a)! - index.get(b)!));
+  };
+  for (const n of nodes) if (keep(n.id) && !order.has(n.id)) visit(n.id);
+  return loops;
 }

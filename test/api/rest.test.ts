@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { PROTOCOL_VERSION } from '../../server/protocol/messages.ts';
 
 let server: TwinServer;
 let dir: string;
@@ -32,7 +33,7 @@ describe('REST API', () => {
   it('reports health with security headers', async () => {
     const r = await get('/api/health');
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ok: true, protocol: 1, sessions: 1 });
+    expect(r.body).toMatchObject({ ok: true, protocol: PROTOCOL_VERSION, sessions: 1 });
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(r.headers.get('x-powered-by')).toBeNull();

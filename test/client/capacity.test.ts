@@ -45,6 +45,34 @@ describe('capacity run results', () => {
     expect(h).not.toContain('replications');
   });
 
+  it("compares the server's plant KPIs with their CI and the static bound, ahead of anything derived", () => {
+    const posted = {
+      runId: 'r9',
+      horizonS: 11 * 86400,
+      warmupS: 86400,
+      sinks: { shipping: { units: 50000, unitsCI95: 1000 } },
+      kpis: {
+        cellsPerDay: 4800,
+        cellsPerDayCI95: 90,
+        gwhPerYear: 0.35,
+        gwhPerYearCI95: 0.01,
+        yield: { overall: 0.95, overallCI95: 0.004 },
+        oee: { stacker: { oee: 0.7, oeeCI95: 0.02 } },
+      },
+    };
+    expect(resultOf(posted)).toBe(posted); // the POST answer is the document itself, kpis included
+    const m = withDerived(flattenMetrics(resultOf(posted)));
+    expect(m.some((x) => x.path === 'cellsPerDay')).toBe(false); // no sink-based estimate next to the server's count
+    expect(primaryMetric(m)).toEqual({ path: 'kpis.cellsPerDay', value: 4800, ci: 90 });
+    const h = headlineMetrics(m).map((x) => x.path);
+    expect(h.slice(0, 2)).toEqual(['kpis.cellsPerDay', 'kpis.gwhPerYear']);
+    expect(h).toContain('kpis.yield.overall');
+    expect(h).not.toContain('kpis.oee.stacker.oee');
+    const bound = boundOf({ capacity: { cellsPerHour: 250, cellsPerDay: 6000, gwhPerYear: 0.44, bottleneck: { id: 'stacker' } } });
+    expect(boundFor(m.find((x) => x.path === 'kpis.gwhPerYear'), bound)).toBe(0.44);
+    expect(boundFor(primaryMetric(m), bound)).toBe(6000);
+  });
+
   it('unwraps run replies and capacity reports', () => {
     expect(resultOf({ id: 'r1', result })).toBe(result);
     const bound = boundOf({ cellsPerHour: 150, cellsPerDay: 3600, bottleneck: { id: 'formation', cellsPerHour: 150 } });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Frame, NodeInfo, Snapshot } from '../../server/protocol/messages.ts';
+import { PROTOCOL_VERSION, type Frame, type NodeInfo, type PlantKpis, type Snapshot } from '../../server/protocol/messages.ts';
 import { ModelSchema, type Model } from '../../server/protocol/model.ts';
 
 /** A small line written for these tests, so they do not depend on the shipped model files changing. */
@@ -47,7 +47,7 @@ export function frame(partial: Partial<Frame> & { n: number }, nodes = 8): Frame
 
 export function snapshot(model: Model, f: Frame = frame({ n: 10 }, model.nodes.length), role: Snapshot['role'] = 'owner'): Snapshot {
   return {
-    protocol: 1,
+    protocol: PROTOCOL_VERSION,
     session: { id: 's1', name: 'Test', modelId: 'test', modelName: model.name, scenario: null, seed: 1, createdAt: '2025-01-01T00:00:00Z', public: true, locked: false, running: true, speed: 100, simTimeS: f.t, viewers: 1 },
     clientId: 'c1',
     role,
@@ -56,6 +56,30 @@ export function snapshot(model: Model, f: Frame = frame({ n: 10 }, model.nodes.l
     frame: f,
     kpiHistory: [],
     kpis: { simTimeS: 0, throughputPerHour: 0, unitsPerHour: 0, wip: 0, utilization: 0, down: 0, blocked: 0 },
+    plantKpis: f.pk ?? null,
     breakdowns: {},
+  };
+}
+
+/** Plant KPIs as the server sends them, for `nodes` nodes; per-node arrays start empty of values. */
+export function plantKpis(partial: Partial<PlantKpis>, nodes = 8): PlantKpis {
+  const nulls = () => new Array<number | null>(nodes).fill(null);
+  const zeros = () => new Array<number>(nodes).fill(0);
+  return {
+    simTimeS: 3600,
+    measuredS: 3600,
+    cellsPerDay: null,
+    modulesPerDay: null,
+    packsPerDay: null,
+    gwhPerYear: null,
+    yield: { overall: 1, cell: 1, inputs: {} },
+    yieldByArea: [],
+    scrapCostTotal: 0,
+    currency: 'EUR',
+    wipByArea: null,
+    leadTimeS: { mean: null, p95: null, sink: null },
+    bottleneck: null,
+    nodes: { passed: zeros(), scrapped: zeros(), scrapCost: nulls(), yield: nulls(), oee: nulls(), availability: nulls(), performance: nulls(), quality: nulls() },
+    ...partial,
   };
 }

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_FIELDS } from '../../server/protocol/messages.ts';
-import { buildLayout } from '../../client/src/scene/layout.ts';
-import { computeKpis, distMean, performance, yieldFlow } from '../../client/src/state/kpis.ts';
+import { kpiView, distMean, yieldFlow } from '../../client/src/state/kpis.ts';
 import { applyFrame, applySnapshot, createLiveData } from '../../client/src/state/live-frame.ts';
-import { frame, nodeInfo, snapshot, testModel } from './fixtures.ts';
-
-function liveWith(values: Record<string, number>, perNode: { ct?: number[]; sc?: number[]; ut?: number[] }) {
-  const model = testModel();
-  const data = createLiveData();
-  applySnapshot(data, snapshot(model), 0);
-  const kp = KPI_FIELDS.map((f) => values[f] ?? 0);
-  applyFrame(data, frame({ n: 11, t: values.simTimeS ?? 3600, kp, ...perNode }), 1000, null);
-  return { model, data };
-}
+import { livePlantKpis } from '../../server/live/plant-kpis.ts';
+import { Plant } from '../../server/plant/plant.ts';
+import { PlantKpisSchema } from '../../server/protocol/messages.ts';
+import { frame, plantKpis, snapshot, testModel } from './fixtures.ts';
 
 describe('KPIs', () => {
   it('computes means of model distributions', () => {
@@ -23,49 +15,68 @@ describe('KPIs', () => {
     expect(distMean({ dist: 'gamma', shape: 2, scale: 5 })).toBe(10);
   });
 
-  it('states the rate as cells/day and GWh/yr from units per hour and Wh per cell', () => {
-    const { model, data } = liveWith({ simTimeS: 3600, throughputPerHour: 10, unitsPerHour: 1000, wip: 50 }, {});
-    const k = computeKpis(model, nodeInfo(model), data);
-    expect(k.cellsPerDay).toBe(24000);
-    expect(k.gwhPerYear).toBeCloseTo((1000 * 8760 * 200) / 1e9);
-    // Little: 50 parts / (10 parts/h) = 5 h
-    expect(k.leadTimeS).toBeCloseTo(5 * 3600);
+  it("keeps the server's plant KPIs from the latest frame that carried them, and forgets them with a new snapshot", () => {
+    const model = testModel();
+    const data = createLiveData();
+    const a = plantKpis({ simTimeS: 100, gwhPerYear: 1.5 });
+    applySnapshot(data, snapshot(model, frame({ n: 10, t: 100, pk: a })), 0);
+    expect(kpiView(model, data).plant?.gwhPerYear).toBe(1.5);
+    applyFrame(data, frame({ n: 11, k: 0, t: 110, st: [], ws: [], ut: [], lv: [], ct: [], sc: [] }), 50, null);
+    expect(data.plantKpis).toBe(a); // a frame without pk keeps the last ones
+    const b = plantKpis({ simTimeS: 120, gwhPerYear: 2 });
+    applyFrame(data, frame({ n: 12, k: 0, t: 120, st: [], ws: [], ut: [], lv: [], ct: [], sc: [], pk: b }), 100, null);
+    expect(kpiView(model, data).plant?.gwhPerYear).toBe(2);
+    applySnapshot(data, snapshot(model, frame({ n: 1, t: 0 })), 200);
+    expect(kpiView(model, data).plant).toBeNull();
+    expect(kpiView(model, data).bottleneck).toBeNull();
   });
 
-  it('measures yield as good units out against units scrapped anywhere', () => {
-    // 4 parts reached the sink at 100 units/part (1000 units/h over 10 parts/h); 100 units scrapped
-    const ct = [0, 0, 0, 0, 0, 0, 0, 4];
-    const sc = [0, 60, 0, 0, 0, 0, 40, 0];
-    const { model, data } = liveWith({ throughputPerHour: 10, unitsPerHour: 1000 }, { ct, sc });
-    expect(computeKpis(model, nodeInfo(model), data).yield).toBeCloseTo(400 / 500);
+  it("takes the bottleneck's OEE from the per-node array at its index and sums WIP over areas", () => {
+    const model = testModel();
+    const data = createLiveData();
+    const pk = plantKpis({
+      bottleneck: { id: 'stacker', method: 'active-period', activeShare: 0.93, ranking: [], shifts: [] },
+      wipByArea: { parts: { electrode: 3, finishing: 9 }, cellEquivalents: { electrode: 30, finishing: 85.5 } },
+    });
+    pk.nodes.oee[3] = 0.42;
+    pk.nodes.oee[1] = 0.9; // another station's OEE must not be taken
+    applySnapshot(data, snapshot(model, frame({ n: 10, pk })), 0);
+    const k = kpiView(model, data);
+    expect(k.bottleneck).toEqual({ id: 'stacker', activeShare: 0.93, method: 'active-period', oee: 0.42 });
+    expect(k.wipCells).toBeCloseTo(115.5);
   });
 
-  it('states no yield before the first good unit leaves the plant', () => {
-    const { model, data } = liveWith({ throughputPerHour: 0, unitsPerHour: 0 }, { sc: [0, 60, 0, 0, 0, 0, 0, 0] });
-    expect(computeKpis(model, nodeInfo(model), data).yield).toBeNaN();
-  });
-
-  it('names the busiest station as bottleneck with its OEE', () => {
-    const ut = [0, 900, 0, 500, 300, 0, 200, 0];
-    const { model, data } = liveWith({ throughputPerHour: 1, unitsPerHour: 1 }, { ut });
-    const b = computeKpis(model, nodeInfo(model), data).bottleneck!;
-    expect(b.id).toBe('coater');
-    // availability 0.9 × performance 40/50 × quality 0.9
-    expect(b.oee).toBeCloseTo(0.9 * 0.8 * 0.9);
-    expect(performance(model.nodes[3])).toBe(1);
-  });
-
-  it('splits yield loss by stage, electrode first, ending in the good units', () => {
-    const ct = [0, 0, 0, 0, 0, 0, 0, 4];
-    const sc = [0, 60, 0, 0, 0, 0, 40, 0];
-    const { model, data } = liveWith({ throughputPerHour: 10, unitsPerHour: 1000 }, { ct, sc });
-    const k = computeKpis(model, nodeInfo(model), data);
-    const flow = yieldFlow(buildLayout(model), model, data, k);
-    expect(flow.stages.map((s) => [s.id, s.in, s.scrap])).toEqual([
-      ['electrode', 500, 60],
-      ['assembly', 440, 0],
-      ['finishing', 440, 40],
+  it('draws the yield loss area by area, each losing its share of what reaches it', () => {
+    const model = testModel();
+    const pk = plantKpis({ yieldByArea: [{ area: 'electrode', yield: 0.9 }, { area: 'cell-assembly', yield: 1 }, { area: 'finishing', yield: 0.95 }] });
+    const flow = yieldFlow(model, pk);
+    expect(flow.stages.map((s) => [s.id, s.stage, s.label])).toEqual([
+      ['electrode', 'electrode', 'Electrode shop'],
+      ['cell-assembly', 'assembly', 'Cell assembly'],
+      ['finishing', 'finishing', 'Formation and test'],
     ]);
-    expect(flow.good).toBeCloseTo(400);
+    expect(flow.stages.map((s) => [s.in, s.scrap].map((x) => Number(x.toFixed(6))))).toEqual([
+      [1, 0.1],
+      [0.9, 0],
+      [0.9, 0.045],
+    ]);
+    expect(flow.good).toBeCloseTo(0.855);
+    expect(yieldFlow(model, null)).toEqual({ stages: [], good: 0 });
+  });
+
+  it("ends the Sankey at the server's overall yield for a simulated single-input line", () => {
+    const model = testModel();
+    const plant = new Plant(model, 3, 0);
+    plant.start();
+    plant.runUntil(2 * 86400);
+    const pk = PlantKpisSchema.parse(livePlantKpis(model, plant));
+    const coater = model.nodes.findIndex((n) => n.id === 'coater');
+    expect(pk.nodes.scrapped[coater]).toBeGreaterThan(0);
+    const flow = yieldFlow(model, pk);
+    expect(flow.stages[0]).toMatchObject({ id: 'electrode', in: 1 });
+    expect(flow.stages[0].scrap).toBeCloseTo(1 - pk.nodes.yield[coater]!, 12);
+    // One input line: the server's overall yield is the product of the station yields, as is the Sankey's good share.
+    expect(flow.good).toBeCloseTo(pk.yield.overall, 12);
+    expect(pk.yield.overall).toBeLessThan(1);
   });
 });

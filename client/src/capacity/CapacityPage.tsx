@@ -8,6 +8,7 @@ import { ComparisonChart } from './ComparisonChart.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { boundOf, flattenMetrics, headlineMetrics, primaryMetric, resultOf, withDerived, type RunEntry } from './run-results.ts';
 import { RunHistory } from './RunHistory.tsx';
+import { LayoutCompare } from '../edit/LayoutCompare.tsx';
 
 const DAY = 86400;
 
@@ -132,6 +133,7 @@ export function CapacityPage() {
         {runs.length === 0 ? <p className="muted">{f.t('noData')}</p> : <ComparisonChart runs={runs} path={metricPath || undefined} />}
         {runs.length > 0 && <ComparisonTable runs={runs} />}
       </div>
+      {chosenModel && <LayoutCompare model={chosenModel} />}
     </main>
   );
 }

@@ -17,13 +17,15 @@ export function ComparisonChart({ runs, path: chosen }: { runs: RunEntry[]; path
   const y = (v: number) => H - PAD_B - (v / top) * (H - PAD_B - 10);
   const slot = (W - PAD_L) / rows.length;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((k) => k * top);
+  // GWh/yr and yields are small numbers: keep two decimals there, none for cells/day.
+  const digits = top < 100 ? 2 : 0;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" className="comparison-chart" role="img" aria-label={path}>
       {ticks.map((t) => (
         <g key={t}>
           <line x1={PAD_L} x2={W} y1={y(t)} y2={y(t)} stroke="#2a323b" />
           <text x={PAD_L - 4} y={y(t) + 3} textAnchor="end" fill="#9aa6b2" fontSize={10}>
-            {f.num(t, 0)}
+            {f.num(t, digits)}
           </text>
         </g>
       ))}
@@ -47,8 +49,8 @@ export function ComparisonChart({ runs, path: chosen }: { runs: RunEntry[]; path
               {run.label.length > 22 ? `${run.label.slice(0, 21)}…` : run.label}
             </text>
             <text x={cx} y={H - PAD_B + 28} textAnchor="middle" fill="#9aa6b2" fontSize={10}>
-              {f.num(m.value, 0)}
-              {m.ci !== null ? ` ± ${f.num(m.ci, 0)}` : ''}
+              {f.num(m.value, digits)}
+              {m.ci !== null ? ` ± ${f.num(m.ci, digits)}` : ''}
             </text>
           </g>
         );

@@ -40,6 +40,14 @@ export function ComparisonTable({ runs }: { runs: RunEntry[] }) {
             <td key={r.key}>{f.num(r.bound?.cellsPerDay, 0)}</td>
           ))}
         </tr>
+        {runs.some((r) => r.bound?.gwhPerYear !== undefined) && (
+          <tr>
+            <td>{f.t('staticBound')}, {f.t('unitGwh')}{f.t('unitPerYear')}</td>
+            {runs.map((r) => (
+              <td key={r.key}>{f.num(r.bound?.gwhPerYear, 2)}</td>
+            ))}
+          </tr>
+        )}
         <tr>
           <td>{f.t('bottleneckStatic')}</td>
           {runs.map((r) => (

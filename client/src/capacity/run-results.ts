@@ -28,10 +28,13 @@ export function flattenMetrics(result: unknown, prefix = ''): Metric[] {
   return out;
 }
 
+/** The server's plant KPIs (`kpis` of a run result: per replication, then mean and CI95) shown in a comparison. */
+const KPI_HEADLINE = ['kpis.yield.overall', 'kpis.leadTimeS.mean', 'kpis.leadTimeS.p95', 'kpis.scrapCostTotal', 'kpis.bottleneck.activeShare'];
+
 /**
- * Adds what the comparison needs but a batch result does not state: units per day at each sink
- * and, summed, cells per day, comparable with the static bound. Linear in `units`, so a sink's
- * CI scales with it; a sum over several sinks gets no CI (their covariance is unknown).
+ * Adds units per day at each sink, and for runs stored before results carried `kpis`, cells
+ * per day summed from the sinks. Linear in `units`, so a sink's CI scales with it; a sum over
+ * several sinks gets no CI (their covariance is unknown).
  */
 export function withDerived(metrics: Metric[]): Metric[] {
   const get = (path: string) => metrics.find((m) => m.path === path)?.value;
@@ -41,19 +44,20 @@ export function withDerived(metrics: Metric[]): Metric[] {
   const perDay = metrics
     .filter((m) => /^sinks\.[^.]+\.units$/.test(m.path))
     .map((m) => ({ path: m.path.replace(/units$/, 'unitsPerDay'), value: (m.value * 86400) / span, ci: m.ci === null ? null : (m.ci * 86400) / span }));
-  // With several sinks (good cells, grade B, packs) their units are not all good cells, so no total is claimed.
-  if (perDay.length !== 1) return [...metrics, ...perDay];
+  // With several sinks (good cells, grade B, packs) their units are not all good cells, so no total is claimed;
+  // nor when the server already counted the good cells itself.
+  if (perDay.length !== 1 || metrics.some((m) => m.path === 'kpis.cellsPerDay')) return [...metrics, ...perDay];
   return [...metrics, ...perDay, { path: 'cellsPerDay', value: perDay[0].value, ci: perDay[0].ci }];
 }
 
 /** The headline rows of a comparison: plant-level KPIs first, then sink rates; per-node details are left out. */
 export function headlineMetrics(metrics: Metric[]): Metric[] {
   const rank = (p: string) => {
-    if (/(^|\.)cellsPerDay$/.test(p)) return 0;
-    if (/(^|\.)gwhPerYear$/.test(p)) return 1;
-    if (/(^|\.)(modules|packs)PerDay$/.test(p)) return 2;
+    if (/^(kpis\.)?cellsPerDay$/.test(p)) return 0;
+    if (/^(kpis\.)?gwhPerYear$/.test(p)) return 1;
+    if (/^(kpis\.)?(modules|packs)PerDay$/.test(p)) return 2;
     if (/^sinks\.[^.]+\.(perHour|unitsPerDay)$/.test(p)) return 3;
-    if (/^(system|kpis)\./.test(p)) return 4;
+    if (/^system\./.test(p) || KPI_HEADLINE.includes(p)) return 4;
     if (/^sinks\.[^.]+\.(count|units)$/.test(p)) return 5;
     return 99;
   };
@@ -62,7 +66,7 @@ export function headlineMetrics(metrics: Metric[]): Metric[] {
 
 /** The metric the chart compares by default: cells/day if the result has it, else the busiest sink's units per day. */
 export function primaryMetric(metrics: Metric[]): Metric | undefined {
-  const cells = metrics.find((m) => m.path === 'cellsPerDay');
+  const cells = metrics.find((m) => m.path === 'kpis.cellsPerDay') ?? metrics.find((m) => m.path === 'cellsPerDay');
   if (cells) return cells;
   // Grade-B and reject sinks collect units too, but they are not the plant's output.
   const sinks = metrics.filter((m) => /^sinks\.[^.]+\.unitsPerDay$/.test(m.path) && !/grade|reject|scrap|waste/i.test(m.path));
@@ -78,7 +82,7 @@ export interface RunEntry {
   scenario: string | null;
   metrics: Metric[];
   /** Static capacity bound for the same model + scenario, when the server could compute it. */
-  bound: { cellsPerDay?: number; cellsPerHour?: number; bottleneck?: string } | null;
+  bound: { cellsPerDay?: number; cellsPerHour?: number; gwhPerYear?: number; bottleneck?: string } | null;
   error?: string;
 }
 
@@ -86,7 +90,9 @@ export interface RunEntry {
 export function resultOf(body: unknown): unknown {
   if (typeof body !== 'object' || body === null) return body;
   const o = body as Record<string, unknown>;
-  return o.result ?? o.kpis ?? o;
+  // A stored run wraps the document in `result`; POST /api/runs answers with the document itself (which has its own `kpis`).
+  if (o.result !== undefined) return o.result;
+  return o.sinks !== undefined || o.horizonS !== undefined ? o : (o.kpis ?? o);
 }
 
 /** Picks the bound figures out of /api/capacity's reply (a CapacityReport, possibly wrapped). */
@@ -98,6 +104,7 @@ export function boundOf(body: unknown): RunEntry['bound'] {
   return {
     cellsPerDay: num(o.cellsPerDay),
     cellsPerHour: num(o.cellsPerHour),
+    gwhPerYear: num(o.gwhPerYear),
     bottleneck: typeof bottleneck?.id === 'string' ? bottleneck.id : undefined,
   };
 }
@@ -107,5 +114,6 @@ export function boundFor(metric: Metric | undefined, bound: RunEntry['bound']): 
   if (!metric || !bound) return undefined;
   if (/cellsPerDay$/.test(metric.path)) return bound.cellsPerDay;
   if (/cellsPerHour$/.test(metric.path)) return bound.cellsPerHour;
+  if (/gwhPerYear$/.test(metric.path)) return bound.gwhPerYear;
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { Canvas, useFrame } from '@react-three/fiber';
 import { useMemo } from 'react';
 import { useUi } from '../state/ui-store.ts';
+import { EditLayer } from '../edit/EditLayer.tsx';
 import { AreaFloors } from './AreaFloors.tsx';
 import { BreakdownMarkers } from './BreakdownMarkers.tsx';
 import { CameraRig, cameraFor, FOV_DEG } from './CameraRig.tsx';
@@ -40,6 +41,7 @@ function Plant({ layout }: { layout: PlantLayout }) {
       <FillBars nodes={stores} />
       <MovingParts edges={layout.edges} />
       <BreakdownMarkers nodes={stations} />
+      <EditLayer />
       <LabelProjector />
       <CameraRig presets={layout.presets} />
     </>

@@ -1,7 +1,7 @@
 import type { Distribution } from '../../../server/protocol/distribution.ts';
-import { KPI_FIELDS, type NodeInfo } from '../../../server/protocol/messages.ts';
-import { MACHINE_LIKE, type Model, type ModelNode } from '../../../server/protocol/model.ts';
-import { presetOfArea, type PlantLayout } from '../scene/layout.ts';
+import { KPI_FIELDS, type PlantKpis } from '../../../server/protocol/messages.ts';
+import type { Model } from '../../../server/protocol/model.ts';
+import { presetOfArea } from '../scene/layout.ts';
 import type { LiveData } from './live-frame.ts';
 
 const K = Object.fromEntries(KPI_FIELDS.map((f, i) => [f, i])) as Record<(typeof KPI_FIELDS)[number], number>;
@@ -40,89 +40,63 @@ function gammaFn(z: number): number {
 export interface KpiView {
   throughputPerHour: number;
   unitsPerHour: number;
-  cellsPerDay: number;
-  /** Annual energy pace at the current rate, GWh/yr; NaN without product data. */
-  gwhPerYear: number;
-  /** Good units out / (good out + scrapped), since statistics start. */
-  yield: number;
+  /** Parts in the plant now (from the frame's KPI point). */
   wip: number;
-  /** Little's law on the WIP history and the current rate, seconds. */
-  leadTimeS: number;
-  bottleneck: { id: string; utilization: number; oee: number } | null;
+  /** The server's plant KPIs (server/kpi computeKpis); null until the first arrives. */
+  plant: PlantKpis | null;
+  /** Time-average WIP over all areas in cell-equivalents; null without the server's figure. */
+  wipCells: number | null;
+  /** The bottleneck station with its OEE (null when the station has none). */
+  bottleneck: { id: string; activeShare: number; method: string; oee: number | null } | null;
 }
 
 const last = (col: number[] | undefined) => (col && col.length > 0 ? col[col.length - 1] : NaN);
 
-/** Executive KPIs from the latest frame; everything here is derived, nothing is sent per KPI. */
-export function computeKpis(model: Model, info: NodeInfo[], data: LiveData): KpiView {
-  const tph = last(data.kpi[K.throughputPerHour]);
-  const uph = last(data.kpi[K.unitsPerHour]);
-  const wipCol = data.kpi[K.wip] ?? [];
-  const avgWip = wipCol.length > 0 ? wipCol.reduce((a, b) => a + b, 0) / wipCol.length : NaN;
-  const sinkParts = model.nodes.reduce((a, n, i) => (n.type === 'sink' ? a + (data.ct[i] ?? 0) : a), 0);
-  const goodUnits = tph > 0 ? (sinkParts * uph) / tph : 0;
-  const scrapped = data.sc.reduce((a, b) => a + (b ?? 0), 0);
-  const whPerCell = model.product?.whPerCell;
+/**
+ * Executive KPIs: the rates and WIP of the latest KPI point, and everything else as
+ * the server computed it (the same computeKpis as the CLI and batch runs), so the
+ * dashboard never shows an estimate the server would contradict.
+ */
+export function kpiView(model: Model, data: LiveData): KpiView {
+  const pk = data.plantKpis;
+  const b = pk?.bottleneck ?? null;
+  const bIndex = b ? model.nodes.findIndex((n) => n.id === b.id) : -1;
+  const cells = pk?.wipByArea ? Object.values(pk.wipByArea.cellEquivalents).reduce((a, v) => a + v, 0) : null;
   return {
-    throughputPerHour: tph,
-    unitsPerHour: uph,
-    cellsPerDay: uph * 24,
-    gwhPerYear: whPerCell === undefined ? NaN : (uph * 8760 * whPerCell) / 1e9,
-    // Before the first good unit leaves, every scrapped unit would read as 0 % yield: say nothing instead.
-    yield: goodUnits > 0 ? goodUnits / (goodUnits + scrapped) : NaN,
-    wip: last(wipCol),
-    leadTimeS: tph > 0 ? avgWip / (tph / 3600) : NaN,
-    bottleneck: findBottleneck(model, info, data),
+    throughputPerHour: last(data.kpi[K.throughputPerHour]),
+    unitsPerHour: last(data.kpi[K.unitsPerHour]),
+    wip: last(data.kpi[K.wip]),
+    plant: pk,
+    wipCells: cells,
+    bottleneck: b && { id: b.id, activeShare: b.activeShare, method: b.method, oee: bIndex >= 0 ? (pk!.nodes.oee[bIndex] ?? null) : null },
   };
 }
 
-/** The station busiest since statistics start, with its OEE = availability·performance·quality. */
-function findBottleneck(model: Model, info: NodeInfo[], data: LiveData): KpiView['bottleneck'] {
-  let best = -1;
-  model.nodes.forEach((n, i) => {
-    if (MACHINE_LIKE.has(n.type) && (info[i]?.servers ?? 1) > 0 && (best < 0 || (data.ut[i] ?? 0) > (data.ut[best] ?? 0))) best = i;
-  });
-  if (best < 0) return null;
-  const node = model.nodes[best];
-  const utilization = (data.ut[best] ?? 0) / 1000;
-  return { id: node.id, utilization, oee: utilization * performance(node) * ('yield' in node && typeof node.yield === 'number' ? node.yield : 1) };
-}
-
-/** Nameplate over actual mean cycle, capped at 1; 1 when the model gives no nameplate. */
-export function performance(node: ModelNode): number {
-  if (!('cycle' in node) || node.nominalCycleS === undefined) return 1;
-  const mean = distMean(node.cycle);
-  return mean > 0 ? Math.min(1, node.nominalCycleS / mean) : 1;
-}
-
 export type StageId = 'electrode' | 'assembly' | 'finishing' | 'module' | 'other';
-export const STAGES: StageId[] = ['electrode', 'assembly', 'finishing', 'module', 'other'];
 
 export interface SankeyData {
-  /** Units entering each stage and scrapped in it, in process order; stages without nodes are left out. */
-  stages: { id: StageId; in: number; scrap: number }[];
+  /**
+   * Areas along the product chain in process order, as shares of the units started:
+   * `in` enters the area, `scrap` is lost in it (in × (1 − the area's yield)).
+   */
+  stages: { id: string; stage: StageId; label: string; labelRu?: string; in: number; scrap: number }[];
+  /** Share of the units started that leaves the chain good (the product of the area yields). */
   good: number;
 }
 
-/** Units lost per stage, electrode → pack, so the Sankey shows where yield goes. */
-export function yieldFlow(layout: PlantLayout, model: Model, data: LiveData, kpis: KpiView): SankeyData {
+/** Where yield goes, electrode → pack, from the server's per-area first-pass yields. */
+export function yieldFlow(model: Model, pk: PlantKpis | null): SankeyData {
+  if (pk === null) return { stages: [], good: 0 };
   const areaOf = new Map(model.areas.map((a) => [a.id, a]));
-  const scrap = new Map<StageId, number>();
-  for (const node of layout.nodes) {
-    const area = node.area ? areaOf.get(node.area) : undefined;
-    const preset = presetOfArea(area ?? { id: node.id, label: node.label }) ?? presetOfArea({ id: node.id, label: node.label });
-    const stage: StageId = preset && preset !== 'all' ? preset : 'other';
-    scrap.set(stage, (scrap.get(stage) ?? 0) + (data.sc[node.index] ?? 0));
-  }
-  const good = kpis.throughputPerHour > 0 ? (model.nodes.reduce((a, n, i) => (n.type === 'sink' ? a + (data.ct[i] ?? 0) : a), 0) * kpis.unitsPerHour) / kpis.throughputPerHour : 0;
-  let flow = good + [...scrap.values()].reduce((a, b) => a + b, 0);
+  let flow = 1;
   const stages: SankeyData['stages'] = [];
-  for (const id of STAGES) {
-    if (!scrap.has(id)) continue;
-    const s = scrap.get(id)!;
-    if (id === 'other' && s === 0) continue;
-    stages.push({ id, in: flow, scrap: s });
-    flow -= s;
+  for (const { area, yield: y } of pk.yieldByArea) {
+    const a = areaOf.get(area);
+    const preset = presetOfArea(a ?? { id: area });
+    const stage: StageId = preset && preset !== 'all' ? preset : 'other';
+    const scrap = flow * (1 - Math.min(1, Math.max(0, y)));
+    stages.push({ id: area, stage, label: a?.label ?? area, labelRu: a?.labelRu, in: flow, scrap });
+    flow -= scrap;
   }
-  return { stages, good };
+  return { stages, good: stages.length > 0 ? flow : 0 };
 }

@@ -1,4 +1,4 @@
-import { applyNodeArray, FRAME_NODE_ARRAYS, KPI_FIELDS, type Frame, type Snapshot } from '../../../server/protocol/messages.ts';
+import { applyNodeArray, FRAME_NODE_ARRAYS, KPI_FIELDS, type Frame, type PlantKpis, type Snapshot } from '../../../server/protocol/messages.ts';
 import type { PlantLayout } from '../scene/layout.ts';
 
 /** Most parts drawn at once; also the instance count of the moving-part mesh. */
@@ -43,6 +43,8 @@ export interface LiveData extends NodeArrays {
   nodeLv: number[][];
   /** Sim seconds each node spent in each state (majority state per frame) since this client joined; node-major, 6 per node. */
   stateTime: Float64Array;
+  /** The server's plant KPIs, replaced whenever a frame brings new ones (about once a second). */
+  plantKpis: PlantKpis | null;
 }
 
 export const STATE_COUNT = 6;
@@ -59,6 +61,7 @@ export function createLiveData(): LiveData {
     nodeCt: [],
     nodeLv: [],
     stateTime: new Float64Array(0),
+    plantKpis: null,
   };
 }
 
@@ -77,6 +80,8 @@ export function applySnapshot(data: LiveData, snap: Snapshot, wallMs: number): v
   data.stateTime = new Float64Array(count * STATE_COUNT);
   data.n = -1;
   data.lastSampleWallMs = -Infinity;
+  // A snapshot of another session (or after a reset) must not show the previous plant's KPIs.
+  data.plantKpis = snap.plantKpis ?? null;
   applyFrame(data, { ...snap.frame, k: 1, mv: [] }, wallMs, null);
   data.prevT = data.t;
   data.prevWallMs = wallMs;
@@ -104,6 +109,7 @@ export function applyFrame(data: LiveData, frame: Frame, wallMs: number, layout:
   data.locked = frame.lk === 1;
   data.events = frame.ev;
   data.movesPerFrame = frame.mc;
+  if (frame.pk) data.plantKpis = frame.pk;
   data.frames++;
   if (layout) launchParts(data, frame.mv, wallMs, layout);
   if (frame.kp.length === KPI_FIELDS.length && wallMs - data.lastSampleWallMs >= HISTORY_SAMPLE_MS) {

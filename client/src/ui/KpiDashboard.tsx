@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { KPI_FIELDS } from '../../../server/protocol/messages.ts';
 import { labelOf } from '../i18n/format.ts';
 import { live } from '../state/live-frame.ts';
-import { computeKpis, yieldFlow } from '../state/kpis.ts';
+import { kpiView, yieldFlow } from '../state/kpis.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat, useTicker } from './hooks.ts';
 import { UPlotChart } from './UPlotChart.tsx';
@@ -19,39 +19,46 @@ function Tile({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-/** The executive view: headline KPIs, their trend and where yield is lost. */
+/** The executive view: the server's plant KPIs, their trend and where yield is lost. */
 export function KpiDashboard() {
   const f = useFormat();
   useTicker(500);
   const model = useUi((s) => s.model);
   const layout = useUi((s) => s.layout);
-  const info = useUi((s) => s.nodeInfo);
   const rateData = useCallback(() => [live.kpi[col('simTimeS')], live.kpi[col('unitsPerHour')], live.kpi[col('wip')]], []);
   const utilData = useCallback(() => [live.kpi[col('simTimeS')], live.kpi[col('utilization')].map((u) => u * 100)], []);
   if (!model || !layout) return null;
-  const k = computeKpis(model, info, live);
+  const k = kpiView(model, live);
+  const pk = k.plant;
   const bottleneckNode = k.bottleneck ? model.nodes.find((n) => n.id === k.bottleneck!.id) : undefined;
+  const areaLabel = (id: string) => labelOf(model.areas.find((a) => a.id === id) ?? { id }, f.locale);
+  const wipAreas = pk?.wipByArea ? Object.entries(pk.wipByArea.cellEquivalents).filter(([, v]) => v > 0) : [];
   return (
     <section className="panel kpis">
       <h3>{f.t('kpis')}</h3>
       <div className="tiles">
-        <Tile label={f.t('cellsPerDay')} value={f.num(k.cellsPerDay, 0)} />
-        <Tile label={f.t('gwhPerYear')} value={f.num(k.gwhPerYear, 2)} />
-        <Tile label={f.t('yieldTotal')} value={f.pct(k.yield, 1)} />
+        <Tile label={f.t('cellsPerDay')} value={f.num(pk?.cellsPerDay, 0)} />
+        <Tile label={f.t('gwhPerYear')} value={f.num(pk?.gwhPerYear, 2)} />
+        <Tile label={f.t('yieldTotal')} value={f.pct(pk?.yield.overall, 1)} />
         <Tile label={f.t('oeeBottleneck')} value={f.pct(k.bottleneck?.oee, 1)} />
-        <Tile label={f.t('wip')} value={f.num(k.wip, 0)} />
-        <Tile label={f.t('leadTimeLittle')} value={f.duration(k.leadTimeS)} />
+        <Tile label={f.t('wipCells')} value={f.num(k.wipCells, 0)} hint={`${f.t('wip')}: ${f.num(k.wip, 0)}`} />
+        <Tile label={f.t('leadTimeMeanP95')} value={`${f.duration(pk?.leadTimeS.mean)} / ${f.duration(pk?.leadTimeS.p95)}`} />
       </div>
-      <div className="bottleneck">
+      <div className="bottleneck" title={k.bottleneck?.method}>
         {f.t('bottleneck')}:{' '}
         {bottleneckNode ? (
           <button className="link" onClick={() => useUi.getState().select(bottleneckNode.id)}>
-            {labelOf(bottleneckNode, f.locale)} · {f.pct(k.bottleneck!.utilization, 0)}
+            {labelOf(bottleneckNode, f.locale)} · {f.t('activeShare')} {f.pct(k.bottleneck!.activeShare, 0)}
           </button>
         ) : (
           '—'
         )}
       </div>
+      {wipAreas.length > 0 && (
+        <div className="muted wip-areas">
+          {f.t('wipByArea')}: {wipAreas.map(([id, v]) => `${areaLabel(id)} ${f.num(v, 0)}`).join(' · ')}
+        </div>
+      )}
       <UPlotChart
         series={[
           { label: f.t('chartThroughput'), color: '#4fb3ff' },
@@ -61,7 +68,7 @@ export function KpiDashboard() {
       />
       <UPlotChart series={[{ label: `${f.t('chartUtil')}, %`, color: '#2fa84f' }]} data={utilData} height={100} />
       <h4>{f.t('yieldLoss')}</h4>
-      <YieldSankey data={yieldFlow(layout, model, live, k)} />
+      <YieldSankey data={yieldFlow(model, pk)} />
     </section>
   );
 }

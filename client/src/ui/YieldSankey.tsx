@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { labelOf } from '../i18n/format.ts';
 import type { SankeyData } from '../state/kpis.ts';
 import { useFormat } from './hooks.ts';
 
@@ -8,16 +9,19 @@ const BAND_MAX = 70;
 const TOP = 22;
 
 /**
- * Where the yield goes, electrode → pack: a band that narrows at each stage by the units
- * scrapped there, the scrap peeling off downward in red.
+ * Where the yield goes, electrode → pack: a band that narrows at each area by the share of
+ * the units started that is scrapped there, the scrap peeling off downward in red.
  */
 export function YieldSankey({ data }: { data: SankeyData }) {
   const f = useFormat();
   const start = data.stages[0]?.in ?? 0;
-  // Units still in process are in neither column; until good units flow out the picture would only show scrap.
+  // Until stations have processed anything the yields are all 1 and there is nothing to show.
   if (start <= 0 || data.good <= 0) return <p className="muted">{f.t('noData')}</p>;
   const scale = BAND_MAX / start;
   const colW = W / (data.stages.length + 1);
+  // Short stage names fit a column; an area's own (long) label only when two areas share a stage.
+  const label = (s: SankeyData['stages'][number]) =>
+    s.stage !== 'other' && data.stages.filter((o) => o.stage === s.stage).length === 1 ? f.t(`stage_${s.stage}`) : labelOf({ id: s.id, label: s.label, labelRu: s.labelRu }, f.locale);
   const shapes: ReactElement[] = [];
   data.stages.forEach((s, i) => {
     const x0 = i * colW;
@@ -42,7 +46,7 @@ export function YieldSankey({ data }: { data: SankeyData }) {
     }
     shapes.push(
       <text key={`l${s.id}`} x={x0 + 2} y={7} className="sankey-label">
-        {f.t(`stage_${s.id}`)
+        {label(s)
           .split(' ')
           .reduce<string[]>((lines, word) => {
             // Two short lines per stage so long Russian names stay within their column.
@@ -58,7 +62,7 @@ export function YieldSankey({ data }: { data: SankeyData }) {
           ))}
       </text>,
       <text key={`v${s.id}`} x={x1 - 4} y={H - 4} className="sankey-scrap" textAnchor="end">
-        −{f.num(s.scrap, 0)} ({f.pct(s.in > 0 ? s.scrap / s.in : 0, 2)})
+        −{f.pct(s.scrap, 2)}
       </text>,
     );
   });
@@ -69,7 +73,7 @@ export function YieldSankey({ data }: { data: SankeyData }) {
       {f.t('good')}
     </text>,
     <text key="goodv" x={gx + 2} y={TOP + data.good * scale + 12} className="sankey-label">
-      {f.num(data.good, 0)}
+      {f.pct(data.good, 1)}
     </text>,
   );
   return (

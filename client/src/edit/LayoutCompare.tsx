@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import type { Metric } from '../capacity/run-results.ts';
+import { getJson, postJson } from '../net/api.ts';
+import { useUi } from '../state/ui-store.ts';
+import { useFormat } from '../ui/hooks.ts';
+import { COMPARE_ROWS, clearlyDifferent, compareMetrics, type CompareRow } from './compare-metrics.ts';
+import { useEditText } from './edit-strings.ts';
+
+const DAY = 86400;
+
+interface ScenarioEntry {
+  id: string;
+  model: string;
+  name?: string;
+  question: string;
+  user?: boolean;
+}
+
+interface Side {
+  label: string;
+  metrics: Map<string, Metric> | null;
+  error?: string;
+}
+
+/**
+ * Base layout against a saved layout scenario: both run with replications on
+ * the server (POST /api/runs, one after the other, since replications already
+ * use its cores), shown side by side with 95 % CIs.
+ */
+export function LayoutCompare({ model }: { model: string }) {
+  const t = useEditText();
+  const f = useFormat();
+  const [scenarios, setScenarios] = useState<ScenarioEntry[]>([]);
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [horizonDays, setHorizonDays] = useState(30);
+  const [warmupDays, setWarmupDays] = useState(5);
+  const [replications, setReplications] = useState(3);
+  const [busy, setBusy] = useState(false);
+  const [sides, setSides] = useState<Side[]>([]);
+
+  useEffect(() => {
+    getJson<{ scenarios: ScenarioEntry[] }>('/api/scenarios')
+      .then((r) => setScenarios(r.scenarios.filter((s) => s.model === model)))
+      .catch((err: Error) => useUi.getState().pushError(err.message));
+  }, [model]);
+  // Saved layouts first: they are what this view is for; shipped scenarios can be compared too.
+  const options = [...scenarios.filter((s) => s.user), ...scenarios.filter((s) => !s.user)];
+  const chosenB = b || options.find((s) => s.user)?.id || '';
+  const labelOf = (id: string) => (id === '' ? t('baseLayout') : (options.find((s) => s.id === id)?.name ?? id));
+
+  const run = async () => {
+    setBusy(true);
+    const out: Side[] = [];
+    for (const id of [a, chosenB]) {
+      const side: Side = { label: labelOf(id), metrics: null };
+      try {
+        const body = await postJson<unknown>('/api/runs', { model, ...(id ? { scenario: id } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays * DAY, replications, wait: true });
+        side.metrics = compareMetrics(body);
+      } catch (err) {
+        side.error = (err as Error).message;
+        useUi.getState().pushError(`${side.label}: ${side.error}`, (err as { problems?: string[] }).problems);
+      }
+      out.push(side);
+      setSides([...out]);
+    }
+    setBusy(false);
+  };
+
+  const show = (row: CompareRow, m: Metric | undefined) => {
+    if (!m) return '—';
+    const fmt = (v: number) => (row.unit === 'duration' ? f.duration(v) : row.unit === 'share' ? f.pct(v, 1) : f.num(v, row.unit === 'metresPerDay' ? 0 : 1));
+    return m.ci === null ? fmt(m.value) : `${fmt(m.value)} ± ${fmt(m.ci)}`;
+  };
+  const rowLabel = (row: CompareRow) => (row.key === 'cellsPerDay' ? `${t('throughput')} (cells/d)` : row.key === 'packsPerDay' ? `${t('throughput')} (packs/d)` : row.unit === 'metresPerDay' ? `${t(row.key)} (m/d)` : t(row.key));
+  const valid = chosenB !== '' && a !== chosenB && horizonDays > warmupDays && replications >= 2;
+
+  return (
+    <div className="panel layout-compare" data-testid="layout-compare">
+      <h3>{t('compareTitle')}</h3>
+      {options.every((s) => !s.user) && <p className="muted">{t('noLayoutScenario')}</p>}
+      <div className="row">
+        <select value={a} onChange={(e) => setA(e.target.value)} aria-label="A">
+          <option value="">{t('baseLayout')}</option>
+          {options.map((s) => (
+            <option key={s.id} value={s.id}>{`${s.user ? '★ ' : ''}${s.name ?? s.id}`}</option>
+          ))}
+        </select>
+        {' vs '}
+        <select value={chosenB} onChange={(e) => setB(e.target.value)} aria-label="B" data-testid="compare-b">
+          <option value="">{t('baseLayout')}</option>
+          {options.map((s) => (
+            <option key={s.id} value={s.id} title={s.question}>{`${s.user ? '★ ' : ''}${s.name ?? s.id}`}</option>
+          ))}
+        </select>
+      </div>
+      <div className="row">
+        <label>
+          {f.t('horizonDays')} <input type="number" min={1} value={horizonDays} onChange={(e) => setHorizonDays(Number(e.target.value))} />
+        </label>
+        <label>
+          {f.t('warmupDays')} <input type="number" min={0} value={warmupDays} onChange={(e) => setWarmupDays(Number(e.target.value))} />
+        </label>
+        <label>
+          {f.t('replications')} <input type="number" min={2} max={100} value={replications} onChange={(e) => setReplications(Number(e.target.value))} />
+        </label>
+      </div>
+      <button disabled={!valid || busy} onClick={() => void run()} data-testid="compare-run">
+        {busy ? f.t('running') : t('compare')}
+      </button>
+      {sides.length > 0 && (
+        <table data-testid="compare-table">
+          <thead>
+            <tr>
+              <th />
+              {sides.map((s, i) => (
+                <th key={i}>{s.label}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {COMPARE_ROWS.map((row) => {
+              const [ma, mb] = sides.map((s) => s.metrics?.get(row.path));
+              return (
+                <tr key={row.path} className={clearlyDifferent(ma, mb) ? 'differs' : undefined} title={clearlyDifferent(ma, mb) ? '95 % CIs do not overlap' : undefined}>
+                  <td>{rowLabel(row)}</td>
+                  {sides.map((s, i) => (
+                    <td key={i}>{s.error ? '✗' : show(row, s.metrics?.get(row.path))}</td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { DistributionSchema, schemaHelpers } from './distribution.ts';
+import { NodeIdSchema } from './model.ts';
+import { RepairCrewsSchema } from './repair-crews.ts';
+
+/**
+ * Training sessions: the instructor script file (`scenarios/*.training.json`),
+ * trainee actions, the wire commands of the training channel and the debrief.
+ * Shared by server and client; depends on zod only (and sibling schemas).
+ *
+ * Transport: besides `cmd`, a client sends `train` with one `TrainingCommand`
+ * and an ack (a `Reply`); the server pushes `training` with a `TrainingNotice`
+ * to every member of a training session.
+ */
+const { finite, positive, nonNegative } = schemaHelpers;
+
+const ModelRefSchema = z.string('must be a string').regex(/^[A-Za-z0-9_.-]{1,80}$/, 'must be a model or scenario id (letters, digits, "_", ".", "-")');
+const SpeedSchema = z.union([z.literal('max'), finite().gte(0.1, 'must be >= 0.1').lte(1e5, 'must be <= 100000')], { error: 'must be a number from 0.1 to 100000 or "max"' });
+
+/** Text shown to trainees in both UI languages. */
+export const PromptTextSchema = z.strictObject({
+  en: z.string('must be a string').min(1, 'must not be empty').max(600),
+  ru: z.string('must be a string').min(1, 'must not be empty').max(600),
+});
+
+const ServerSchema = z.int('must be a whole number').gte(0, 'must be >= 0').max(9999);
+const at = () => nonNegative().describe('simulated seconds from the start of the session');
+
+const event = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
+  z.strictObject({ at: at(), kind: z.literal(kind), prompt: PromptTextSchema.optional(), ...shape });
+
+/**
+ * One scripted event. Effects with `durationS` are undone after that time; a
+ * breakdown of a station that has a repair crew waits for the crew and then
+ * takes `durationS` to repair.
+ */
+export const TrainingEventSchema = z.discriminatedUnion(
+  'kind',
+  [
+    event('breakdown', { nodeId: NodeIdSchema, server: ServerSchema.optional(), durationS: positive().describe('repair time; without it the machine stays down until the instructor clears it').optional() }),
+    event('yieldDrop', { nodeId: NodeIdSchema, yield: finite().gt(0, 'must be > 0').lte(1, 'must be <= 1'), durationS: positive().optional() }),
+    event('shortage', { nodeId: NodeIdSchema.describe('a source'), durationS: positive() }),
+    event('rushOrder', { nodeId: NodeIdSchema.describe('a timed source'), interarrival: DistributionSchema, durationS: positive().optional() }),
+    event('prompt', {}),
+  ],
+  { error: 'kind must be one of breakdown, yieldDrop, shortage, rushOrder, prompt' },
+);
+
+/** What a trainee (or the reference solution) may do. */
+export const TraineeActionSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('dispatchCrew'), nodeId: NodeIdSchema, server: ServerSchema.optional() }),
+    z.strictObject({ action: z.literal('setBufferCapacity'), nodeId: NodeIdSchema, capacity: z.union([z.int('must be a whole number').gte(1, 'must be >= 1'), z.null()], { error: 'must be a whole number >= 1 or null' }) }),
+    z.strictObject({ action: z.literal('switchRecipe'), nodeId: NodeIdSchema, cycle: DistributionSchema, setupS: nonNegative().describe('changeover time of each server before the new recipe runs') }),
+    z.strictObject({
+      action: z.literal('setRoute'),
+      nodeId: NodeIdSchema,
+      route: z
+        .array(z.strictObject({ id: NodeIdSchema, p: finite().gte(0, 'must be >= 0').lte(1, 'must be <= 1') }))
+        .min(1, 'must list at least one destination')
+        .refine((r) => Math.abs(r.reduce((a, b) => a + b.p, 0) - 1) < 1e-6, 'probabilities must sum to 1'),
+    }),
+  ],
+  { error: 'action must be one of dispatchCrew, setBufferCapacity, switchRecipe, setRoute' },
+);
+export const TRAINEE_ACTIONS = ['dispatchCrew', 'setBufferCapacity', 'switchRecipe', 'setRoute'] as const;
+
+export const TrainingScriptSchema = z
+  .strictObject({
+    name: z.string('must be a string').min(1, 'must not be empty').max(200),
+    nameRu: z.string().max(200).optional(),
+    description: z.string().max(4000).optional(),
+    model: ModelRefSchema,
+    scenario: ModelRefSchema.optional(),
+    seed: z.int('must be a whole number').gte(0, 'must be >= 0').lte(2 ** 31 - 1).default(1),
+    speed: SpeedSchema.default(600),
+    /** Where the exercise ends; the debrief compares runs up to here (or to the session's time if earlier). */
+    horizonS: positive().lte(10 * 365 * 86400, 'must be <= 315360000'),
+    /** Step whose good output the scoreboard counts (default: the product's cellsFrom, else the sinks). */
+    measureAt: NodeIdSchema.optional(),
+    /** Crew pools for this exercise, added to the model (models without crews stay untouched). */
+    repairCrews: RepairCrewsSchema.optional(),
+    /** Station id → crew pool id: those stations' failures wait for a crew of the pool. */
+    crews: z.record(NodeIdSchema, NodeIdSchema).default({}),
+    events: z.array(TrainingEventSchema).max(500, 'must list at most 500 events'),
+    /** The instructor's solution: actions at sim times, for the debrief's reference run. */
+    reference: z.array(z.strictObject({ at: at(), act: TraineeActionSchema })).default([]),
+  })
+  .superRefine((s, ctx) => {
+    for (const [nodeId, pool] of Object.entries(s.crews)) {
+      if (!(pool in (s.repairCrews ?? {}))) ctx.addIssue({ code: 'custom', message: `no pool "${pool}" in repairCrews`, path: ['crews', nodeId] });
+    }
+    s.events.forEach((e, i) => {
+      if (e.at > s.horizonS) ctx.addIssue({ code: 'custom', message: 'must be <= horizonS', path: ['events', i, 'at'] });
+      if (e.kind === 'prompt' && e.prompt === undefined) ctx.addIssue({ code: 'custom', message: 'a prompt event needs a prompt', path: ['events', i, 'prompt'] });
+    });
+  });
+
+export type TrainingScript = z.output<typeof TrainingScriptSchema>;
+export type TrainingScriptInput = z.input<typeof TrainingScriptSchema>;
+export type TrainingEvent = z.output<typeof TrainingEventSchema>;
+export type TraineeAction = z.output<typeof TraineeActionSchema>;
+export type PromptText = z.output<typeof PromptTextSchema>;
+
+/**
+ * Something that changed the simulation, in the order it was applied. `ev` is
+ * the number of events the engine had fired when it was applied: with `at` it
+ * pins the op to an exact point of the event sequence, so a replay is identical.
+ */
+export type TrainingOp =
+  | { op: 'action'; act: TraineeAction }
+  | { op: 'fire'; eventIndex: number } // the instructor fired a script event now
+  | { op: 'clearBreakdown'; nodeId: string }
+  | { op: 'engine'; cmd: { type: string; [k: string]: unknown } }; // setParam / breakdown commands of controllers
+
+export interface TrainingLogEntry {
+  seq: number;
+  at: number;
+  ev: number;
+  wall: string;
+  by: string;
+  role: string;
+  item: TrainingOp;
+}
+
+/** What the script did at a sim time, for the timeline and the prompts. */
+export interface ScriptEventRecord {
+  index: number;
+  at: number;
+  kind: TrainingEvent['kind'];
+  nodeId?: string;
+  prompt?: PromptText;
+  /** True when the effect ended (duration over). */
+  ended?: boolean;
+}
+
+// ---------------------------------------------------------------- wire
+
+const SessionIdSchema = z.string('must be a string').regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a session id');
+
+export const TrainingCommandSchema = z.discriminatedUnion(
+  'type',
+  [
+    /** Create a training session from a script (the sender becomes its instructor/owner). */
+    z.strictObject({ type: z.literal('startTraining'), script: ModelRefSchema, user: z.string().max(40).optional(), play: z.boolean().optional() }),
+    /** Owner: allow or forbid a client's trainee actions; team groups trainees on the scoreboard. */
+    z.strictObject({ type: z.literal('grantActions'), clientId: z.string().max(40), grant: z.boolean().default(true), team: z.string().max(40).optional() }),
+    /** Owner: fire script event `index` now (ahead of its time), or clear a breakdown. */
+    z.strictObject({ type: z.literal('fireEvent'), index: z.int('must be a whole number').gte(0, 'must be >= 0') }),
+    z.strictObject({ type: z.literal('clearEventBreakdown'), nodeId: NodeIdSchema }),
+    z.strictObject({ type: z.literal('act'), act: TraineeActionSchema }),
+    z.strictObject({ type: z.literal('trainingState') }),
+    z.strictObject({ type: z.literal('debrief') }),
+    /** Replay a stored training run (a run id from the history) in a new session at `speed`. */
+    z.strictObject({ type: z.literal('replay'), runId: SessionIdSchema, speed: SpeedSchema.optional(), user: z.string().max(40).optional() }),
+  ],
+  { error: 'must be one of startTraining, grantActions, fireEvent, clearEventBreakdown, act, trainingState, debrief, replay' },
+);
+export type TrainingCommand = z.input<typeof TrainingCommandSchema>;
+export type ParsedTrainingCommand = z.output<typeof TrainingCommandSchema>;
+
+export interface TraineeInfo {
+  clientId: string;
+  user: string;
+  role: string;
+  granted: boolean;
+  team: string | null;
+}
+
+export interface TrainingState {
+  scriptId: string;
+  script: TrainingScript;
+  replayOf: string | null;
+  trainees: TraineeInfo[];
+  fired: ScriptEventRecord[];
+  log: TrainingLogEntry[];
+}
+
+export type TrainingNotice =
+  | { type: 'event'; event: ScriptEventRecord }
+  | { type: 'action'; entry: TrainingLogEntry }
+  | { type: 'grant'; clientId: string; granted: boolean; team: string | null }
+  | { type: 'state'; state: TrainingState };
+
+/** KPIs compared on the scoreboard. */
+export interface TrainingKpis {
+  simTimeS: number;
+  goodUnits: number;
+  unitsPerHour: number;
+  meanWip: number;
+  downShare: number;
+  crewWaitMeanS: number;
+}
+
+/** Debrief: the session against the same script with no actions and with the reference actions. */
+export interface Debrief {
+  untilS: number;
+  runs: { session: TrainingKpis; noActions: TrainingKpis; reference: TrainingKpis };
+  /** Throughput curves: [simTimeS, cumulative good units] per run. */
+  curves: { session: number[][]; noActions: number[][]; reference: number[][] };
+  timeline: { at: number; kind: string; label: string; by?: string }[];
+  trainees: { user: string; team: string | null; actions: number }[];
+}

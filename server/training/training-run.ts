@@ -1,0 +1,157 @@
+import type { Plant } from '../plant/plant.ts';
+import type { ScriptEventRecord, TrainingLogEntry, TrainingOp, TrainingScript } from '../protocol/training.ts';
+import { applyAction, clearEventBreakdown, fireEvent, TrainingError } from './effects.ts';
+
+/** Carries out controller commands logged as `engine` ops (live edits); supplied by the live layer. */
+export type EngineOpExecutor = (plant: Plant, cmd: { type: string; [k: string]: unknown }) => void;
+
+export interface TrainingRunOptions {
+  /** Told when a script event fires or its effect ends (prompts go to trainees from here). */
+  onEvent?: (r: ScriptEventRecord) => void;
+  engineOp?: EngineOpExecutor;
+}
+
+/**
+ * The training layer on one plant: arms the script's timeline as simulation
+ * events, applies trainee and instructor ops, and logs each with who, when
+ * (sim time, wall time) and `ev`, the events fired before it. Everything that
+ * changes the plant goes through here, so the log plus the seed reproduce the
+ * run: `replayExact` re-applies each op after exactly `ev` events at `at`.
+ */
+export class TrainingRun {
+  readonly log: TrainingLogEntry[] = [];
+  readonly fired: ScriptEventRecord[] = [];
+  private plant: Plant | null = null;
+  private firedEarly = new Set<number>();
+  private pending: TrainingLogEntry[] = [];
+  private cursor = 0;
+
+  constructor(
+    readonly script: TrainingScript,
+    private readonly opts: TrainingRunOptions = {},
+  ) {}
+
+  /** Arms the script on a plant at time 0 (a new plant after a reset starts a new log). */
+  attach(plant: Plant): void {
+    if (plant.now !== 0) throw new Error('a training script must be attached at time 0');
+    this.plant = plant;
+    this.log.length = 0;
+    this.fired.length = 0;
+    this.firedEarly = new Set();
+    plant.start();
+    this.script.events.forEach((e, i) => {
+      const ev = plant.sim.event(() => {
+        if (!this.firedEarly.has(i)) this.fire(i);
+      }, `training event ${i}`);
+      plant.sim.scheduleAt(ev, e.at);
+    });
+  }
+
+  private get current(): Plant {
+    if (this.plant === null) throw new Error('no plant attached');
+    return this.plant;
+  }
+
+  private fire(index: number): void {
+    fireEvent(this.current, this.script.events[index], index, (r) => {
+      this.fired.push(r);
+      this.opts.onEvent?.(r);
+    });
+  }
+
+  /** Carries out an op now; throws TrainingError (and logs nothing) when it cannot apply. */
+  private execute(item: TrainingOp): void {
+    const plant = this.current;
+    switch (item.op) {
+      case 'action':
+        applyAction(plant, item.act);
+        return;
+      case 'fire':
+        if (item.eventIndex >= this.script.events.length) throw new TrainingError('invalid', `index: the script has ${this.script.events.length} events`);
+        if (this.firedEarly.has(item.eventIndex) || this.fired.some((r) => r.index === item.eventIndex && !r.ended)) {
+          throw new TrainingError('conflict', `index: event ${item.eventIndex} has fired already`);
+        }
+        this.firedEarly.add(item.eventIndex);
+        this.fire(item.eventIndex);
+        return;
+      case 'clearBreakdown':
+        clearEventBreakdown(plant, item.nodeId);
+        return;
+      case 'engine':
+        if (this.opts.engineOp === undefined) throw new TrainingError('invalid', `${item.cmd.type}: not available here`);
+        this.opts.engineOp(plant, item.cmd);
+        return;
+    }
+  }
+
+  /** Applies an op now and logs it. */
+  apply(item: TrainingOp, by: string, role: string, wall: string): TrainingLogEntry {
+    const plant = this.current;
+    const entry: TrainingLogEntry = { seq: this.log.length, at: plant.now, ev: plant.sim.eventsFired, wall, by, role, item };
+    this.execute(item);
+    this.log.push(entry);
+    return entry;
+  }
+
+  /**
+   * Replays a stored log exactly: the plant's runUntil is wrapped (on this plant
+   * instance only) so that whoever drives the clock — the live pacer in slices or
+   * a batch loop — stops at each entry's event count, applies it, and goes on.
+   */
+  replayExact(entries: readonly TrainingLogEntry[]): void {
+    const plant = this.current;
+    this.pending = [...entries].sort((a, b) => a.seq - b.seq);
+    this.cursor = 0;
+    const base = plant.runUntil.bind(plant);
+    const sim = plant.sim;
+    plant.runUntil = (t: number, max = Number.POSITIVE_INFINITY): number => {
+      let fired = 0;
+      while (fired < max) {
+        const next = this.pending[this.cursor];
+        if (next === undefined || next.at > t) break;
+        const ev = sim.eventsFired;
+        if (ev < next.ev) {
+          const n = base(next.at, Math.min(max - fired, next.ev - ev));
+          fired += n;
+          if (n === 0) throw new Error(`replay diverged: entry ${next.seq} expected event ${next.ev} by t = ${next.at}, the run has ${ev}`);
+          continue;
+        }
+        if (ev > next.ev) throw new Error(`replay diverged: entry ${next.seq} expected at event ${next.ev}, the run is at ${ev}`);
+        if (plant.now < next.at) base(next.at, 0); // the live clock had moved on without events
+        this.cursor++;
+        try {
+          this.apply(next.item, next.by, next.role, next.wall);
+        } catch (err) {
+          if (!(err instanceof TrainingError)) throw err;
+        }
+      }
+      return fired < max ? fired + base(t, max - fired) : fired;
+    };
+    // Single-event steps (the live `step` command) go through the same gate.
+    sim.step = () => plant.runUntil(Number.POSITIVE_INFINITY, 1) > 0;
+  }
+
+  /** Entries of a replay not yet applied. */
+  get replayPending(): number {
+    return this.pending.length - this.cursor;
+  }
+
+  /**
+   * Counterfactual runs (the debrief): ops applied by sim time alone, as events,
+   * since the event counts of another run do not carry over. Ops that cannot
+   * apply in this run are skipped.
+   */
+  scheduleByTime(items: readonly { at: number; item: TrainingOp; by: string; role: string }[]): void {
+    const plant = this.current;
+    for (const x of items) {
+      const ev = plant.sim.event(() => {
+        try {
+          this.apply(x.item, x.by, x.role, '');
+        } catch (err) {
+          if (!(err instanceof TrainingError)) throw err;
+        }
+      }, 'training op');
+      plant.sim.scheduleAt(ev, Math.max(x.at, plant.now));
+    }
+  }
+}

@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Model } from '../../server/protocol/model.ts';
+import { browserGate, ensureClientBuilt, launchBrowser, pixelStats, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
+import { expectedCounts, fastestMachine, screenPointOf, shapes } from './scene-points.ts';
+
+/**
+ * The product as a person uses it: the real server (server/main.ts, temp database) and the
+ * built client in headless chromium (WebGL on SwiftShader). Steps run in order and share
+ * the browser, like one user session. Every wait is on app state (window.__twin or the DOM),
+ * so a slow machine makes the test slower, not red.
+ */
+const gate = browserGate('e2e live plant');
+const BACKGROUND: [number, number, number] = [0x11, 0x15, 0x1a]; // the scene's clear colour (PlantScene.tsx)
+const MODEL = 'default-plant';
+
+let dir: string;
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+let owner: Page;
+let viewer: Page;
+let model: Model;
+let machine: { id: string; label: string; servers: number };
+let machinePoint: { x: number; y: number };
+const contexts: BrowserContext[] = [];
+
+async function openPage(): Promise<Page> {
+  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 720 } });
+  contexts.push(ctx);
+  // English UI (the app defaults to Russian); set before the app reads its saved locale.
+  await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
+  const page = await ctx.newPage();
+  await page.goto(server!.url);
+  await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(resultsDir(), `e2e-${name}.png`) });
+}
+
+/** Sim seconds that pass while `wallMs` of wall time pass (read from frames the page got). */
+async function pace(page: Page, wallMs: number): Promise<number> {
+  const t0 = (await twin(page)).simTime;
+  const w0 = Date.now();
+  await page.waitForTimeout(wallMs); // the pace itself is the subject: a wall-clock window is the measurement
+  const t1 = (await twin(page)).simTime;
+  return (t1 - t0) / ((Date.now() - w0) / 1000);
+}
+
+/** The inspect panel's value for a fact label, as a number (en-GB grouping removed). */
+async function fact(page: Page, label: string): Promise<number> {
+  const text = await page.locator('.inspect dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent();
+  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
+}
+
+/** Completed cycles of the inspected machine over at least `simS` simulated seconds. */
+async function completions(page: Page, simS: number): Promise<{ count: number; simS: number }> {
+  const c0 = await fact(page, 'Completed cycles');
+  const t0 = (await twin(page)).simTime;
+  const t1 = (await waitTwin(page, (t) => t.simTime >= t0 + simS, `${simS} simulated s to pass`)).simTime;
+  // The panel re-renders every 500 ms; wait for one render after the window closed.
+  await page.waitForTimeout(700);
+  const c1 = await fact(page, 'Completed cycles');
+  return { count: c1 - c0, simS: t1 - t0 };
+}
+
+async function canvasBox(page: Page) {
+  const box = await page.locator('.stage canvas').boundingBox();
+  if (!box) throw new Error('no canvas on the page');
+  return box;
+}
+
+describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
+  beforeAll(async () => {
+    ensureClientBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-'));
+    server = await startServer(dir);
+    browser = await launchBrowser();
+    model = (await (await fetch(`${server.url}/api/models/${MODEL}`)).json()) as Model;
+    machine = fastestMachine(model);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders the default plant in 3D for a new session', async () => {
+    owner = await openPage();
+    await owner.locator('.sessions select').first().selectOption(MODEL);
+    await owner.getByRole('button', { name: 'New session' }).click();
+    const expected = expectedCounts(model);
+    const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
+    for (const [kind, n] of Object.entries(expected)) expect(t.counts[kind] ?? 0, `instances of ${kind}`).toBe(n);
+    expect(model.nodes.filter((n) => ['machine', 'batch', 'assembly'].includes(n.type)).length).toBeGreaterThan(10);
+    // The camera glides to its preset for 0.8 s after the first render; let it settle.
+    const r0 = t.renderedFrames;
+    await waitTwin(owner, (v) => v.renderedFrames > r0 + 30, 'the camera glide to finish');
+    await shot(owner, 'plant');
+    const png = await owner.locator('.stage canvas').screenshot();
+    const px = await pixelStats(owner, png, BACKGROUND);
+    expect(px.drawn, 'share of canvas pixels not background').toBeGreaterThan(0.02); // the plant is a long strip: ~4 % of a 1280×720 view
+    expect(px.colours, 'distinct colours on the canvas').toBeGreaterThan(20);
+  });
+
+  it('play advances the clock and KPIs, speed sets the pace, pause stops it', async () => {
+    const speed = owner.locator('.controls select');
+    await speed.selectOption('60');
+    await waitTwin(owner, (v) => v.simTime > 0, 'the clock to move');
+    const slow = await pace(owner, 2500);
+    await speed.selectOption('3600');
+    await waitFor(async () => (await owner.locator('.controls select').inputValue()) === '3600', 'speed 3600 shown');
+    const fast = await pace(owner, 2500);
+    // Nominal paces 60 and 3600 sim-s per s: a ratio of 60, asserted with wide margins for a loaded machine.
+    expect(slow).toBeGreaterThan(10);
+    expect(slow).toBeLessThan(120);
+    expect(fast).toBeGreaterThan(slow * 10);
+
+    // Cells reach the sinks only after days of simulated time (ovens, formation): run flat out.
+    await speed.selectOption('max');
+    const cells = owner.locator('.kpis .tile', { hasText: 'Cells/day' }).locator('.tile-value');
+    await waitFor(async () => Number(((await cells.textContent()) ?? '').replace(/[^0-9.]/g, '')) > 0, 'cells/day above 0', 90_000);
+    await shot(owner, 'kpis');
+
+    await owner.getByRole('button', { name: 'Pause' }).click();
+    await owner.getByRole('button', { name: 'Play' }).waitFor();
+    const paused = await twin(owner);
+    // A paused session sends no frames, so there is no event to wait on: 2 s is 40 frame periods at 20 Hz.
+    await owner.waitForTimeout(2000);
+    expect((await twin(owner)).simTime).toBe(paused.simTime);
+
+    await speed.selectOption('3600');
+    await owner.getByRole('button', { name: 'Play' }).click();
+    await waitTwin(owner, (v) => v.simTime > paused.simTime + 600, 'the clock to move after play');
+  });
+
+  it('clicking a machine opens its panel', async () => {
+    const box = await canvasBox(owner);
+    machinePoint = screenPointOf(model, machine.id, box);
+    // Hover first: the app's own hover label must name the machine before we click it.
+    await owner.mouse.move(box.x + machinePoint.x, box.y + machinePoint.y);
+    await owner.locator('.hover-label', { hasText: machine.label }).waitFor({ timeout: 15_000 });
+    await owner.mouse.click(box.x + machinePoint.x, box.y + machinePoint.y);
+    await owner.locator('.inspect h3', { hasText: machine.label }).waitFor();
+    await expect(owner.locator('.inspect dl.facts').textContent()).resolves.toContain('machine');
+    await shot(owner, 'inspect');
+  });
+
+  it('injecting a breakdown turns the machine red and stops its output', async () => {
+    const before = await completions(owner, 2 * 3600);
+    expect(before.count, `${machine.id} completions in ${before.simS} s before the breakdown`).toBeGreaterThan(10);
+    await owner.getByRole('button', { name: 'Inject breakdown' }).click();
+    await owner.getByRole('button', { name: 'Clear breakdown' }).waitFor();
+    await owner.locator('.inspect .share-list li.now', { hasText: 'down' }).waitFor();
+    const during = await completions(owner, 2 * 3600);
+    expect(during.count, 'completions while every server is down').toBeLessThanOrEqual(machine.servers);
+    // Move the pointer away so the hover highlight does not tint the colour we probe.
+    await owner.mouse.move(5, 5);
+    const box = await canvasBox(owner);
+    const rendered = (await twin(owner)).renderedFrames;
+    await waitTwin(owner, (v) => v.renderedFrames > rendered + 5, 'the recolour to be drawn');
+    const png = await owner.locator('.stage canvas').screenshot();
+    await shot(owner, 'breakdown');
+    const px = await pixelStats(owner, png, BACKGROUND, { x: Math.min(box.width - 1, machinePoint.x), y: Math.min(box.height - 1, machinePoint.y) });
+    const [r, g, b] = px.probe!;
+    expect(r, `pixel at ${machine.id} is red (rgb ${r},${g},${b})`).toBeGreaterThan(g + 40);
+    expect(r).toBeGreaterThan(b + 40);
+    await owner.getByRole('button', { name: 'Clear breakdown' }).click();
+    await owner.getByRole('button', { name: 'Clear breakdown' }).waitFor({ state: 'detached' });
+  });
+
+  it('editing the cycle time changes the machine throughput', async () => {
+    const before = await completions(owner, 2 * 3600);
+    const ratePerS = before.count / before.simS;
+    expect(before.count).toBeGreaterThan(10);
+    // Ten times the mean cycle: throughput falls to about a tenth.
+    const cycle = model.nodes.find((n) => n.id === machine.id)!;
+    const mean = ((cycle as { cycle: { mean?: number; value?: number } }).cycle.mean ?? (cycle as { cycle: { value: number } }).cycle.value) * 10;
+    const input = owner.locator('.inspect .param', { hasText: 'cycle' }).locator('input');
+    await input.fill(JSON.stringify({ dist: 'constant', value: mean }));
+    await owner.locator('.inspect .param', { hasText: 'cycle' }).getByRole('button', { name: 'Apply' }).click();
+    await waitFor(async () => (await owner.locator('.inspect dl.facts').textContent())!.includes('Mean cycle'), 'panel');
+    // Let the cycles already started run out, then measure.
+    const t0 = (await twin(owner)).simTime;
+    await waitTwin(owner, (v) => v.simTime > t0 + mean, 'one new cycle to pass');
+    const after = await completions(owner, 4 * 3600);
+    expect(after.count / after.simS, `rate after ${after.count}/${after.simS}s vs before ${before.count}/${before.simS}s`).toBeLessThan(ratePerS / 3);
+    expect((await twin(owner)).errors).toEqual([]);
+  });
+
+  it('a second browser joins as viewer, sees the same state and cannot command', async () => {
+    const ownerSession = (await twin(owner)).sessionId!;
+    await owner.getByRole('button', { name: 'Pause' }).click();
+    await owner.getByRole('button', { name: 'Play' }).waitFor();
+    viewer = await openPage();
+    await viewer.getByRole('button', { name: 'Refresh' }).click();
+    const row = viewer.locator('.session-list li').filter({ hasNotText: 'Public plant' }).first();
+    await row.getByRole('button', { name: 'Join as viewer' }).click();
+    const v = await waitTwin(viewer, (t) => t.sessionId === ownerSession && t.role === 'viewer' && shapes(t.counts) === model.nodes.length, 'the viewer to see the plant');
+    const o = await twin(owner);
+    await waitTwin(viewer, (t) => t.simTime === o.simTime, 'the viewer clock to match the owner');
+    expect(v.counts).toEqual(o.counts);
+    await expect(viewer.getByRole('button', { name: 'Play' }).isDisabled()).resolves.toBe(true);
+    await expect(viewer.locator('.controls select').isDisabled()).resolves.toBe(true);
+    await expect(viewer.locator('[data-testid="role"]').textContent()).resolves.toContain('viewer');
+    // Even a forced click on the disabled button must not start the owner's session.
+    await viewer.getByRole('button', { name: 'Play' }).click({ force: true });
+    await owner.waitForTimeout(2000); // as for pause above: 40 frame periods in which a wrong play would show
+    expect((await twin(owner)).simTime).toBe(o.simTime);
+    expect((await twin(viewer)).simTime).toBe(o.simTime);
+    await shot(viewer, 'viewer');
+    await owner.getByRole('button', { name: 'Play' }).click();
+  });
+
+  it('a scenario comparison shows a table with confidence intervals', async () => {
+    await owner.getByRole('button', { name: 'Capacity scenarios' }).click();
+    const panel = owner.locator('main.capacity');
+    await panel.locator('select').first().selectOption(MODEL);
+    const checks = panel.locator('.checks input[type=checkbox]');
+    await waitFor(async () => (await checks.count()) >= 2, 'a scenario to pick besides the base model');
+    await checks.nth(1).check();
+    await panel.locator('label.row', { hasText: 'Horizon, days' }).locator('input').fill('4');
+    await panel.locator('label.row', { hasText: 'Warm-up, days' }).locator('input').fill('1');
+    await panel.locator('label.row', { hasText: 'Replications' }).locator('input').fill('2');
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    const table = panel.locator('table');
+    await waitFor(async () => (await table.locator('thead th').count()) === 3 && (await table.locator('.ci').count()) >= 2, 'a comparison of two runs with intervals', 120_000);
+    await expect(table.locator('.ci').first().textContent()).resolves.toMatch(/±\s*[0-9]/);
+    expect((await twin(owner)).errors).toEqual([]);
+    await shot(owner, 'comparison');
+    await owner.getByRole('button', { name: 'Live plant' }).click();
+  });
+
+  it('reconnects after the server restarts, with the run history kept', async () => {
+    const runsBefore = ((await (await fetch(`${server!.url}/api/runs`)).json()) as { runs: { id: string }[] }).runs.map((r) => r.id);
+    expect(runsBefore.length).toBeGreaterThanOrEqual(3); // two batch runs and the owner's session at least
+    const port = server!.port;
+    expect(await stopServer(server, 'SIGTERM')).toBe(0);
+    await waitTwin(owner, (t) => t.connection !== 'connected', 'the page to notice the server is gone');
+    server = await startServer(dir, port);
+    // socket.io retries with back-off of up to 5 s; then the tab tries to rejoin its (now gone) session.
+    await waitTwin(owner, (t) => t.connection === 'connected', 'the page to reconnect', 90_000);
+    await waitTwin(owner, (t) => t.sessionId === null && t.errors.some((e) => /shutting down|no session/.test(e)), 'the ended session to be reported');
+    await owner.getByRole('button', { name: 'Refresh' }).click();
+    await owner.locator('.session-list li', { hasText: 'Public plant' }).getByRole('button', { name: 'Join as viewer' }).click();
+    await waitTwin(owner, (t) => t.role === 'viewer' && shapes(t.counts) > 0 && t.simTime > 0, 'the public plant after the restart');
+    const runsAfter = ((await (await fetch(`${server.url}/api/runs`)).json()) as { runs: { id: string; status: string }[] }).runs;
+    for (const id of runsBefore) expect(runsAfter.some((r) => r.id === id), `run ${id} kept`).toBe(true);
+    await shot(owner, 'reconnected');
+  });
+});

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { FRAME_NODE_ARRAYS, type Command, type CreateResult, type ErrorReply, type Reply } from '../../server/protocol/messages.ts';
+import { LiveClient, sleep } from '../live/live-client.ts';
+import { NAMED_LINE, mutate, mutationArb } from './mutate.ts';
+
+/**
+ * Random and mutated commands from a real socket.io client against a real server:
+ * every one gets a reply (never "internal"), refusals name the field, the session
+ * keeps running with a consistent state, floods are cut off by the rate limit, and
+ * oversized messages and unknown events are refused without harm to anyone else.
+ */
+const COMMANDS_PER_SECOND = 50; // server/live/socket-server.ts
+let dir: string;
+let server: TwinServer;
+const clients: LiveClient[] = [];
+
+async function client(): Promise<LiveClient> {
+  const c = new LiveClient(server.url);
+  clients.push(c);
+  await c.connected();
+  return c;
+}
+
+/** Commands an owner may legitimately send, as seeds for mutation (nothing that leaves or resets the session). */
+const SEEDS: Command[] = [
+  { type: 'setParam', nodeId: 'stacker', field: 'cycle', value: { dist: 'exponential', mean: 30 } },
+  { type: 'setParam', nodeId: 'stack-buffer', field: 'capacity', value: 20 },
+  { type: 'setParam', nodeId: 'eol', field: 'yield', value: 0.98 },
+  { type: 'setParam', nodeId: 'aging', field: 'time', value: { dist: 'constant', value: 3600 } },
+  { type: 'setSpeed', speed: 2000 },
+  { type: 'step', dtS: 60 },
+  { type: 'injectBreakdown', nodeId: 'eol', server: 0 },
+  { type: 'clearBreakdown', nodeId: 'eol' },
+  { type: 'play' },
+  { type: 'snapshot' },
+  { type: 'listSessions' },
+];
+
+function checkRefusal(raw: unknown, reply: Reply): void {
+  expect(reply, `a reply to ${JSON.stringify(raw)}`).toBeTypeOf('object');
+  if (reply.ok) return;
+  const err = (reply as ErrorReply).error;
+  expect(err.code, `${JSON.stringify(raw)} → ${err.message}`).not.toBe('internal');
+  expect(err.message.length).toBeGreaterThan(0);
+  if (err.code === 'invalid' && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    for (const line of err.problems ?? [err.message]) expect(line, `problem line for ${JSON.stringify(raw)}`).toMatch(NAMED_LINE);
+  }
+}
+
+/** Replies as they come, paced under the rate limit so each command is judged, not just throttled. */
+async function sendPaced(c: LiveClient, raw: unknown): Promise<Reply> {
+  await sleep(1000 / COMMANDS_PER_SECOND + 4);
+  return c.cmd(raw);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'twin-fuzz-socket-'));
+  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: true, publicSpeed: 600 });
+});
+
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('socket commands under fuzzing', () => {
+  it('random messages get a refusal that names the field; the session runs on, consistent', async () => {
+    const owner = await client();
+    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const viewer = await client();
+    await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
+    const samples = fc.sample(fc.jsonValue({ maxDepth: 3 }), { seed: 88, numRuns: 120 });
+    for (const raw of samples) checkRefusal(raw, await sendPaced(owner, raw));
+    // Also as an object with a type, the shape a confused client sends.
+    const typed = fc.sample(fc.record({ type: fc.constantFrom(...SEEDS.map((s) => s.type), 'hack', ''), extra: fc.jsonValue({ maxDepth: 2 }) }), { seed: 89, numRuns: 60 });
+    for (const raw of typed) {
+      const reply = await sendPaced(owner, raw);
+      checkRefusal(raw, reply);
+      expect(reply.ok, `${JSON.stringify(raw)} has an unknown field`).toBe(false);
+    }
+    await expectHealthy(owner, viewer, created.sessionId);
+  });
+
+  it('mutated valid commands are applied or refused field by field, never crash the session', async () => {
+    const owner = await client();
+    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const viewer = await client();
+    await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
+    const cases = fc.sample(fc.tuple(fc.constantFrom(...SEEDS), fc.array(mutationArb, { minLength: 1, maxLength: 2 })), { seed: 90, numRuns: 200 });
+    let refused = 0;
+    for (const [seed, muts] of cases) {
+      const raw = mutate(seed, muts);
+      // Leaving or switching sessions is legal but ends this test's session for the sender.
+      if (['leaveSession', 'joinSession', 'createSession', 'reset'].includes((raw as { type?: string }).type ?? '')) continue;
+      const reply = await sendPaced(owner, raw);
+      checkRefusal(raw, reply);
+      if (!reply.ok) refused++;
+    }
+    expect(refused, 'most mutations break the command').toBeGreaterThan(50);
+    await expectHealthy(owner, viewer, created.sessionId);
+  });
+
+  it('a viewer is refused every control command, and nothing changes', async () => {
+    const owner = await client();
+    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000, play: false });
+    const viewer = await client();
+    await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
+    await viewer.until(() => viewer.snapshots.length > 0, 10_000, 'viewer snapshot');
+    const t0 = server.manager.get(created.sessionId)!.info().simTimeS;
+    for (const cmd of SEEDS.filter((s) => !['snapshot', 'listSessions'].includes(s.type))) {
+      const reply = await sendPaced(viewer, cmd);
+      expect(reply.ok, cmd.type).toBe(false);
+      expect((reply as ErrorReply).error.code).toBe('forbidden');
+    }
+    await sleep(300);
+    expect(server.manager.get(created.sessionId)!.info()).toMatchObject({ running: false, simTimeS: t0 });
+  });
+
+  it('a flood from one client is cut off by the rate limit; other clients keep their frames', async () => {
+    const flooder = await client();
+    const watcher = await client();
+    await watcher.ok({ type: 'joinSession', sessionId: server.publicSession!.id });
+    await watcher.until(() => watcher.frames.length > 5, 10_000, 'public frames');
+    const replies = await Promise.all(Array.from({ length: 400 }, () => flooder.cmd({ type: 'listSessions' })));
+    const ok = replies.filter((r) => r.ok).length;
+    const limited = replies.filter((r) => !r.ok && r.error.code === 'unavailable' && /too many commands/.test(r.error.message)).length;
+    expect(ok + limited).toBe(400);
+    // The bucket holds one second of commands and refills while the burst is read: well under 400 pass.
+    expect(ok).toBeGreaterThanOrEqual(COMMANDS_PER_SECOND - 1);
+    expect(ok).toBeLessThan(200);
+    const before = watcher.frames.length;
+    await watcher.until(() => watcher.frames.length > before + 5, 10_000, 'frames for the other client after the flood');
+    await sleep(1200); // the budget refills at 50/s: one second later the flooder may command again
+    expect((await flooder.cmd({ type: 'listSessions' })).ok).toBe(true);
+  });
+
+  it('refuses oversized messages and ignores unknown events without harm to others', async () => {
+    const watcher = await client();
+    await watcher.ok({ type: 'joinSession', sessionId: server.publicSession!.id });
+    const big = await client();
+    const gone = new Promise<string>((resolve) => big.socket.on('disconnect', (reason) => resolve(reason)));
+    big.socket.emit('cmd', { type: 'setSpeed', speed: 10, pad: 'x'.repeat(200_000) });
+    // The server drops a connection that sends more than maxHttpBufferSize (16 KiB) in one message.
+    expect(await gone).toMatch(/transport close|transport error|server disconnect/);
+
+    const odd = await client();
+    odd.socket.emit('evil', { type: 'play' });
+    odd.socket.emit('frame', { n: 1 });
+    odd.socket.emit('cmd'); // no payload, no ack
+    const reply = await odd.cmd({ type: 'teleport', sessionId: 'x' });
+    expect(reply.ok).toBe(false);
+    expect((reply as ErrorReply).error.problems?.[0]).toMatch(/^type: must be one of/);
+    const before = watcher.frames.length;
+    await watcher.until(() => watcher.frames.length > before + 5, 10_000, 'frames after the bad clients');
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+});
+
+/** The session still runs, and the state the viewer rebuilt from deltas equals a fresh snapshot. */
+async function expectHealthy(owner: LiveClient, viewer: LiveClient, sessionId: string): Promise<void> {
+  const session = server.manager.get(sessionId);
+  expect(session, 'the session survived').toBeDefined();
+  await owner.ok({ type: 'clearBreakdown', nodeId: 'eol' }).catch(() => undefined);
+  await owner.ok({ type: 'play' });
+  const t0 = viewer.lastFrame?.t ?? 0;
+  await viewer.until(() => (viewer.lastFrame?.t ?? 0) > t0, 10_000, 'the clock to move after the fuzzing');
+  await owner.ok({ type: 'pause' });
+  await sleep(300);
+  const n = viewer.snapshots.length;
+  await viewer.ok({ type: 'snapshot' });
+  await viewer.until(() => viewer.snapshots.length > n, 10_000, 'a fresh snapshot');
+  const fresh = viewer.snapshots.at(-1)!;
+  expect(viewer.gaps).toBe(0);
+  for (const name of FRAME_NODE_ARRAYS) expect(fresh.frame[name].length).toBe(fresh.nodes.length);
+  expect(server.manager.list().some((s) => s.id === sessionId)).toBe(true);
+}

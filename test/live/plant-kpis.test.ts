@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { computeKpis } from '../../server/kpi/index.ts';
+import { FrameBuilder } from '../../server/live/frame-builder.ts';
+import { livePlantKpis } from '../../server/live/plant-kpis.ts';
+import { SessionEngine } from '../../server/live/session-engine.ts';
+import { Plant } from '../../server/plant/plant.ts';
+import { plantReport } from '../../server/plant/report.ts';
+import { PlantKpisSchema, type ControlResult, type PlantKpis, type Snapshot } from '../../server/protocol/messages.ts';
+import { ModelSchema } from '../../server/protocol/model.ts';
+import { LiveClient } from './live-client.ts';
+
+const DAY = 86400;
+const demoLine = () => ModelSchema.parse(JSON.parse(readFileSync(new URL('../../models/demo-line.json', import.meta.url), 'utf8')));
+
+describe('plant KPIs of a live plant', () => {
+  it('are computeKpis over the plant report, reshaped per node in plant order', () => {
+    const model = demoLine();
+    const engine = new SessionEngine(model, 5, 'max');
+    engine.execute({ type: 'step', dtS: 12 * DAY }, 0);
+    const pk = PlantKpisSchema.parse(engine.plantKpis());
+    const k = computeKpis(model, { ...plantReport(engine.plant), horizonS: engine.plant.now, warmupS: 0 });
+    expect(pk.simTimeS).toBe(12 * DAY);
+    expect(pk.gwhPerYear).toBe(k.gwhPerYear);
+    expect(pk.gwhPerYear).toBeGreaterThan(0);
+    expect(pk.cellsPerDay).toBe(k.cellsPerDay);
+    expect(pk.yield.overall).toBe(k.yield.overall);
+    expect(pk.bottleneck?.id).toBe(k.bottleneck?.id);
+    expect(model.nodes.map((n) => n.id)).toContain(pk.bottleneck?.id);
+    const ids = engine.sampler.nodes.map((n) => n.id);
+    ids.forEach((id, i) => {
+      expect(pk.nodes.oee[i]).toBe(k.oee[id]?.oee ?? null);
+      expect(pk.nodes.scrapped[i]).toBe(k.scrapByNode[id]?.units ?? 0);
+      expect(pk.nodes.yield[i]).toBe(k.yield.byNode[id] ?? null);
+    });
+    // Per-area yields multiply back to the chain yield: the demo line has a single input.
+    expect(pk.yieldByArea.map((a) => a.area)).toEqual(['assembly', 'finishing']);
+    expect(pk.yieldByArea.reduce((a, b) => a * b.yield, 1)).toBeCloseTo(pk.yield.overall, 12);
+  });
+
+  it('states missing values as null, never NaN, before any part is finished', () => {
+    const model = demoLine();
+    const pk = PlantKpisSchema.parse(livePlantKpis(model, new Plant(model, 1, 0)));
+    expect(pk.leadTimeS.mean).toBeNull();
+    expect(JSON.stringify(pk)).not.toMatch(/NaN/);
+  });
+
+  it('ride on fresh deltas only, and on every keyframe until a restart', () => {
+    const engine = new SessionEngine(demoLine(), 1, 'max');
+    const frames = new FrameBuilder();
+    const pk = engine.plantKpis();
+    const first = frames.build(engine.sample(), true, 'max', pk);
+    expect(first.delta.pk).toBe(pk);
+    const second = frames.build(engine.sample(), true, 'max');
+    expect(second.delta.pk).toBeUndefined();
+    expect(second.key.pk).toBe(pk);
+    frames.restart();
+    expect(frames.build(engine.sample(), true, 'max').key.pk).toBeUndefined();
+  });
+});
+
+describe('plant KPIs over Socket.IO', () => {
+  let server: TwinServer;
+  let dir: string;
+  const clients: LiveClient[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'twin-pk-'));
+    server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false });
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a snapshot and the frame after a step carry the KPIs of exactly that state', async () => {
+    const owner = new LiveClient(server.url);
+    clients.push(owner);
+    await owner.connected();
+    await owner.ok({ type: 'createSession', model: 'demo-line', seed: 7, play: false });
+    await owner.until(() => owner.snapshots.length > 0, 10_000, 'the first snapshot');
+    expect(owner.snapshots[0].plantKpis?.simTimeS).toBe(0);
+
+    const stepped = await owner.ok<ControlResult>({ type: 'step', dtS: 12 * DAY });
+    await owner.until(() => owner.frames.some((a) => a.frame.pk?.simTimeS === stepped.simTimeS), 10_000, 'a frame with the KPIs after the step');
+    const fromFrame = owner.frames.find((a) => a.frame.pk?.simTimeS === stepped.simTimeS)!.frame.pk!;
+    await owner.ok({ type: 'snapshot' }); // the snapshot comes as its own event
+    await owner.until(() => owner.snapshots.length > 1, 10_000, 'the requested snapshot');
+    const snap: Snapshot = owner.snapshots.at(-1)!;
+    const live: PlantKpis = PlantKpisSchema.parse(snap.plantKpis);
+    expect(live).toEqual(fromFrame);
+    expect(snap.frame.pk).toEqual(live);
+
+    // The same plant, run here to the same time, gives the same KPIs.
+    const model = demoLine();
+    const plant = new Plant(model, 7, 0);
+    plant.start();
+    plant.runUntil(12 * DAY);
+    expect(live).toEqual(JSON.parse(JSON.stringify(livePlantKpis(model, plant))));
+    expect(live.gwhPerYear).toBeGreaterThan(0);
+    expect(snap.model.nodes.map((n) => n.id)).toContain(live.bottleneck?.id);
+    expect(live.nodes.oee).toHaveLength(snap.nodes.length);
+  });
+});
