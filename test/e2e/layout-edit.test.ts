@@ -140,4 +140,21 @@ describe.skipIf(gate.skip)('browser end-to-end: layout edit', () => {
     expect(list.scenarios).toContainEqual(expect.objectContaining({ id: 'pack-line-west', user: true }));
     await page.screenshot({ path: join(resultsDir(), 'e2e-edit-saved.png') });
   });
+
+  it('a viewer of the same session never sees the editor', async () => {
+    const sessionId = (await twin(page)).sessionId;
+    const ctx = await browser!.newContext({ viewport: { width: 1280, height: 720 } });
+    await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
+    const viewer = await ctx.newPage();
+    await viewer.goto(server!.url);
+    await waitTwin(viewer, (t) => t.connection === 'connected', 'the viewer socket to connect');
+    await viewer.locator('.sessions').getByRole('button', { name: 'Refresh', exact: true }).click();
+    await viewer.locator('.session-list li').filter({ hasNotText: 'Public plant' }).first().getByRole('button', { name: 'Join as viewer', exact: true }).click();
+    await waitTwin(viewer, (t) => t.sessionId === sessionId && t.role === 'viewer' && t.renderedFrames > 5, 'the viewer to see the plant');
+    expect(await viewer.getByTestId('edit-toggle').count()).toBe(0);
+    expect(await viewer.getByTestId('edit-panel').count()).toBe(0);
+    // The owner, still editing, keeps the editor: the edit is local until saved.
+    expect(await page.getByTestId('edit-panel').count()).toBe(1);
+    await ctx.close();
+  });
 });

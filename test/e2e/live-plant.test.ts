@@ -68,6 +68,11 @@ async function completions(page: Page, simS: number): Promise<{ count: number; s
   return { count: c1 - c0, simS: t1 - t0 };
 }
 
+/** Play/Pause of the session controls (exact names: other panels have buttons such as "Start (paused)"). */
+function control(page: Page, name: 'Play' | 'Pause') {
+  return page.locator('.controls').getByRole('button', { name, exact: true });
+}
+
 async function canvasBox(page: Page) {
   const box = await page.locator('.stage canvas').boundingBox();
   if (!box) throw new Error('no canvas on the page');
@@ -93,7 +98,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
   it('renders the default plant in 3D for a new session', async () => {
     owner = await openPage();
     await owner.locator('.sessions select').first().selectOption(MODEL);
-    await owner.getByRole('button', { name: 'New session' }).click();
+    await owner.locator('.sessions').getByRole('button', { name: 'New session', exact: true }).click();
     const expected = expectedCounts(model);
     const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
     for (const [kind, n] of Object.entries(expected)) expect(t.counts[kind] ?? 0, `instances of ${kind}`).toBe(n);
@@ -127,15 +132,15 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     await waitFor(async () => Number(((await cells.textContent()) ?? '').replace(/[^0-9.]/g, '')) > 0, 'cells/day above 0', 90_000);
     await shot(owner, 'kpis');
 
-    await owner.getByRole('button', { name: 'Pause' }).click();
-    await owner.getByRole('button', { name: 'Play' }).waitFor();
+    await control(owner, 'Pause').click();
+    await control(owner, 'Play').waitFor();
     const paused = await twin(owner);
     // A paused session sends no frames, so there is no event to wait on: 2 s is 40 frame periods at 20 Hz.
     await owner.waitForTimeout(2000);
     expect((await twin(owner)).simTime).toBe(paused.simTime);
 
     await speed.selectOption('3600');
-    await owner.getByRole('button', { name: 'Play' }).click();
+    await control(owner, 'Play').click();
     await waitTwin(owner, (v) => v.simTime > paused.simTime + 600, 'the clock to move after play');
   });
 
@@ -154,8 +159,8 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
   it('injecting a breakdown turns the machine red and stops its output', async () => {
     const before = await completions(owner, 2 * 3600);
     expect(before.count, `${machine.id} completions in ${before.simS} s before the breakdown`).toBeGreaterThan(10);
-    await owner.getByRole('button', { name: 'Inject breakdown' }).click();
-    await owner.getByRole('button', { name: 'Clear breakdown' }).waitFor();
+    await owner.locator('.inspect').getByRole('button', { name: 'Inject breakdown', exact: true }).click();
+    await owner.locator('.inspect').getByRole('button', { name: 'Clear breakdown', exact: true }).waitFor();
     await owner.locator('.inspect .share-list li.now', { hasText: 'down' }).waitFor();
     const during = await completions(owner, 2 * 3600);
     expect(during.count, 'completions while every server is down').toBeLessThanOrEqual(machine.servers);
@@ -170,8 +175,8 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     const [r, g, b] = px.probe!;
     expect(r, `pixel at ${machine.id} is red (rgb ${r},${g},${b})`).toBeGreaterThan(g + 40);
     expect(r).toBeGreaterThan(b + 40);
-    await owner.getByRole('button', { name: 'Clear breakdown' }).click();
-    await owner.getByRole('button', { name: 'Clear breakdown' }).waitFor({ state: 'detached' });
+    await owner.locator('.inspect').getByRole('button', { name: 'Clear breakdown', exact: true }).click();
+    await owner.locator('.inspect').getByRole('button', { name: 'Clear breakdown', exact: true }).waitFor({ state: 'detached' });
   });
 
   it('editing the cycle time changes the machine throughput', async () => {
@@ -183,7 +188,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     const mean = ((cycle as { cycle: { mean?: number; value?: number } }).cycle.mean ?? (cycle as { cycle: { value: number } }).cycle.value) * 10;
     const input = owner.locator('.inspect .param', { hasText: 'cycle' }).locator('input');
     await input.fill(JSON.stringify({ dist: 'constant', value: mean }));
-    await owner.locator('.inspect .param', { hasText: 'cycle' }).getByRole('button', { name: 'Apply' }).click();
+    await owner.locator('.inspect .param', { hasText: 'cycle' }).getByRole('button', { name: 'Apply', exact: true }).click();
     await waitFor(async () => (await owner.locator('.inspect dl.facts').textContent())!.includes('Mean cycle'), 'panel');
     // Let the cycles already started run out, then measure.
     const t0 = (await twin(owner)).simTime;
@@ -195,30 +200,30 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
 
   it('a second browser joins as viewer, sees the same state and cannot command', async () => {
     const ownerSession = (await twin(owner)).sessionId!;
-    await owner.getByRole('button', { name: 'Pause' }).click();
-    await owner.getByRole('button', { name: 'Play' }).waitFor();
+    await control(owner, 'Pause').click();
+    await control(owner, 'Play').waitFor();
     viewer = await openPage();
-    await viewer.getByRole('button', { name: 'Refresh' }).click();
+    await viewer.locator('.sessions').getByRole('button', { name: 'Refresh', exact: true }).click();
     const row = viewer.locator('.session-list li').filter({ hasNotText: 'Public plant' }).first();
-    await row.getByRole('button', { name: 'Join as viewer' }).click();
+    await row.getByRole('button', { name: 'Join as viewer', exact: true }).click();
     const v = await waitTwin(viewer, (t) => t.sessionId === ownerSession && t.role === 'viewer' && shapes(t.counts) === model.nodes.length, 'the viewer to see the plant');
     const o = await twin(owner);
     await waitTwin(viewer, (t) => t.simTime === o.simTime, 'the viewer clock to match the owner');
     expect(v.counts).toEqual(o.counts);
-    await expect(viewer.getByRole('button', { name: 'Play' }).isDisabled()).resolves.toBe(true);
+    await expect(control(viewer, 'Play').isDisabled()).resolves.toBe(true);
     await expect(viewer.locator('.controls select').isDisabled()).resolves.toBe(true);
     await expect(viewer.locator('[data-testid="role"]').textContent()).resolves.toContain('viewer');
     // Even a forced click on the disabled button must not start the owner's session.
-    await viewer.getByRole('button', { name: 'Play' }).click({ force: true });
+    await control(viewer, 'Play').click({ force: true });
     await owner.waitForTimeout(2000); // as for pause above: 40 frame periods in which a wrong play would show
     expect((await twin(owner)).simTime).toBe(o.simTime);
     expect((await twin(viewer)).simTime).toBe(o.simTime);
     await shot(viewer, 'viewer');
-    await owner.getByRole('button', { name: 'Play' }).click();
+    await control(owner, 'Play').click();
   });
 
   it('a scenario comparison shows a table with confidence intervals', async () => {
-    await owner.getByRole('button', { name: 'Capacity scenarios' }).click();
+    await owner.locator('.topbar').getByRole('button', { name: 'Capacity scenarios', exact: true }).click();
     const panel = owner.locator('main.capacity');
     await panel.locator('select').first().selectOption(MODEL);
     const checks = panel.locator('.checks input[type=checkbox]');
@@ -233,7 +238,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     await expect(table.locator('.ci').first().textContent()).resolves.toMatch(/±\s*[0-9]/);
     expect((await twin(owner)).errors).toEqual([]);
     await shot(owner, 'comparison');
-    await owner.getByRole('button', { name: 'Live plant' }).click();
+    await owner.locator('.topbar').getByRole('button', { name: 'Live plant', exact: true }).click();
   });
 
   it('reconnects after the server restarts, with the run history kept', async () => {
@@ -246,8 +251,8 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     // socket.io retries with back-off of up to 5 s; then the tab tries to rejoin its (now gone) session.
     await waitTwin(owner, (t) => t.connection === 'connected', 'the page to reconnect', 90_000);
     await waitTwin(owner, (t) => t.sessionId === null && t.errors.some((e) => /shutting down|no session/.test(e)), 'the ended session to be reported');
-    await owner.getByRole('button', { name: 'Refresh' }).click();
-    await owner.locator('.session-list li', { hasText: 'Public plant' }).getByRole('button', { name: 'Join as viewer' }).click();
+    await owner.locator('.sessions').getByRole('button', { name: 'Refresh', exact: true }).click();
+    await owner.locator('.session-list li', { hasText: 'Public plant' }).getByRole('button', { name: 'Join as viewer', exact: true }).click();
     await waitTwin(owner, (t) => t.role === 'viewer' && shapes(t.counts) > 0 && t.simTime > 0, 'the public plant after the restart');
     const runsAfter = ((await (await fetch(`${server.url}/api/runs`)).json()) as { runs: { id: string; status: string }[] }).runs;
     for (const id of runsBefore) expect(runsAfter.some((r) => r.id === id), `run ${id} kept`).toBe(true);

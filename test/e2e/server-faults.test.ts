@@ -25,6 +25,13 @@ interface RunRow {
 }
 const runs = async (url: string) => ((await (await fetch(`${url}/api/runs`)).json()) as { runs: RunRow[] }).runs;
 
+/** Starting a session spawns a worker thread; on a loaded 2-core machine that can take longer than LiveClient's 10 s default. */
+async function createSession(owner: LiveClient): Promise<CreateResult> {
+  const reply = await owner.cmd<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 }, 60_000);
+  if (!reply.ok) throw new Error(`createSession refused: ${reply.error.message}`);
+  return reply.result;
+}
+
 async function viewerOf(url: string, sessionId?: string): Promise<LiveClient> {
   const c = new LiveClient(url);
   clients.push(c);
@@ -53,7 +60,7 @@ describe('server faults', () => {
     expect(long.status).toBe(202);
     const longId = ((await long.json()) as { runId: string }).runId;
     const owner = await viewerOf(server.url);
-    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const created = await createSession(owner);
     const watcher = await viewerOf(server.url, created.sessionId);
     await watcher.until(() => watcher.frames.length > 5, 20_000, 'frames of the private session');
     const before = await runs(server.url);
@@ -81,7 +88,7 @@ describe('server faults', () => {
   it('SIGTERM: sessions stop and are written, clients are told and disconnected, exit code 0', async () => {
     const url = server!.url;
     const owner = await viewerOf(url);
-    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const created = await createSession(owner);
     const watcher = await viewerOf(url, created.sessionId);
     await watcher.until(() => watcher.frames.length > 5, 20_000, 'frames');
     const disconnected = new Promise<string>((resolve) => watcher.socket.on('disconnect', (reason) => resolve(reason)));

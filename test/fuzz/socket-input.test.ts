@@ -26,6 +26,13 @@ async function client(): Promise<LiveClient> {
   return c;
 }
 
+/** Starting a session spawns a worker thread: allow a loaded machine more than LiveClient's 10 s default. */
+async function createSession(owner: LiveClient, play = true): Promise<CreateResult> {
+  const reply = await owner.cmd<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000, play }, 60_000);
+  if (!reply.ok) throw new Error(`createSession refused: ${reply.error.message}`);
+  return reply.result;
+}
+
 /** Commands an owner may legitimately send, as seeds for mutation (nothing that leaves or resets the session). */
 const SEEDS: Command[] = [
   { type: 'setParam', nodeId: 'stacker', field: 'cycle', value: { dist: 'exponential', mean: 30 } },
@@ -72,7 +79,7 @@ afterAll(async () => {
 describe('socket commands under fuzzing', () => {
   it('random messages get a refusal that names the field; the session runs on, consistent', async () => {
     const owner = await client();
-    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const created = await createSession(owner);
     const viewer = await client();
     await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
     const samples = fc.sample(fc.jsonValue({ maxDepth: 3 }), { seed: 88, numRuns: 120 });
@@ -89,7 +96,7 @@ describe('socket commands under fuzzing', () => {
 
   it('mutated valid commands are applied or refused field by field, never crash the session', async () => {
     const owner = await client();
-    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 });
+    const created = await createSession(owner);
     const viewer = await client();
     await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
     const cases = fc.sample(fc.tuple(fc.constantFrom(...SEEDS), fc.array(mutationArb, { minLength: 1, maxLength: 2 })), { seed: 90, numRuns: 200 });
@@ -108,7 +115,7 @@ describe('socket commands under fuzzing', () => {
 
   it('a viewer is refused every control command, and nothing changes', async () => {
     const owner = await client();
-    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000, play: false });
+    const created = await createSession(owner, false);
     const viewer = await client();
     await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
     await viewer.until(() => viewer.snapshots.length > 0, 10_000, 'viewer snapshot');

@@ -16,7 +16,10 @@ export function EditPanel() {
   const legs = useEdit((s) => s.legs);
   const problems = useEdit((s) => s.problems);
   const overlay = useEdit((s) => s.overlay);
-  const node = selectedId ? model?.nodes.find((n) => n.id === selectedId) : undefined;
+  // While a path is drawn, clicks in the scene may select other nodes; the panel stays on the conveyor being drawn.
+  const drawing = useEdit((s) => s.drawing);
+  const focusId = drawing ?? selectedId;
+  const node = focusId ? model?.nodes.find((n) => n.id === focusId) : undefined;
   const edit = useEdit.getState();
   const changed = Object.keys(overlay);
   const nameOf = (id: string) => {
