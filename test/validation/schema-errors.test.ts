@@ -38,6 +38,11 @@ describe('model schema error messages', () => {
     expect(ModelSchema.safeParse({ name: 'ok', nodes: nodes() }).success).toBe(true);
   });
 
+  it('says so when the whole document is not an object', () => {
+    expect(problems([{ name: 'in an array' }])).toEqual(['the document must be a JSON object']);
+    expect(problems('model')).toEqual(['the document must be a JSON object']);
+  });
+
   it('a non-positive distribution parameter names its path', () => {
     expect(withNodes((n) => ((n[3].cycle as { mean: number }).mean = 0))).toEqual(['nodes[3].cycle.mean: must be > 0']);
   });
