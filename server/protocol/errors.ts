@@ -21,8 +21,9 @@ export function formatIssues(issues: ReadonlyArray<z.core.$ZodIssue>, prefix: Re
     // A bad record key: zod's own text is "Invalid key in record"; say what is wrong with the key instead.
     const inner = issue.code === 'invalid_key' ? issue.issues.map((i) => i.message).join('; ') : '';
     const message = inner === '' ? issue.message : `key ${inner}`;
-    // The whole document has the wrong shape (an array or a string where an object belongs).
-    if (where === '' && issue.code === 'invalid_type') return `the document must be ${issue.expected === 'object' ? 'a JSON object' : `of type ${issue.expected}`}`;
+    // The whole document has the wrong shape (an array or a string where an object belongs)
+    // and the schema gave no message of its own: zod's default names no field.
+    if (where === '' && issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return `the document must be ${issue.expected === 'object' ? 'a JSON object' : `of type ${issue.expected}`}`;
     return where === '' ? message : `${where}: ${message}`;
   });
 }

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { describe, expect, it } from 'vitest';
 import type { ControlResult, CreateResult, Frame } from '../../server/protocol/messages.ts';
 import { LiveClient, sleep } from '../live/live-client.ts';
+import { useLiveTestServer } from '../live/test-server.ts';
 
 /**
  * Found by the browser test: a viewer that was behind (frames unacknowledged, as a
@@ -12,25 +9,12 @@ import { LiveClient, sleep } from '../live/live-client.ts';
  * session sends no more, so the tab showed "running" at an old time for good. Once the
  * viewer catches up it must get the newest state.
  */
-let dir: string;
-let server: TwinServer;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'twin-catchup-'));
-  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false });
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const live = useLiveTestServer({ publicSession: false });
 
 describe('a viewer behind when the session pauses', () => {
   it('gets the paused state as soon as it acknowledges', async () => {
-    const owner = new LiveClient(server.url);
-    const viewer = new LiveClient(server.url);
-    clients.push(owner, viewer);
+    const owner = live.track(new LiveClient(live.server.url));
+    const viewer = live.track(new LiveClient(live.server.url));
     await Promise.all([owner.connected(), viewer.connected()]);
     const reply = await owner.cmd<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000 }, 60_000);
     if (!reply.ok) throw new Error(reply.error.message);

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
 import { FRAME_NODE_ARRAYS, type Command, type CreateResult, type ErrorReply, type Reply } from '../../server/protocol/messages.ts';
 import { LiveClient, sleep } from '../live/live-client.ts';
+import { useLiveTestServer } from '../live/test-server.ts';
 import { NAMED_LINE, mutate, mutationArb } from './mutate.ts';
 
 /**
@@ -15,16 +12,8 @@ import { NAMED_LINE, mutate, mutationArb } from './mutate.ts';
  * oversized messages and unknown events are refused without harm to anyone else.
  */
 const COMMANDS_PER_SECOND = 50; // server/live/socket-server.ts
-let dir: string;
-let server: TwinServer;
-const clients: LiveClient[] = [];
-
-async function client(): Promise<LiveClient> {
-  const c = new LiveClient(server.url);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
+const live = useLiveTestServer({ publicSession: true, publicSpeed: 600 });
+const client = () => live.client();
 
 /** Starting a session spawns a worker thread: allow a loaded machine more than LiveClient's 10 s default. */
 async function createSession(owner: LiveClient, play = true): Promise<CreateResult> {
@@ -64,17 +53,6 @@ async function sendPaced(c: LiveClient, raw: unknown): Promise<Reply> {
   await sleep(1000 / COMMANDS_PER_SECOND + 4);
   return c.cmd(raw);
 }
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'twin-fuzz-socket-'));
-  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: true, publicSpeed: 600 });
-});
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('socket commands under fuzzing', () => {
   it('random messages get a refusal that names the field; the session runs on, consistent', async () => {
@@ -119,20 +97,20 @@ describe('socket commands under fuzzing', () => {
     const viewer = await client();
     await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
     await viewer.until(() => viewer.snapshots.length > 0, 10_000, 'viewer snapshot');
-    const t0 = server.manager.get(created.sessionId)!.info().simTimeS;
+    const t0 = live.server.manager.get(created.sessionId)!.info().simTimeS;
     for (const cmd of SEEDS.filter((s) => !['snapshot', 'listSessions'].includes(s.type))) {
       const reply = await sendPaced(viewer, cmd);
       expect(reply.ok, cmd.type).toBe(false);
       expect((reply as ErrorReply).error.code).toBe('forbidden');
     }
     await sleep(300);
-    expect(server.manager.get(created.sessionId)!.info()).toMatchObject({ running: false, simTimeS: t0 });
+    expect(live.server.manager.get(created.sessionId)!.info()).toMatchObject({ running: false, simTimeS: t0 });
   });
 
   it('a flood from one client is cut off by the rate limit; other clients keep their frames', async () => {
     const flooder = await client();
     const watcher = await client();
-    await watcher.ok({ type: 'joinSession', sessionId: server.publicSession!.id });
+    await watcher.ok({ type: 'joinSession', sessionId: live.server.publicSession!.id });
     await watcher.until(() => watcher.frames.length > 5, 10_000, 'public frames');
     const replies = await Promise.all(Array.from({ length: 400 }, () => flooder.cmd({ type: 'listSessions' })));
     const ok = replies.filter((r) => r.ok).length;
@@ -149,7 +127,7 @@ describe('socket commands under fuzzing', () => {
 
   it('refuses oversized messages and ignores unknown events without harm to others', async () => {
     const watcher = await client();
-    await watcher.ok({ type: 'joinSession', sessionId: server.publicSession!.id });
+    await watcher.ok({ type: 'joinSession', sessionId: live.server.publicSession!.id });
     const big = await client();
     const gone = new Promise<string>((resolve) => big.socket.on('disconnect', (reason) => resolve(reason)));
     big.socket.emit('cmd', { type: 'setSpeed', speed: 10, pad: 'x'.repeat(200_000) });
@@ -165,13 +143,13 @@ describe('socket commands under fuzzing', () => {
     expect((reply as ErrorReply).error.problems?.[0]).toMatch(/^type: must be one of/);
     const before = watcher.frames.length;
     await watcher.until(() => watcher.frames.length > before + 5, 10_000, 'frames after the bad clients');
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${live.server.url}/api/health`)).status).toBe(200);
   });
 });
 
 /** The session still runs, and the state the viewer rebuilt from deltas equals a fresh snapshot. */
 async function expectHealthy(owner: LiveClient, viewer: LiveClient, sessionId: string): Promise<void> {
-  const session = server.manager.get(sessionId);
+  const session = live.server.manager.get(sessionId);
   expect(session, 'the session survived').toBeDefined();
   await owner.ok({ type: 'clearBreakdown', nodeId: 'eol' }).catch(() => undefined);
   await owner.ok({ type: 'play' });
@@ -185,5 +163,5 @@ async function expectHealthy(owner: LiveClient, viewer: LiveClient, sessionId: s
   const fresh = viewer.snapshots.at(-1)!;
   expect(viewer.gaps).toBe(0);
   for (const name of FRAME_NODE_ARRAYS) expect(fresh.frame[name].length).toBe(fresh.nodes.length);
-  expect(server.manager.list().some((s) => s.id === sessionId)).toBe(true);
+  expect(live.server.manager.list().some((s) => s.id === sessionId)).toBe(true);
 }

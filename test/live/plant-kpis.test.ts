@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { computeKpis } from '../../server/kpi/index.ts';
 import { FrameBuilder } from '../../server/live/frame-builder.ts';
 import { livePlantKpis } from '../../server/live/plant-kpis.ts';
@@ -11,7 +8,7 @@ import { Plant } from '../../server/plant/plant.ts';
 import { plantReport } from '../../server/plant/report.ts';
 import { PlantKpisSchema, type ControlResult, type PlantKpis, type Snapshot } from '../../server/protocol/messages.ts';
 import { ModelSchema } from '../../server/protocol/model.ts';
-import { LiveClient } from './live-client.ts';
+import { useLiveTestServer } from './test-server.ts';
 
 const DAY = 86400;
 const demoLine = () => ModelSchema.parse(JSON.parse(readFileSync(new URL('../../models/demo-line.json', import.meta.url), 'utf8')));
@@ -63,25 +60,10 @@ describe('plant KPIs of a live plant', () => {
 });
 
 describe('plant KPIs over Socket.IO', () => {
-  let server: TwinServer;
-  let dir: string;
-  const clients: LiveClient[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'twin-pk-'));
-    server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false });
-  });
-
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const liveServer = useLiveTestServer({ publicSession: false });
 
   it('a snapshot and the frame after a step carry the KPIs of exactly that state', async () => {
-    const owner = new LiveClient(server.url);
-    clients.push(owner);
-    await owner.connected();
+    const owner = await liveServer.client();
     await owner.ok({ type: 'createSession', model: 'demo-line', seed: 7, play: false });
     await owner.until(() => owner.snapshots.length > 0, 10_000, 'the first snapshot');
     expect(owner.snapshots[0].plantKpis?.simTimeS).toBe(0);

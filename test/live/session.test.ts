@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { describe, expect, it } from 'vitest';
 import type { ControlResult, CreateResult, Snapshot } from '../../server/protocol/messages.ts';
 import { LiveClient, sleep } from './live-client.ts';
+import { useLiveTestServer } from './test-server.ts';
 
-let server: TwinServer;
-let dir: string;
-const clients: LiveClient[] = [];
-
-async function client(auth?: Record<string, unknown>): Promise<LiveClient> {
-  const c = new LiveClient(server.url, auth);
-  clients.push(c);
-  await c.connected();
-  return c;
-}
+const live = useLiveTestServer({ publicSession: true, publicSpeed: 600 });
+const client = live.client;
 
 /** A private session on the demo line, created by a fresh owner client. */
 async function ownedSession(speed: number | 'max' = 2000): Promise<{ owner: LiveClient; created: CreateResult }> {
@@ -25,26 +14,14 @@ async function ownedSession(speed: number | 'max' = 2000): Promise<{ owner: Live
   return { owner, created };
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'twin-live-'));
-  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: true, publicSpeed: 600 });
-});
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('live sessions over Socket.IO', () => {
   it('refuses a client that speaks another protocol version', async () => {
-    const c = new LiveClient(server.url, { protocol: 999 });
-    clients.push(c);
+    const c = live.track(new LiveClient(live.server.url, { protocol: 999 }));
     await expect(c.connected()).rejects.toThrow(/protocol version mismatch/);
   });
 
   it('gives a viewer joining mid-run a snapshot that the following deltas build on', async () => {
-    const sessionId = server.publicSession!.id;
+    const sessionId = live.server.publicSession!.id;
     await sleep(300); // the public session has been running for a while
     const viewer = await client();
     const joined = await viewer.ok<{ role: string }>({ type: 'joinSession', sessionId });
@@ -175,11 +152,11 @@ describe('live sessions over Socket.IO', () => {
 
   it('lists sessions over REST and records stopped sessions in the history', async () => {
     const { created } = await ownedSession(100);
-    const res = await fetch(`${server.url}/api/sessions`);
+    const res = await fetch(`${live.server.url}/api/sessions`);
     const body = (await res.json()) as { sessions: { id: string; viewers: number }[] };
     expect(body.sessions.find((s) => s.id === created.sessionId)?.viewers).toBe(1);
-    await server.manager.stop(created.sessionId, 'stopped', 'test over');
-    const run = server.history.get(created.sessionId)!;
+    await live.server.manager.stop(created.sessionId, 'stopped', 'test over');
+    const run = live.server.history.get(created.sessionId)!;
     expect(run.status).toBe('stopped');
     expect(run.kind).toBe('session');
     expect(run.kpis).toHaveProperty('throughputPerHour');

@@ -3,18 +3,13 @@
  * join and see its prompts; only the one granted may act; the debrief answers
  * over the socket and REST; the stored run replays to the same log and KPIs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../server/protocol/messages.ts';
 import type { Debrief, TrainingCommand, TrainingLogEntry, TrainingNotice, TrainingState } from '../../server/protocol/training.ts';
 import { LiveClient } from '../live/live-client.ts';
+import { useLiveTestServer } from '../live/test-server.ts';
 
-let server: TwinServer;
-let dir: string;
-const clients: LiveClient[] = [];
+const live = useLiveTestServer({ publicSession: false });
 
 class Trainee extends LiveClient {
   readonly training: TrainingNotice[] = [];
@@ -33,22 +28,10 @@ class Trainee extends LiveClient {
 }
 
 async function client(): Promise<Trainee> {
-  const c = new Trainee(server.url);
-  clients.push(c);
+  const c = live.track(new Trainee(live.server.url));
   await c.connected();
   return c;
 }
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'twin-training-'));
-  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false });
-});
-
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('training sessions', () => {
   it('instructor fires an event, two trainees see the prompt, the granted one acts, the other is refused; debrief and replay', async () => {
@@ -92,14 +75,14 @@ describe('training sessions', () => {
     expect(debrief.trainees).toEqual([{ user: 'alice', team: 'red', actions: 1 }]);
     expect(debrief.timeline.some((e) => e.by === 'alice')).toBe(true);
     expect(debrief.curves.session.length).toBeGreaterThan(10);
-    const rest = await fetch(`${server.url}/api/training/${started.sessionId}/debrief`).then((r) => r.json() as Promise<Debrief>);
+    const rest = await fetch(`${live.server.url}/api/training/${started.sessionId}/debrief`).then((r) => r.json() as Promise<Debrief>);
     expect(rest.runs).toEqual(debrief.runs);
     const state = await instructor.trainOk<TrainingState>({ type: 'trainingState' });
 
     // Stop (stored in the history); replay at max speed runs past the exercise with the same log;
     // a paused replay stepped to the same sim time gives the same KPIs.
-    await server.manager.stop(started.sessionId, 'finished', 'exercise over');
-    const stored = await fetch(`${server.url}/api/training/${started.sessionId}/debrief`).then((r) => r.json() as Promise<Debrief>);
+    await live.server.manager.stop(started.sessionId, 'finished', 'exercise over');
+    const stored = await fetch(`${live.server.url}/api/training/${started.sessionId}/debrief`).then((r) => r.json() as Promise<Debrief>);
     expect(stored.runs).toEqual(debrief.runs); // recomputed from the history in a worker thread
     const replayer = await client();
     const fast = await replayer.trainOk<{ sessionId: string; controllerToken: string }>({ type: 'replay', runId: started.sessionId, speed: 'max' });
