@@ -9,6 +9,7 @@ import { ComparisonTable } from './ComparisonTable.tsx';
 import { boundOf, flattenMetrics, headlineMetrics, primaryMetric, resultOf, withDerived, type RunEntry } from './run-results.ts';
 import { RunHistory } from './RunHistory.tsx';
 import { LayoutCompare } from '../edit/LayoutCompare.tsx';
+import { ModelSelect } from '../ui/ModelSelect.tsx';
 
 const DAY = 86400;
 
@@ -84,13 +85,7 @@ export function CapacityPage() {
         <h3>{f.t('capacity')}</h3>
         <label className="row">
           {f.t('model')}
-          <select value={chosenModel} onChange={(e) => setModel(e.target.value)}>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          <ModelSelect models={models} value={chosenModel} onChange={setModel} />
         </label>
         <h4>{f.t('scenarios')}</h4>
         <div className="checks">

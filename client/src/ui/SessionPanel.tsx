@@ -3,6 +3,7 @@ import { createSession, joinSession, leaveSession, refreshSessions } from '../ne
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from './hooks.ts';
 import { useCatalog } from './useCatalog.ts';
+import { ModelSelect } from './ModelSelect.tsx';
 
 /** Create a session on a model + scenario, or join a running one as a viewer. */
 export function SessionPanel() {
@@ -38,13 +39,7 @@ export function SessionPanel() {
       <div className="row">
         <label>
           {f.t('model')}
-          <select value={chosenModel} onChange={(e) => setModel(e.target.value)}>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
+          <ModelSelect models={models} value={chosenModel} onChange={setModel} />
         </label>
         <label>
           {f.t('scenario')}
