@@ -53,6 +53,7 @@ export interface Kpis {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const finiteOrNaN = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN);
 
 /** Units that left a node good: passed units of a station, units received by a sink. */
 export function goodUnitsOut(stats: Record<string, unknown> | undefined): number | null {
@@ -105,9 +106,10 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
 
   const packSink = product?.packsFrom ? sinkAfter(model, product.packsFrom) : null;
   const sinkStats = packSink === null ? undefined : run.sinks[packSink];
+  // Before the first pack ships there is no lead time: NaN (null in JSON), not 0 days.
   const leadTimeS =
-    sinkStats !== undefined && typeof sinkStats.leadTimeMeanS === 'number'
-      ? { mean: num(sinkStats.leadTimeMeanS), p95: num(sinkStats.leadTimeP95S), sink: packSink }
+    sinkStats !== undefined
+      ? { mean: finiteOrNaN(sinkStats.leadTimeMeanS), p95: finiteOrNaN(sinkStats.leadTimeP95S), sink: packSink }
       : { mean: run.system.avgTimeInSystemS, p95: run.system.leadTimeP95S, sink: null };
 
   return {

@@ -139,3 +139,15 @@ describe('staticCapacity on hand-computed cases', () => {
     expect(eol.setupShare).toBeCloseTo(5 / (10 / 0.9 + 5), 12);
   });
 });
+
+describe('lead time before the first pack ships', () => {
+  it('is NaN (null in JSON), not zero days', () => {
+    const withPacks = ModelSchema.parse({ ...input, product: { ...input.product, packsFrom: 'modules' } });
+    const empty = { ...run, sinks: { out: { count: 0, units: 0, leadTimeMeanS: Number.NaN, leadTimeP95S: Number.NaN } } };
+    const k = computeKpis(withPacks, empty);
+    expect(k.leadTimeS.sink).toBe('out');
+    expect(k.leadTimeS.mean).toBeNaN();
+    expect(k.leadTimeS.p95).toBeNaN();
+    expect(computeKpis(withPacks, run).leadTimeS).toEqual({ mean: 700, p95: 1200, sink: 'out' });
+  });
+});
