@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError, parseOrThrow } from '../../server/protocol/errors.ts';
 import { ModelSchema } from '../../server/protocol/model.ts';
+import { modelProblems } from '../validation/helpers.ts';
 
 /**
  * Models that are well-formed field by field but cannot run as meant are refused
@@ -19,15 +19,7 @@ function line(): N[] {
   ];
 }
 
-function problems(nodes: N[]): string[] {
-  try {
-    parseOrThrow(ModelSchema, { name: 'semantics', nodes }, 'model');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).problems;
-  }
-  throw new Error('the model was accepted');
-}
+const problems = (nodes: N[]): string[] => modelProblems({ name: 'semantics', nodes });
 
 function edited(edit: (byId: Record<string, N>, nodes: N[]) => void): N[] {
   const nodes = line();

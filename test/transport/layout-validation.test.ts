@@ -3,9 +3,9 @@
  * layout edit saved as a scenario overlay loads back unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError, parseOrThrow } from '../../server/protocol/errors.ts';
 import { ModelSchema, type ModelInput } from '../../server/protocol/model.ts';
 import { ScenarioSchema, applyScenario } from '../../server/protocol/scenario.ts';
+import { modelProblems } from '../validation/helpers.ts';
 
 /** A hall 40 x 20 m; src → m → agv → buf → belt → out. */
 function plant(): ModelInput {
@@ -23,15 +23,7 @@ function plant(): ModelInput {
   };
 }
 
-function problems(model: unknown): string[] {
-  try {
-    parseOrThrow(ModelSchema, model, 'model');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).problems;
-  }
-  throw new Error('model was accepted');
-}
+const problems = modelProblems;
 
 const edited = (edit: (nodes: Record<string, any>[]) => void) => {
   const m = plant();

@@ -4,6 +4,7 @@
  */
 import { expect } from 'vitest';
 import { ModelSchema, type Model, type ModelInput } from '../../server/protocol/model.ts';
+import { ValidationError, parseOrThrow } from '../../server/protocol/errors.ts';
 import { runReplication } from '../../server/experiments/runner.ts';
 import type { ReplicationReport } from '../../server/plant/report.ts';
 import { estimate, type Estimate } from './statistics.ts';
@@ -61,3 +62,17 @@ export function expectAgrees(values: readonly number[], theory: number, what: st
   expect(e.half, `${detail}: too imprecise to detect a ${(maxRelHalf * 100).toFixed(0)} % error`).toBeLessThan(maxRelHalf * Math.abs(theory));
   return e;
 }
+
+/** Runs `fn`, which must refuse its input with a ValidationError; returns the problem lines. */
+export function refusal(fn: () => unknown, what = 'the input'): string[] {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).problems;
+  }
+  throw new Error(`${what} was accepted`);
+}
+
+/** The problem lines with which ModelSchema refuses `model`. */
+export const modelProblems = (model: unknown): string[] => refusal(() => parseOrThrow(ModelSchema, model, 'model'), 'model');

@@ -4,9 +4,9 @@
  * against the scenario field that caused them.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../server/protocol/errors.ts';
 import { ScenarioSchema, applyScenario, mergePatch, type ScenarioInput } from '../../server/protocol/scenario.ts';
 import type { ModelInput } from '../../server/protocol/model.ts';
+import { refusal } from './helpers.ts';
 
 const base: ModelInput = {
   name: 'line',
@@ -21,15 +21,7 @@ const base: ModelInput = {
 
 const apply = (s: Omit<ScenarioInput, 'model' | 'question'>) => applyScenario(base, ScenarioSchema.parse({ model: 'line', question: 'what if?', ...s }));
 
-function problemsOf(s: Omit<ScenarioInput, 'model' | 'question'>): string[] {
-  try {
-    apply(s);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).problems;
-  }
-  throw new Error('scenario was accepted');
-}
+const problemsOf = (s: Omit<ScenarioInput, 'model' | 'question'>): string[] => refusal(() => apply(s), 'scenario');
 
 describe('applying a scenario', () => {
   it('set merge-patches a node: nested fields merge, null deletes, arrays replace', () => {

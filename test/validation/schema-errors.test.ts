@@ -3,8 +3,9 @@
  * the bad field, in the form `nodes[3].cycle.mean: must be > 0`.
  */
 import { describe, expect, it } from 'vitest';
-import { ValidationError, parseOrThrow } from '../../server/protocol/errors.ts';
+import { parseOrThrow } from '../../server/protocol/errors.ts';
 import { ModelSchema } from '../../server/protocol/model.ts';
+import { modelProblems } from './helpers.ts';
 
 /** src → q → m1 → m2 → out; tests break one thing at a time. */
 function nodes(): Record<string, unknown>[] {
@@ -17,15 +18,7 @@ function nodes(): Record<string, unknown>[] {
   ];
 }
 
-function problems(model: unknown): string[] {
-  try {
-    parseOrThrow(ModelSchema, model, 'model');
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).problems;
-  }
-  throw new Error('model was accepted');
-}
+const problems = modelProblems;
 
 const withNodes = (edit: (n: Record<string, unknown>[]) => void, extra: Record<string, unknown> = {}) => {
   const n = nodes();
