@@ -57,7 +57,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 10_000);
+    }, envNumber('SHUTDOWN_TIMEOUT_MS', 10_000));
     force.unref();
     server.close(`the server is shutting down (${signal})`).then(
       () => {

@@ -53,7 +53,9 @@ export interface ServerProcess {
 export async function startServer(dir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '60', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '60',
+      // A browser and a second test file share the 2 cores: give a graceful stop more than the 10 s default.
+      SHUTDOWN_TIMEOUT_MS: '40000', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -85,7 +87,7 @@ export async function startServer(dir: string, port = 0, env: Record<string, str
 export async function stopServer(s: ServerProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   if (!s || s.proc.exitCode !== null || s.proc.signalCode !== null) return s?.proc.exitCode ?? null;
   s.proc.kill(signal);
-  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 45_000);
   const code = await s.exited;
   clearTimeout(timer);
   return code;
