@@ -3,6 +3,8 @@ import { MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../proto
 import type { MonitorReport } from '../plant/monitor.ts';
 import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
 import { calendarOnShare } from './calendar-share.ts';
+import { costKpis, type CostKpi } from './cost.ts';
+import { aGradeCells, energyKpis, type EnergyKpi } from './energy.ts';
 import { solveFlow } from './flow.ts';
 import { transportKpis, type TransportKpi } from './transport.ts';
 import { yieldChains } from './yield-chain.ts';
@@ -50,6 +52,10 @@ export interface Kpis {
   bottleneck: BottleneckKpi | null;
   /** Vehicle utilisation, travel distance and waiting for transport; null without conveyors or vehicles. */
   transport: TransportKpi | null;
+  /** Electricity metered from the state times (server/kpi/energy.ts); null without power data. */
+  energy: EnergyKpi | null;
+  /** Cost per year and per kWh of A-grade cells (server/kpi/cost.ts); null without `economics`. */
+  cost: CostKpi | null;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -78,13 +84,18 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
   };
   const cells = product ? goodUnitsOut(run.nodes[product.cellsFrom]) : null;
   let gwhPerYear: number | null = null;
+  // A count in the window → per year of calendar time (on-shift share of the year over that of the window).
+  let flowPerYear = measuredS > 0 ? SECONDS_PER_YEAR / measuredS : 0;
   if (product && cells !== null && measuredS > 0) {
     const ref = byId.get(product.cellsFrom)!;
     const onMeasured = 1 - num(((run.nodes[ref.id]?.states ?? {}) as Record<string, number>).offShift);
     const onShare = calendarOnShare(model, ref);
     const scale = onMeasured > 0 && MACHINE_LIKE.has(ref.type) ? onShare / onMeasured : 1;
-    gwhPerYear = (cells * product.whPerCell * SECONDS_PER_YEAR * scale) / measuredS / 1e9;
+    flowPerYear *= scale;
+    gwhPerYear = (cells * product.whPerCell * flowPerYear) / 1e9;
   }
+  const aGradeKwh = product && cells !== null ? (aGradeCells(model, run.nodes, run.sinks, cells) * product.whPerCell) / 1000 : null;
+  const energy = energyKpis(model, run.nodes, measuredS, aGradeKwh);
 
   const yieldByNode: Record<string, number> = {};
   const scrapByNode: Kpis['scrapByNode'] = {};
@@ -127,6 +138,8 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
     leadTimeS,
     bottleneck: findBottleneck(model, run),
     transport: transportKpis(model, run.nodes),
+    energy,
+    cost: costKpis(model, { nodes: run.nodes, flowPerYear, energyKwh: energy?.kwh ?? 0, aGradeKwh: aGradeKwh ?? 0, scrapCost: scrapCostTotal }),
   };
 }
 

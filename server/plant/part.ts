@@ -1,3 +1,5 @@
+import { SERVER_STATES } from '../protocol/economics.ts';
+
 /** A part moving through the plant: a coil, a tray of cells, a module. */
 export interface Part {
   /** Units carried (cells on a tray); yield losses scrap units, not whole parts. */
@@ -10,7 +12,7 @@ export interface Part {
  * The fixed state set of a station's servers, as in JaamSim and Plant Simulation.
  * The order is the order of the `states` object in reports.
  */
-export const SERVER_STATES = ['working', 'idle', 'blocked', 'setup', 'down', 'offShift'] as const;
+export { SERVER_STATES };
 export type ServerStateName = (typeof SERVER_STATES)[number];
 export const WORKING = 0;
 export const IDLE = 1;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DistributionSchema, schemaHelpers } from './distribution.ts';
 import { checkModelSemantics } from './model-semantics.ts';
 import { checkCrewRefs, RepairCrewsSchema } from './repair-crews.ts';
+import { areaEconomics, EconomicsSchema, sourceEconomics, stationEconomics } from './economics.ts';
 
 const { finite, positive, nonNegative } = schemaHelpers;
 
@@ -69,6 +70,7 @@ const station = {
   setup: SetupSchema.optional(),
   calendar: NodeIdSchema.optional().describe('shift calendar id; defaults to the area calendar'),
   scrapCost: nonNegative().optional().describe('cost of one scrapped unit at this step, in the model currency'),
+  ...stationEconomics,
   to: RouteSchema,
 };
 
@@ -77,6 +79,7 @@ export const SourceNodeSchema = z.strictObject({
   type: z.literal('source'),
   interarrival: DistributionSchema.optional().describe('without it the source is an unlimited supply'),
   qty: count('qty').default(1).describe('units per part'),
+  ...sourceEconomics,
   to: RouteSchema,
 });
 
@@ -204,6 +207,7 @@ export const AreaSchema = z.strictObject({
   labelRu: z.string().max(120).optional(),
   calendar: NodeIdSchema.optional(),
   layout: LayoutSchema.optional().describe('floor rectangle of the hall'),
+  ...areaEconomics,
 });
 
 /** What the plant makes, so KPIs can be stated in cells, modules, packs and GWh. */
@@ -226,6 +230,7 @@ export const ModelSchema = z
     areas: z.array(AreaSchema).default([]),
     nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
     repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
+    economics: EconomicsSchema.optional().describe('prices for the cost KPIs: electricity, labour, annuity'),
   })
   .superRefine(checkModelSemantics)
   .superRefine(checkCrewRefs);
