@@ -53,7 +53,10 @@ export function pickMetrics(all: Metrics, kpis: readonly string[]): Metrics {
  */
 export function defaultKpis(available: readonly string[]): string[] {
   const hasProduct = available.includes(`${KPI_PREFIX}cellsPerDay`);
-  const product = hasProduct ? ['gwhPerYear', 'cellsPerDay', 'modulesPerDay', 'packsPerDay', 'yield.overall', 'leadTimeS.mean'].map((k) => `${KPI_PREFIX}${k}`) : [];
+  // € per kWh and kWh of electricity per kWh stand next to GWh/yr (present only when the model has cost and power data).
+  const product = hasProduct
+    ? ['gwhPerYear', 'cost.eurPerKwh', 'energy.kwhPerKwhCell', 'cellsPerDay', 'modulesPerDay', 'packsPerDay', 'yield.overall', 'leadTimeS.mean'].map((k) => `${KPI_PREFIX}${k}`)
+    : [];
   const rates = available.filter((k) => /^sinks\.[^.]+\.perHour$/.test(k));
   const system = ['system.avgWip', 'system.avgTimeInSystemS', 'system.leadTimeP95S'];
   return [...product, ...rates, ...system].filter((k) => available.includes(k));
