@@ -53,7 +53,8 @@ export function makePlan(exp: Experiment, points: DesignPoint[], modelName: stri
   const known = new Set(available);
   const problems: string[] = [];
   const check = (kpi: string, field: string) => {
-    if (known.has(kpi) || open.some((o) => kpi.startsWith(`${o}.`))) return;
+    // A KPI that is null before the first event (eurPerKwh before the first cell) is itself an open path.
+    if (known.has(kpi) || open.some((o) => kpi === o || kpi.startsWith(`${o}.`))) return;
     problems.push(`${field}: unknown KPI "${kpi}"; close matches: ${suggestKpis(kpi, available).join(', ')}`);
   };
   const defaults = defaultKpis(available);

@@ -1,0 +1,131 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run --silent optimize -- <file.optimize.json> [--workers N] [--queue redis://…] [--json]`:
+ * searches the variables' grid for the best candidate that meets the
+ * constraints at their confidence, and prints a table (or one JSON document).
+ * Progress goes to stderr so stdout stays machine-readable.
+ */
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { ValidationError } from '../protocol/errors.ts';
+import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
+import { loadOptimizeFile } from '../experiments/optimize-plan.ts';
+import { runOptimization, type OptimizeProgress, type OptimizeResult } from '../experiments/optimize.ts';
+import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
+import { formatNumber, formatTable } from './format-table.ts';
+import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
+
+interface OptimizeOptions {
+  workers: number;
+  json?: boolean;
+  queue?: string;
+  queueName?: string;
+}
+
+export function buildOptimizeCommand(): Command {
+  return new Command('optimize')
+    .description('Find the best configuration on a grid of node fields that meets KPI constraints at a confidence')
+    .argument('<file>', 'optimisation file (scenarios/*.optimize.json)')
+    .option('--workers <n>', 'worker threads, one per core by default', wholeNumber('--workers', 1), defaultThreadCount())
+    .option('--json', 'print one JSON document')
+    .option('--queue <url>', 'run replications on BullMQ workers (`npm run worker`) through this redis, e.g. redis://127.0.0.1:6379')
+    .option('--queue-name <name>', 'BullMQ queue name (default bpt-replications)')
+    .showHelpAfterError()
+    .exitOverride();
+}
+
+/** A bar on a terminal; elsewhere (CI logs, pipes) a line per 10 % of the candidate budget. */
+function progressReporter(): { update: (p: OptimizeProgress) => void; stop: () => void } {
+  if (process.stderr.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      { stream: process.stderr, format: '{bar} {value}/{total} candidates | runs {runsDone}/{runsQueued} | {phase}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let started = false;
+    return {
+      update: (p) => {
+        if (!started) bar.start(p.budget, p.evaluated, p);
+        started = true;
+        bar.update(p.evaluated, p);
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let last = '';
+  return {
+    update: (p) => {
+      const line = `progress: ${p.evaluated}/${p.budget} candidates, ${p.runsDone}/${p.runsQueued} runs (${p.phase})`;
+      const tenth = `${Math.floor((p.runsDone / Math.max(1, p.runsQueued)) * 10)}|${p.evaluated}`;
+      if (tenth === last) return;
+      last = tenth;
+      process.stderr.write(`${line}\n`);
+    },
+    stop: () => {},
+  };
+}
+
+export function formatOptimizeText(r: OptimizeResult): string {
+  const paths = Object.keys(r.candidates[0]?.values ?? {});
+  const kpiPaths = Object.keys(r.candidates[0]?.kpis ?? {});
+  const head = [
+    `${r.name}${r.question ? ` — ${r.question}` : ''}`,
+    `model ${r.model}; ${r.method}: ${r.evaluated} of ${r.gridSize} candidates simulated, ${r.runs} runs, ${r.engine.wallSeconds.toFixed(1)} s`,
+  ];
+  if (r.best === null) head.push('no candidate meets the constraints at the requested confidence');
+  else {
+    head.push(`best: ${paths.map((p) => `${p} = ${r.best!.values[p]}`).join(', ')}; objective ${formatNumber(r.best.objective)} (${r.best.replications} replications)`);
+    for (const c of r.best.constraints) head.push(`  ${c.kpi} = ${formatNumber(c.mean)}, one-sided ${Math.round(c.confidence * 100)} % bound ${formatNumber(c.bound)} ${c.min !== undefined ? `>= ${c.min}` : `<= ${c.max}`}: ${c.status}`);
+  }
+  const sorted = [...r.candidates].sort((a, b) => (a.status === b.status ? (a.objective ?? Infinity) - (b.objective ?? Infinity) : a.status === 'holds' ? -1 : b.status === 'holds' ? 1 : 0));
+  const rows = sorted.map((c) => [
+    String(c.id),
+    ...paths.map((p) => c.values[p]),
+    c.replications,
+    c.status,
+    formatNumber(c.objective),
+    ...kpiPaths.map((k) => (c.kpis[k] ? `${formatNumber(c.kpis[k]!.mean)} ± ${formatNumber(c.kpis[k]!.ci95)}` : '–')),
+  ]);
+  return [...head, '', formatTable(['#', ...paths, 'reps', 'constraints', 'objective', ...kpiPaths], rows)].join('\n');
+}
+
+export async function runOptimizeCli(file: string, opts: OptimizeOptions): Promise<string> {
+  // npm run changes the directory to the package root; paths are meant relative to where the user typed them.
+  const plan = loadOptimizeFile(resolve(process.env.INIT_CWD ?? process.cwd(), file));
+  const executor: Executor = opts.queue ? new QueueExecutor({ url: opts.queue, queueName: opts.queueName }) : new PoolExecutor(opts.workers);
+  if (opts.queue) process.stderr.write(`queue mode: replications go to ${executor.description}; workers: \`npm run worker -- --queue ${describeRedisUrl(opts.queue)}\`\n`);
+  const progress = progressReporter();
+  try {
+    const result = await runOptimization(plan, executor, progress.update);
+    progress.stop();
+    return opts.json ? JSON.stringify(result, null, 2) : formatOptimizeText(result);
+  } finally {
+    progress.stop();
+    await executor.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const command = buildOptimizeCommand();
+  let run: Promise<string> | undefined;
+  command.action((file: string, opts: OptimizeOptions) => {
+    run = runOptimizeCli(file, opts);
+  });
+  try {
+    command.parse(argv, { from: 'user' });
+    if (run !== undefined) process.stdout.write(`${await run}\n`);
+    return 0;
+  } catch (err) {
+    const e = err as { code?: string };
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+    if (e.code?.startsWith('commander.')) return 2;
+    if (err instanceof ValidationError || err instanceof RangeError) {
+      process.stderr.write(`error: ${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,243 @@
+import type { Executor } from './executors.ts';
+import type { ReplicationOutcome, ReplicationTask } from './task.ts';
+import { FRONT, type OptimizePlan } from './optimize-plan.ts';
+import { better, checkConstraints, closeTo, estimate, objectiveOf, paretoFront, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
+
+export interface OptimizeProgress {
+  /** Candidates simulated so far, and at most (the grid, or the search budget). */
+  evaluated: number;
+  budget: number;
+  /** Replication runs done and queued so far. */
+  runsDone: number;
+  runsQueued: number;
+  phase: 'search' | 'refine';
+}
+
+export interface CandidateRow {
+  id: number;
+  values: Record<string, number>;
+  replications: number;
+  status: Status;
+  objective: number | null;
+  kpis: Record<string, Estimate | null>;
+}
+
+export interface OptimizeResult {
+  name: string;
+  question?: string;
+  model: string;
+  method: 'exhaustive' | 'pattern search';
+  horizonS: number;
+  warmupS: number;
+  seed: number;
+  gridSize: number;
+  /** Candidates simulated. */
+  evaluated: number;
+  /** Replication runs in all (replications per candidate vary: see the table). */
+  runs: number;
+  objective: OptimizePlan['objective'];
+  best: {
+    values: Record<string, number>;
+    objective: number | null;
+    replications: number;
+    /** Every measured KPI with its 95 % interval half-width. */
+    kpis: Record<string, Estimate | null>;
+    constraints: ConstraintCheck[];
+    /** All constraints hold at their requested confidence. */
+    holds: boolean;
+  } | null;
+  candidates: CandidateRow[];
+  /** Cost (€/kWh, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
+  pareto: { axes: { output: string; cost: string }; points: { id: number; values: Record<string, number>; output: number; cost: number }[] } | null;
+  engine: { events: number; wallSeconds: number };
+}
+
+/**
+ * Finds the best grid point: every point when the grid has at most
+ * `exhaustiveUpTo` (so the optimum is exact at the given replications), else a
+ * compass (pattern) search on the grid's index lattice. No optimisation package
+ * is installed here, and the ones published (fmin's Nelder–Mead, genetic-js)
+ * work on continuous, noise-free functions; a lattice pattern search with
+ * ranking-and-selection fits integer decision variables and noisy, constrained
+ * KPIs, and takes a few dozen lines.
+ * Replication r of every candidate uses the same random streams (common random
+ * numbers); replications are doubled (up to maxReplications) only for candidates
+ * whose constraint is undecided at its confidence or whose objective cannot yet
+ * be told apart from the best's.
+ */
+export async function runOptimization(plan: OptimizePlan, executor: Executor, onProgress?: (p: OptimizeProgress) => void): Promise<OptimizeResult> {
+  const t0 = performance.now();
+  const dims = plan.variables.map((v) => v.values.length);
+  const gridSize = dims.reduce((a, b) => a * b, 1);
+  const exhaustive = gridSize <= plan.exhaustiveUpTo;
+  const budget = exhaustive ? gridSize : Math.min(gridSize, plan.maxEvaluations);
+  const byKey = new Map<string, Candidate>();
+  let runsDone = 0;
+  let runsQueued = 0;
+  let events = 0;
+  // Polls may create candidates that the budget then leaves unsimulated: count only those with runs.
+  const evaluatedCount = () => [...byKey.values()].filter((c) => c.replications > 0).length;
+  const progress = (phase: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase });
+
+  const candidate = (indices: number[]): Candidate => {
+    const key = indices.join(',');
+    let c = byKey.get(key);
+    if (c === undefined) {
+      const values = Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[indices[i]]]));
+      c = { id: byKey.size, indices, values, samples: new Map(plan.metrics.map((m) => [m, []])), replications: 0 };
+      byKey.set(key, c);
+    }
+    return c;
+  };
+
+  /** Runs replications [c.replications, upTo) of each candidate, all in one batch on the executor. */
+  const replicate = async (wanted: { c: Candidate; upTo: number }[], phase: OptimizeProgress['phase']) => {
+    const tasks: ReplicationTask[] = [];
+    for (const { c, upTo } of wanted) {
+      const model = plan.modelAt(c.indices);
+      for (let r = c.replications; r < upTo; r++) {
+        tasks.push({ kind: 'replication', point: c.id, replication: r, model, horizonS: plan.horizonS, warmupS: plan.warmupS, seed: plan.seed, kpis: plan.metrics });
+      }
+    }
+    if (tasks.length === 0) return;
+    runsQueued += tasks.length;
+    progress(phase);
+    const byId = new Map(wanted.map(({ c }) => [c.id, c]));
+    const outcomes = await executor.run(tasks, () => {
+      runsDone++;
+      progress(phase);
+    });
+    for (const o of outcomes as ReplicationOutcome[]) {
+      const c = byId.get(o.point)!;
+      events += o.events;
+      for (const m of plan.metrics) c.samples.get(m)![o.replication] = o.metrics[m] ?? Number.NaN;
+    }
+    for (const { c, upTo } of wanted) c.replications = Math.max(c.replications, upTo);
+  };
+
+  const evaluate = async (list: Candidate[]) => {
+    await replicate(list.filter((c) => c.replications === 0).map((c) => ({ c, upTo: plan.replications })), 'search');
+    await refine(list);
+  };
+
+  const bestOf = (list: Iterable<Candidate>): Candidate | null => {
+    let best: Candidate | null = null;
+    for (const c of list) if (c.replications > 0 && (best === null || better(plan, c, best))) best = c;
+    return best;
+  };
+
+  /** Ranking and selection: more replications where the decision is still open. */
+  const refine = async (pool: Candidate[]) => {
+    for (;;) {
+      const best = bestOf(byKey.values());
+      const open = (c: Candidate) => {
+        const s = statusOf(checkConstraints(plan, c));
+        if (s === 'uncertain') return true;
+        return s === 'holds' && best !== null && c !== best && statusOf(checkConstraints(plan, best)) === 'holds' && closeTo(plan, c, best);
+      };
+      const need = new Set(pool.filter((c) => c.replications < plan.maxReplications && open(c)));
+      if (need.size === 0) return;
+      // The best is compared in pairs over common replications, so it gets as many as its rivals.
+      if (best !== null && best.replications < plan.maxReplications && [...need].some((c) => c !== best && closeTo(plan, c, best))) need.add(best);
+      await replicate([...need].map((c) => ({ c, upTo: Math.min(plan.maxReplications, 2 * c.replications) })), 'refine');
+    }
+  };
+
+  if (exhaustive) {
+    const all: Candidate[] = [];
+    for (let k = 0; k < gridSize; k++) {
+      let rest = k;
+      all.push(candidate(dims.map((d) => {
+        const i = rest % d;
+        rest = Math.floor(rest / d);
+        return i;
+      })));
+    }
+    await evaluate(all);
+  } else {
+    await patternSearch(dims, budget, candidate, evaluate, (a, b) => better(plan, a, b), evaluatedCount);
+  }
+
+  const all = [...byKey.values()].filter((c) => c.replications > 0);
+  const row = (c: Candidate): CandidateRow => ({
+    id: c.id,
+    values: c.values,
+    replications: c.replications,
+    status: statusOf(checkConstraints(plan, c)),
+    objective: objectiveOf(plan, c),
+    kpis: Object.fromEntries(plan.metrics.map((m) => [m.replace(/^kpi\./, 'kpis.'), estimate(c.samples.get(m)!)])),
+  });
+  const winner = bestOf(all);
+  const checks = winner === null ? [] : checkConstraints(plan, winner);
+  return {
+    name: plan.name,
+    ...(plan.question === undefined ? {} : { question: plan.question }),
+    model: plan.modelName,
+    method: exhaustive ? 'exhaustive' : 'pattern search',
+    horizonS: plan.horizonS,
+    warmupS: plan.warmupS,
+    seed: plan.seed,
+    gridSize,
+    evaluated: all.length,
+    runs: runsDone,
+    objective: plan.objective,
+    best: winner === null || statusOf(checks) !== 'holds' ? null : { ...row(winner), constraints: checks, holds: true },
+    candidates: all.map(row),
+    pareto: front(plan, all),
+    engine: { events, wallSeconds: (performance.now() - t0) / 1000 },
+  };
+}
+
+/**
+ * Compass search on the index lattice: poll ±step along each variable around
+ * the incumbent (all polls of a round run in parallel), move to the best poll
+ * if it beats the incumbent, else halve the steps; stop when steps of 1 find
+ * nothing better or the budget is spent. Starts from the best of the low
+ * corner, the centre and the high corner.
+ */
+async function patternSearch(
+  dims: number[],
+  budget: number,
+  candidate: (indices: number[]) => Candidate,
+  evaluate: (list: Candidate[]) => Promise<void>,
+  isBetter: (a: Candidate, b: Candidate) => boolean,
+  evaluatedCount: () => number,
+): Promise<void> {
+  const pickBest = (list: Candidate[]) => list.reduce((b, c) => (isBetter(c, b) ? c : b));
+  const starts = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
+  const first = [...new Set(starts.map((s) => candidate(s)))];
+  await evaluate(first);
+  let incumbent = pickBest(first);
+  let steps = dims.map((d) => Math.max(1, Math.ceil((d - 1) / 4)));
+  // Re-estimates can reorder candidates already simulated; the round cap keeps a search that only revisits them finite.
+  for (let round = 0; round < 4 * budget && evaluatedCount() < budget; round++) {
+    const polls: Candidate[] = [];
+    dims.forEach((d, k) => {
+      for (const sign of [-1, 1]) {
+        const idx = [...incumbent.indices];
+        idx[k] = Math.min(d - 1, Math.max(0, idx[k] + sign * steps[k]));
+        if (idx[k] !== incumbent.indices[k]) polls.push(candidate(idx));
+      }
+    });
+    const fresh = polls.filter((c) => c.replications === 0).slice(0, Math.max(0, budget - evaluatedCount()));
+    const runnable = polls.filter((c) => c.replications > 0 || fresh.includes(c));
+    await evaluate([...runnable, incumbent]);
+    const challenger = runnable.length > 0 ? pickBest(runnable) : null;
+    if (challenger !== null && isBetter(challenger, incumbent)) incumbent = challenger;
+    else if (steps.every((s) => s === 1)) return;
+    else steps = steps.map((s) => Math.max(1, Math.floor(s / 2)));
+  }
+}
+
+function front(plan: OptimizePlan, all: Candidate[]): OptimizeResult['pareto'] {
+  const outputMetric = plan.metrics.includes(FRONT.output) ? FRONT.output : plan.constraints[0]?.metric;
+  const costMetric = plan.metrics.includes(FRONT.cost) ? FRONT.cost : undefined;
+  if (outputMetric === undefined) return null;
+  const points = all.flatMap((c) => {
+    const output = estimate(c.samples.get(outputMetric)!)?.mean;
+    const cost = costMetric === undefined ? objectiveOf(plan, c) : estimate(c.samples.get(costMetric)!)?.mean;
+    return output === undefined || cost === undefined || cost === null ? [] : [{ id: c.id, values: c.values, output, cost }];
+  });
+  const axes = { output: outputMetric.replace(/^kpi\./, 'kpis.'), cost: costMetric === undefined ? 'objective' : costMetric.replace(/^kpi\./, 'kpis.') };
+  return { axes, points: paretoFront(points) };
+}
