@@ -102,7 +102,8 @@ export function planOptimization(input: unknown, baseDir: string, what = 'optimi
   if (problems.length > 0) throw new ValidationError(what, problems);
 
   const objective = typeof target === 'string' ? { sense, kpi: target, metric: metricKey(target) } : { sense, weights: target };
-  const front = Object.values(FRONT).filter((m) => known.has(m) || open.includes(m));
+  // GWh/yr needs a product, € per kWh also an economics block (both are null before the first cell, so not yet "known").
+  const front = [...(base.product ? [FRONT.output] : []), ...(base.product && base.economics ? [FRONT.cost] : [])];
   const constraints = file.constraints.map((c) => ({ ...c, metric: metricKey(c.kpi) }));
   return {
     name: file.name ?? `optimise ${modelName}`,

@@ -113,6 +113,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
       for (const m of plan.metrics) c.samples.get(m)![o.replication] = o.metrics[m] ?? Number.NaN;
     }
     for (const { c, upTo } of wanted) c.replications = Math.max(c.replications, upTo);
+    progress(phase);
   };
 
   const evaluate = async (list: Candidate[]) => {
