@@ -54,7 +54,7 @@ async function pace(page: Page, wallMs: number): Promise<number> {
 /** The inspect panel's value for a fact label, as a number (en-GB grouping removed). */
 async function fact(page: Page, label: string): Promise<number> {
   const text = await page.locator('.inspect dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent();
-  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
+  return Number((text ?? '').replace(/[^0-9.-]/g, ''));
 }
 
 /** Completed cycles of the inspected machine over at least `simS` simulated seconds. */
