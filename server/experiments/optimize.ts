@@ -137,9 +137,11 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
         return s === 'holds' && best !== null && c !== best && statusOf(checkConstraints(plan, best)) === 'holds' && closeTo(plan, c, best);
       };
       const need = new Set(pool.filter((c) => c.replications < plan.maxReplications && open(c)));
+      // The best is compared in pairs over common replications, so it gets as many as its close rivals,
+      // including rivals refined earlier (which are no longer in need).
+      const rivals = [...byKey.values()].filter((c) => c !== best && c.replications > 0 && (need.has(c) || c.replications > (best?.replications ?? 0)));
+      if (best !== null && best.replications < plan.maxReplications && rivals.some((c) => statusOf(checkConstraints(plan, c)) !== 'fails' && closeTo(plan, c, best))) need.add(best);
       if (need.size === 0) return;
-      // The best is compared in pairs over common replications, so it gets as many as its rivals.
-      if (best !== null && best.replications < plan.maxReplications && [...need].some((c) => c !== best && closeTo(plan, c, best))) need.add(best);
       await replicate([...need].map((c) => ({ c, upTo: Math.min(plan.maxReplications, 2 * c.replications) })), 'refine');
     }
   };
