@@ -63,6 +63,7 @@ export const OptimizeSchema = z
   .strictObject({
     name: z.string().min(1, 'must not be empty').max(200).optional(),
     question: z.string().max(400).optional(),
+    description: z.string().max(4000).optional().describe('a note: what the file answers and its last result'),
     model: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())], { error: 'must be a model id, a model file path, or an inline model object' }),
     scenario: z.string().min(1, 'must not be empty').optional().describe('a scenario file applied to the model before the variables'),
     horizon: DurationSchema.refine((s) => s > 0, 'must be > 0'),
