@@ -68,3 +68,15 @@ describe('npm run optimize', () => {
     expect(r.stderr).toContain('variables[0].step: infeasible step: 4 from 1 does not reach 6');
   });
 });
+
+describe('shipped optimisation files', () => {
+  it('cheapest-4gwh plans against the default plant, with a grid larger than its search budget', async () => {
+    const { loadOptimizeFile } = await import('../../server/experiments/optimize-plan.ts');
+    const plan = loadOptimizeFile(join(process.cwd(), 'scenarios', 'cheapest-4gwh.optimize.json'));
+    const grid = plan.variables.reduce((n, v) => n * v.values.length, 1);
+    expect(grid).toBe(13 * 41);
+    expect(grid).toBeGreaterThan(plan.exhaustiveUpTo); // so the pattern search, not the exhaustive one, runs
+    expect(plan.maxEvaluations).toBeLessThan(grid);
+    expect(plan.metrics).toEqual(['kpi.gwhPerYear', 'kpi.cost.eurPerKwh']);
+  });
+});
