@@ -68,6 +68,10 @@ const station = {
   failures: FailuresSchema.optional(),
   setup: SetupSchema.optional(),
   calendar: NodeIdSchema.optional().describe('shift calendar id; defaults to the area calendar'),
+  continuesOffShift: z
+    .boolean('must be true or false')
+    .optional()
+    .describe('an unattended process (oven, formation rack): a cycle in progress at a shift end runs to its end; no new job starts off shift'),
   scrapCost: nonNegative().optional().describe('cost of one scrapped unit at this step, in the model currency'),
   to: RouteSchema,
 };
