@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { DurationSchema } from '../protocol/duration.ts';
 import { parseOrThrow } from '../protocol/errors.ts';
 import { RunRequestSchema } from '../protocol/messages.ts';
 import { applyScenario } from '../protocol/scenario.ts';
@@ -8,6 +9,8 @@ import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import type { BatchRunner } from './batch-runs.ts';
 import { HttpError } from './http-errors.ts';
+
+const PeriodSchema = z.object({ period: DurationSchema.refine((s) => s > 0, 'must be > 0') });
 
 const ListQuerySchema = z.object({
   kind: z.enum(['batch', 'session', 'experiment']).optional(),
@@ -36,9 +39,12 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
   const router = Router();
 
   router.post('/runs', async (req, res) => {
-    const body = parseOrThrow(RunRequestSchema, req.body ?? {}, 'run request');
+    // `period` is read here, beside the request schema: windows of the run reported as periods[].
+    const { period, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+    const body = parseOrThrow(RunRequestSchema, rest, 'run request');
+    const periodS = period === undefined ? undefined : parseOrThrow(PeriodSchema, { period }, 'run request').period;
     const { model, modelId, scenario } = resolveModel(catalog, body);
-    const settings = { horizonS: body.horizonS, warmupS: body.warmupS, seed: body.seed, replications: body.replications };
+    const settings = { horizonS: body.horizonS, warmupS: body.warmupS, seed: body.seed, replications: body.replications, ...(periodS === undefined ? {} : { periodS }) };
     const run = runner.start(model, modelId, scenario, settings);
     res.location(`/api/runs/${run.id}`);
     if (!body.wait) {

@@ -221,6 +221,16 @@ export const ProductSchema = z.strictObject({
   currency: z.string().max(8).default('EUR'),
 });
 
+/**
+ * A resolved step of time-varying parameters (a scenario's `schedule`, see
+ * schedule.ts): at `atS` the listed nodes take these complete specs. Only
+ * fields in SCHEDULABLE_FIELDS differ from the nodes' previous specs.
+ */
+export const ScheduleStepSchema = z.strictObject({
+  atS: nonNegative(),
+  nodes: z.array(NodeSchema).min(1, 'must list at least one node'),
+});
+
 export const ModelSchema = z
   .strictObject({
     name: z.string('must be a string').min(1, 'must not be empty').max(200),
@@ -230,6 +240,7 @@ export const ModelSchema = z
     areas: z.array(AreaSchema).default([]),
     nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
     repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
+    schedule: z.array(ScheduleStepSchema).optional().describe('parameter changes at simulated times, resolved from a scenario'),
   })
   .superRefine(checkModelSemantics)
   .superRefine(checkCrewRefs);
@@ -241,6 +252,7 @@ export type NodeType = ModelNode['type'];
 export type Route = z.output<typeof RouteSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
+export type ScheduleStep = z.output<typeof ScheduleStepSchema>;
 export type Area = z.output<typeof AreaSchema>;
 export type StationNode = Extract<ModelNode, { type: 'machine' | 'batch' | 'assembly' }>;
 export type ConveyorNode = Extract<ModelNode, { type: 'conveyor' }>;
