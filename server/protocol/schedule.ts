@@ -88,7 +88,7 @@ export function resolveSchedule(raw: Record<string, unknown> & { nodes: Record<s
       for (const issue of result.error.issues) {
         const [head, index, ...rest] = issue.path;
         const id = head === 'nodes' && typeof index === 'number' ? patched.get(index) : undefined;
-        if (id === undefined) problems.push(...formatIssues([issue], [where]));
+        if (id === undefined) problems.push(...formatIssues([issue], ['schedule', i]));
         else problems.push(`${where}.set.${id}${rest.length > 0 ? formatPath(rest).replace(/^(?!\[)/, '.') : ''}: ${issue.message}`);
       }
       break; // later entries build on this one: their errors would only echo it
