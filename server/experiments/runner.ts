@@ -82,7 +82,7 @@ export function runReplication(model: Model, settings: Omit<RunSettings, 'replic
  * so each window's report is exact and its KPIs come from the same computeKpis
  * as the whole run's.
  */
-function runPeriods(model: Model, settings: Required<Omit<RunSettings, 'replications'>>, replication: number): PeriodResult[] {
+export function runPeriods(model: Model, settings: Required<Omit<RunSettings, 'replications'>>, replication: number): PeriodResult[] {
   const plant = new Plant(model, settings.seed, replication);
   const periods: PeriodResult[] = [];
   for (let startS = 0; startS < settings.horizonS; startS += settings.periodS) {
