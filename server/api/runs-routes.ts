@@ -34,13 +34,22 @@ function resolveModel(catalog: ModelCatalog, body: z.output<typeof RunRequestSch
   return { model: applyScenario(base, scenario), modelId, scenario: scenario.name ?? 'inline' };
 }
 
+/**
+ * Splits `period` (report windows of the run as periods[]) off a run request: it
+ * is read beside RunRequestSchema, whose other fields are validated there.
+ */
+function splitPeriod(raw: unknown): { rest: unknown; period: unknown } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { rest: raw, period: undefined };
+  const { period, ...rest } = raw as Record<string, unknown>;
+  return { rest, period };
+}
+
 /** Batch runs (POST runs one off the main thread) and the run history. */
 export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: HistoryStore): Router {
   const router = Router();
 
   router.post('/runs', async (req, res) => {
-    // `period` is read here, beside the request schema: windows of the run reported as periods[].
-    const { period, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+    const { rest, period } = splitPeriod(req.body ?? {});
     const body = parseOrThrow(RunRequestSchema, rest, 'run request');
     const periodS = period === undefined ? undefined : parseOrThrow(PeriodSchema, { period }, 'run request').period;
     const { model, modelId, scenario } = resolveModel(catalog, body);
