@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DurationSchema } from '../protocol/duration.ts';
 import { parseOrThrow } from '../protocol/errors.ts';
 import { RunRequestSchema } from '../protocol/messages.ts';
 import { applyScenario } from '../protocol/scenario.ts';
@@ -9,8 +8,6 @@ import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import type { BatchRunner } from './batch-runs.ts';
 import { HttpError } from './http-errors.ts';
-
-const PeriodSchema = z.object({ period: DurationSchema.refine((s) => s > 0, 'must be > 0') });
 
 const ListQuerySchema = z.object({
   kind: z.enum(['batch', 'session', 'experiment']).optional(),
@@ -34,24 +31,13 @@ function resolveModel(catalog: ModelCatalog, body: z.output<typeof RunRequestSch
   return { model: applyScenario(base, scenario), modelId, scenario: scenario.name ?? 'inline' };
 }
 
-/**
- * Splits `period` (report windows of the run as periods[]) off a run request: it
- * is read beside RunRequestSchema, whose other fields are validated there.
- */
-function splitPeriod(raw: unknown): { rest: unknown; period: unknown } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { rest: raw, period: undefined };
-  const { period, ...rest } = raw as Record<string, unknown>;
-  return { rest, period };
-}
-
 /** Batch runs (POST runs one off the main thread) and the run history. */
 export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: HistoryStore): Router {
   const router = Router();
 
   router.post('/runs', async (req, res) => {
-    const { rest, period } = splitPeriod(req.body ?? {});
-    const body = parseOrThrow(RunRequestSchema, rest, 'run request');
-    const periodS = period === undefined ? undefined : parseOrThrow(PeriodSchema, { period }, 'run request').period;
+    const body = parseOrThrow(RunRequestSchema, req.body ?? {}, 'run request');
+    const periodS = body.period;
     const { model, modelId, scenario } = resolveModel(catalog, body);
     const settings = { horizonS: body.horizonS, warmupS: body.warmupS, seed: body.seed, replications: body.replications, ...(periodS === undefined ? {} : { periodS }) };
     const run = runner.start(model, modelId, scenario, settings);

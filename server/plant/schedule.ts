@@ -2,7 +2,7 @@ import type { DistributionSpec } from '../engine/index.ts';
 import type { ModelNode, ScheduleStep } from '../protocol/model.ts';
 import { SCHEDULABLE_FIELDS } from '../protocol/schedule.ts';
 import type { PlantContext } from './context.ts';
-import { Buffer } from './buffer.ts';
+import { BufferNode } from './buffer.ts';
 import { Delay } from './delay.ts';
 import type { PlantNode } from './node.ts';
 import { Source } from './source.ts';
@@ -43,7 +43,7 @@ function applyChanges(node: PlantNode, before: ModelNode, after: ModelNode): voi
       else if (field === 'cycle') node.setCycle(value as DistributionSpec);
       else if (field === 'yield') node.setYield(value as number);
       else if (field === 'failures') node.setFailures(value as FailuresConfig | undefined);
-    } else if ((node instanceof Buffer || node instanceof Delay) && field === 'capacity') {
+    } else if ((node instanceof BufferNode || node instanceof Delay) && field === 'capacity') {
       node.setCapacity((value as number | null | undefined) ?? Number.POSITIVE_INFINITY);
     } else if (node instanceof Delay && field === 'time') node.setTime(value as DistributionSpec);
     else if (node instanceof Source && field === 'interarrival') node.setInterarrival(value as DistributionSpec);
