@@ -29,22 +29,24 @@ export function valueText(f: Formatter, m: Metric | null, row: ResultRow): strin
  * KPIs down, runs across, each with a human name and unit; every run after the first
  * has a column with its difference to the first (the base) and its 95 % interval.
  */
-export function ComparisonTable({ runs }: { runs: RunEntry[] }) {
+export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison', testId = 'capacity-table' }: { runs: RunEntry[]; paths?: readonly string[]; exportName?: string; testId?: string }) {
   const f = useFormat();
   const t = usePlannerText();
   const labels = useCapacity((s) => s.labels);
-  const lines = comparisonLines(runs);
+  // A caller may show a subset (the layout comparison: output, lead time, transport), in its order.
+  const all = comparisonLines(runs);
+  const lines = paths ? paths.flatMap((p) => all.filter((l) => l.row.path === p)) : all;
   const nodeName = (model: string, id: string | null | undefined) => (id ? labelOf({ id, ...labels[model]?.[id] }, f.locale) : '—');
   const rowName = (row: ResultRow) => (row.sink ? `${t('kpiSinkOutput')} ${nodeName(runs[0].model, row.sink)}` : t(row.key));
   const bottleneck = (r: RunEntry) => {
     const share = r.metrics.find((m) => m.path === 'kpis.bottleneck.activeShare')?.value;
     return r.bottleneckId ? `${nodeName(r.model, r.bottleneckId)}${share === undefined ? '' : ` — ${t('working')} ${f.measure(share, 'percent')}`}` : '—';
   };
-  const textRows: { key: PlannerKey; cells: string[] }[] = [
-    { key: 'kpiBottleneck', cells: runs.map(bottleneck) },
+  const textRows: { key: PlannerKey; cells: string[] }[] = [{ key: 'kpiBottleneck', cells: runs.map(bottleneck) }];
+  if (runs.some((r) => r.bound)) textRows.push(
     { key: 'kpiStaticBound', cells: runs.map((r) => (r.bound?.gwhPerYear !== undefined ? `${f.measure(r.bound.cellsPerDay, 'cellsPerDay')} · ${f.measure(r.bound.gwhPerYear, 'gwhPerYear')}` : f.measure(r.bound?.cellsPerDay, 'cellsPerDay'))) },
     { key: 'kpiStaticBottleneck', cells: runs.map((r) => nodeName(r.model, r.bound?.bottleneck)) },
-  ];
+  );
   const diffHead = (r: RunEntry) => `Δ ${r.label}`;
   const asText = (): string[][] => [
     [t('kpi'), ...runs.flatMap((r, i) => (i === 0 ? [`${r.label} (${t('base')})`] : [r.label, diffHead(r)]))],
@@ -62,10 +64,10 @@ export function ComparisonTable({ runs }: { runs: RunEntry[] }) {
   return (
     <div className="result-table">
       <div className="table-tools">
-        <ExportButtons name="capacity-comparison" csv={csv} png={() => tableToPng(asText(), t('kpi'))} />
+        <ExportButtons name={exportName} csv={csv} png={() => tableToPng(asText(), t('kpi'))} />
       </div>
       <div className="table-scroll">
-        <table data-testid="capacity-table">
+        <table data-testid={testId}>
           <thead>
             <tr>
               <th>{t('kpi')}</th>
