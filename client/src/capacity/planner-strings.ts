@@ -92,6 +92,15 @@ const en = {
   results: 'Results',
   noExperiment: 'Start an experiment or open one by link.',
   baseAlternative: 'base',
+  fileId: 'file id',
+  savedAs: 'Saved as',
+  refusedExists: 'A saved layout with this id exists already. Choose another name, or tick “overwrite”.',
+  refusedShipped: 'This id belongs to a scenario shipped with the product; it cannot be overwritten. Choose another name.',
+  refusedTooMany: 'The folder of saved layouts is full. Delete some first.',
+  refusedTooBig: 'The layout change is too large to save as a scenario.',
+  refusedInvalid: 'The server refused the layout:',
+  refusedOffline: 'No connection to the server; nothing was saved.',
+  refusedOther: 'Not saved:',
 } as const;
 
 export type PlannerKey = keyof typeof en;
@@ -184,6 +193,15 @@ const ru: Record<PlannerKey, string> = {
   results: 'Результаты',
   noExperiment: 'Запустите эксперимент или откройте его по ссылке.',
   baseAlternative: 'база',
+  fileId: 'имя файла',
+  savedAs: 'Сохранено как',
+  refusedExists: 'Сохранённая планировка с таким именем файла уже есть. Выберите другое название или отметьте «перезаписать».',
+  refusedShipped: 'Это имя файла занято сценарием из поставки, его нельзя перезаписать. Выберите другое название.',
+  refusedTooMany: 'Папка сохранённых планировок заполнена. Сначала удалите лишние.',
+  refusedTooBig: 'Изменение планировки слишком велико для сохранения как сценарий.',
+  refusedInvalid: 'Сервер отклонил планировку:',
+  refusedOffline: 'Нет связи с сервером; ничего не сохранено.',
+  refusedOther: 'Не сохранено:',
 };
 
 export const PLANNER_DICTS = { en, ru };
