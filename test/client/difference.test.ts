@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pairedDifference, welchDifference } from '../../client/src/capacity/difference.ts';
 import { comparisonCsv, comparisonLines } from '../../client/src/capacity/result-rows.ts';
 import type { RunEntry } from '../../client/src/capacity/run-results.ts';
+import { distributionFromForm, parseTypedNumber, switchKind, timeUnitFor } from '../../client/src/ui/param-input.ts';
+import { distMean } from '../../client/src/state/kpis.ts';
 import { experimentLines, warmupVerdict, type ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
 
 // Student t quantiles from tables: t(0.975; 2) = 4.302653, t(0.975; 4) = 2.776445, t(0.975; 8) = 2.306004.
@@ -121,5 +123,29 @@ describe('experiment results', () => {
     expect(warmupVerdict({ ...outcome, warmup: { kpi: 'k', suggestedWarmupS: 1, configuredWarmupS: 2 } })?.tooShort).toBe(false);
     expect(warmupVerdict({ ...outcome, warmup: { kpi: 'k', suggestedWarmupS: null, configuredWarmupS: 2 } })?.tooShort).toBe(true);
     expect(warmupVerdict({ ...outcome, warmup: null })).toBeNull();
+  });
+});
+
+describe('inspect form input', () => {
+  it('reads numbers as people type them in either language', () => {
+    expect(parseTypedNumber('312')).toBe(312);
+    expect(parseTypedNumber('1 234,5')).toBe(1234.5);
+    expect(parseTypedNumber('1,234.5')).toBe(1234.5);
+    expect(parseTypedNumber('97,5')).toBe(97.5);
+    expect(parseTypedNumber('abc')).toBeNaN();
+    expect(parseTypedNumber('')).toBeNaN();
+  });
+  it('turns typed times into seconds and keeps the mean when the kind changes', () => {
+    // 1.5 min = 90 s; 2 h = 7200 s.
+    expect(distributionFromForm('constant', { value: '1,5' }, 'min')).toEqual({ dist: 'constant', value: 90 });
+    expect(distributionFromForm('erlang', { k: '3', mean: '2' }, 'h')).toEqual({ dist: 'erlang', k: 3, mean: 7200 });
+    expect(() => distributionFromForm('uniform', { min: '1', max: 'x' }, 's')).toThrow(/max/);
+    for (const kind of ['constant', 'exponential', 'uniform', 'triangular', 'normal', 'lognormal', 'gamma', 'weibull', 'erlang'] as const) {
+      expect(distMean(switchKind(600, kind)), kind).toBeCloseTo(600, 6);
+    }
+    expect(timeUnitFor(45)).toBe('s');
+    expect(timeUnitFor(600)).toBe('min');
+    expect(timeUnitFor(5 * 3600)).toBe('h');
+    expect(timeUnitFor(6 * 86400)).toBe('d');
   });
 });
