@@ -49,6 +49,9 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
   const shares = stateShares(live, index);
   const code = live.st[index] ?? -1;
   const rates = chartData()[1];
+  // The model copy follows live edits (the server's param broadcast); NodeInfo is from the last snapshot.
+  const own = (node as { capacity?: number | null }).capacity;
+  const capacity = own !== undefined ? own : (ni?.capacity ?? null);
   const done = live.ct[index];
   // The server counts a batch station's completions in parts; a planner thinks in batches (racks, oven loads).
   const completedText =
@@ -73,7 +76,7 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
         {'yield' in node && typeof node.yield === 'number' && <Fact label={f.t('yieldLabel')} value={f.pct(node.yield, 1)} />}
         {node.type === 'batch' && <Fact label={f.t('batchSize')} value={`${f.num(node.batch.size, 0)} ${it('parts')}`} />}
         {(node.type === 'buffer' || node.type === 'delay' || node.type === 'conveyor') && (
-          <Fact label={it('levelOfCapacity')} value={`${f.num(live.lv[index], 0)} / ${ni?.capacity == null ? it('unbounded') : f.num(ni.capacity, 0)} ${it('parts')}`} />
+          <Fact label={it('levelOfCapacity')} value={`${f.num(live.lv[index], 0)} / ${capacity == null ? it('unbounded') : f.num(capacity, 0)} ${it('parts')}`} />
         )}
         {node.type === 'vehicles' && <Fact label={it('vehiclesBusy')} value={`${f.num(live.ws[index], 0)} / ${f.num(node.count, 0)}`} />}
         {node.type === 'vehicles' && <Fact label={it('loadOnFleet')} value={`${f.num(live.lv[index], 0)} ${it('parts')}`} />}
