@@ -224,4 +224,40 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     expect((await owner.evaluate(() => window.__twin!.errors)).length).toBe(0);
     await owner.screenshot({ path: join(resultsDir(), 'planner-inspect-ru.png') });
   });
+
+  it('runs a sweep from the Experiments page: progress over the socket, paired differences, the best alternative, a warm-up warning', async () => {
+    const ctx = await contextFor('en', 1600, 1000);
+    const page = await ctx.newPage();
+    await page.goto(`${server!.url}/#/experiments`);
+    await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+    const form = page.getByTestId('experiment-form');
+    await form.locator('select').first().selectOption('demo-line');
+    await form.getByLabel('Sweep of one or two fields').check();
+    const sweep = form.getByTestId('sweep-0');
+    await waitFor(async () => (await sweep.locator('select').first().locator('option[value="stack-buffer"]').count()) > 0, 'the demo line nodes');
+    await sweep.locator('select').first().selectOption('stack-buffer');
+    await sweep.getByRole('radio', { name: 'values' }).check();
+    await sweep.getByRole('textbox', { name: 'values' }).fill('2, 20');
+    await form.getByLabel('Horizon, days').fill('20');
+    // 1 day of warm-up: the demo line needs about 5 (its first cells take that long), so Welch's check must warn.
+    await form.getByLabel('Warm-up, days').fill('1');
+    await form.getByRole('spinbutton', { name: 'Replications' }).fill('3');
+    await form.getByTestId('rank-kpi').selectOption('kpi.cellsPerDay');
+    await page.getByTestId('experiment-start').click();
+
+    const results = page.getByTestId('experiment-results');
+    await results.waitFor({ timeout: 120_000 });
+    // The finished status arrived as a pushed message: the page never polls.
+    expect(plain(await page.getByTestId('experiment-progress').textContent())).toMatch(/finished · (\d+) \/ \1$/);
+    expect(plain(await page.getByTestId('best-alternative').textContent())).toContain('stack-buffer.capacity=');
+    expect(plain(await page.getByTestId('warmup-verdict').textContent())).toMatch(/^⚠ Warm-up too short: .* after \d+(\.\d)? d; configured 1 d\.$/);
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+    const api = (await (await fetch(`${server!.url}/api/experiments/${id}`)).json()) as { result: { points: { name: string; kpis: Record<string, { mean: number }> }[] } };
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('experiment-results-csv').click()]);
+    const csv = parseCsv(readFileSync((await csvDownload.path())!, 'utf8').replace(/^\ufeff/, ''));
+    const col = csv[0].indexOf('kpi.cellsPerDay (cells/day)');
+    for (const p of api.result.points) expect(Number(csv.find((r) => r[0] === p.name)![col])).toBe(inUnit(p.kpis['kpi.cellsPerDay'].mean, 'cellsPerDay'));
+    await page.screenshot({ path: join(resultsDir(), 'planner-experiments-en-1600.png'), fullPage: true });
+    await ctx.close();
+  });
 });

@@ -28,7 +28,9 @@ export function CapacityPage() {
   const toggle = (id: string) => s.set({ picked: s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id] });
   const pickModel = (id: string) => s.set({ model: id, picked: [''] });
   const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > s.warmupDays && s.replications >= 2;
-  const lines = comparisonLines(s.runs);
+  // Labels follow the catalog and the language, also for runs opened by link (which know only the scenario id).
+  const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarios.find((x) => x.id === r.scenario)?.name ?? r.label) }));
+  const lines = comparisonLines(runs);
   const chartLine = lines.find((l) => l.row.path === s.metricPath) ?? lines[0];
   const rowName = (path: string) => {
     const l = lines.find((x) => x.row.path === path);
@@ -75,7 +77,7 @@ export function CapacityPage() {
           {s.runs.length > 0 && (
             <span className="row">
               <a href={capacityHash(runIds)} title={t('link')} data-testid="run-link">
-                🔗 {t('link')}
+                {t('link')}
               </a>
               <button onClick={s.clearRuns}>{t('clearRuns')}</button>
             </span>
@@ -90,8 +92,8 @@ export function CapacityPage() {
             ))}
           </select>
         )}
-        {s.runs.length === 0 ? <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p> : <ComparisonChart runs={s.runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />}
-        {s.runs.length > 0 && <ComparisonTable runs={s.runs} />}
+        {s.runs.length === 0 ? <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p> : <ComparisonChart runs={runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />}
+        {runs.length > 0 && <ComparisonTable runs={runs} />}
       </div>
       {chosenModel && <LayoutCompare model={chosenModel} />}
     </main>

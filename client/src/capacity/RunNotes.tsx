@@ -12,7 +12,7 @@ export function RunNotes({ runs }: { runs: RunEntry[] }) {
         <li key={r.key}>
           <strong>{r.label}</strong>: {r.replications} {t('replicationsShort')}
           {r.seed !== null && `, ${t('seed')} ${r.seed}`}
-          {r.warmupS !== null && `, ${t('warmup')} ${f.measure(r.warmupS, 'days')} (${r.warmupMethod ? (/mser/i.test(r.warmupMethod) ? t('warmupAuto') : r.warmupMethod) : t('warmupFixed')})`}
+          {r.warmupS !== null && `, ${t('warmup').toLowerCase()} ${f.measure(r.warmupS, 'days')} (${r.warmupMethod ? (/mser/i.test(r.warmupMethod) ? t('warmupAuto') : r.warmupMethod) : t('warmupFixed')})`}
           {r.error && <div className="field-error">{r.error}</div>}
           {r.warnings.length > 0 && (
             <div className="run-warnings" role="alert" data-testid="run-warnings">

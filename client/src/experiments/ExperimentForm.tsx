@@ -177,7 +177,7 @@ export function ExperimentForm() {
         ))}
         <label className="row">
           {t('rankBy')}
-          <select value={d.rankKpi} onChange={(e) => set({ rankKpi: e.target.value })}>
+          <select value={d.rankKpi} onChange={(e) => set({ rankKpi: e.target.value })} data-testid="rank-kpi">
             {EXPERIMENT_KPIS.filter((k) => d.kpis.includes(k.path)).map((k) => (
               <option key={k.path} value={k.path}>
                 {t(k.key)}

@@ -19,7 +19,7 @@ export function ExperimentsPage() {
           <h3>{t('results')}</h3>
           {id && (
             <a href={experimentHash(id)} title={t('link')}>
-              🔗 {t('link')}
+              {t('link')}
             </a>
           )}
         </div>
@@ -38,7 +38,8 @@ export function ExperimentsPage() {
         )}
         {progress && (
           <div data-testid="experiment-progress">
-            {t('progress')}: {t(`status_${progress.status}` as PlannerKey)} · {t(`phase_${progress.phase}` as PlannerKey)} {progress.done} / {progress.total}
+            {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
+            {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
             {progress.error && <div className="field-error">{progress.error}</div>}
           </div>
