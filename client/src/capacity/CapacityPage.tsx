@@ -23,7 +23,7 @@ export function CapacityPage() {
   const scenarioLabel = useCallback((id: string | null) => (id ? (scenarios.find((x) => x.id === id)?.name ?? id) : f.t('baseModel')), [scenarios, f]);
   const runIds = s.runs.flatMap((r) => (r.runId ? [r.runId] : []));
   // The address bar names the runs shown, so the page reopens by link.
-  useEffect(() => showRoute(capacityHash(runIds)), [runIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => showRoute(capacityHash(runIds)), [runIds.join(',')]);
 
   const toggle = (id: string) => s.set({ picked: s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id] });
   const pickModel = (id: string) => s.set({ model: id, picked: [''] });
@@ -69,7 +69,7 @@ export function CapacityPage() {
           {s.busy ? `${f.t('running')} ${s.busy}` : f.t('run')}
         </button>
         <h4>{f.t('history')}</h4>
-        <RunHistory nonce={s.historyNonce} onPick={(id) => void s.openRuns([id], scenarioLabel)} />
+        <RunHistory nonce={s.historyNonce} onPick={(id) => void s.openRuns([id], scenarioLabel)} labelOf={scenarioLabel} />
       </div>
       <div className="panel">
         <div className="panel-head">

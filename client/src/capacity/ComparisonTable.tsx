@@ -111,7 +111,7 @@ export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison
                 <td>{t(tr.key)}</td>
                 {tr.cells.map((c, i) => (
                   <Fragment key={i}>
-                    <td>{c}</td>
+                    <td className="text">{c}</td>
                     {i > 0 && <td />}
                   </Fragment>
                 ))}

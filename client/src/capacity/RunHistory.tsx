@@ -18,7 +18,7 @@ function toSummaries(body: unknown): RunSummary[] {
 }
 
 /** Batch runs stored on the server; picking one adds it to the comparison. */
-export function RunHistory({ nonce, onPick }: { nonce: number; onPick: (runId: string) => void }) {
+export function RunHistory({ nonce, onPick, labelOf }: { nonce: number; onPick: (runId: string) => void; labelOf: (scenario: string | null) => string }) {
   const f = useFormat();
   const [runs, setRuns] = useState<RunSummary[]>([]);
   useEffect(() => {
@@ -33,8 +33,7 @@ export function RunHistory({ nonce, onPick }: { nonce: number; onPick: (runId: s
       {runs.slice(0, 30).map((r) => (
         <li key={r.id}>
           <button onClick={() => onPick(r.id)} title={`${r.id} · ${r.status ?? ''}`}>
-            {r.model}
-            {r.scenario ? ` + ${r.scenario}` : ''} · {r.startedAt ? new Date(r.startedAt).toLocaleString(f.locale === 'ru' ? 'ru-RU' : 'en-GB') : r.id}
+            {labelOf(r.scenario)} · {r.startedAt ? new Date(r.startedAt).toLocaleString(f.locale === 'ru' ? 'ru-RU' : 'en-GB') : r.id}
           </button>
         </li>
       ))}

@@ -2,7 +2,7 @@ import { formatter } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useCapacity } from './capacity-store.ts';
 import { useExperiments } from '../experiments/experiments-store.ts';
-import { parseRoute } from './run-link.ts';
+import { capacityHash, experimentHash, parseRoute, showRoute } from './run-link.ts';
 
 /**
  * Opens what a link names (#/capacity/run/<ids>, #/experiments/<id>): switches the
@@ -21,5 +21,15 @@ export function followPlannerLinks(): () => void {
   };
   apply();
   window.addEventListener('hashchange', apply);
-  return () => window.removeEventListener('hashchange', apply);
+  // The address follows the page: the live plant has no hash; the planner pages name what they show.
+  const unsubscribe = useUi.subscribe((s, prev) => {
+    if (s.page === prev.page) return;
+    if (s.page === 'live') showRoute('');
+    if (s.page === 'experiments') showRoute(experimentHash(useExperiments.getState().id));
+    if (s.page === 'capacity') showRoute(capacityHash(useCapacity.getState().runs.flatMap((r) => (r.runId ? [r.runId] : []))));
+  });
+  return () => {
+    window.removeEventListener('hashchange', apply);
+    unsubscribe();
+  };
 }

@@ -27,6 +27,6 @@ export function experimentHash(id: string | null): string {
 
 /** Puts the route in the address bar without a new history entry per run added. */
 export function showRoute(hash: string): void {
-  if (typeof window === 'undefined' || window.location.hash === hash) return;
+  if (typeof window === 'undefined' || window.location.hash === hash || (hash === '' && window.location.hash === '')) return;
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`);
 }

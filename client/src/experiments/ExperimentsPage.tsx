@@ -18,8 +18,8 @@ export function ExperimentsPage() {
         <div className="panel-head">
           <h3>{t('results')}</h3>
           {id && (
-            <a href={experimentHash(id)} title={t('link')}>
-              {t('link')}
+            <a href={experimentHash(id)} title={t('linkExperiment')}>
+              {t('linkExperiment')}
             </a>
           )}
         </div>

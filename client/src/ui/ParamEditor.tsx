@@ -36,7 +36,7 @@ function DistributionField({ node, field, readOnly }: { node: ModelNode; field: 
   };
   useEffect(() => {
     if (current && current.dist in DIST_ARGS) load(current, timeUnitFor(distMean(current)));
-  }, [current]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [current]);
   if (!current) return null;
   if (!(current.dist in DIST_ARGS)) return <p className="muted small">{t('empiricalReadOnly')}</p>;
   const mean = () => {
@@ -102,7 +102,7 @@ function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield
   useEffect(() => {
     setText(shown(raw));
     setUnbounded(field === 'capacity' && raw == null);
-  }, [raw]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [raw]);
   const submit = () => {
     if (unbounded) return void apply(node.id, field, null);
     const n = parseTypedNumber(text);
