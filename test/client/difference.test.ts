@@ -3,7 +3,7 @@ import { pairedDifference, welchDifference } from '../../client/src/capacity/dif
 import { comparisonCsv, comparisonLines } from '../../client/src/capacity/result-rows.ts';
 import type { RunEntry } from '../../client/src/capacity/run-results.ts';
 import { distributionFromForm, parseTypedNumber, switchKind, timeUnitFor } from '../../client/src/ui/param-input.ts';
-import { distMean } from '../../client/src/state/kpis.ts';
+import { distributionMean as distMean } from '../../server/protocol/distribution-mean.ts';
 import { experimentLines, warmupVerdict, type ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
 
 // Student t quantiles from tables: t(0.975; 2) = 4.302653, t(0.975; 4) = 2.776445, t(0.975; 8) = 2.306004.

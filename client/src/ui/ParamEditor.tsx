@@ -3,7 +3,7 @@ import type { ParamField } from '../../../server/protocol/messages.ts';
 import type { ModelNode } from '../../../server/protocol/model.ts';
 import type { Distribution } from '../../../server/protocol/distribution.ts';
 import { command } from '../net/connection.ts';
-import { distMean } from '../state/kpis.ts';
+import { distributionMean as distMean } from '../../../server/protocol/distribution-mean.ts';
 import { useFormat } from './hooks.ts';
 import { useInspectText } from './inspect-strings.ts';
 import { DIST_ARGS, DIST_KINDS, TIME_UNITS, distributionFromForm, editableFields, isTimeArg, parseTypedNumber, switchKind, timeUnitFor, type DistKind, type TimeUnit } from './param-input.ts';
