@@ -24,7 +24,7 @@ let dir: string;
 let server: ServerProcess | undefined;
 let browser: Browser | undefined;
 let model: Model;
-let runs: { runId: string; kpis: { cellsPerDay: number; leadTimeS: { mean: number } } }[] = [];
+const runs: { runId: string; kpis: { cellsPerDay: number; leadTimeS: { mean: number } } }[] = [];
 
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 /** "72,215 cells/day ± 1,024" → 72215 (en grouping). */
@@ -39,13 +39,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n') row.push(cell.replace(/\r$/, '')), rows.push(row), (row = []), (cell = '');
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
   }
   return rows;
 }
