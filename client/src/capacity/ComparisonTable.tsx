@@ -11,13 +11,31 @@ import { comparisonCsv, comparisonLines, type ResultRow } from './result-rows.ts
 import type { Metric, RunEntry } from './run-results.ts';
 import { RunNotes } from './RunNotes.tsx';
 
-/** "+1 234 [+512; +1 956] ★" for a difference in the row's unit. */
-export function diffText(f: Formatter, d: Difference | null, row: ResultRow): string {
-  if (!d) return '—';
+/** A difference in the row's unit: "+1 234 cells/day", "[+512; +1 956]", "★" when significant. */
+export function diffParts(f: Formatter, d: Difference | null, row: ResultRow): { main: string; interval: string; mark: string } {
+  if (!d) return { main: '—', interval: '', mark: '' };
   const u = differenceUnit(row.unit);
   const main = f.measure(d.mean, u, { signed: true });
-  if (d.lo === null || d.hi === null) return main;
-  return `${main} [${f.measure(d.lo, u, { signed: true, bare: true })}; ${f.measure(d.hi, u, { signed: true, bare: true })}]${d.significant ? ' ★' : ''}`;
+  if (d.lo === null || d.hi === null) return { main, interval: '', mark: '' };
+  return { main, interval: `[${f.measure(d.lo, u, { signed: true, bare: true })}; ${f.measure(d.hi, u, { signed: true, bare: true })}]`, mark: d.significant ? ' ★' : '' };
+}
+
+/** "+1 234 cells/day [+512; +1 956] ★" on one line (PNG export, CSV-free text). */
+export function diffText(f: Formatter, d: Difference | null, row: ResultRow): string {
+  const p = diffParts(f, d, row);
+  return p.interval ? `${p.main} ${p.interval}${p.mark}` : p.main;
+}
+
+/** The difference in a table cell, the interval on its own line so columns stay narrow. */
+export function DiffCell({ text }: { text: ReturnType<typeof diffParts> }) {
+  return (
+    <>
+      {text.main}
+      {text.interval && ' '}
+      {text.interval && <small className="interval">{text.interval}</small>}
+      {text.mark}
+    </>
+  );
 }
 
 export function valueText(f: Formatter, m: Metric | null, row: ResultRow): string {
@@ -99,7 +117,7 @@ export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison
                     </td>
                     {i > 0 && (
                       <td className={c.diff?.significant ? 'diff significant' : 'diff'} title={c.diff ? (c.diff.significant ? t('significant') : t('notSignificant')) : undefined}>
-                        {diffText(f, c.diff, row)}
+                        <DiffCell text={diffParts(f, c.diff, row)} />
                       </td>
                     )}
                   </Fragment>

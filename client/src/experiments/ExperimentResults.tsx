@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import { differenceUnit, inUnit, unitName } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { diffText, valueText } from '../capacity/ComparisonTable.tsx';
+import { DiffCell, diffParts, diffText, valueText } from '../capacity/ComparisonTable.tsx';
 import { ExportButtons } from '../capacity/ExportButtons.tsx';
 import { tableToPng } from '../capacity/export.ts';
 import { usePlannerText } from '../capacity/planner-strings.ts';
@@ -96,7 +96,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
                   <Fragment key={c.kpi}>
                     <td>{valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j])}</td>
                     <td className={c.diff?.significant ? 'diff significant' : 'diff'} title={c.diff ? (c.diff.significant ? t('significant') : t('notSignificant')) : undefined}>
-                      {i === 0 ? '' : diffText(f, c.diff, rows[j])}
+                      {i === 0 ? '' : <DiffCell text={diffParts(f, c.diff, rows[j])} />}
                     </td>
                   </Fragment>
                 ))}

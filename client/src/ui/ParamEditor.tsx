@@ -18,7 +18,11 @@ async function apply(nodeId: string, field: ParamField, value: unknown): Promise
   await command({ type: 'setParam', nodeId, field, value } as Parameters<typeof command>[0]);
 }
 
-const trim = (v: number) => String(Number(v.toPrecision(6)));
+/** A parameter as typed back into a field: 6 significant digits, the language's decimal mark (parseTypedNumber reads both). */
+const trim = (v: number, locale: string) => {
+  const text = String(Number(v.toPrecision(6)));
+  return locale === 'ru' ? text.replace('.', ',') : text;
+};
 
 /** A distribution: its kind from a list, its arguments as numbers in a time unit. */
 function DistributionField({ node, field, readOnly }: { node: ModelNode; field: ParamField; readOnly: boolean }) {
@@ -32,7 +36,7 @@ function DistributionField({ node, field, readOnly }: { node: ModelNode; field: 
   const load = (d: Dist, u: TimeUnit) => {
     setKind(d.dist as DistKind);
     setUnit(u);
-    setTyped(Object.fromEntries(DIST_ARGS[d.dist as DistKind].map((a) => [a, trim(isTimeArg(a) ? arg(d, a) / TIME_UNITS[u] : arg(d, a))])));
+    setTyped(Object.fromEntries(DIST_ARGS[d.dist as DistKind].map((a) => [a, trim(isTimeArg(a) ? arg(d, a) / TIME_UNITS[u] : arg(d, a), f.locale)])));
   };
   useEffect(() => {
     if (current && current.dist in DIST_ARGS) load(current, timeUnitFor(distMean(current)));
@@ -95,7 +99,7 @@ function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield
   const f = useFormat();
   const t = useInspectText();
   const raw = (node as unknown as Record<string, number | null | undefined>)[field];
-  const shown = (v: number | null | undefined) => (v == null ? '' : field === 'yield' ? trim(v * 100) : String(v));
+  const shown = (v: number | null | undefined) => (v == null ? '' : field === 'yield' ? trim(v * 100, f.locale) : String(v));
   const [text, setText] = useState(shown(raw));
   const [unbounded, setUnbounded] = useState(field === 'capacity' && raw == null);
   const [error, setError] = useState<string | null>(null);
