@@ -13,7 +13,7 @@ import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/
 import { loadOptimizeFile } from '../experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeProgress, type OptimizeResult } from '../experiments/optimize.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
-import { formatNumber, formatTable } from './format-table.ts';
+import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface OptimizeOptions {
@@ -84,7 +84,7 @@ export function formatOptimizeText(r: OptimizeResult): string {
     c.replications,
     c.status,
     formatNumber(c.objective),
-    ...kpiPaths.map((k) => (c.kpis[k] ? `${formatNumber(c.kpis[k]!.mean)} ± ${formatNumber(c.kpis[k]!.ci95)}` : '–')),
+    ...kpiPaths.map((k) => (c.kpis[k] ? formatWithCi(c.kpis[k]!.mean, c.kpis[k]!.ci95) : NO_VALUE)),
   ]);
   return [...head, '', formatTable(['#', ...paths, 'reps', 'constraints', 'objective', ...kpiPaths], rows)].join('\n');
 }

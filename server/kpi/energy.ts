@@ -1,4 +1,5 @@
-import { powerIn, SERVER_STATES } from '../protocol/economics.ts';
+import { powerIn } from '../protocol/economics.ts';
+import { SERVER_STATES } from '../protocol/server-states.ts';
 import { MACHINE_LIKE, routeTargets, type Model, type StationNode } from '../protocol/model.ts';
 
 export interface EnergyKpi {

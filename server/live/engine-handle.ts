@@ -5,7 +5,7 @@ import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { FinalState, FromEngine, ToEngine } from './worker-messages.ts';
 import { startWorker, workerEntry } from '../files/worker-entry.ts';
-import type { ScriptEventRecord } from '../protocol/training.ts';
+import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
 export type EngineReply = { ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> } | { ok: false; code: ErrorCode; message: string };

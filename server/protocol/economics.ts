@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { schemaHelpers } from './distribution.ts';
+import { SERVER_STATES } from './server-states.ts';
 
 const { nonNegative, positive } = schemaHelpers;
 
-/** The states a station's server is in (time shares in reports, power per state); plant/part.ts re-exports this list. */
-export const SERVER_STATES = ['working', 'idle', 'blocked', 'setup', 'down', 'offShift'] as const;
+/** Power is given per server state (the list in server-states.ts). */
 export type PowerState = (typeof SERVER_STATES)[number];
 
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Model } from '../../server/protocol/model.ts';
+import { isMachineLike, type Model } from '../../server/protocol/model.ts';
 import { browserGate, ensureClientBuilt, launchBrowser, pixelStats, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
 import { expectedCounts, fastestMachine, screenPointOf, shapes } from './scene-points.ts';
 
@@ -102,7 +102,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     const expected = expectedCounts(model);
     const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
     for (const [kind, n] of Object.entries(expected)) expect(t.counts[kind] ?? 0, `instances of ${kind}`).toBe(n);
-    expect(model.nodes.filter((n) => ['machine', 'batch', 'assembly'].includes(n.type)).length).toBeGreaterThan(10);
+    expect(model.nodes.filter(isMachineLike).length).toBeGreaterThan(10);
     // The camera glides to its preset for 0.8 s after the first render; let it settle.
     const r0 = t.renderedFrames;
     await waitTwin(owner, (v) => v.renderedFrames > r0 + 30, 'the camera glide to finish');
