@@ -14,11 +14,11 @@ import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startWorker, workerEntry } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
 
-const DEBRIEF_WORKER = new URL('./debrief-worker.ts', import.meta.url);
+const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
 /** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
 const STORED_DEBRIEF_TIMEOUT_MS = 120_000;
 
@@ -234,7 +234,7 @@ export class TrainingService {
     const next = this.storedQueue.then(
       () =>
         new Promise<Debrief | { error: string }>((resolve) => {
-          const worker = startTsWorker(DEBRIEF_WORKER, { workerData: job });
+          const worker = startWorker(DEBRIEF_WORKER, { workerData: job });
           const timer = setTimeout(() => void worker.terminate(), STORED_DEBRIEF_TIMEOUT_MS);
           const done = (value: Debrief | { error: string }) => {
             clearTimeout(timer);
