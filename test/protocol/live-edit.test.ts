@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ParamEditSchema, withParam } from '../../server/protocol/live-edit.ts';
+import { applyParam, CommandError } from '../../server/live/live-edits.ts';
+import { Plant } from '../../server/plant/plant.ts';
+import type { SetParamCommand } from '../../server/protocol/commands.ts';
+import { editableFields, PARAM_FIELDS, ParamEditSchema, withParam, type ParamField } from '../../server/protocol/live-edit.ts';
 import type { Model } from '../../server/protocol/model.ts';
 import { testModel } from '../client/fixtures.ts';
 
@@ -27,5 +30,25 @@ describe('withParam: the one patch of a live edit', () => {
     expect(ParamEditSchema.safeParse({ nodeId: 'm', field: 'yield', value: 1.5 }).success).toBe(false);
     expect(ParamEditSchema.safeParse({ nodeId: 'm', field: 'capacity', value: null }).success).toBe(true);
     expect(ParamEditSchema.safeParse({ nodeId: 'm', field: 'colour', value: 1 }).success).toBe(false);
+  });
+});
+
+describe('editableFields: one list for the client editor and the server', () => {
+  it('offers exactly the fields the server applies to each node of a plant', () => {
+    const model = testModel();
+    const plant = new Plant(model, 1, 0);
+    const sample: Record<ParamField, unknown> = { cycle: { dist: 'constant', value: 30 }, yield: 0.9, capacity: 5, interarrival: { dist: 'constant', value: 30 }, time: { dist: 'constant', value: 30 } };
+    for (const node of model.nodes) {
+      const accepted = PARAM_FIELDS.filter((field) => {
+        try {
+          applyParam(plant, { type: 'setParam', nodeId: node.id, field, value: sample[field] } as SetParamCommand);
+          return true;
+        } catch (err) {
+          if (!(err instanceof CommandError)) throw err;
+          return false;
+        }
+      });
+      expect([...editableFields(node)].sort(), node.id).toEqual(accepted.sort());
+    }
   });
 });
