@@ -51,6 +51,8 @@ export interface SessionOptions {
   play?: boolean;
   public?: boolean;
   frameHz?: number;
+  /** Simulated seconds run at full speed in the worker before the first frame (warm start); 0 = from empty. */
+  warmupS?: number;
 }
 
 /** KPI points kept for a joining viewer's charts: 2 minutes at 20 Hz. */
@@ -103,7 +105,7 @@ export class Session {
     this.speed = opts.speed ?? 60;
     this.running = opts.play ?? true;
     this.engine = new EngineHandle(
-      { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20 },
+      { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
       { onFrame: (epoch, pair) => this.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
     );
   }
