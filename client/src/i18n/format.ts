@@ -1,4 +1,5 @@
 import { en, ru, type StringKey } from './strings.ts';
+import { nounFor, type Noun } from './plurals.ts';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -22,6 +23,8 @@ export interface Formatter {
   duration(seconds: number | undefined | null): string;
   /** Simulation clock as "d 3, 14:05:09" / "сут 3, 14:05:09". */
   clock(seconds: number): string;
+  /** A count with its noun in the right plural form: "5 наблюдателей", "1 viewer". */
+  count(n: number, noun: Noun, digits?: number): string;
 }
 
 const cache = new Map<Locale, Formatter>();
@@ -72,9 +75,16 @@ export function formatter(locale: Locale): Formatter {
       const hms = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
       return `${t('unitD')} ${numberFormat(0).format(day)}, ${hms}`;
     },
+    count: (n, noun, digits = 0) => `${num(n, digits)} ${nounFor(locale, n, noun)}`,
   };
   cache.set(locale, f);
   return f;
+}
+
+/** A catalog entry's name (model, scenario, script) in the current language, falling back to English, then the id. */
+export function nameOf(item: { id: string; name?: string | null; nameRu?: string | null }, locale: Locale): string {
+  if (locale === 'ru' && item.nameRu) return item.nameRu;
+  return item.name || item.id;
 }
 
 /** The model's label for a node or area in the current language, falling back to English, then the id. */

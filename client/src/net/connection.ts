@@ -4,6 +4,7 @@ import { live } from '../state/live-frame.ts';
 import { useUi } from '../state/ui-store.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { saveResume } from './resume.ts';
+import { enterFrontDoor } from './front-door.ts';
 
 const COMMAND_TIMEOUT_MS = 10_000;
 let socket: Socket | null = null;
@@ -34,7 +35,10 @@ export function connectLive(): Socket {
   const s = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnectionDelayMax: 5000 });
   socket = s;
   s.on('connect', () => {
-    void h.onConnect().then(refreshSessions);
+    void h.onConnect().then(async (rejoined) => {
+      await refreshSessions();
+      if (!rejoined) await enterFrontDoor(listSessions, joinSession);
+    });
   });
   s.on('disconnect', h.onDisconnect);
   s.on('connect_error', h.onConnectError);
@@ -45,9 +49,16 @@ export function connectLive(): Socket {
   return s;
 }
 
-export async function refreshSessions(): Promise<void> {
+async function listSessions(): Promise<SessionInfo[] | null> {
   const result = await command<SessionInfo[] | { sessions: SessionInfo[] }>({ type: 'listSessions' });
-  if (result) useUi.getState().setSessions(Array.isArray(result) ? result : result.sessions);
+  if (!result) return null;
+  const sessions = Array.isArray(result) ? result : result.sessions;
+  useUi.getState().setSessions(sessions);
+  return sessions;
+}
+
+export async function refreshSessions(): Promise<void> {
+  await listSessions();
 }
 
 export async function createSession(options: { model?: string; scenario?: string; name?: string }): Promise<void> {
