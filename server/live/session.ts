@@ -161,6 +161,7 @@ export class Session {
       name: this.name,
       modelId: this.modelId,
       modelName: this.model.name,
+      ...(this.model.nameRu ? { modelNameRu: this.model.nameRu } : {}),
       scenario: this.scenario,
       seed: this.seed,
       createdAt: this.createdAt,

@@ -230,6 +230,8 @@ export interface SessionInfo {
   /** Model id (file name) and its display name. */
   modelId: string;
   modelName: string;
+  /** The model's Russian name, when its file has one. */
+  modelNameRu?: string;
   scenario: string | null;
   seed: number;
   createdAt: string;

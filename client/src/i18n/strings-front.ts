@@ -26,6 +26,7 @@ export const frontEn = {
   panels: 'Panels',
   canvasLabel: '3D view of the plant: machines coloured by state, parts moving between them. Drag to turn, scroll or pinch to zoom.',
   sessionInfo: 'Session',
+  publicPlant: 'Public plant',
 } as const;
 
 export const frontRu: Record<keyof typeof frontEn, string> = {
@@ -55,4 +56,5 @@ export const frontRu: Record<keyof typeof frontEn, string> = {
   panels: 'Панели',
   canvasLabel: 'Трёхмерный вид завода: оборудование окрашено по состоянию, детали движутся между станками. Перетащите, чтобы повернуть; колесо или щипок — масштаб.',
   sessionInfo: 'Сессия',
+  publicPlant: 'Общий завод',
 };
