@@ -13,7 +13,7 @@ const deg = (d: number) => (d * Math.PI) / 180;
  * screen is best seen slanted or from low; on a tall phone screen, lengthwise.
  */
 const AZIMUTHS = [0, 20, -20, 35, -35, 90].map(deg);
-const ELEVATIONS = [38, 50, 62].map(deg);
+const ELEVATIONS = [72, 62, 50, 38].map(deg);
 
 export interface FloorFrame {
   x: number;
@@ -72,8 +72,8 @@ export function fitCamera(frame: FloorFrame, aspect: number): CameraFit {
         area += x0 * y1 - x1 * y0;
       }
       const fill = Math.abs(area) / 2 / 4;
-      // A clearly better fill wins; near ties keep the earlier (plainer) view.
-      if (best === null || fill > best.fill * 1.05) {
+      // A clearly better fill wins; near ties keep the earlier view (steeper, plainer, easier to read).
+      if (best === null || fill > best.fill * 1.12) {
         const target = new Vector3(frame.x, 0, frame.z);
         best = { target, position: target.clone().addScaledVector(toCamera, dist), fill, distance: dist };
       }

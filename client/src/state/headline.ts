@@ -45,7 +45,7 @@ export function headlineOf(pk: PlantKpis | null): Headline {
     yield: pk ? pk.yield.overall : null,
     bottleneck: b && {
       id: b.id,
-      measure: typeof why.measure === 'string' ? why.measure : (why.kind ?? null),
+      measure: typeof why.measure === 'string' ? why.measure : null,
       share: typeof why.share === 'number' ? why.share : b.activeShare,
     },
     daily: (out?.daily ?? []).map((d) => ({ day: d.dayStartS / 86400, cells: d.cells })),

@@ -32,7 +32,7 @@ export function Headline() {
   const h = headlineOf(live.plantKpis);
   const trend = useCallback(() => {
     const daily = headlineOf(live.plantKpis).daily.slice(-TREND_DAYS);
-    return [daily.map((d) => d.day * 86400), daily.map((d) => d.cells)];
+    return [daily.map((d) => (d.day + 0.5) * 86400), daily.map((d) => d.cells)];
   }, []);
   if (!model) return null;
   const node = h.bottleneck ? model.nodes.find((n) => n.id === h.bottleneck!.id) : undefined;
@@ -62,7 +62,8 @@ export function Headline() {
         )}
       </div>
       <div className="hl-trend">
-        <UPlotChart series={[{ label: f.t('hlTrend'), color: '#4fb3ff' }]} data={trend} height={84} refreshMs={5000} />
+        <div className="hl-label">{f.t('hlTrend')}</div>
+        <UPlotChart series={[{ label: f.t('hlTrend'), color: '#4fb3ff' }]} data={trend} height={78} refreshMs={5000} bars legend={false} xTick={(t) => `${f.t("unitD")} ${f.num(Math.floor(t / 86400), 0)}`} />
       </div>
     </section>
   );
