@@ -107,6 +107,13 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
       status = ((await (await fetch(`${server!.url}/api/health`)).json()) as { publicPlant: { status: string } }).publicPlant.status;
     }
     expect(status).toBe('running');
+    // The client is served compressed: brotli or gzip, as the browser asks.
+    const index = await (await fetch(server!.url)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(index)![1];
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${server!.url}${script}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+    }
   });
 
   it('in Russian: the plant and its output at first sight, without a click', async () => {
