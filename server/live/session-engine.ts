@@ -104,10 +104,15 @@ export class SessionEngine {
    * Hour by hour, so the output window gets its samples on time. Returns events fired.
    */
   warmUp(untilS: number): number {
+    return this.runObserved(untilS, Number.POSITIVE_INFINITY);
+  }
+
+  /** Runs to `untilS` (or `maxEvents`) in steps of the output window's sampling, so a long step leaves no gap in its history. */
+  private runObserved(untilS: number, maxEvents: number): number {
     let fired = 0;
     this.observeOutput();
-    while (this.plant.now < untilS) {
-      fired += this.plant.runUntil(Math.min(untilS, (Math.floor(this.plant.now / OUTPUT_SAMPLE_S) + 1) * OUTPUT_SAMPLE_S));
+    while (this.plant.now < untilS && fired < maxEvents) {
+      fired += this.plant.runUntil(Math.min(untilS, (Math.floor(this.plant.now / OUTPUT_SAMPLE_S) + 1) * OUTPUT_SAMPLE_S), maxEvents - fired);
       this.observeOutput();
     }
     return fired;
@@ -139,7 +144,7 @@ export class SessionEngine {
         if (cmd.dtS === undefined) this.plant.sim.step();
         else {
           const until = this.plant.now + cmd.dtS;
-          const fired = this.plant.runUntil(until, MAX_STEP_EVENTS);
+          const fired = this.runObserved(until, MAX_STEP_EVENTS);
           if (fired >= MAX_STEP_EVENTS && this.plant.now < until) {
             throw new CommandError('conflict', `dtS: stopped after ${MAX_STEP_EVENTS} events at t = ${this.plant.now.toFixed(1)} s; step by less or play`);
           }

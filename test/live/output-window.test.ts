@@ -87,6 +87,8 @@ describe('warm start', () => {
     const plant = new Plant(model, 3, 0);
     plant.runUntil(13 * DAY);
     const at13 = goodUnitsOut(plantReport(plant).nodes.eol)!;
+    plant.runUntil(19 * DAY);
+    const at19 = goodUnitsOut(plantReport(plant).nodes.eol)!;
     plant.runUntil(20 * DAY);
     const at20 = goodUnitsOut(plantReport(plant).nodes.eol)!;
     expect(at20 - at13).toBeGreaterThan(0);
@@ -95,6 +97,9 @@ describe('warm start', () => {
     expect(out.cellsPerDay).toBeCloseTo((at20 - at13) / 7, 9);
     expect(out.gwhPerYear).toBeCloseTo(((at20 - at13) / 7) * 365 * model.product!.whPerCell / 1e9, 12);
     expect(moduleFeedCells(model, engine.plant)).toBe(at20);
+    // The last completed day (day 19) holds exactly that day's cells: samples fall on the hour, days on sample times.
+    expect(out.daily.at(-1)).toEqual({ dayStartS: 19 * DAY, cells: at20 - at19 });
+    expect(out.daily).toHaveLength(20);
   });
 
   it('counts only A-grade cells at the module feed of the default plant: good end-of-line cells minus grade B', () => {

@@ -19,6 +19,13 @@ function Tile({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
+/** Sim time of day as hh:mm: the charts hold minutes to hours, where "30 d" on every tick says nothing. */
+function clockTick(t: number): string {
+  const s = Math.max(0, Math.floor(t)) % 86400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}`;
+}
+
 /** The plant KPIs behind the headline (which shows output, yield and the bottleneck): OEE, WIP, lead time, trends and where yield is lost. */
 export function KpiDashboard() {
   const f = useFormat();
@@ -51,8 +58,9 @@ export function KpiDashboard() {
           { label: f.t('chartWip'), color: '#e8a23a', right: true },
         ]}
         data={rateData}
+        xTick={clockTick}
       />
-      <UPlotChart series={[{ label: `${f.t('chartUtil')}, %`, color: '#2fa84f' }]} data={utilData} height={100} />
+      <UPlotChart series={[{ label: `${f.t('chartUtil')}, %`, color: '#2fa84f' }]} data={utilData} height={100} xTick={clockTick} />
       <h4>{f.t('yieldLoss')}</h4>
       <YieldSankey data={yieldFlow(model, pk)} />
     </section>

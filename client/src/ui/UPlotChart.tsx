@@ -46,7 +46,7 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000, bars 
       scales: { x: { time: false, ...(bars ? { range: (_u, min, max) => [min - 43200, max + 43200] as [number, number] } : {}) }, y: bars ? { range: (_u, _min, max) => [0, max * 1.1 || 1] as [number, number] } : {}, ...(hasRight ? { r: {} } : {}) },
       axes: [
         { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => (xTick ? xTick(t) : f.duration(t))), size: 28, ...(bars ? { incrs: [86400, 2 * 86400, 5 * 86400] } : {}) },
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => (Math.abs(t) >= 10_000 ? `${f.num(t / 1000, 0)}k` : f.num(t, 1))), size: 48 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => (Math.abs(t) >= 10_000 ? `${f.num(t / 1000, 0)}k` : f.num(t, 1))), size: 48, ...(bars ? { space: 16 } : {}) },
         ...(hasRight ? [{ side: 1 as const, scale: 'r', stroke: '#9aa6b2', grid: { show: false }, values: (_: uPlot, ticks: number[]) => ticks.map((t) => f.num(t, 2)), size: 54 }] : []),
       ],
       series: [
