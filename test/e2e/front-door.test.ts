@@ -183,4 +183,15 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(resultsDir(), 'front-phone-ru.png'), fullPage: true });
   });
+
+  it('on a tablet: the 3D view beside one tabbed panel, no sideways scrolling', async () => {
+    const page = await open('/?lang=en', { width: 820, height: 1180 }, true);
+    await firstOutput(page, Date.now());
+    const canvas = await page.locator('.stage canvas').boundingBox();
+    expect(canvas!.width).toBeGreaterThan(400);
+    expect(await noSideScroll(page)).toBe(true);
+    await expect(page.locator('.panel-tabs').isVisible()).resolves.toBe(true);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(resultsDir(), 'front-tablet-en.png') });
+  });
 });
