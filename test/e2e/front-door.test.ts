@@ -131,6 +131,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     await expect(page.getByTestId('hl-gwh').textContent()).resolves.toContain('7 суток');
     await page.waitForTimeout(1500); // the camera's first glide (0.8 s) and a trend refresh, for the picture
     await page.screenshot({ path: join(resultsDir(), 'front-desktop-ru.png') });
+    await page.context().close(); // software WebGL is heavy: one live page at a time
   });
 
   it('in English, chosen by ?lang, and the switch changes and remembers the language', async () => {
@@ -154,10 +155,12 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     expect(await page.title()).toBe('Цифровой двойник завода батарей');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('ru');
     // Remembered: the same browser opening the bare address speaks Russian.
+    await page.goto('about:blank');
     const again = await page.context().newPage();
     await again.goto(server!.url);
     await again.waitForFunction(() => document.documentElement.lang === 'ru');
     await expect(again.locator('h1').textContent()).resolves.toBe('Цифровой двойник завода батарей');
+    await page.context().close();
   });
 
   it('on a 390 px phone: the plant, its output, tabs for the panels, no sideways scrolling', async () => {
@@ -182,6 +185,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     await page.locator('.panel-tabs').getByRole('button', { name: 'Показатели' }).click();
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(resultsDir(), 'front-phone-ru.png'), fullPage: true });
+    await page.context().close();
   });
 
   it('on a tablet: the 3D view beside one tabbed panel, no sideways scrolling', async () => {

@@ -27,6 +27,7 @@ export const frontEn = {
   canvasLabel: '3D view of the plant: machines coloured by state, parts moving between them. Drag to turn, scroll or pinch to zoom.',
   sessionInfo: 'Session',
   publicPlant: 'Public plant',
+  sceneFailed: 'The 3D view could not start in this browser (WebGL); the figures and panels still work',
 } as const;
 
 export const frontRu: Record<keyof typeof frontEn, string> = {
@@ -57,4 +58,5 @@ export const frontRu: Record<keyof typeof frontEn, string> = {
   canvasLabel: 'Трёхмерный вид завода: оборудование окрашено по состоянию, детали движутся между станками. Перетащите, чтобы повернуть; колесо или щипок — масштаб.',
   sessionInfo: 'Сессия',
   publicPlant: 'Общий завод',
+  sceneFailed: 'Трёхмерный вид не запустился в этом браузере (WebGL); показатели и панели работают',
 };

@@ -5,6 +5,7 @@ import { useEdit } from '../edit/edit-store.ts';
 import { EditToggle } from '../edit/EditToggle.tsx';
 import { useFrontDoor } from '../net/front-door.ts';
 import { PlantScene } from '../scene/PlantScene.tsx';
+import { SceneBoundary } from '../scene/SceneBoundary.tsx';
 import { useUi } from '../state/ui-store.ts';
 import { Controls } from './Controls.tsx';
 import { Headline } from './Headline.tsx';
@@ -65,7 +66,9 @@ export function LivePage() {
       <div className="stage">
         {layout ? (
           <>
-            <PlantScene layout={layout} />
+            <SceneBoundary fallback={(message) => <div className="empty" role="alert">{f.t('sceneFailed')} ({message})</div>}>
+              <PlantScene layout={layout} />
+            </SceneBoundary>
             <SceneLabels layout={layout} />
             <EditLabels />
             <EditToggle />
