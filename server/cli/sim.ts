@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { isMachineLike } from '../protocol/node-kinds.ts';
 /**
  * `npm run --silent sim -- <model> [options]`: runs a model (optionally with a
  * scenario) for a horizon and prints a table, or one JSON document with --json.
@@ -8,7 +9,7 @@ import { Command } from 'commander';
 import { loadModelWithScenario } from '../files/model-files.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { runModel, type RunResult } from '../experiments/runner.ts';
-import { formatNumber, formatTable } from './format-table.ts';
+import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { capacityText, kpiText, staticCapacity } from '../kpi/index.ts';
 import { durationOption as duration, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
@@ -20,6 +21,7 @@ interface SimOptions {
   seed: number;
   json?: boolean;
   capacity?: boolean;
+  period?: number;
 }
 
 export function buildSimCommand(): Command {
@@ -30,6 +32,7 @@ export function buildSimCommand(): Command {
     .option('--horizon <duration>', 'simulated time: seconds or 45s/90min/8h/30d/1y', duration('--horizon'), 8 * 3600)
     .option('--warmup <duration>', 'statistics are reset after this time', duration('--warmup'), 0)
     .option('--replications <n>', 'independent replications', wholeNumber('--replications', 1), 1)
+    .option('--period <duration>', 'also report each window of this length from t = 0 (periods[] in --json)', duration('--period'))
     .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
     .option('--json', 'print one JSON document instead of tables')
     .option('--capacity', 'print the static capacity per node, capacity.gwhPerYear and capacity.bottleneck (no simulation)')
@@ -39,7 +42,7 @@ export function buildSimCommand(): Command {
 
 export function simulate(modelRef: string, opts: SimOptions): RunResult {
   const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
-  const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications };
+  const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications, ...(opts.period === undefined ? {} : { periodS: opts.period }) };
   // The result's kpis are per replication, averaged with CI95 (the same document as POST /api/runs).
   return runModel(model, settings, scenario?.name ?? opts.scenario);
 }
@@ -52,10 +55,7 @@ export function capacity(modelRef: string, opts: SimOptions): string {
   return capacityText(model.name + (scenario ? ` + ${scenario.name ?? opts.scenario}` : ''), report);
 }
 
-function withCi(value: unknown, ci: unknown): string {
-  const v = formatNumber(value as number);
-  return typeof ci === 'number' ? `${v} ± ${formatNumber(ci)}` : v;
-}
+const withCi = (value: unknown, ci: unknown): string => formatWithCi(value as number | undefined, ci as number | undefined);
 
 export function renderTables(result: RunResult): string {
   const out: string[] = [];
@@ -65,15 +65,15 @@ export function renderTables(result: RunResult): string {
     const r = s as Record<string, unknown>;
     return [id, withCi(r.count, r.countCI95), withCi(r.units, r.unitsCI95), withCi(r.perHour, r.perHourCI95)];
   })));
-  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '');
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : NO_VALUE);
   out.push('', formatTable(['node', 'type', 'completed', 'scrapped', 'working', 'blocked', 'down', 'off shift', 'avg level'], Object.entries(result.nodes).map(([id, n]) => {
     const states = (n.states ?? {}) as Record<string, number>;
-    return [id, String(n.type ?? ''), formatNumber(n.completed as number), formatNumber(n.scrapped as number), pct(states.working), pct(states.blocked), pct(states.down), pct(states.offShift), typeof n.avgLevel === 'number' ? formatNumber(n.avgLevel) : ''];
+    return [id, String(n.type ?? ''), formatNumber(n.completed as number), formatNumber(n.scrapped as number), pct(states.working), pct(states.blocked), pct(states.down), pct(states.offShift), typeof n.avgLevel === 'number' ? formatNumber(n.avgLevel) : NO_VALUE];
   })));
   const sys = result.system as unknown as Record<string, unknown>;
   out.push('', `WIP (time-average parts): ${withCi(sys.avgWip, sys.avgWipCI95)}`);
   out.push(`time in system: mean ${withCi(sys.avgTimeInSystemS, sys.avgTimeInSystemSCI95)} s, p95 ${formatNumber(sys.leadTimeP95S as number)} s`);
-  const ops = Object.values(result.nodes).reduce((a, n) => a + (n.type === 'machine' || n.type === 'batch' || n.type === 'assembly' ? (n.completed as number) : 0), 0) * result.replications;
+  const ops = Object.values(result.nodes).reduce((a, n) => a + (isMachineLike({ type: String(n.type) }) ? (n.completed as number) : 0), 0) * result.replications;
   out.push(`engine: ${result.engine.events} events in ${result.engine.wallSeconds.toFixed(2)} s (${formatNumber(result.engine.events / result.engine.wallSeconds)} events/s, ${formatNumber(ops / result.engine.wallSeconds)} operations/s)`);
   return out.join('\n');
 }

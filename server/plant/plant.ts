@@ -3,7 +3,7 @@ import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
 import { conveyorCapacity, conveyorLength, fleetGeometry, type Derived } from '../protocol/transport-layout.ts';
 import { Assembly } from './assembly.ts';
 import { Batch } from './batch.ts';
-import { Buffer } from './buffer.ts';
+import { BufferNode } from './buffer.ts';
 import { Conveyor } from './conveyor.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
@@ -14,6 +14,7 @@ import { Sink } from './sink.ts';
 import { Source } from './source.ts';
 import { Split } from './split.ts';
 import { RepairCrewPool } from './repair-crews.ts';
+import { startSchedule } from './schedule.ts';
 import { Station } from './station.ts';
 import { Vehicles } from './vehicles.ts';
 
@@ -70,6 +71,7 @@ export class Plant {
     if (this.started) return;
     this.started = true;
     this.startCalendars();
+    if (this.model.schedule !== undefined) startSchedule(this.ctx, this.model.schedule, this.model.nodes, (id) => this.nodes.get(id));
     for (const node of this.order) node.start();
     this.monitor.start();
   }
@@ -142,7 +144,7 @@ function createNode(spec: ModelNode, ctx: PlantContext, model: Model): PlantNode
     case 'source':
       return new Source(spec.id, ctx, spec.interarrival, spec.qty);
     case 'buffer':
-      return new Buffer(spec.id, ctx, spec.capacity ?? Number.POSITIVE_INFINITY);
+      return new BufferNode(spec.id, ctx, spec.capacity ?? Number.POSITIVE_INFINITY);
     case 'machine':
       return new Machine(spec.id, 'machine', ctx, spec);
     case 'batch':
@@ -175,6 +177,6 @@ function derived<T>(id: string, d: Derived<T>): T {
 
 function outletsOf(node: PlantNode): Outlet[] {
   if (node instanceof Station) return node.outlets;
-  if (node instanceof Source || node instanceof Buffer || node instanceof Delay || node instanceof Split || node instanceof Conveyor) return [node.outlet];
+  if (node instanceof Source || node instanceof BufferNode || node instanceof Delay || node instanceof Split || node instanceof Conveyor) return [node.outlet];
   return [];
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DistributionSchema, schemaHelpers } from './distribution.ts';
 import { checkModelSemantics } from './model-semantics.ts';
 import { checkCrewRefs, RepairCrewsSchema } from './repair-crews.ts';
+import { MACHINE_LIKE_TYPES, type MachineLikeType } from './node-kinds.ts';
+
+export { isMachineLike, MACHINE_LIKE_TYPES } from './node-kinds.ts';
 
 const { finite, positive, nonNegative } = schemaHelpers;
 
@@ -68,6 +71,10 @@ const station = {
   failures: FailuresSchema.optional(),
   setup: SetupSchema.optional(),
   calendar: NodeIdSchema.optional().describe('shift calendar id; defaults to the area calendar'),
+  continuesOffShift: z
+    .boolean('must be true or false')
+    .optional()
+    .describe('an unattended process (oven, formation rack): a cycle in progress at a shift end runs to its end; no new job starts off shift'),
   scrapCost: nonNegative().optional().describe('cost of one scrapped unit at this step, in the model currency'),
   to: RouteSchema,
 };
@@ -217,6 +224,16 @@ export const ProductSchema = z.strictObject({
   currency: z.string().max(8).default('EUR'),
 });
 
+/**
+ * A resolved step of time-varying parameters (a scenario's `schedule`, see
+ * schedule.ts): at `atS` the listed nodes take these complete specs. Only
+ * fields in SCHEDULABLE_FIELDS differ from the nodes' previous specs.
+ */
+export const ScheduleStepSchema = z.strictObject({
+  atS: nonNegative(),
+  nodes: z.array(NodeSchema).min(1, 'must list at least one node'),
+});
+
 export const ModelSchema = z
   .strictObject({
     name: z.string('must be a string').min(1, 'must not be empty').max(200),
@@ -229,6 +246,7 @@ export const ModelSchema = z
     areas: z.array(AreaSchema).default([]),
     nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
     repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
+    schedule: z.array(ScheduleStepSchema).optional().describe('parameter changes at simulated times, resolved from a scenario'),
   })
   .superRefine(checkModelSemantics)
   .superRefine(checkCrewRefs);
@@ -240,8 +258,9 @@ export type NodeType = ModelNode['type'];
 export type Route = z.output<typeof RouteSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
+export type ScheduleStep = z.output<typeof ScheduleStepSchema>;
 export type Area = z.output<typeof AreaSchema>;
-export type StationNode = Extract<ModelNode, { type: 'machine' | 'batch' | 'assembly' }>;
+export type StationNode = Extract<ModelNode, { type: MachineLikeType }>;
 export type ConveyorNode = Extract<ModelNode, { type: 'conveyor' }>;
 export type VehiclesNode = Extract<ModelNode, { type: 'vehicles' }>;
 export type FloorPoint = z.output<typeof FloorPointSchema>;
@@ -251,7 +270,7 @@ export function routeTargets(route: Route): { id: string; p: number }[] {
   return typeof route === 'string' ? [{ id: route, p: 1 }] : route;
 }
 
-export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(['machine', 'batch', 'assembly']);
+export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(MACHINE_LIKE_TYPES);
 
 /** Blocks that move parts between places; their layout is a marker, not a footprint. */
 export const TRANSPORT: ReadonlySet<NodeType> = new Set(['conveyor', 'vehicles']);

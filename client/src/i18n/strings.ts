@@ -143,6 +143,8 @@ export const en = {
   locked: 'locked by the owner',
   max: 'max',
   ...frontEn,
+  // planner (h14p)
+  experiments: 'Experiments',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -289,4 +291,6 @@ export const ru: Record<StringKey, string> = {
   locked: 'заблокировано владельцем',
   max: 'макс.',
   ...frontRu,
+  // planner (h14p)
+  experiments: 'Эксперименты',
 };

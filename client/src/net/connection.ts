@@ -28,6 +28,11 @@ export async function command<R = unknown>(cmd: Command): Promise<R | null> {
   return null;
 }
 
+/** The live socket once connected (the experiments page follows progress on it), else null. */
+export function liveSocket(): Socket | null {
+  return socket;
+}
+
 export function connectLive(): Socket {
   if (socket) return socket;
   const h = createHandlers({ ui: useUi.getState, live, send, nowMs: () => performance.now() });

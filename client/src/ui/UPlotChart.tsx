@@ -70,8 +70,9 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000, bars 
       resize.disconnect();
       plot.destroy();
     };
-    // The chart is rebuilt only when its series or language change; data flows through dataRef.
-  }, [key, height, refreshMs, locale, bars, legend]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The chart is rebuilt only when its series (key), size, refresh rate, form or language change: the
+    // series/colour props are captured by `key`, and the data flows through dataRef, not the deps.
+  }, [key, height, refreshMs, locale, bars, legend]);
 
   return <div ref={box} className="chart" />;
 }
