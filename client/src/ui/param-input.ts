@@ -1,24 +1,8 @@
 import type { ParamField } from '../../../server/protocol/messages.ts';
-import type { ModelNode } from '../../../server/protocol/model.ts';
 import type { Distribution } from '../../../server/protocol/distribution.ts';
 
-/** The live-editable fields of a node type, as the protocol's setParam allows them. */
-export function editableFields(node: ModelNode): ParamField[] {
-  switch (node.type) {
-    case 'machine':
-    case 'batch':
-    case 'assembly':
-      return ['cycle', 'yield'];
-    case 'buffer':
-      return ['capacity'];
-    case 'delay':
-      return ['time', 'capacity'];
-    case 'source':
-      return 'interarrival' in node && node.interarrival ? ['interarrival'] : [];
-    default:
-      return [];
-  }
-}
+/** The live-editable fields of a node, as the protocol's setParam allows them (one list, in protocol/live-edit.ts). */
+export { editableFields } from '../../../server/protocol/live-edit.ts';
 
 /**
  * Turns what the user typed into a setParam value: JSON for distributions, a number for
