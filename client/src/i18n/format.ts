@@ -31,7 +31,7 @@ export interface Formatter {
    * 4.43 as "4,43 GWh/yr". `signed` puts a + on positive numbers (differences);
    * `bare` leaves the unit's name out (a column that names it in its header).
    */
-  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean }): string;
+  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number }): string;
 }
 
 const cache = new Map<Locale, Formatter>();
@@ -63,8 +63,9 @@ export function formatter(locale: Locale): Formatter {
   const num = (v: number | undefined | null, digits = 1) => (v == null || !Number.isFinite(v) ? '—' : numberFormat(digits).format(v));
   const measure: Formatter['measure'] = (v, unit, opts = {}) => {
     if (v == null || !Number.isFinite(v)) return '—';
-    const shown = inUnit(v, unit) || 0; // no "-0" for a difference that rounds away
-    const text = numberFormat(UNITS[unit].digits).format(shown);
+    const digits = opts.digits ?? UNITS[unit].digits;
+    const shown = inUnit(v, unit, digits) || 0; // no "-0" for a difference that rounds away
+    const text = numberFormat(digits).format(shown);
     const sign = opts.signed && shown > 0 ? '+' : '';
     const name = UNITS[unit][locale];
     if (opts.bare || name === '') return `${sign}${text}`;
