@@ -1,4 +1,7 @@
 import type { SimEvent, Simulation } from '../engine/index.ts';
+import { Buffer } from './buffer.ts';
+import { Conveyor } from './conveyor.ts';
+import { Delay } from './delay.ts';
 import type { PlantNode } from './node.ts';
 import { SERVER_STATES } from './part.ts';
 import { Station } from './station.ts';
@@ -14,7 +17,18 @@ export interface MonitorReport {
    */
   windowS: number;
   windows: { startS: number; bottleneck: string; activeShare: number }[];
+  /**
+   * Stores with finite places (buffers, delays, conveyors) and fleets, sampled on
+   * the same grid: `onShare` the share of samples with a feeding station on shift;
+   * of those, `fullShare` full with its next part not held by the successor
+   * (it limits the flow itself) and `fullBlockedShare` full with its head part
+   * waiting for the successor (the limit lies downstream).
+   */
+  stores?: Record<string, { onShare: number; fullShare: number; fullBlockedShare: number }>;
 }
+
+/** A node with finite places and one exit. */
+type Bounded = Buffer | Delay | Conveyor;
 
 const ACTIVE = ['working', 'setup', 'down'].map((s) => SERVER_STATES.indexOf(s as (typeof SERVER_STATES)[number]));
 const OFF = SERVER_STATES.indexOf('offShift');
@@ -42,10 +56,15 @@ export class PlantMonitor {
   private lastOn = new Float64Array(0);
   private windows: MonitorReport['windows'] = [];
   private stations: Station[] = [];
+  private watchedStores: { node: PlantNode; bounded: Bounded | null; on: (t: number) => boolean }[] = [];
+  /** Per watched store: samples on shift, full and passing, full and blocked. */
+  private storeCounts = new Float64Array(0);
 
   constructor(
     private readonly plant: Watched,
     private readonly areaOf: (id: string) => string | undefined,
+    /** For stores and fleets: whether a feeding station is on shift at t (absent: no calendar, always). */
+    private readonly feedersOn: (id: string) => ((t: number) => boolean) | null = () => null,
     readonly sampleS = 600,
     readonly windowS = 7 * 86400,
   ) {
@@ -55,6 +74,12 @@ export class PlantMonitor {
 
   start(): void {
     this.stations = this.plant.order.filter((n): n is Station => n instanceof Station);
+    this.watchedStores = [];
+    for (const node of this.plant.order) {
+      const bounded = node instanceof Buffer || node instanceof Delay || node instanceof Conveyor ? node : null;
+      if ((bounded === null || !Number.isFinite(bounded.capacity)) && node.type !== 'vehicles') continue;
+      this.watchedStores.push({ node, bounded, on: this.feedersOn(node.id) ?? (() => true) });
+    }
     this.reset(this.plant.sim.now);
     this.plant.sim.scheduleIn(this.sampleEvent, this.sampleS);
     this.plant.sim.scheduleIn(this.windowEvent, this.windowS);
@@ -67,6 +92,7 @@ export class PlantMonitor {
     this.windowStart = now;
     this.lastActive = new Float64Array(this.stations.length);
     this.lastOn = new Float64Array(this.stations.length);
+    this.storeCounts = new Float64Array(this.watchedStores.length * 3);
     // The stations' state clocks restart at the same reset, so cumulative times restart at 0.
   }
 
@@ -74,6 +100,13 @@ export class PlantMonitor {
     const order = this.plant.order;
     for (let i = 0; i < order.length; i++) this.sums[i] += order[i].contents;
     this.samples++;
+    const now = this.plant.sim.now;
+    this.watchedStores.forEach((w, i) => {
+      if (!w.on(now)) return;
+      this.storeCounts[3 * i]++;
+      const b = w.bounded;
+      if (b !== null && b.contents >= b.capacity) this.storeCounts[3 * i + (b.outlet.blocked ? 2 : 1)]++;
+    });
     this.plant.sim.scheduleIn(this.sampleEvent, this.sampleS);
   }
 
@@ -114,6 +147,15 @@ export class PlantMonitor {
       const area = this.areaOf(node.id) ?? '(none)';
       wipByArea[area] = (wipByArea[area] ?? 0) + mean;
     });
-    return { wipByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows] };
+    const stores: MonitorReport['stores'] = {};
+    this.watchedStores.forEach((w, i) => {
+      const on = this.storeCounts[3 * i];
+      stores[w.node.id] = {
+        onShare: this.samples > 0 ? on / this.samples : 1,
+        fullShare: on > 0 ? this.storeCounts[3 * i + 1] / on : 0,
+        fullBlockedShare: on > 0 ? this.storeCounts[3 * i + 2] / on : 0,
+      };
+    });
+    return { wipByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows], stores };
   }
 }
