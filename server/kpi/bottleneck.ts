@@ -3,14 +3,18 @@ import type { MonitorReport } from '../plant/monitor.ts';
 
 export const BOTTLENECK_METHOD =
   'every resource judged against its own capacity while its feeders are on shift: stations by active share (working, in setup or down: neither starved nor blocked), ' +
-  'stores with places (delays, conveyors) by the share of time full with their next part still inside (full because of themselves, not a blocked exit), ' +
+  'stores with places (delays, conveyors) by the mean share of places held by parts still dwelling or riding (throughput / (places / dwell) by Little\'s law), ' +
   'vehicle fleets by the share of vehicle time working; the highest is the bottleneck, unless it is a station blocked more than starved: ' +
   'then the walk follows its exit downstream, past full buffers and blocked resources, to what blocks it; per-window shifts rank stations only';
 
 /** What a resource is, for saying why it limits output. */
 export type ConstraintKind = 'station' | 'store' | 'conveyor' | 'fleet';
-/** How its share was measured: active (stations), full (stores, conveyors), working (fleets). */
-export type ConstraintMeasure = 'active' | 'full' | 'working';
+/**
+ * How its share was measured: active (stations: working, in setup or down), occupied
+ * (stores, conveyors: mean share of places held by parts still dwelling or riding,
+ * which by Little's law is throughput / (places / dwell)), working (fleets).
+ */
+export type ConstraintMeasure = 'active' | 'occupied' | 'working';
 
 export interface ConstraintShare {
   id: string;
@@ -20,8 +24,10 @@ export interface ConstraintShare {
   share: number;
   /** Same as share (kept for readers of the station-only KPI). */
   activeShare: number;
-  /** Stations: share of on-shift time blocked by the successor; stores: full with the exit blocked. */
+  /** Share of on-shift time blocked by the successor (stores: their exit held, fleets: waiting to unload). */
   blockedShare: number;
+  /** Stores and conveyors: share of on-shift time every place was taken with the exit free. */
+  fullShare?: number;
 }
 
 export interface BottleneckKpi extends ConstraintShare {
@@ -60,7 +66,15 @@ function constraintShare(n: ModelNode, run: StatsLike): ConstraintShare | null {
   const s = run.nodes[n.id];
   if (s === undefined) return null;
   const store = run.monitor?.stores?.[n.id];
-  const entry = (kind: ConstraintKind, measure: ConstraintMeasure, share: number, blockedShare: number): ConstraintShare => ({ id: n.id, kind, measure, share, activeShare: share, blockedShare });
+  const entry = (kind: ConstraintKind, measure: ConstraintMeasure, share: number, blockedShare: number, fullShare?: number): ConstraintShare => ({
+    id: n.id,
+    kind,
+    measure,
+    share,
+    activeShare: share,
+    blockedShare,
+    ...(fullShare === undefined ? {} : { fullShare }),
+  });
   if (MACHINE_LIKE.has(n.type)) {
     const share = activeShare(s);
     if (share === null) return null;
@@ -68,7 +82,7 @@ function constraintShare(n: ModelNode, run: StatsLike): ConstraintShare | null {
     return entry('station', 'active', share, num(states.blocked) / (1 - num(states.offShift)));
   }
   if ((n.type === 'delay' || n.type === 'conveyor') && store !== undefined) {
-    return entry(n.type === 'delay' ? 'store' : 'conveyor', 'full', store.fullShare, store.fullBlockedShare);
+    return entry(n.type === 'delay' ? 'store' : 'conveyor', 'occupied', store.occupiedShare, store.blockedShare, store.fullShare);
   }
   if (n.type === 'vehicles') {
     // Vehicles only work while their feeders do: judge them against on-shift time.
@@ -139,9 +153,10 @@ export function findBottleneck(model: Model, run: StatsLike): BottleneckKpi | nu
   };
 }
 
-const MEASURE_WORDS: Record<ConstraintMeasure, string> = { active: 'active', full: 'full', working: 'working' };
+const MEASURE_WORDS: Record<ConstraintMeasure, string> = { active: 'active', occupied: 'places occupied', working: 'working' };
 
-/** "aging (store) — full 96 % of on-shift time": why a resource is named. */
-export function bottleneckReason(b: Pick<ConstraintShare, 'id' | 'kind' | 'measure' | 'share'>, label?: string): string {
-  return `${label ?? b.id} (${b.kind}) — ${MEASURE_WORDS[b.measure]} ${(b.share * 100).toFixed(0)} % of on-shift time`;
+/** "aging (store) — places occupied 99 % of on-shift time, full 52 %": why a resource is named. */
+export function bottleneckReason(b: Pick<ConstraintShare, 'id' | 'kind' | 'measure' | 'share' | 'fullShare'>, label?: string): string {
+  const full = b.fullShare === undefined ? '' : `, full ${(b.fullShare * 100).toFixed(0)} %`;
+  return `${label ?? b.id} (${b.kind}) — ${MEASURE_WORDS[b.measure]} ${(b.share * 100).toFixed(0)} % of on-shift time${full}`;
 }

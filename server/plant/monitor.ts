@@ -20,11 +20,11 @@ export interface MonitorReport {
   /**
    * Stores with finite places (buffers, delays, conveyors) and fleets, sampled on
    * the same grid: `onShare` the share of samples with a feeding station on shift;
-   * of those, `fullShare` full with its next part not held by the successor
-   * (it limits the flow itself) and `fullBlockedShare` full with its head part
-   * waiting for the successor (the limit lies downstream).
+   * of those, `occupiedShare` the mean share of places held by parts still in
+   * their dwell or ride (not done and waiting for the successor), `fullShare` the
+   * share full with its exit free, `blockedShare` with its exit held by the successor.
    */
-  stores?: Record<string, { onShare: number; fullShare: number; fullBlockedShare: number }>;
+  stores?: Record<string, { onShare: number; occupiedShare: number; fullShare: number; blockedShare: number }>;
 }
 
 /** A node with finite places and one exit. */
@@ -57,7 +57,7 @@ export class PlantMonitor {
   private windows: MonitorReport['windows'] = [];
   private stations: Station[] = [];
   private watchedStores: { node: PlantNode; bounded: Bounded | null; on: (t: number) => boolean }[] = [];
-  /** Per watched store: samples on shift, full and passing, full and blocked. */
+  /** Per watched store: samples on shift, sum of occupied shares, full with a free exit, exit blocked. */
   private storeCounts = new Float64Array(0);
 
   constructor(
@@ -92,7 +92,7 @@ export class PlantMonitor {
     this.windowStart = now;
     this.lastActive = new Float64Array(this.stations.length);
     this.lastOn = new Float64Array(this.stations.length);
-    this.storeCounts = new Float64Array(this.watchedStores.length * 3);
+    this.storeCounts = new Float64Array(this.watchedStores.length * 4);
     // The stations' state clocks restart at the same reset, so cumulative times restart at 0.
   }
 
@@ -103,9 +103,14 @@ export class PlantMonitor {
     const now = this.plant.sim.now;
     this.watchedStores.forEach((w, i) => {
       if (!w.on(now)) return;
-      this.storeCounts[3 * i]++;
+      this.storeCounts[4 * i]++;
       const b = w.bounded;
-      if (b !== null && b.contents >= b.capacity) this.storeCounts[3 * i + (b.outlet.blocked ? 2 : 1)]++;
+      if (b === null) return;
+      const blocked = b.outlet.blocked;
+      const working = b instanceof Delay ? b.dwelling : blocked ? 0 : b.contents;
+      this.storeCounts[4 * i + 1] += working / b.capacity;
+      if (!blocked && b.contents >= b.capacity) this.storeCounts[4 * i + 2]++;
+      if (blocked) this.storeCounts[4 * i + 3]++;
     });
     this.plant.sim.scheduleIn(this.sampleEvent, this.sampleS);
   }
@@ -149,12 +154,9 @@ export class PlantMonitor {
     });
     const stores: MonitorReport['stores'] = {};
     this.watchedStores.forEach((w, i) => {
-      const on = this.storeCounts[3 * i];
-      stores[w.node.id] = {
-        onShare: this.samples > 0 ? on / this.samples : 1,
-        fullShare: on > 0 ? this.storeCounts[3 * i + 1] / on : 0,
-        fullBlockedShare: on > 0 ? this.storeCounts[3 * i + 2] / on : 0,
-      };
+      const on = this.storeCounts[4 * i];
+      const share = (k: number) => (on > 0 ? this.storeCounts[4 * i + k] / on : 0);
+      stores[w.node.id] = { onShare: this.samples > 0 ? on / this.samples : 1, occupiedShare: share(1), fullShare: share(2), blockedShare: share(3) };
     });
     return { wipByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows], stores };
   }
