@@ -13,6 +13,11 @@ import { goodUnitsOut } from './units.ts';
  * kit are half of it each: one cell counts once.
  */
 export function cellsPerPart(model: Model): Map<string, number> {
+  return partValues(model).out;
+}
+
+/** Cells per part leaving each node (`out`) and per part entering it (`in`: the value of a staged input part). */
+export function partValues(model: Model): { out: Map<string, number>; in: Map<string, number> } {
   const flow = solveFlow(model, { nominal: true });
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const feeders = new Map<string, { id: string; p: number }[]>();
@@ -58,16 +63,23 @@ export function cellsPerPart(model: Model): Map<string, number> {
     return v;
   };
   for (const n of model.nodes) upstream(n.id);
-  return value;
+  const valueIn = new Map<string, number>();
+  for (const n of model.nodes) {
+    const f = flow.nodes.get(n.id)!;
+    valueIn.set(n.id, f.partsIn > 0 ? (value.get(n.id)! * partsOf(n.id)) / f.partsIn : 0);
+  }
+  return { out: value, in: valueIn };
 }
 
 /** WIP per area in parts and in cell-equivalents. */
 export function wipInCells(model: Model, monitor: MonitorReport): { parts: Record<string, number>; cellEquivalents: Record<string, number>; totalCellEquivalents: number } {
-  const perPart = cellsPerPart(model);
+  const values = partValues(model);
   const cellEquivalents: Record<string, number> = {};
   let total = 0;
   for (const n of model.nodes) {
-    const ce = (monitor.wipByNode[n.id] ?? 0) * (perPart.get(n.id) ?? 0);
+    // Input parts staged at a station (a kit being gathered) are worth what they bring in, not the part they make.
+    const staged = monitor.stagedByNode?.[n.id] ?? 0;
+    const ce = ((monitor.wipByNode[n.id] ?? 0) - staged) * (values.out.get(n.id) ?? 0) + staged * (values.in.get(n.id) ?? 0);
     const area = n.area ?? '(none)';
     cellEquivalents[area] = (cellEquivalents[area] ?? 0) + ce;
     total += ce;

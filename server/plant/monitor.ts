@@ -9,6 +9,8 @@ import { Station } from './station.ts';
 export interface MonitorReport {
   /** Time-average parts held, estimated from samples every `sampleS` of plant time. */
   wipByNode: Record<string, number>;
+  /** Of wipByNode, the time-average input parts staged at stations (kits and batches being gathered). */
+  stagedByNode?: Record<string, number>;
   wipByArea: Record<string, number>;
   sampleS: number;
   /**
@@ -49,6 +51,7 @@ export class PlantMonitor {
   private readonly sampleEvent: SimEvent;
   private readonly windowEvent: SimEvent;
   private sums = new Float64Array(0);
+  private stagedSums = new Float64Array(0);
   private samples = 0;
   private windowStart = 0;
   /** Cumulative active and on-shift server-seconds per station at the window start. */
@@ -87,6 +90,7 @@ export class PlantMonitor {
 
   reset(now: number): void {
     this.sums = new Float64Array(this.plant.order.length);
+    this.stagedSums = new Float64Array(this.plant.order.length);
     this.samples = 0;
     this.windows = [];
     this.windowStart = now;
@@ -98,7 +102,11 @@ export class PlantMonitor {
 
   private sample(): void {
     const order = this.plant.order;
-    for (let i = 0; i < order.length; i++) this.sums[i] += order[i].contents;
+    for (let i = 0; i < order.length; i++) {
+      const node = order[i];
+      this.sums[i] += node.contents;
+      if (node instanceof Station) this.stagedSums[i] += node.stagedParts;
+    }
     this.samples++;
     const now = this.plant.sim.now;
     this.watchedStores.forEach((w, i) => {
@@ -146,7 +154,9 @@ export class PlantMonitor {
   report(): MonitorReport {
     const wipByNode: Record<string, number> = {};
     const wipByArea: Record<string, number> = {};
+    const stagedByNode: Record<string, number> = {};
     this.plant.order.forEach((node, i) => {
+      if (node instanceof Station) stagedByNode[node.id] = this.samples > 0 ? this.stagedSums[i] / this.samples : node.stagedParts;
       const mean = this.samples > 0 ? this.sums[i] / this.samples : node.contents;
       wipByNode[node.id] = mean;
       const area = this.areaOf(node.id) ?? '(none)';
@@ -158,6 +168,6 @@ export class PlantMonitor {
       const share = (k: number) => (on > 0 ? this.storeCounts[4 * i + k] / on : 0);
       stores[w.node.id] = { onShare: this.samples > 0 ? on / this.samples : 1, occupiedShare: share(1), fullShare: share(2), blockedShare: share(3) };
     });
-    return { wipByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows], stores };
+    return { wipByNode, stagedByNode, wipByArea, sampleS: this.sampleS, windowS: this.windowS, windows: [...this.windows], stores };
   }
 }

@@ -130,6 +130,11 @@ export abstract class Station extends PlantNode implements CrewClient {
     return 0;
   }
 
+  /** Of `contents`, the parts not yet in a job (input parts of a kit or batch being gathered). */
+  get stagedParts(): number {
+    return this.staged;
+  }
+
   /** Starts a job of the given parts on a free server (the caller checked `free.length > 0`). */
   protected startJob(parts: Part[]): void {
     const s = this.free.pop()!;
@@ -147,7 +152,6 @@ export abstract class Station extends PlantNode implements CrewClient {
   private launch(s: Server): void {
     s.isFree = false;
     const job = s.job;
-    for (let i = 0; i < job.length; i++) this.unitsProcessed += job[i].qty;
     const setup = this.config.setup;
     if (s.pendingSetupS >= 0) {
       const d = s.pendingSetupS;
@@ -180,6 +184,8 @@ export abstract class Station extends PlantNode implements CrewClient {
     const out = s.output;
     for (let i = 0; i < job.length; i++) {
       const part = job[i];
+      // Counted when the cycle ends, like `completed`: a job in progress at the end of a run has not processed its units.
+      this.unitsProcessed += part.qty;
       const passed = this.pass(part.qty);
       if (passed < part.qty) this.scrapped += part.qty - passed;
       if (passed > 0) {
