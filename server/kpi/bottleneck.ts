@@ -4,7 +4,7 @@ import type { MonitorReport } from '../plant/monitor.ts';
 export const BOTTLENECK_METHOD =
   'every resource judged against its own capacity while its feeders are on shift: stations by active share (working, in setup or down: neither starved nor blocked), ' +
   'stores with places (delays, conveyors) by the mean share of places held by parts still dwelling or riding (throughput / (places / dwell) by Little\'s law), ' +
-  'vehicle fleets by the share of vehicle time working; the highest is the bottleneck, unless it is a station blocked more than starved: ' +
+  'vehicle fleets by the share of vehicle time working; the highest is the bottleneck, unless it is blocked more than starved (and at least 2 % of on-shift time): ' +
   'then the walk follows its exit downstream, past full buffers and blocked resources, to what blocks it; per-window shifts rank stations only';
 
 /** What a resource is, for saying why it limits output. */
@@ -93,10 +93,14 @@ function constraintShare(n: ModelNode, run: StatsLike): ConstraintShare | null {
   return null;
 }
 
-/** A resource waits on its exit more than it works on its own account. */
+/** Below this share of on-shift time blocked, what lies downstream costs a resource too little output to name it instead. */
+export const BLOCKED_NOTABLE = 0.02;
+
+/** A resource waits on its exit notably, and more than it waits for work (stores: more than they hold dwelling parts). */
 function blockedMoreThanStarved(n: ModelNode, c: ConstraintShare | undefined, run: StatsLike): boolean {
   if (n.type === 'buffer') return true; // zero time: a full buffer passes the limit on to its successor
   if (c === undefined) return n.type === 'split' || n.type === 'source';
+  if (c.blockedShare < BLOCKED_NOTABLE) return false;
   if (c.kind === 'station') {
     const states = (run.nodes[n.id]?.states ?? {}) as Record<string, number>;
     return num(states.blocked) > num(states.idle);
