@@ -25,7 +25,8 @@ export function CapacityPage() {
   const [model, setModel] = useState('');
   const [picked, setPicked] = useState<Set<string>>(new Set(['']));
   const [horizonDays, setHorizonDays] = useState(60);
-  const [warmupDays, setWarmupDays] = useState(10);
+  // null: no warm-up given, so the server finds one (MSER-5, warmupS "auto").
+  const [warmupDays, setWarmupDays] = useState<number | null>(null);
   const [replications, setReplications] = useState(3);
   const [runs, setRuns] = useState<RunEntry[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
@@ -56,7 +57,7 @@ export function CapacityPage() {
           model: chosenModel,
           ...(scenario ? { scenario } : {}),
           horizonS: horizonDays * DAY,
-          warmupS: warmupDays * DAY,
+          warmupS: warmupDays === null ? 'auto' : warmupDays * DAY,
           replications,
           wait: true,
         };
@@ -77,7 +78,7 @@ export function CapacityPage() {
   };
 
   const addFromHistory = useCallback((entry: RunEntry) => setRuns((r) => [...r.filter((x) => x.key !== entry.key), entry]), []);
-  const valid = chosenModel !== '' && picked.size > 0 && horizonDays > warmupDays && replications >= 2;
+  const valid = chosenModel !== '' && picked.size > 0 && horizonDays > (warmupDays ?? 0) && replications >= 2;
 
   return (
     <main className="capacity">
@@ -101,7 +102,7 @@ export function CapacityPage() {
         </label>
         <label className="row">
           {f.t('warmupDays')}
-          <input type="number" min={0} value={warmupDays} onChange={(e) => setWarmupDays(Number(e.target.value))} />
+          <input type="number" min={0} placeholder="auto" value={warmupDays ?? ''} onChange={(e) => setWarmupDays(e.target.value === '' ? null : Number(e.target.value))} />
         </label>
         <label className="row">
           {f.t('replications')}
