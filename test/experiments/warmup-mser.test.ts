@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { mser5 } from '../../server/experiments/mser.ts';
 import { runModel } from '../../server/experiments/runner.ts';
 import { AUTO_WARMUP_METHOD } from '../../server/experiments/warmup.ts';
+import { InlineExecutor } from '../../server/experiments/executors.ts';
+import { planExperiment } from '../../server/experiments/experiment-files.ts';
+import { runExperiment } from '../../server/experiments/experiment.ts';
 import { MODELS_DIR, loadModelFile } from '../../server/files/model-files.ts';
 import { buildModel, constant } from '../validation/helpers.ts';
 
@@ -66,6 +69,29 @@ describe("runs with warmupS 'auto'", () => {
     const cold = runModel(model, { horizonS: 36_000, warmupS: 0, seed: 1, replications: 1 });
     expect(cold.warmupMethod).toBe('fixed');
     expect(cold.sinks.out.perHour).toBeLessThan(49);
+  });
+
+  it('experiments without a warm-up use MSER-5 pilots, the longest for every alternative', async () => {
+    const pipeline = (rideS: number) => ({
+      name: 'pipeline',
+      nodes: [
+        { id: 'src', type: 'source', interarrival: constant(60), to: 'ride' },
+        { id: 'ride', type: 'delay', time: constant(rideS), to: 'm' },
+        { id: 'm', type: 'machine', cycle: constant(30), to: 'out' },
+        { id: 'out', type: 'sink' },
+      ],
+    });
+    const { plan } = planExperiment(
+      { name: 'pipelines', model: pipeline(3600), horizon: 36_000, seed: 1, replications: 2, warmupReport: false, scenarios: [{ name: 'short' }, { name: 'long', set: { ride: { time: constant(7200) } } }] },
+      process.cwd(),
+    );
+    expect(plan.warmupS).toBe('auto');
+    const result = await runExperiment(plan, new InlineExecutor());
+    expect(result.warmupMethod).toBe(AUTO_WARMUP_METHOD);
+    // The longer pipeline's pilot (empty for 7,200 s) sets the warm-up of both.
+    expect(result.warmupS).toBeGreaterThanOrEqual(7200);
+    expect(result.warmupS).toBeLessThanOrEqual(7200 + 360);
+    expect(result.points[0].kpis['sinks.out.perHour']!.mean).toBeGreaterThan(59);
   });
 
   it('a run too short for its transient carries a warning', () => {
