@@ -73,6 +73,23 @@ describe('bottleneck: every kind of constraint', () => {
     expect(b.ranking.find((r) => r.id === 'm')!.share).toBeLessThan(0.02);
   });
 
+  it('a conveyor whose places cap the line is named: 5 places / 10 s ride = 0.5 parts/s, machines 1 part/s', () => {
+    const model = buildModel([
+      { id: 'raw', type: 'source', to: 'm1', layout: { x: -10, z: 0 } },
+      { id: 'm1', type: 'machine', cycle: constant(1), to: 'belt', layout: { x: 0, z: 0 } },
+      { id: 'belt', type: 'conveyor', speedMps: 1, lengthM: 10, capacity: 5, to: 'm2' },
+      { id: 'm2', type: 'machine', cycle: constant(1), to: 'out', layout: { x: 10, z: 0 } },
+      { id: 'out', type: 'sink', layout: { x: 20, z: 0 } },
+    ]);
+    expect(staticCapacity(model).bottleneck?.id).toBe('belt');
+    const { report, kpis } = kpisOf(model, 20_000);
+    // By Little's law 5 riding parts / 10 s: one part every 2 s reaches m2, which is free again after 1 s.
+    expect(Math.abs(report.sinks.out.count - 20_000 / 2)).toBeLessThanOrEqual(10);
+    const b = kpis.bottleneck!;
+    expect(b).toMatchObject({ id: 'belt', kind: 'conveyor', measure: 'occupied' });
+    expect(b.share).toBeGreaterThan(0.95);
+  });
+
   it('a plain machine bottleneck is still named (fast feeder, small buffer, slow machine)', () => {
     const model = buildModel([
       { id: 'raw', type: 'source', to: 'a' },
