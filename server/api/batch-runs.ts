@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Model } from '../protocol/model.ts';
 import { combineReplications, validateSettings, type ReplicationResult, type RunRequestSettings, type RunResult } from '../experiments/runner.ts';
 import type { WarmupChoice } from '../experiments/warmup.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import type { PilotJob, ReplicationJob } from './batch-run-worker.ts';
+import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
+
+const BATCH_WORKER = workerEntry(import.meta.url, 'batch-run-worker');
 
 export interface BatchRunOptions {
   history?: HistoryStore | null;
@@ -55,9 +56,9 @@ export class BatchRunner {
   constructor(private readonly opts: BatchRunOptions = {}) {
     this.maxQueue = opts.maxQueue ?? 200;
     this.pool = new Piscina({
-      filename: new URL('./batch-run-worker.ts', import.meta.url).href,
-      // Piscina's own worker entry is JavaScript; this loader then lets it import the .ts task file.
-      execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
+      filename: BATCH_WORKER.href,
+      // Piscina's own worker entry is JavaScript; under tsx this loader lets it import the .ts task file.
+      execArgv: workerExecArgv(BATCH_WORKER),
       minThreads: 0,
       maxThreads: opts.threads ?? 1,
       idleTimeout: 30_000,

@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import { isMachineLike } from '../protocol/node-kinds.ts';
 /**
  * `npm run --silent sim -- <model> [options]`: runs a model (optionally with a
  * scenario) for a horizon and prints a table, or one JSON document with --json.
@@ -8,7 +9,7 @@ import { Command } from 'commander';
 import { loadModelWithScenario } from '../files/model-files.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { runModel, type RunResult } from '../experiments/runner.ts';
-import { formatNumber, formatTable } from './format-table.ts';
+import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { capacityText, kpiText, staticCapacity } from '../kpi/index.ts';
 import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
@@ -52,10 +53,7 @@ export function capacity(modelRef: string, opts: SimOptions): string {
   return capacityText(model.name + (scenario ? ` + ${scenario.name ?? opts.scenario}` : ''), report);
 }
 
-function withCi(value: unknown, ci: unknown): string {
-  const v = formatNumber(value as number);
-  return typeof ci === 'number' ? `${v} ± ${formatNumber(ci)}` : v;
-}
+const withCi = (value: unknown, ci: unknown): string => formatWithCi(value as number | undefined, ci as number | undefined);
 
 export function renderTables(result: RunResult): string {
   const out: string[] = [];
@@ -66,15 +64,15 @@ export function renderTables(result: RunResult): string {
     const r = s as Record<string, unknown>;
     return [id, withCi(r.count, r.countCI95), withCi(r.units, r.unitsCI95), withCi(r.perHour, r.perHourCI95)];
   })));
-  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '');
+  const pct = (x: unknown) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : NO_VALUE);
   out.push('', formatTable(['node', 'type', 'completed', 'scrapped', 'working', 'blocked', 'down', 'off shift', 'avg level'], Object.entries(result.nodes).map(([id, n]) => {
     const states = (n.states ?? {}) as Record<string, number>;
-    return [id, String(n.type ?? ''), formatNumber(n.completed as number), formatNumber(n.scrapped as number), pct(states.working), pct(states.blocked), pct(states.down), pct(states.offShift), typeof n.avgLevel === 'number' ? formatNumber(n.avgLevel) : ''];
+    return [id, String(n.type ?? ''), formatNumber(n.completed as number), formatNumber(n.scrapped as number), pct(states.working), pct(states.blocked), pct(states.down), pct(states.offShift), typeof n.avgLevel === 'number' ? formatNumber(n.avgLevel) : NO_VALUE];
   })));
   const sys = result.system as unknown as Record<string, unknown>;
   out.push('', `WIP (time-average parts): ${withCi(sys.avgWip, sys.avgWipCI95)}`);
   out.push(`time in system: mean ${withCi(sys.avgTimeInSystemS, sys.avgTimeInSystemSCI95)} s, p95 ${formatNumber(sys.leadTimeP95S as number)} s`);
-  const ops = Object.values(result.nodes).reduce((a, n) => a + (n.type === 'machine' || n.type === 'batch' || n.type === 'assembly' ? (n.completed as number) : 0), 0) * result.replications;
+  const ops = Object.values(result.nodes).reduce((a, n) => a + (isMachineLike({ type: String(n.type) }) ? (n.completed as number) : 0), 0) * result.replications;
   out.push(`engine: ${result.engine.events} events in ${result.engine.wallSeconds.toFixed(2)} s (${formatNumber(result.engine.events / result.engine.wallSeconds)} events/s, ${formatNumber(ops / result.engine.wallSeconds)} operations/s)`);
   return out.join('\n');
 }

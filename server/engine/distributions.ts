@@ -5,9 +5,6 @@ import lognormal from '@stdlib/random-base-lognormal';
 import gamma from '@stdlib/random-base-gamma';
 import weibull from '@stdlib/random-base-weibull';
 import erlang from '@stdlib/random-base-erlang';
-import gammaFn from '@stdlib/math-base-special-gamma';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
 import type { Uniform } from './random.ts';
 
 /**
@@ -74,36 +71,6 @@ export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
       return erlang.factory(spec.k, spec.k / spec.mean, opts);
     case 'empirical':
       return empiricalSampler(spec.values, spec.probs, prng);
-  }
-}
-
-/** The expected value of a distribution (used for capacity and nameplate figures). */
-export function distributionMean(spec: DistributionSpec): number {
-  switch (spec.dist) {
-    case 'constant':
-      return spec.value;
-    case 'exponential':
-    case 'lognormal':
-    case 'erlang':
-      return spec.mean;
-    case 'uniform':
-      return (spec.min + spec.max) / 2;
-    case 'triangular':
-      return (spec.min + spec.mode + spec.max) / 3;
-    case 'normal': {
-      if (spec.sd === 0) return Math.max(0, spec.mean);
-      // Mean of a normal truncated below at 0: μ + σ·φ(α)/(1 − Φ(α)), α = −μ/σ.
-      const alpha = -spec.mean / spec.sd;
-      return spec.mean + (spec.sd * normalPdf(alpha, 0, 1)) / (1 - normalCdf(alpha, 0, 1));
-    }
-    case 'gamma':
-      return spec.shape * spec.scale;
-    case 'weibull':
-      return spec.scale * gammaFn(1 + 1 / spec.shape);
-    case 'empirical': {
-      const total = spec.probs.reduce((a, b) => a + b, 0);
-      return spec.values.reduce((acc, v, i) => acc + (v * spec.probs[i]) / total, 0);
-    }
   }
 }
 

@@ -2,7 +2,7 @@
 export { EventCalendar, SimEvent, type EventAction } from './calendar.ts';
 export { Simulation } from './simulation.ts';
 export { RandomStreams, type Uniform } from './random.ts';
-export { makeSampler, distributionMean, lognormalParams, type DistributionSpec, type Sampler } from './distributions.ts';
+export { makeSampler, lognormalParams, type DistributionSpec, type Sampler } from './distributions.ts';
 export { TimeWeighted, StateTime, Tally, QuantileSketch } from './stats.ts';
 export { ShiftPattern } from './shifts.ts';
 export { Fifo } from './fifo.ts';

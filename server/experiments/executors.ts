@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { runTask, type Outcome, type Task } from './task.ts';
+import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
 
 /**
  * Runs tasks somewhere (this thread, a thread pool, a job queue) and hands back
@@ -33,10 +32,7 @@ export class InlineExecutor implements Executor {
   async close(): Promise<void> {}
 }
 
-/** Node flags that let a worker thread load TypeScript (the tsx loader, by absolute URL so any cwd works). */
-export function tsxExecArgv(): string[] {
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
-}
+const REPLICATION_WORKER = workerEntry(import.meta.url, 'replication-worker');
 
 export function defaultThreadCount(): number {
   return availableParallelism();
@@ -49,8 +45,8 @@ export class PoolExecutor implements Executor {
   constructor(readonly threads = defaultThreadCount()) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`workers must be a whole number >= 1, got ${threads}`);
     this.pool = new Piscina<Task, Outcome>({
-      filename: new URL('./replication-worker.ts', import.meta.url).href,
-      execArgv: tsxExecArgv(),
+      filename: REPLICATION_WORKER.href,
+      execArgv: workerExecArgv(REPLICATION_WORKER),
       minThreads: threads,
       maxThreads: threads,
       // Threads stay alive between experiments (the live server reuses one pool).

@@ -1,12 +1,7 @@
+import { formatNumber, formatTable, NO_VALUE } from '../protocol/text-format.ts';
 import { formatValue } from './design.ts';
 import type { ExperimentResult, PointResult } from './experiment.ts';
 import type { WarmupAnalysis } from './welch.ts';
-
-export function formatNumber(x: number | null | undefined): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  if (Math.abs(x) >= 1e5) return x.toFixed(0);
-  return String(Number(x.toPrecision(5)));
-}
 
 export function formatDuration(s: number): string {
   if (s >= 2 * 86400 || (s >= 86400 && s % 86400 === 0)) return `${formatNumber(s / 86400)} d`;
@@ -14,16 +9,13 @@ export function formatDuration(s: number): string {
   return `${formatNumber(s)} s`;
 }
 
-function table(header: string[], rows: string[][], indent = '  '): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => indent + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  return [line(header), ...rows.map(line)];
-}
+const table = (header: string[], rows: string[][]): string[] => formatTable(header, rows, '  ').split('\n');
+const ciCell = (ci: number | null | undefined): string => (ci == null || !Number.isFinite(ci) ? NO_VALUE : `±${formatNumber(ci)}`);
 
 function pointTable(p: PointResult, kpis: string[]): string[] {
   const rows = kpis.map((k) => {
     const s = p.kpis[k];
-    return [k, formatNumber(s?.mean), s?.ci95 == null ? '—' : `±${formatNumber(s.ci95)}`, formatNumber(s?.min), formatNumber(s?.max), String(s?.n ?? 0)];
+    return [k, formatNumber(s?.mean), ciCell(s?.ci95), formatNumber(s?.min), formatNumber(s?.max), String(s?.n ?? 0)];
   });
   return table(['KPI', 'mean', '95% CI', 'min', 'max', 'n'], rows);
 }
@@ -46,7 +38,7 @@ export function formatText(r: ExperimentResult): string {
     const rows = r.differences.map((d) => [
       `${d.a} − ${d.b}`,
       `${d.mean >= 0 ? '+' : ''}${formatNumber(d.mean)}`,
-      d.ci95 == null ? '—' : `±${formatNumber(d.ci95)}`,
+      ciCell(d.ci95),
       String(d.n),
       d.significant ? 'differ' : 'not distinguishable',
     ]);

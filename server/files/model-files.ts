@@ -5,12 +5,23 @@ import { ModelSchema, type Model } from '../protocol/model.ts';
 import { ScenarioSchema, applyScenario, type Scenario } from '../protocol/scenario.ts';
 import { ValidationError, parseOrThrow } from '../protocol/errors.ts';
 
-/** The repository's own folders, found from this file so commands work from any directory. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The repository's own folders, found from this file so commands work from any
+ * directory: the nearest folder above with a package.json, the same for the
+ * TypeScript sources (server/files) and the compiled runtime (dist/server/files).
+ */
+export const PROJECT_ROOT = findProjectRoot(dirname(fileURLToPath(import.meta.url)));
 export const MODELS_DIR = join(PROJECT_ROOT, 'models');
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
 /** Scenarios saved from the client (layout edits); git-ignored, so planners' files never mix with the shipped ones. */
 export const USER_SCENARIOS_DIR = process.env.USER_SCENARIOS_DIR ?? join(PROJECT_ROOT, 'data', 'scenarios');
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /** Reads and parses a JSON file, naming the file in every error. */
 export function readJsonFile(path: string): unknown {

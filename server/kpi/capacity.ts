@@ -1,4 +1,4 @@
-import { distributionMean } from '../engine/distributions.ts';
+import { distributionMean } from '../protocol/distribution-mean.ts';
 import type { Model, ModelNode } from '../protocol/model.ts';
 import { solveFlow, type FlowSolution } from './flow.ts';
 import { conveyorPartsPerHour, fleetPartsPerHour } from './transport.ts';

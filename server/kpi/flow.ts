@@ -1,4 +1,4 @@
-import { distributionMean } from '../engine/distributions.ts';
+import { distributionMean } from '../protocol/distribution-mean.ts';
 import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
 
 /** Mean flows through one node in the balanced steady state, per hour (relative scale). */

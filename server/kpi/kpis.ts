@@ -1,5 +1,5 @@
-import { distributionMean } from '../engine/distributions.ts';
-import { MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
+import { distributionMean } from '../protocol/distribution-mean.ts';
+import { isMachineLike, MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
 import type { MonitorReport } from '../plant/monitor.ts';
 import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
 import { calendarOnShare } from './calendar-share.ts';
@@ -150,7 +150,7 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
  * operating time, so starving and blocking show up as performance loss.
  */
 export function oeeOf(n: ModelNode, s: Record<string, unknown>, measuredS: number, quality: number): OeeKpi | null {
-  if (n.type !== 'machine' && n.type !== 'batch' && n.type !== 'assembly') return null;
+  if (!isMachineLike(n)) return null;
   const states = (s.states ?? {}) as Record<string, number>;
   const onShift = 1 - num(states.offShift);
   const operating = onShift - num(states.down) - num(states.setup);

@@ -4,8 +4,8 @@ import type { ControlResult, ErrorCode, NodeInfo, Speed } from '../protocol/mess
 import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { FinalState, FromEngine, ToEngine } from './worker-messages.ts';
-import { startTsWorker } from './ts-worker.ts';
-import type { ScriptEventRecord } from '../protocol/training.ts';
+import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
 export type EngineReply = { ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> } | { ok: false; code: ErrorCode; message: string };
@@ -16,7 +16,7 @@ export interface EngineEvents {
   onTrainingEvent?(event: ScriptEventRecord): void;
 }
 
-const WORKER_URL = new URL('./session-worker.ts', import.meta.url);
+const WORKER_URL = workerEntry(import.meta.url, 'session-worker');
 /** A worker that does not answer within this time is treated as dead. */
 const REPLY_TIMEOUT_MS = 15_000;
 
@@ -32,7 +32,7 @@ export class EngineHandle {
     init: { model: Model; seed: number; speed: Speed; running: boolean; frameHz: number },
     private readonly events: EngineEvents,
   ) {
-    this.worker = startTsWorker(WORKER_URL);
+    this.worker = startWorker(WORKER_URL);
     this.ready = new Promise((resolve, reject) => {
       const onReady = (msg: FromEngine) => {
         if (msg.kind === 'ready') {

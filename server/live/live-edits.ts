@@ -1,8 +1,7 @@
-import type { Model } from '../protocol/model.ts';
 import type { SetParamCommand } from '../protocol/messages.ts';
 import type { Plant } from '../plant/plant.ts';
 import { Station } from '../plant/station.ts';
-import { Buffer } from '../plant/buffer.ts';
+import { BufferNode } from '../plant/buffer.ts';
 import { Delay } from '../plant/delay.ts';
 import { Source } from '../plant/source.ts';
 import type { ErrorCode } from '../protocol/messages.ts';
@@ -19,14 +18,13 @@ export class CommandError extends Error {
 }
 
 /**
- * Applies a live parameter change to the running plant and records it in `model`
- * (the session's copy), so snapshots show it and a reset keeps it. Checks
- * everything before changing anything.
+ * Applies a live parameter change to the running plant; the caller records it in its
+ * model with withParam (protocol/live-edit.ts), so snapshots show it and a reset keeps
+ * it. Checks everything before changing anything.
  */
-export function applyParam(plant: Plant, model: Model, cmd: SetParamCommand): void {
+export function applyParam(plant: Plant, cmd: SetParamCommand): void {
   const node = plant.node(cmd.nodeId);
-  const spec = model.nodes.find((n) => n.id === cmd.nodeId) as Record<string, unknown> | undefined;
-  if (node === undefined || spec === undefined) throw new CommandError('not_found', `nodeId: no node "${cmd.nodeId}" in this model`);
+  if (node === undefined) throw new CommandError('not_found', `nodeId: no node "${cmd.nodeId}" in this model`);
   const wrongType = (what: string) => new CommandError('invalid', `field: ${cmd.field} applies to ${what}, not to "${cmd.nodeId}" (a ${node.type})`);
   switch (cmd.field) {
     case 'cycle':
@@ -38,7 +36,7 @@ export function applyParam(plant: Plant, model: Model, cmd: SetParamCommand): vo
       node.setYield(cmd.value);
       break;
     case 'capacity': {
-      if (!(node instanceof Buffer || node instanceof Delay)) throw wrongType('buffers and delays');
+      if (!(node instanceof BufferNode || node instanceof Delay)) throw wrongType('buffers and delays');
       node.setCapacity(cmd.value ?? Number.POSITIVE_INFINITY);
       break;
     }
@@ -52,7 +50,6 @@ export function applyParam(plant: Plant, model: Model, cmd: SetParamCommand): vo
       node.setTime(cmd.value);
       break;
   }
-  spec[cmd.field] = structuredClone(cmd.value);
 }
 
 /** Injects or clears an operator breakdown; returns the servers now down by hand. */

@@ -1,10 +1,10 @@
 import type { Plant } from '../plant/plant.ts';
 import { Station } from '../plant/station.ts';
 import { Sink } from '../plant/sink.ts';
-import { Buffer } from '../plant/buffer.ts';
+import { BufferNode } from '../plant/buffer.ts';
 import { Delay } from '../plant/delay.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SETUP, WORKING } from '../plant/part.ts';
-import { MAX_MOVES_PER_FRAME, NO_STATE, type NodeInfo } from '../protocol/messages.ts';
+import { emptyStateCounts, MAX_MOVES_PER_FRAME, NO_STATE, type NodeInfo } from '../protocol/messages.ts';
 
 /** Per-node values of one instant, indexed by node order (the frame's st/ws/ut/lv/ct/sc). */
 export interface PlantSample {
@@ -41,7 +41,7 @@ export class PlantSampler {
       id: node.id,
       type: node.type,
       servers: node instanceof Station ? node.serverCount : 0,
-      capacity: node instanceof Buffer || node instanceof Delay ? finiteOrNull(node.capacity) : null,
+      capacity: node instanceof BufferNode || node instanceof Delay ? finiteOrNull(node.capacity) : null,
     }));
     plant.order.forEach((node, i) => this.index.set(node.id, i));
     this.attach(plant);
@@ -58,7 +58,7 @@ export class PlantSampler {
   /** Keeps NodeInfo.capacity in step with live edits. */
   refreshCapacity(nodeIndex: number): void {
     const node = this.plant.order[nodeIndex];
-    if (node instanceof Buffer || node instanceof Delay) this.nodes[nodeIndex].capacity = finiteOrNull(node.capacity);
+    if (node instanceof BufferNode || node instanceof Delay) this.nodes[nodeIndex].capacity = finiteOrNull(node.capacity);
   }
 
   private recordMove(from: string, to: string, qty: number): void {
@@ -120,7 +120,7 @@ export class PlantSampler {
       s.ct[i] = node.completed;
       s.st[i] = NO_STATE;
       if (node instanceof Station) {
-        const counts = [0, 0, 0, 0, 0, 0];
+        const counts = emptyStateCounts();
         for (const state of node.serverStates()) counts[state]++;
         s.st[i] = dominantState(counts);
         s.ws[i] = counts[WORKING];

@@ -1,5 +1,5 @@
 import type { Model } from '../protocol/model.ts';
-import type { ControlResult, ParsedCommand, PlantKpis, Speed } from '../protocol/messages.ts';
+import { withParam, type ControlCommand, type ControlResult, type PlantKpis, type SetParamCommand, type Speed } from '../protocol/messages.ts';
 import { Plant } from '../plant/plant.ts';
 import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { applyBreakdown, applyParam, CommandError } from './live-edits.ts';
@@ -13,7 +13,8 @@ const MAX_STEP_EVENTS = 2_000_000;
 /** Behind the wall clock by more than this (wall ms), the pacer lets the lost time go instead of racing to catch up. */
 const MAX_CATCH_UP_MS = 250;
 
-export type EngineCommand = Extract<ParsedCommand, { type: 'play' | 'pause' | 'step' | 'setSpeed' | 'reset' | 'setParam' | 'injectBreakdown' | 'clearBreakdown' }>;
+/** The commands an engine runs: the control commands (protocol/commands.ts). */
+export type EngineCommand = ControlCommand;
 
 /**
  * One live simulation: a Plant paced against the wall clock. Pure logic with the
@@ -36,7 +37,8 @@ export class SessionEngine {
   private eventsBeforeReset = 0;
 
   constructor(
-    readonly model: Model,
+    /** The model as running, live edits applied: a reset rebuilds the plant from it. */
+    public model: Model,
     public seed: number,
     speed: Speed,
   ) {
@@ -122,8 +124,7 @@ export class SessionEngine {
         this.reset(cmd.seed ?? this.seed, wallNowMs);
         break;
       case 'setParam':
-        applyParam(this.plant, this.model, cmd);
-        if (cmd.field === 'capacity') this.sampler.refreshCapacity(this.plant.order.findIndex((n) => n.id === cmd.nodeId));
+        this.setParam(cmd);
         break;
       case 'injectBreakdown':
       case 'clearBreakdown': {
@@ -134,6 +135,13 @@ export class SessionEngine {
       }
     }
     return this.status();
+  }
+
+  /** A live parameter change: to the running plant, and to the model a reset rebuilds from. */
+  setParam(cmd: SetParamCommand): void {
+    applyParam(this.plant, cmd);
+    this.model = withParam(this.model, cmd);
+    if (cmd.field === 'capacity') this.sampler.refreshCapacity(this.plant.order.findIndex((n) => n.id === cmd.nodeId));
   }
 
   /** A fresh plant from the session's model (live edits kept), at time 0. */

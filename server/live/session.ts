@@ -1,14 +1,13 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Model } from '../protocol/model.ts';
 import {
-  KPI_FIELDS,
   PROTOCOL_VERSION,
+  withParam,
   type ClientInfo,
   type ControlResult,
   type Frame,
   type KpiField,
   type NodeInfo,
-  type Notice,
   type PlantKpis,
   type Reply,
   type Role,
@@ -18,28 +17,15 @@ import {
 } from '../protocol/messages.ts';
 import { EngineHandle } from './engine-handle.ts';
 import type { EngineCommand } from './session-engine.ts';
-import type { FramePair } from './frame-builder.ts';
 import type { FinalState } from './worker-messages.ts';
-import { ViewerFlow } from './viewer-flow.ts';
 import { error } from './session-roles.ts';
-import type { ScriptEventRecord } from '../protocol/training.ts';
+import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 import type { TrainingRequest } from './training-engine.ts';
+import { SessionMembers, type Member, type ViewerLink } from './session-members.ts';
+import { SessionStream } from './session-stream.ts';
+import { kpisByName } from './kpi-history.ts';
 
-/** How a session reaches one connected client; the socket adapter implements it. */
-export interface ViewerLink {
-  frame(frame: Frame, onAck: () => void): void;
-  snapshot(snapshot: Snapshot): void;
-  notice(notice: Notice): void;
-}
-
-interface Member {
-  clientId: string;
-  user: string;
-  role: Role;
-  joinedAt: string;
-  link: ViewerLink;
-  flow: ViewerFlow;
-}
+export type { ViewerLink } from './session-members.ts';
 
 export interface SessionOptions {
   model: Model;
@@ -53,13 +39,11 @@ export interface SessionOptions {
   frameHz?: number;
 }
 
-/** KPI points kept for a joining viewer's charts: 2 minutes at 20 Hz. */
-const KPI_HISTORY = 2400;
-
 /**
- * One live session on the main thread: its engine runs in a worker (EngineHandle);
- * here are its members and their roles, the latest keyframe for joiners, and the
- * per-viewer flow control of the frame stream.
+ * One live session on the main thread: its engine runs in a worker (EngineHandle).
+ * Here are its identity, the commands and its lifecycle; its members and their roles
+ * are in session-members.ts, the frame stream with per-viewer flow control and the
+ * KPI history in session-stream.ts.
  */
 export class Session {
   readonly id = randomUUID().slice(0, 8);
@@ -68,9 +52,11 @@ export class Session {
   readonly modelId: string;
   readonly scenario: string | null;
   readonly public: boolean;
-  readonly model: Model;
+  /** The model as running: scenario and live edits applied (patched with withParam). */
+  model: Model;
   private readonly ownerToken = randomBytes(18).toString('base64url');
-  private readonly members = new Map<string, Member>();
+  readonly members = new SessionMembers();
+  private readonly stream: SessionStream;
   private readonly engine: EngineHandle;
   nodes: NodeInfo[] = [];
   seed: number;
@@ -79,19 +65,14 @@ export class Session {
   speed: Speed;
   /** Injected breakdowns in force, as the engine last reported them. */
   private breakdowns: Record<string, number> = {};
-  private epoch = 0;
-  private lastKey: Frame | null = null;
-  private kpiHistory: number[][] = [];
-  private stopped = false;
-  private firstFrame: () => void = () => undefined;
+  stopped = false;
+  firstFrame: () => void = () => undefined;
   /** Training sessions: what the history needs to replay the run (set by the training service). */
   trainingRecord: { scriptId: string; replayOf: string | null } | null = null;
   /** Told when the engine's training script fires an event. */
   onTrainingEvent: (event: ScriptEventRecord) => void = () => undefined;
   /** Set when the engine fails; the manager stops the session. */
   onFatal: (message: string) => void = () => undefined;
-  /** Wall time (ms) since which nobody has been connected, or null while someone is. */
-  emptySince: number | null = Date.now();
 
   private constructor(opts: SessionOptions) {
     this.model = structuredClone(opts.model);
@@ -102,9 +83,10 @@ export class Session {
     this.seed = opts.seed ?? 1;
     this.speed = opts.speed ?? 60;
     this.running = opts.play ?? true;
+    this.stream = new SessionStream(this);
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20 },
-      { onFrame: (epoch, pair) => this.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
+      { onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
     );
   }
 
@@ -131,19 +113,23 @@ export class Session {
     return this.members.size;
   }
 
+  /** Wall time (ms) since which nobody has been connected, or null while someone is. */
+  get emptySince(): number | null {
+    return this.members.emptySince;
+  }
+
   get simTimeS(): number {
-    return this.lastKey?.t ?? 0;
+    return this.stream.lastKey?.t ?? 0;
   }
 
   /** The latest plant KPIs the engine computed (keyframes carry them), or null before the first. */
   plantKpis(): PlantKpis | null {
-    return this.lastKey?.pk ?? null;
+    return this.stream.lastKey?.pk ?? null;
   }
 
   /** Latest KPI values by name (zeros before the first frame). */
   kpis(): Record<KpiField, number> {
-    const kp = this.lastKey?.kp ?? [];
-    return Object.fromEntries(KPI_FIELDS.map((f, i) => [f, kp[i] ?? 0])) as Record<KpiField, number>;
+    return kpisByName(this.stream.lastKey?.kp);
   }
 
   isOwnerToken(token: string | undefined): boolean {
@@ -172,14 +158,7 @@ export class Session {
   }
 
   roster(): ClientInfo[] {
-    return [...this.members.values()].map((m) => ({
-      clientId: m.clientId,
-      user: m.user,
-      role: m.role,
-      joinedAt: m.joinedAt,
-      inFlight: m.flow.inFlight,
-      framesSkipped: m.flow.framesSkipped,
-    }));
+    return this.members.roster();
   }
 
   role(clientId: string): Role | undefined {
@@ -188,27 +167,17 @@ export class Session {
 
   /** Adds a client (owner if it holds the token) and sends it a snapshot. */
   join(clientId: string, link: ViewerLink, user: string, role: Role): void {
-    const member: Member = { clientId, user, role, joinedAt: new Date().toISOString(), link, flow: new ViewerFlow() };
-    this.members.set(clientId, member);
-    this.emptySince = null;
-    this.sendSnapshot(member);
-    this.rosterChanged();
+    this.stream.sendSnapshot(this.members.add(clientId, link, user, role));
+    this.members.rosterChanged();
   }
 
   leave(clientId: string): void {
-    if (!this.members.delete(clientId)) return;
-    if (this.members.size === 0) this.emptySince = Date.now();
-    this.rosterChanged();
-  }
-
-  snapshotFor(clientId: string): Snapshot | null {
-    const member = this.members.get(clientId);
-    return member === undefined ? null : this.buildSnapshot(member);
+    if (this.members.remove(clientId)) this.members.rosterChanged();
   }
 
   resendSnapshot(clientId: string): void {
     const member = this.members.get(clientId);
-    if (member !== undefined) this.sendSnapshot(member);
+    if (member !== undefined) this.stream.sendSnapshot(member);
   }
 
   /** Runs a simulation command for `clientId` (already validated and authorised). */
@@ -222,13 +191,12 @@ export class Session {
     if (cmd.type === 'reset' && cmd.seed !== undefined) this.seed = cmd.seed;
     const by = this.members.get(clientId)?.user ?? clientId;
     if (cmd.type === 'setParam') {
-      const spec = this.model.nodes.find((n) => n.id === cmd.nodeId) as Record<string, unknown> | undefined;
-      if (spec !== undefined) spec[cmd.field] = structuredClone(cmd.value);
+      this.model = withParam(this.model, cmd);
       const info = this.nodes.find((n) => n.id === cmd.nodeId);
       if (cmd.field === 'capacity' && info !== undefined) info.capacity = cmd.value;
-      this.broadcast({ type: 'param', nodeId: cmd.nodeId, field: cmd.field, value: cmd.value, by });
+      this.members.broadcast({ ...cmd, type: 'param', by });
     } else if (cmd.type === 'injectBreakdown' || cmd.type === 'clearBreakdown') {
-      this.broadcast({ type: 'breakdown', nodeId: cmd.nodeId, server: cmd.server ?? null, down: cmd.type === 'injectBreakdown', by });
+      this.members.broadcast({ type: 'breakdown', nodeId: cmd.nodeId, server: cmd.server ?? null, down: cmd.type === 'injectBreakdown', by });
     }
     return { ok: true, result: reply.result };
   }
@@ -246,62 +214,18 @@ export class Session {
     if (target.role === 'owner') return error('conflict', 'clientId: the owner keeps control');
     target.role = grant ? 'controller' : 'viewer';
     target.link.notice({ type: 'role', role: target.role });
-    this.sendSnapshot(target);
-    this.rosterChanged();
+    this.stream.sendSnapshot(target);
+    this.members.rosterChanged();
     return { ok: true, result: this.roster() };
   }
 
   setLocked(locked: boolean): void {
     this.locked = locked;
-    if (this.lastKey !== null) this.lastKey.lk = locked ? 1 : 0;
+    if (this.stream.lastKey !== null) this.stream.lastKey.lk = locked ? 1 : 0;
   }
 
-  private onFrame(epoch: number, pair: FramePair): void {
-    if (this.stopped) return;
-    pair.key.lk = pair.delta.lk = this.locked ? 1 : 0;
-    this.running = pair.key.r === 1;
-    this.lastKey = pair.key;
-    this.firstFrame();
-    if (epoch !== this.epoch) {
-      // After a reset the old state and KPI history are meaningless: everyone starts over from a snapshot.
-      this.epoch = epoch;
-      this.kpiHistory = [pair.key.kp];
-      for (const m of this.members.values()) {
-        if (m.flow.stalled) m.flow.snapshotOwed = true;
-        else this.sendSnapshot(m);
-      }
-      return;
-    }
-    this.kpiHistory.push(pair.key.kp);
-    if (this.kpiHistory.length > KPI_HISTORY) this.kpiHistory.splice(0, this.kpiHistory.length - KPI_HISTORY);
-    for (const m of this.members.values()) {
-      if (m.flow.snapshotOwed) {
-        if (!m.flow.stalled) this.sendSnapshot(m);
-        continue;
-      }
-      const frame = m.flow.choose(pair);
-      if (frame !== null) m.link.frame(frame, () => this.acked(m));
-    }
-  }
-
-  /**
-   * A viewer acknowledged a frame. If it was skipped while behind and the session is
-   * paused, no later frame would ever bring it the newest state (a paused engine sends
-   * none), so it would show "running" at an old time forever: send the newest keyframe now.
-   */
-  private acked(m: Member): void {
-    m.flow.acked();
-    const key = this.lastKey;
-    if (this.running || this.stopped || key === null || m.flow.stalled || this.members.get(m.clientId) !== m) return;
-    if (m.flow.snapshotOwed) return this.sendSnapshot(m);
-    if (m.flow.lastSent >= key.n) return;
-    m.flow.lastSent = key.n;
-    m.flow.inFlight++;
-    m.flow.framesSent++;
-    m.link.frame(key, () => this.acked(m));
-  }
-
-  private buildSnapshot(m: Member): Snapshot {
+  /** The snapshot for member `m` at keyframe `key` (the stream calls this). */
+  snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot {
     return {
       protocol: PROTOCOL_VERSION,
       session: this.info(),
@@ -309,36 +233,18 @@ export class Session {
       role: m.role,
       model: this.model,
       nodes: this.nodes,
-      frame: this.lastKey!,
-      kpiHistory: this.kpiHistory,
-      kpis: this.kpis(),
-      plantKpis: this.lastKey!.pk ?? null,
+      frame: key,
+      kpiHistory,
+      kpis: kpisByName(key.kp),
+      plantKpis: key.pk ?? null,
       breakdowns: this.breakdowns,
       ...(m.role === 'owner' ? { clients: this.roster() } : {}),
     };
   }
 
-  private sendSnapshot(m: Member): void {
-    if (this.lastKey === null) {
-      m.flow.snapshotOwed = true; // goes out with the first frame
-      return;
-    }
-    m.link.snapshot(this.buildSnapshot(m));
-    m.flow.snapshotSent(this.lastKey.n);
-  }
-
-  private broadcast(notice: Notice): void {
-    for (const m of this.members.values()) m.link.notice(notice);
-  }
-
-  private rosterChanged(): void {
-    const clients = this.roster();
-    for (const m of this.members.values()) if (m.role === 'owner') m.link.notice({ type: 'roster', clients });
-  }
-
   private fatal(message: string): void {
     if (this.stopped) return;
-    this.broadcast({ type: 'error', message });
+    this.members.broadcast({ type: 'error', message });
     this.onFatal(message);
   }
 
@@ -346,7 +252,7 @@ export class Session {
   async stop(reason: string): Promise<FinalState | null> {
     if (this.stopped) return null;
     this.stopped = true;
-    this.broadcast({ type: 'ended', reason });
+    this.members.broadcast({ type: 'ended', reason });
     this.members.clear();
     return this.engine.finish();
   }

@@ -1,6 +1,7 @@
 import type { Model } from '../protocol/model.ts';
-import type { Debrief, ScriptEventRecord, TrainingLogEntry, TrainingOp, TrainingScript } from '../protocol/training.ts';
-import type { SetParamCommand } from '../protocol/messages.ts';
+import type { TrainingScript } from '../protocol/training.ts';
+import type { Debrief, ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
+import { isPlantEdit, withParam, type SetParamCommand } from '../protocol/messages.ts';
 import type { Plant } from '../plant/plant.ts';
 import { TrainingRun, type EngineOpExecutor } from '../training/training-run.ts';
 import { TrainingError } from '../training/effects.ts';
@@ -17,14 +18,13 @@ export type TrainingRequest =
 
 export type TrainingResult = { log: TrainingLogEntry[]; fired: ScriptEventRecord[] } | TrainingLogEntry | Debrief | null;
 
-/** Commands of controllers that change the plant and so belong in the training log. */
-const LOGGED: ReadonlySet<string> = new Set(['setParam', 'injectBreakdown', 'clearBreakdown']);
-
-/** Live edits replayed from a log; the model copy keeps applyParam's bookkeeping away from the caller's model. */
-export function engineExecutor(model: Model): EngineOpExecutor {
+/** Plant edits of a training log applied to `plant`; `onParam` keeps a session's model in step (a reset rebuilds from it). */
+export function engineExecutor(onParam: (cmd: SetParamCommand) => void = () => undefined): EngineOpExecutor {
   return (plant: Plant, cmd) => {
-    if (cmd.type === 'setParam') applyParam(plant, model, cmd as unknown as SetParamCommand);
-    else applyBreakdown(plant, String(cmd.nodeId), cmd.type === 'injectBreakdown', cmd.server as number | undefined);
+    if (cmd.type === 'setParam') {
+      applyParam(plant, cmd);
+      onParam(cmd);
+    } else applyBreakdown(plant, cmd.nodeId, cmd.type === 'injectBreakdown', cmd.server);
   };
 }
 
@@ -52,7 +52,7 @@ export class TrainingHost {
   }
 
   private arm(plant: Plant, replay: TrainingLogEntry[] | null): TrainingRun {
-    const run = new TrainingRun(this.script, { onEvent: this.onEvent, engineOp: engineExecutor(this.engine.model) });
+    const run = new TrainingRun(this.script, { onEvent: this.onEvent, engineOp: engineExecutor((cmd) => (this.engine.model = withParam(this.engine.model, cmd))) });
     run.attach(plant);
     if (replay !== null) run.replayExact(replay);
     return run;
@@ -64,7 +64,8 @@ export class TrainingHost {
 
   /** Logs a controller's live edit that the engine has just carried out. */
   recordCommand(cmd: EngineCommand, wall: string): void {
-    if (!LOGGED.has(cmd.type)) return;
+    // Only the commands that change the plant belong in the training log.
+    if (!isPlantEdit(cmd)) return;
     const plant = this.engine.plant;
     this.run.log.push({ seq: this.run.log.length, at: plant.now, ev: plant.sim.eventsFired, wall, by: 'controller', role: 'controller', item: { op: 'engine', cmd: { ...cmd } } });
   }
@@ -75,7 +76,7 @@ export class TrainingHost {
 
   debrief(teams: Map<string, string | null>): Debrief {
     const untilS = Math.min(Math.max(this.engine.plant.now, 1), this.script.horizonS);
-    return debrief(structuredClone(this.model0), this.script, this.engine.seed, this.run.log, untilS, teams, engineExecutor(structuredClone(this.model0)));
+    return debrief(structuredClone(this.model0), this.script, this.engine.seed, this.run.log, untilS, teams, engineExecutor());
   }
 }
 

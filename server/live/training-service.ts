@@ -4,16 +4,8 @@ import type { Logger } from 'pino';
 import type { Reply } from '../protocol/messages.ts';
 import type { Model } from '../protocol/model.ts';
 import { formatIssues, ValidationError } from '../protocol/errors.ts';
-import {
-  TrainingCommandSchema,
-  type Debrief,
-  type ParsedTrainingCommand,
-  type TraineeInfo,
-  type TrainingLogEntry,
-  type TrainingNotice,
-  type TrainingScript,
-  type TrainingState,
-} from '../protocol/training.ts';
+import { TrainingCommandSchema, type ParsedTrainingCommand, type TrainingScript } from '../protocol/training.ts';
+import { type Debrief, type TraineeInfo, type TrainingLogEntry, type TrainingNotice, type TrainingState } from '../protocol/training-messages.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { loadTrainingScript, trainingScriptIds } from '../training/script-files.ts';
 import type { ModelCatalog } from './model-catalog.ts';
@@ -22,10 +14,11 @@ import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
-import { startTsWorker } from './ts-worker.ts';
+import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
 
-const DEBRIEF_WORKER = new URL('./debrief-worker.ts', import.meta.url);
+const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
 /** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
 const STORED_DEBRIEF_TIMEOUT_MS = 120_000;
 
@@ -164,12 +157,10 @@ export class TrainingService {
 
   /** A stored training run in a new session, replayed from its log at any speed. */
   private async replay(runId: string, speed: TrainingScript['speed'] | undefined): Promise<Reply> {
-    const run = this.deps.history?.get(runId) ?? null;
-    const params = run?.params as { training?: { scriptId: string } } | undefined;
-    const result = run?.result as { training?: { log: TrainingLogEntry[] } } | null | undefined;
-    if (run === null || params?.training === undefined || result?.training === undefined) return error('not_found', `runId: no stored training run "${runId}"`);
-    const { id, script, model } = loadTrainingScript(params.training.scriptId, (m, s) => this.deps.catalog.load(m, s).model);
-    const session = await this.start(id, { ...script, seed: run.seed ?? script.seed }, model, result.training.log, runId, true, speed ?? script.speed);
+    const stored = storedTraining(this.deps.history?.get(runId) ?? null);
+    if (stored === null) return error('not_found', `runId: no stored training run "${runId}"`);
+    const { id, script, model } = loadTrainingScript(stored.scriptId, (m, s) => this.deps.catalog.load(m, s).model);
+    const session = await this.start(id, { ...script, seed: stored.seed }, model, stored.log, runId, true, speed ?? script.speed);
     return { ok: true, result: { sessionId: session.id, controllerToken: session.token } };
   }
 
@@ -235,17 +226,15 @@ export class TrainingService {
 
   /** The debrief of a stored run, computed in a one-shot worker thread; null if there is no such run. */
   private storedDebrief(runId: string): Promise<Debrief | { error: string } | null> {
-    const run = this.deps.history?.get(runId) ?? null;
-    const training = (run?.params as { training?: { scriptId: string } } | undefined)?.training;
-    const result = run?.result as { simTimeS?: number; training?: { log: TrainingLogEntry[] } } | null | undefined;
-    if (run === null || training === undefined || result?.training === undefined) return Promise.resolve(null);
+    const stored = storedTraining(this.deps.history?.get(runId) ?? null);
+    if (stored === null) return Promise.resolve(null);
     const counts = new Map<string, number>();
-    for (const e of result.training.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
-    const job: StoredDebriefJob = { scriptId: training.scriptId, seed: run.seed ?? 1, log: result.training.log, untilS: result.simTimeS ?? 0, teams: [...counts.keys()].map((u) => [u, null]) };
+    for (const e of stored.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
+    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...counts.keys()].map((u) => [u, null]) };
     const next = this.storedQueue.then(
       () =>
         new Promise<Debrief | { error: string }>((resolve) => {
-          const worker = startTsWorker(DEBRIEF_WORKER, { workerData: job });
+          const worker = startWorker(DEBRIEF_WORKER, { workerData: job });
           const timer = setTimeout(() => void worker.terminate(), STORED_DEBRIEF_TIMEOUT_MS);
           const done = (value: Debrief | { error: string }) => {
             clearTimeout(timer);

@@ -5,7 +5,7 @@ import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
 
 /** A FIFO store of waiting parts; zero time, `capacity` places (Infinity = unbounded). */
-export class Buffer extends StoreNode {
+export class BufferNode extends StoreNode {
   private readonly queue = new Fifo<Part>();
   readonly outlet: Outlet;
 

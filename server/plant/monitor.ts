@@ -1,5 +1,5 @@
 import type { SimEvent, Simulation } from '../engine/index.ts';
-import { Buffer } from './buffer.ts';
+import { BufferNode } from './buffer.ts';
 import { Conveyor } from './conveyor.ts';
 import { Delay } from './delay.ts';
 import type { PlantNode } from './node.ts';
@@ -30,7 +30,7 @@ export interface MonitorReport {
 }
 
 /** A node with finite places and one exit. */
-type Bounded = Buffer | Delay | Conveyor;
+type Bounded = BufferNode | Delay | Conveyor;
 
 const ACTIVE = ['working', 'setup', 'down'].map((s) => SERVER_STATES.indexOf(s as (typeof SERVER_STATES)[number]));
 const OFF = SERVER_STATES.indexOf('offShift');
@@ -79,7 +79,7 @@ export class PlantMonitor {
     this.stations = this.plant.order.filter((n): n is Station => n instanceof Station);
     this.watchedStores = [];
     for (const node of this.plant.order) {
-      const bounded = node instanceof Buffer || node instanceof Delay || node instanceof Conveyor ? node : null;
+      const bounded = node instanceof BufferNode || node instanceof Delay || node instanceof Conveyor ? node : null;
       if ((bounded === null || !Number.isFinite(bounded.capacity)) && node.type !== 'vehicles') continue;
       this.watchedStores.push({ node, bounded, on: this.feedersOn(node.id) ?? (() => true) });
     }

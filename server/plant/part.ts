@@ -6,15 +6,5 @@ export interface Part {
   createdAt: number;
 }
 
-/**
- * The fixed state set of a station's servers, as in JaamSim and Plant Simulation.
- * The order is the order of the `states` object in reports.
- */
-export const SERVER_STATES = ['working', 'idle', 'blocked', 'setup', 'down', 'offShift'] as const;
-export type ServerStateName = (typeof SERVER_STATES)[number];
-export const WORKING = 0;
-export const IDLE = 1;
-export const BLOCKED = 2;
-export const SETUP = 3;
-export const DOWN = 4;
-export const OFF_SHIFT = 5;
+// The server state set lives in the protocol (frames index into it); the plant's blocks use it from here.
+export { SERVER_STATES, WORKING, IDLE, BLOCKED, SETUP, DOWN, OFF_SHIFT, type ServerStateName } from '../protocol/server-states.ts';

@@ -3,7 +3,7 @@ import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
 import { conveyorCapacity, conveyorLength, fleetGeometry, type Derived } from '../protocol/transport-layout.ts';
 import { Assembly } from './assembly.ts';
 import { Batch } from './batch.ts';
-import { Buffer } from './buffer.ts';
+import { BufferNode } from './buffer.ts';
 import { Conveyor } from './conveyor.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
@@ -143,7 +143,7 @@ function createNode(spec: ModelNode, ctx: PlantContext, model: Model): PlantNode
     case 'source':
       return new Source(spec.id, ctx, spec.interarrival, spec.qty);
     case 'buffer':
-      return new Buffer(spec.id, ctx, spec.capacity ?? Number.POSITIVE_INFINITY);
+      return new BufferNode(spec.id, ctx, spec.capacity ?? Number.POSITIVE_INFINITY);
     case 'machine':
       return new Machine(spec.id, 'machine', ctx, spec);
     case 'batch':
@@ -176,6 +176,6 @@ function derived<T>(id: string, d: Derived<T>): T {
 
 function outletsOf(node: PlantNode): Outlet[] {
   if (node instanceof Station) return node.outlets;
-  if (node instanceof Source || node instanceof Buffer || node instanceof Delay || node instanceof Split || node instanceof Conveyor) return [node.outlet];
+  if (node instanceof Source || node instanceof BufferNode || node instanceof Delay || node instanceof Split || node instanceof Conveyor) return [node.outlet];
   return [];
 }

@@ -1,8 +1,9 @@
-import { Fifo, Tally, TimeWeighted } from '../engine/index.ts';
+import { Tally, TimeWeighted } from '../engine/index.ts';
 import type { FleetGeometry } from '../protocol/transport-layout.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode, Router, type NodeReport } from './node.ts';
 import type { Part } from './part.ts';
+import { FleetDispatch, Pickup } from './fleet-dispatch.ts';
 import { VehicleTime, FETCH, DELIVER, PARK, NO_LEG, IDLE, BLOCKED_AT_DROP, type Vehicle } from './vehicle-time.ts';
 
 export interface VehiclesConfig {
@@ -16,23 +17,6 @@ export interface VehiclesConfig {
   geometry: FleetGeometry;
 }
 
-/** Parts waiting at one feeder for a vehicle. */
-class Pickup {
-  /** Parts set down on the pickup places beside the feeder. */
-  readonly staged = new Fifo<Part>();
-  /** Feeder outlets holding a part for a vehicle (the feeder is blocked meanwhile). */
-  readonly blocked = new Fifo<Outlet>();
-  /** When each waiting part (staged or held) started to wait, oldest first. */
-  readonly calls = new Fifo<number>();
-  /** Vehicles on their way here, and vehicles still owed here in the fleet's queue. */
-  assigned = 0;
-  queued = 0;
-  constructor(
-    readonly node: PlantNode,
-    readonly place: number,
-  ) {}
-}
-
 /**
  * A fleet of vehicles carrying parts from its feeders to its destinations.
  * A part waits on its feeder (blocking it) or on one of `pickupPlaces` places
@@ -43,13 +27,12 @@ class Pickup {
  * for `unloadS` and hands the parts over, waiting while the destination is full.
  * Distances come from the layout (see transport-layout.ts). One reusable event
  * per vehicle marks the end of each leg: travel and handling of a leg share it.
+ * Which vehicle answers which call is fleet-dispatch.ts; here are the trips.
  */
 export class Vehicles extends PlantNode {
   private readonly vehicles: Vehicle[] = [];
-  private readonly idle: Vehicle[] = [];
+  private readonly dispatch: FleetDispatch;
   private readonly pickups = new Map<PlantNode, Pickup>();
-  /** Pickups owed a vehicle, one entry per vehicle owed, oldest call first. */
-  private readonly pending = new Fifo<Pickup>();
   private router!: Router;
   private readonly drops = new Map<PlantNode, { place: number; router: Router }>();
   private readonly places: number;
@@ -77,12 +60,13 @@ export class Vehicles extends PlantNode {
     this.places = g.places.length;
     const start = g.home >= 0 ? g.home : g.pickups[0];
     this.time = new VehicleTime(ctx.now);
+    this.dispatch = new FleetDispatch(g, config.perTrip);
     for (let i = 0; i < config.count; i++) {
       const v: Vehicle = { index: i, place: start, leg: NO_LEG, flat: IDLE, legStart: 0, travelEnd: 0, legEnd: 0, accounted: ctx.now, pickup: null, load: [], unloaded: 0, event: null!, outlet: null! };
       v.event = ctx.sim.event(() => this.legDone(v), `${id}#${i}`);
       v.outlet = new Outlet(this, () => this.handedOver(v));
       this.vehicles.push(v);
-      this.idle.push(v);
+      this.dispatch.parked(v);
     }
     this.waitingParts = new TimeWeighted(ctx.now);
     this.level = new TimeWeighted(ctx.now);
@@ -156,31 +140,8 @@ export class Vehicles extends PlantNode {
     this.waitingParts.set(now, --this.callsOpen);
   }
 
-  /** Sends or queues vehicles until the ones coming can carry every part waiting at `p`. */
   private cover(p: Pickup): void {
-    const perTrip = this.config.perTrip;
-    while (p.calls.length > (p.assigned + p.queued) * perTrip) {
-      const v = this.nearestIdle(p.place);
-      if (v !== null) this.send(v, p);
-      else {
-        p.queued++;
-        this.pending.push(p);
-      }
-    }
-  }
-
-  private nearestIdle(place: number): Vehicle | null {
-    const dist = this.config.geometry.dist;
-    let best: Vehicle | null = null;
-    let bestD = Number.POSITIVE_INFINITY;
-    for (const v of this.idle) {
-      const d = dist[v.place * this.places + place];
-      if (d < bestD || (d === bestD && best !== null && v.index < best.index)) {
-        best = v;
-        bestD = d;
-      }
-    }
-    return best;
+    this.dispatch.cover(p, (v, to) => this.send(v, to));
   }
 
   private startLeg(v: Vehicle, leg: number, toPlace: number, handlingS: number): void {
@@ -196,8 +157,7 @@ export class Vehicles extends PlantNode {
   }
 
   private send(v: Vehicle, p: Pickup): void {
-    const i = this.idle.indexOf(v);
-    if (i >= 0) this.idle.splice(i, 1);
+    this.dispatch.busy(v);
     p.assigned++;
     v.pickup = p;
     this.startLeg(v, FETCH, p.place, this.config.loadS);
@@ -274,14 +234,11 @@ export class Vehicles extends PlantNode {
 
   /** A vehicle has nothing to do: serve the oldest call still owed a vehicle, else park. */
   private free(v: Vehicle): void {
-    while (this.pending.length > 0) {
-      const p = this.pending.shift()!;
-      p.queued--;
-      if (p.calls.length > p.assigned * this.config.perTrip) return this.send(v, p);
-    }
+    const owed = this.dispatch.nextOwed();
+    if (owed !== null) return this.send(v, owed);
     const home = this.config.geometry.home;
     if (this.config.park === 'home' && v.place !== home) return this.startLeg(v, PARK, home, 0);
-    this.idle.push(v);
+    this.dispatch.parked(v);
   }
 
   private setCarried(n: number): void {

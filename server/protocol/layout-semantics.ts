@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { footprintInside, footprintsOverlap, type Footprint } from './layout-geometry.ts';
+import { MACHINE_LIKE_TYPES } from './node-kinds.ts';
 import { conveyorCapacity, conveyorLength, fleetGeometry, type Derived } from './transport-layout.ts';
 
 /**
@@ -36,7 +37,7 @@ interface ModelLike {
   areas: { id: string; layout?: LayoutLike }[];
 }
 
-const EQUIPMENT = new Set(['machine', 'batch', 'assembly', 'buffer', 'delay', 'source', 'sink']);
+const EQUIPMENT: ReadonlySet<string> = new Set([...MACHINE_LIKE_TYPES, 'buffer', 'delay', 'source', 'sink']);
 const CENTRE_ONLY = new Set(['source', 'sink', 'split']);
 
 function footprint(l: LayoutLike): Footprint {

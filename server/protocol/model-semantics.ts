@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { checkLayoutSemantics } from './layout-semantics.ts';
+import { isMachineLike } from './node-kinds.ts';
 
 /**
  * Checks that need the whole model: references between nodes, routing rules and
@@ -21,8 +22,6 @@ interface ModelLike {
   calendars: Record<string, unknown>;
   product?: { cellsFrom: string; modulesFrom?: string; packsFrom?: string };
 }
-
-const MACHINE_LIKE = new Set(['machine', 'batch', 'assembly']);
 
 export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): void {
   let problems = 0;
@@ -56,7 +55,7 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
     if (node.type === 'source' && !('interarrival' in node && node.interarrival !== undefined)) {
       targets.forEach((target) => {
         const ti = index.get(target);
-        if (ti !== undefined && !MACHINE_LIKE.has(model.nodes[ti].type)) {
+        if (ti !== undefined && !isMachineLike(model.nodes[ti])) {
           issue(['nodes', i, 'to'], `an unlimited source (no interarrival) must feed a machine, batch or assembly, not ${model.nodes[ti].type} "${target}"`);
         }
       });

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DistributionSchema, schemaHelpers } from './distribution.ts';
 import { checkModelSemantics } from './model-semantics.ts';
 import { checkCrewRefs, RepairCrewsSchema } from './repair-crews.ts';
+import { MACHINE_LIKE_TYPES, type MachineLikeType } from './node-kinds.ts';
+
+export { isMachineLike, MACHINE_LIKE_TYPES } from './node-kinds.ts';
 
 const { finite, positive, nonNegative } = schemaHelpers;
 
@@ -238,7 +241,7 @@ export type Route = z.output<typeof RouteSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
 export type Area = z.output<typeof AreaSchema>;
-export type StationNode = Extract<ModelNode, { type: 'machine' | 'batch' | 'assembly' }>;
+export type StationNode = Extract<ModelNode, { type: MachineLikeType }>;
 export type ConveyorNode = Extract<ModelNode, { type: 'conveyor' }>;
 export type VehiclesNode = Extract<ModelNode, { type: 'vehicles' }>;
 export type FloorPoint = z.output<typeof FloorPointSchema>;
@@ -248,7 +251,7 @@ export function routeTargets(route: Route): { id: string; p: number }[] {
   return typeof route === 'string' ? [{ id: route, p: 1 }] : route;
 }
 
-export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(['machine', 'batch', 'assembly']);
+export const MACHINE_LIKE: ReadonlySet<NodeType> = new Set(MACHINE_LIKE_TYPES);
 
 /** Blocks that move parts between places; their layout is a marker, not a footprint. */
 export const TRANSPORT: ReadonlySet<NodeType> = new Set(['conveyor', 'vehicles']);

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { DistributionSchema, schemaHelpers } from './distribution.ts';
 import { NodeIdSchema } from './model.ts';
 import { RepairCrewsSchema } from './repair-crews.ts';
+import { ModelRefSchema, SeedSchema, ServerIndexSchema, SessionIdSchema, SpeedSchema } from './wire.ts';
 
 /**
  * Training sessions: the instructor script file (`scenarios/*.training.json`),
- * trainee actions, the wire commands of the training channel and the debrief.
+ * trainee actions and the wire commands of the training channel; what the server
+ * sends back (log, notices, debrief) is in training-messages.ts.
  * Shared by server and client; depends on zod only (and sibling schemas).
  *
  * Transport: besides `cmd`, a client sends `train` with one `TrainingCommand`
@@ -14,8 +16,6 @@ import { RepairCrewsSchema } from './repair-crews.ts';
  */
 const { finite, positive, nonNegative } = schemaHelpers;
 
-const ModelRefSchema = z.string('must be a string').regex(/^[A-Za-z0-9_.-]{1,80}$/, 'must be a model or scenario id (letters, digits, "_", ".", "-")');
-const SpeedSchema = z.union([z.literal('max'), finite().gte(0.1, 'must be >= 0.1').lte(1e5, 'must be <= 100000')], { error: 'must be a number from 0.1 to 100000 or "max"' });
 
 /** Text shown to trainees in both UI languages. */
 export const PromptTextSchema = z.strictObject({
@@ -23,7 +23,7 @@ export const PromptTextSchema = z.strictObject({
   ru: z.string('must be a string').min(1, 'must not be empty').max(600),
 });
 
-const ServerSchema = z.int('must be a whole number').gte(0, 'must be >= 0').max(9999);
+const ServerSchema = ServerIndexSchema;
 const at = () => nonNegative().describe('simulated seconds from the start of the session');
 
 const event = <K extends string, S extends z.core.$ZodLooseShape>(kind: K, shape: S) =>
@@ -64,7 +64,7 @@ export const TraineeActionSchema = z.discriminatedUnion(
   ],
   { error: 'action must be one of dispatchCrew, setBufferCapacity, switchRecipe, setRoute' },
 );
-export const TRAINEE_ACTIONS = ['dispatchCrew', 'setBufferCapacity', 'switchRecipe', 'setRoute'] as const;
+export const TRAINEE_ACTIONS = TraineeActionSchema.options.map((o) => o.shape.action.value);
 
 export const TrainingScriptSchema = z
   .strictObject({
@@ -73,7 +73,7 @@ export const TrainingScriptSchema = z
     description: z.string().max(4000).optional(),
     model: ModelRefSchema,
     scenario: ModelRefSchema.optional(),
-    seed: z.int('must be a whole number').gte(0, 'must be >= 0').lte(2 ** 31 - 1).default(1),
+    seed: SeedSchema.default(1),
     speed: SpeedSchema.default(600),
     /** Where the exercise ends; the debrief compares runs up to here (or to the session's time if earlier). */
     horizonS: positive().lte(10 * 365 * 86400, 'must be <= 315360000'),
@@ -103,41 +103,8 @@ export type TrainingEvent = z.output<typeof TrainingEventSchema>;
 export type TraineeAction = z.output<typeof TraineeActionSchema>;
 export type PromptText = z.output<typeof PromptTextSchema>;
 
-/**
- * Something that changed the simulation, in the order it was applied. `ev` is
- * the number of events the engine had fired when it was applied: with `at` it
- * pins the op to an exact point of the event sequence, so a replay is identical.
- */
-export type TrainingOp =
-  | { op: 'action'; act: TraineeAction }
-  | { op: 'fire'; eventIndex: number } // the instructor fired a script event now
-  | { op: 'clearBreakdown'; nodeId: string }
-  | { op: 'engine'; cmd: { type: string; [k: string]: unknown } }; // setParam / breakdown commands of controllers
-
-export interface TrainingLogEntry {
-  seq: number;
-  at: number;
-  ev: number;
-  wall: string;
-  by: string;
-  role: string;
-  item: TrainingOp;
-}
-
-/** What the script did at a sim time, for the timeline and the prompts. */
-export interface ScriptEventRecord {
-  index: number;
-  at: number;
-  kind: TrainingEvent['kind'];
-  nodeId?: string;
-  prompt?: PromptText;
-  /** True when the effect ended (duration over). */
-  ended?: boolean;
-}
-
 // ---------------------------------------------------------------- wire
 
-const SessionIdSchema = z.string('must be a string').regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a session id');
 
 export const TrainingCommandSchema = z.discriminatedUnion(
   'type',
@@ -160,45 +127,3 @@ export const TrainingCommandSchema = z.discriminatedUnion(
 export type TrainingCommand = z.input<typeof TrainingCommandSchema>;
 export type ParsedTrainingCommand = z.output<typeof TrainingCommandSchema>;
 
-export interface TraineeInfo {
-  clientId: string;
-  user: string;
-  role: string;
-  granted: boolean;
-  team: string | null;
-}
-
-export interface TrainingState {
-  scriptId: string;
-  script: TrainingScript;
-  replayOf: string | null;
-  trainees: TraineeInfo[];
-  fired: ScriptEventRecord[];
-  log: TrainingLogEntry[];
-}
-
-export type TrainingNotice =
-  | { type: 'event'; event: ScriptEventRecord }
-  | { type: 'action'; entry: TrainingLogEntry }
-  | { type: 'grant'; clientId: string; granted: boolean; team: string | null }
-  | { type: 'state'; state: TrainingState };
-
-/** KPIs compared on the scoreboard. */
-export interface TrainingKpis {
-  simTimeS: number;
-  goodUnits: number;
-  unitsPerHour: number;
-  meanWip: number;
-  downShare: number;
-  crewWaitMeanS: number;
-}
-
-/** Debrief: the session against the same script with no actions and with the reference actions. */
-export interface Debrief {
-  untilS: number;
-  runs: { session: TrainingKpis; noActions: TrainingKpis; reference: TrainingKpis };
-  /** Throughput curves: [simTimeS, cumulative good units] per run. */
-  curves: { session: number[][]; noActions: number[][]; reference: number[][] };
-  timeline: { at: number; kind: string; label: string; by?: string }[];
-  trainees: { user: string; team: string | null; actions: number }[];
-}

@@ -1,7 +1,8 @@
 import { Plant } from '../plant/plant.ts';
 import type { Model } from '../protocol/model.ts';
-import type { Debrief, TrainingKpis, TrainingLogEntry, TrainingScript } from '../protocol/training.ts';
-import { goodUnits, trainingKpis } from './training-kpis.ts';
+import type { TrainingScript } from '../protocol/training.ts';
+import type { Debrief, TrainingKpis, TrainingLogEntry } from '../protocol/training-messages.ts';
+import { goodUnits, trainingKpis } from './scoreboard.ts';
 import { TrainingRun, type EngineOpExecutor } from './training-run.ts';
 
 /** Points on each throughput curve. */

@@ -2,10 +2,11 @@ import type { DistributionSpec } from '../engine/index.ts';
 import type { Plant } from '../plant/plant.ts';
 import { Station } from '../plant/station.ts';
 import { Source } from '../plant/source.ts';
-import { Buffer } from '../plant/buffer.ts';
+import { BufferNode } from '../plant/buffer.ts';
 import type { Outlet, PlantNode, Router } from '../plant/node.ts';
 import { routeTargets } from '../protocol/model.ts';
-import type { ScriptEventRecord, TraineeAction, TrainingEvent } from '../protocol/training.ts';
+import type { TraineeAction, TrainingEvent } from '../protocol/training.ts';
+import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 
 /** A well-formed action or event that cannot apply to this plant now; `code` maps to a reply code. */
 export class TrainingError extends Error {
@@ -60,7 +61,7 @@ export function applyAction(plant: Plant, act: TraineeAction): string {
     }
     case 'setBufferCapacity': {
       const node = nodeOf(plant, act.nodeId);
-      if (!(node instanceof Buffer)) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" is a ${node.type}, not a buffer`);
+      if (!(node instanceof BufferNode)) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" is a ${node.type}, not a buffer`);
       node.setCapacity(act.capacity ?? Number.POSITIVE_INFINITY);
       return `${act.nodeId} capacity ${act.capacity ?? '∞'}`;
     }

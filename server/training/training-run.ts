@@ -1,9 +1,11 @@
 import type { Plant } from '../plant/plant.ts';
-import type { ScriptEventRecord, TrainingLogEntry, TrainingOp, TrainingScript } from '../protocol/training.ts';
+import type { PlantEdit } from '../protocol/commands.ts';
+import type { TrainingScript } from '../protocol/training.ts';
+import type { ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
 import { applyAction, clearEventBreakdown, fireEvent, TrainingError } from './effects.ts';
 
 /** Carries out controller commands logged as `engine` ops (live edits); supplied by the live layer. */
-export type EngineOpExecutor = (plant: Plant, cmd: { type: string; [k: string]: unknown }) => void;
+export type EngineOpExecutor = (plant: Plant, cmd: PlantEdit) => void;
 
 export interface TrainingRunOptions {
   /** Told when a script event fires or its effect ends (prompts go to trainees from here). */

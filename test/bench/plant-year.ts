@@ -9,6 +9,7 @@ import { loadModelFile, resolveModelPath } from '../../server/files/model-files.
 import { runModel } from '../../server/experiments/runner.ts';
 import { computeKpis } from '../../server/kpi/index.ts';
 import { parseDuration } from '../../server/protocol/duration.ts';
+import { formatFixed } from '../../server/protocol/text-format.ts';
 
 export interface PlantYearResult {
   model: string;
@@ -40,7 +41,7 @@ export function printPlantYear(r: PlantYearResult): void {
     [
       `${r.model}: ${r.horizonS / 86400} d simulated in ${r.wallSeconds.toFixed(1)} s (target < 60 s for 365 d)`,
       `  events       : ${(r.events / 1e6).toFixed(2)} M (${(r.events / r.wallSeconds / 1e3).toFixed(0)} k events/s)`,
-      `  output       : ${r.cellsPerDay?.toFixed(0) ?? '–'} good cells/day, ${r.gwhPerYear?.toFixed(2) ?? '–'} GWh/yr`,
+      `  output       : ${formatFixed(r.cellsPerDay, 0)} good cells/day, ${formatFixed(r.gwhPerYear, 2)} GWh/yr`,
       `  RSS at end   : ${r.peakRssMiB.toFixed(0)} MiB`,
     ].join('\n'),
   );

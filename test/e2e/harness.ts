@@ -49,9 +49,12 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts server/main.ts on `port` (0 = any) against the database in `dir`; resolves once it listens. */
-export async function startServer(dir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+/**
+ * Starts server/main.ts (or the given node arguments, e.g. a compiled main.js) on `port`
+ * (0 = any) against the database in `dir`; resolves once it listens.
+ */
+export async function startServer(dir: string, port = 0, env: Record<string, string> = {}, nodeArgs = ['--import', 'tsx', MAIN]): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '60',
       // A browser and a second test file share the 2 cores: give a graceful stop more than the 10 s default.

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Model } from '../../server/protocol/model.ts';
+import { isMachineLike, type Model } from '../../server/protocol/model.ts';
 import { browserGate, ensureClientBuilt, launchBrowser, pixelStats, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
 import { expectedCounts, fastestMachine, screenPointOf, shapes } from './scene-points.ts';
 
@@ -54,7 +54,7 @@ async function pace(page: Page, wallMs: number): Promise<number> {
 /** The inspect panel's value for a fact label, as a number (en-GB grouping removed). */
 async function fact(page: Page, label: string): Promise<number> {
   const text = await page.locator('.inspect dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent();
-  return Number((text ?? '').replace(/[^0-9.\-]/g, ''));
+  return Number((text ?? '').replace(/[^0-9.-]/g, ''));
 }
 
 /** Completed cycles of the inspected machine over at least `simS` simulated seconds. */
@@ -102,7 +102,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     const expected = expectedCounts(model);
     const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
     for (const [kind, n] of Object.entries(expected)) expect(t.counts[kind] ?? 0, `instances of ${kind}`).toBe(n);
-    expect(model.nodes.filter((n) => ['machine', 'batch', 'assembly'].includes(n.type)).length).toBeGreaterThan(10);
+    expect(model.nodes.filter(isMachineLike).length).toBeGreaterThan(10);
     // The camera glides to its preset for 0.8 s after the first render; let it settle.
     const r0 = t.renderedFrames;
     await waitTwin(owner, (v) => v.renderedFrames > r0 + 30, 'the camera glide to finish');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import gammaFn from '@stdlib/math-base-special-gamma';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalPdf from '@stdlib/stats-base-dists-normal-pdf';
-import { distributionMean, lognormalParams, makeSampler, type DistributionSpec } from '../../server/engine/distributions.ts';
+import { lognormalParams, makeSampler, type DistributionSpec } from '../../server/engine/distributions.ts';
+import { distributionMean } from '../../server/protocol/distribution-mean.ts';
 import { RandomStreams } from '../../server/engine/random.ts';
 import { Z, binomialHalfWidth, dkwEpsilon, ksDistance, moments } from '../validation/statistics.ts';
 

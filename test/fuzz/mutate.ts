@@ -18,7 +18,7 @@ export function allPaths(doc: unknown, prefix: Path = [], out: Path[] = []): Pat
   return out;
 }
 
-const EDGE_VALUES = [0, -1, -1e-9, 1e308, -1e308, 0.5, 2, 1e-300, '', 'x', null, true, [], {}, '1', 'NaN', 9007199254740993];
+const EDGE_VALUES = [0, -1, -1e-9, 1e308, -1e308, 0.5, 2, 1e-300, '', 'x', null, true, [], {}, '1', 'NaN', Number.MAX_SAFE_INTEGER + 2];
 
 export type Mutation =
   | { kind: 'replace'; at: number; value: unknown }

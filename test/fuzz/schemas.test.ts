@@ -30,7 +30,7 @@ function problemsOf(fn: () => unknown): string[] {
       expect(err.problems.length, 'a ValidationError lists at least one problem').toBeGreaterThan(0);
       return err.problems;
     }
-    throw new Error(`threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`);
+    throw new Error(`threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message}`, { cause: err });
   }
 }
 

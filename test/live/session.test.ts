@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ControlResult, CreateResult, Snapshot } from '../../server/protocol/messages.ts';
+import { DOWN, FRAME_NODE_ARRAYS, type ControlResult, type CreateResult, type Snapshot } from '../../server/protocol/messages.ts';
 import { LiveClient, sleep } from './live-client.ts';
 import { useLiveTestServer } from './test-server.ts';
 
@@ -66,7 +66,7 @@ describe('live sessions over Socket.IO', () => {
     const fresh: Snapshot = owner.snapshots.at(-1)!;
     expect(fresh.frame.t).toBe(byTime.simTimeS);
     expect(owner.gaps).toBe(0);
-    for (const name of ['st', 'ws', 'ut', 'lv', 'ct', 'sc'] as const) expect(owner.state[name], name).toEqual(fresh.frame[name]);
+    for (const name of FRAME_NODE_ARRAYS) expect(owner.state[name], name).toEqual(fresh.frame[name]);
 
     const resumed = await owner.ok<ControlResult>({ type: 'play' });
     expect(resumed.running).toBe(true);
@@ -129,7 +129,7 @@ describe('live sessions over Socket.IO', () => {
     await owner.until(() => (owner.lastFrame?.t ?? 0) > t, 5000, 'the clock to keep running');
     expect(owner.lastFrame!.x).toBe(1000);
     const stacker = owner.snapshots[0].nodes.findIndex((n) => n.id === 'stacker');
-    expect(owner.state.st[stacker]).not.toBe(4); // 4 = down
+    expect(owner.state.st[stacker]).not.toBe(DOWN);
     // A valid edit still works afterwards and reaches the model in the next snapshot.
     await owner.ok({ type: 'setParam', nodeId: 'stack-buffer', field: 'capacity', value: 3 });
     await owner.ok({ type: 'snapshot' });

@@ -85,7 +85,8 @@ describe('a stalled viewer', () => {
 
     // The server held back: the frozen viewer had its in-flight limit, and many frames were skipped for it.
     expect(stalled.inFlight).toBe(MAX_FRAMES_IN_FLIGHT);
-    expect(stalled.framesSkipped).toBeGreaterThan((STALL_MS / FRAME_MS) * 0.5);
+    // 200 frames are due in the stall; half of them skipped would already show it, so a quarter keeps 2× headroom.
+    expect(stalled.framesSkipped).toBeGreaterThan((STALL_MS / FRAME_MS) * 0.25);
 
     // After resuming: at most the frames that were in flight, then the newest state as a keyframe, promptly.
     const after = childFrames.filter((f) => f.at >= resumeAt);
@@ -94,27 +95,30 @@ describe('a stalled viewer', () => {
     const fresh = after.find((f) => f.n >= newestAtResume - 1)!;
     expect(fresh).toBeDefined();
     expect(fresh.k).toBe(1); // it missed frames, so it gets a keyframe, not a delta it cannot apply
-    // Generous: the child must first be scheduled again and drain its socket on a shared 2-core machine.
-    expect(fresh.at - resumeAt).toBeLessThan(1500);
+    // Typically ~100 ms; the child must first be scheduled again and drain its socket on a shared
+    // 2-core machine, so the bound is 3 s (2× the worst seen on a loaded machine, still far below a backlog's 10 s).
+    expect(fresh.at - resumeAt).toBeLessThan(3000);
     console.info(`stalled viewer: ${stalled.framesSkipped} frames skipped, ${stale.length} stale after resume, fresh keyframe after ${fresh.at - resumeAt} ms`);
 
     for (const v of viewers) {
       const during = v.frames.filter((a) => a.at >= stoppedAt && a.at <= resumeAt);
       const gaps = during.slice(1).map((a, i) => a.at - during[i].at);
-      // 200 frames are due in 10 s at 20 Hz; timers on a shared machine drift, so ask for 70 %.
-      expect(during.length).toBeGreaterThan((STALL_MS / FRAME_MS) * 0.7);
-      // The median interval stays at the target; single hiccups (GC, other engineers' jobs) are allowed
-      // but no gap long enough to notice as a frozen view.
-      expect(percentile(gaps, 0.5)).toBeGreaterThan(FRAME_MS * 0.7);
-      expect(percentile(gaps, 0.5)).toBeLessThan(FRAME_MS * 1.5);
-      expect(Math.max(...gaps)).toBeLessThan(500);
+      // Wall-clock checks with ≥ 2× headroom over what a loaded CI machine shows (the exact pacing is
+      // printed below and measured by `npm run loadtest`): 200 frames are due in 10 s at 20 Hz; a
+      // viewer held up by the stalled one would get a handful.
+      expect(during.length).toBeGreaterThan((STALL_MS / FRAME_MS) * 0.35);
+      expect(percentile(gaps, 0.5)).toBeGreaterThan(FRAME_MS * 0.35);
+      expect(percentile(gaps, 0.5)).toBeLessThan(FRAME_MS * 3);
+      expect(Math.max(...gaps)).toBeLessThan(1000);
       expect(v.gaps).toBe(0);
       console.info(`other viewer: ${during.length} frames in ${STALL_MS} ms, median gap ${percentile(gaps, 0.5)} ms, max ${Math.max(...gaps)} ms`);
-      // The simulation kept its pace: SPEED simulated seconds per wall second, within 15 %.
+      // The simulation kept its pace: SPEED simulated seconds per wall second (within 15 % on an idle
+      // machine; asserted within 30 % for 2× headroom).
       const simAdvance = during.at(-1)!.frame.t - during[0].frame.t;
       const wall = (during.at(-1)!.at - during[0].at) / 1000;
-      expect(simAdvance / wall).toBeGreaterThan(SPEED * 0.85);
-      expect(simAdvance / wall).toBeLessThan(SPEED * 1.15);
+      console.info(`pace during the stall: ${(simAdvance / wall / SPEED).toFixed(3)} × the set speed`);
+      expect(simAdvance / wall).toBeGreaterThan(SPEED * 0.7);
+      expect(simAdvance / wall).toBeLessThan(SPEED * 1.3);
     }
   });
 });

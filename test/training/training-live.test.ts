@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../server/protocol/messages.ts';
-import type { Debrief, TrainingCommand, TrainingLogEntry, TrainingNotice, TrainingState } from '../../server/protocol/training.ts';
+import type { TrainingCommand } from '../../server/protocol/training.ts';
+import type { Debrief, TrainingLogEntry, TrainingNotice, TrainingState } from '../../server/protocol/training-messages.ts';
 import { LiveClient } from '../live/live-client.ts';
 import { useLiveTestServer } from '../live/test-server.ts';
 

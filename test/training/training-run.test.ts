@@ -11,7 +11,7 @@ import { ValidationError } from '../../server/protocol/errors.ts';
 import type { TraineeAction, TrainingScript } from '../../server/protocol/training.ts';
 import { TrainingRun } from '../../server/training/training-run.ts';
 import { runHeadless } from '../../server/training/debrief.ts';
-import { trainingKpis } from '../../server/training/training-kpis.ts';
+import { trainingKpis } from '../../server/training/scoreboard.ts';
 import { checkScriptAgainstModel, loadTrainingScript, parseTrainingScript, trainingScriptIds } from '../../server/training/script-files.ts';
 
 const catalog = new ModelCatalog();

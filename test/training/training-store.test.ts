@@ -1,7 +1,7 @@
 /** The client's training store: notices update the state and queue prompts in arrival order. */
 import { describe, expect, it } from 'vitest';
 import { useTraining } from '../../client/src/training/training-store.ts';
-import type { TrainingState } from '../../server/protocol/training.ts';
+import type { TrainingState } from '../../server/protocol/training-messages.ts';
 
 const state: TrainingState = {
   scriptId: 's',

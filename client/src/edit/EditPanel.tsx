@@ -5,6 +5,7 @@ import { useEdit } from './edit-store.ts';
 import { useEditText } from './edit-strings.ts';
 import { SaveScenarioForm } from './SaveScenarioForm.tsx';
 import { totalLegMetres } from './transport-legs.ts';
+import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
 /** The right-hand panel while editing: the selected node's edits, refusals, transport distances, save. */
 export function EditPanel() {
@@ -52,7 +53,7 @@ export function EditPanel() {
               <button onClick={() => edit.rotate(node.id)}>{t('rotate')}</button>
             </div>
           )}
-          {(node.type === 'machine' || node.type === 'batch' || node.type === 'assembly') && (
+          {isMachineLike(node) && (
             <div className="row">
               {t('servers')}: <button onClick={() => edit.servers(node.id, -1)}>−</button> <strong data-testid="edit-servers">{node.servers}</strong>{' '}
               <button onClick={() => edit.servers(node.id, 1)}>+</button>

@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type Command, type Frame, type Notice, type Reply, type Snapshot } from '../../../server/protocol/messages.ts';
+import { FrameSchema, NoticeSchema, PROTOCOL_VERSION, SnapshotSchema, type Command, type Reply } from '../../../server/protocol/messages.ts';
 import { applyFrame, applySnapshot, type LiveData } from '../state/live-frame.ts';
 import type { UiState } from '../state/ui-store.ts';
 import { loadResume, saveResume } from './resume.ts';
@@ -10,20 +10,14 @@ export interface HandlerDeps {
   nowMs: () => number;
 }
 
-/** A frame as it must look before we index into it; anything else is reported, not applied. */
-export function isFrame(v: unknown): v is Frame {
-  if (typeof v !== 'object' || v === null) return false;
-  const f = v as Record<string, unknown>;
-  return (
-    typeof f.n === 'number' && typeof f.t === 'number' && (f.k === 0 || f.k === 1) &&
-    ['st', 'ws', 'ut', 'lv', 'ct', 'sc', 'mv', 'kp'].every((key) => Array.isArray(f[key]))
-  );
-}
-
-export function isSnapshot(v: unknown): v is Snapshot {
-  if (typeof v !== 'object' || v === null) return false;
-  const s = v as Record<string, unknown>;
-  return typeof s.session === 'object' && typeof s.model === 'object' && Array.isArray(s.nodes) && isFrame(s.frame);
+/**
+ * The client's edge: every server message is parsed with its protocol schema before
+ * anything indexes into it (frames with FrameSchema, which checks shapes and types only,
+ * so parsing a 20 Hz frame stays cheap). A message that does not parse is reported, not applied.
+ */
+function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | null {
+  const r = schema.safeParse(v);
+  return r.success ? r.data : null;
 }
 
 /**
@@ -43,8 +37,9 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   return {
-    onSnapshot(snap: unknown): void {
-      if (!isSnapshot(snap)) {
+    onSnapshot(message: unknown): void {
+      const snap = parsed(SnapshotSchema, message);
+      if (snap === null) {
         ui().pushError('The server sent a malformed snapshot; the view may be out of date.');
         return;
       }
@@ -57,9 +52,10 @@ export function createHandlers(deps: HandlerDeps) {
     },
 
     /** Returns what happened so tests can check it; the ack goes back whatever the outcome, or the server would stop sending. */
-    onFrame(frame: unknown, ack?: () => void): string {
+    onFrame(message: unknown, ack?: () => void): string {
       try {
-        if (!isFrame(frame)) {
+        const frame = parsed(FrameSchema, message);
+        if (frame === null) {
           if (!badFrameReported) ui().pushError('The server sent a malformed frame; it was skipped.');
           badFrameReported = true;
           return 'invalid';
@@ -81,14 +77,19 @@ export function createHandlers(deps: HandlerDeps) {
       }
     },
 
-    onNotice(notice: Notice): void {
+    onNotice(message: unknown): void {
       const s = ui();
+      const notice = parsed(NoticeSchema, message);
+      if (notice === null) {
+        s.pushError('The server sent a malformed notice; it was ignored.');
+        return;
+      }
       switch (notice.type) {
         case 'role':
           s.setRole(notice.role);
           break;
         case 'param':
-          s.patchNode(notice.nodeId, notice.field, notice.value);
+          s.applyParam(notice);
           break;
         case 'breakdown': {
           const servers = s.nodeInfo.find((n) => n.id === notice.nodeId)?.servers ?? 1;

@@ -1,14 +1,14 @@
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { ConeGeometry, InstancedMesh, Object3D } from 'three';
-import { SERVER_STATE_NAMES } from '../../../server/protocol/messages.ts';
+import { SERVER_STATES } from '../../../server/protocol/messages.ts';
 import { live } from '../state/live-frame.ts';
 import { useUi } from '../state/ui-store.ts';
 import type { NodeBox } from './layout.ts';
 import { NEUTRAL } from './palette.ts';
 import { setCount } from './scene-stats.ts';
 
-const DOWN = SERVER_STATE_NAMES.indexOf('down');
+const DOWN = SERVER_STATES.indexOf('down');
 
 /** A bobbing red warning cone over every station that is down, or has servers broken down by hand. */
 export function BreakdownMarkers({ nodes }: { nodes: NodeBox[] }) {

@@ -15,6 +15,7 @@ import { Paths } from './Paths.tsx';
 import { sceneStats } from './scene-stats.ts';
 import { ShapeInstances } from './ShapeInstances.tsx';
 import { SHAPE_KINDS } from './shape-kind.ts';
+import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
 function FrameCounter() {
   useFrame(() => {
@@ -25,7 +26,7 @@ function FrameCounter() {
 
 function Plant({ layout }: { layout: PlantLayout }) {
   const byKind = useMemo(() => SHAPE_KINDS.map((kind) => ({ kind, nodes: layout.nodes.filter((n) => n.kind === kind) })), [layout]);
-  const stations = useMemo(() => layout.nodes.filter((n) => n.type === 'machine' || n.type === 'batch' || n.type === 'assembly'), [layout]);
+  const stations = useMemo(() => layout.nodes.filter(isMachineLike), [layout]);
   const stores = useMemo(() => layout.nodes.filter((n) => n.type === 'buffer' || n.type === 'delay'), [layout]);
   const { minX, maxX, minZ, maxZ } = layout.bounds;
   const floor = Math.max(maxX - minX, maxZ - minZ) * 3 + 100;

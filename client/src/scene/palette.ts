@@ -1,6 +1,6 @@
-import { SERVER_STATE_NAMES } from '../../../server/protocol/messages.ts';
+import { SERVER_STATES } from '../../../server/protocol/messages.ts';
 
-export type StateName = (typeof SERVER_STATE_NAMES)[number];
+export type StateName = (typeof SERVER_STATES)[number];
 
 /** One colour per server state, shared by the 3D scene, the legend and the charts. */
 export const STATE_COLORS: Record<StateName, string> = {
@@ -14,7 +14,7 @@ export const STATE_COLORS: Record<StateName, string> = {
 
 /** Colour by state code from a frame; `fallback` for nodes without servers. */
 export function stateColor(code: number, fallback: string): string {
-  const name = SERVER_STATE_NAMES[code];
+  const name = SERVER_STATES[code];
   return name === undefined ? fallback : STATE_COLORS[name];
 }
 

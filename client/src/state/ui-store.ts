@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Model } from '../../../server/protocol/model.ts';
-import type { NodeInfo, Role, SessionInfo, Snapshot } from '../../../server/protocol/messages.ts';
+import { withParam, type NodeInfo, type ParamEdit, type Role, type SessionInfo, type Snapshot } from '../../../server/protocol/messages.ts';
 import { isLocale, type Locale } from '../i18n/format.ts';
 import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
 
@@ -49,7 +49,8 @@ export interface UiState {
   setRole(role: Role): void;
   setControl(control: ControlState): void;
   setBreakdown(nodeId: string, servers: number): void;
-  patchNode(nodeId: string, field: string, value: unknown): void;
+  /** A live parameter edit (a `param` notice), applied as the server applies it. */
+  applyParam(edit: ParamEdit): void;
   select(id: string | null): void;
   hover(id: string | null): void;
   setPreset(preset: PresetId): void;
@@ -136,11 +137,9 @@ export const useUi = create<UiState>()((set, get) => ({
     else delete breakdowns[nodeId];
     set({ breakdowns });
   },
-  patchNode(nodeId, field, value) {
+  applyParam(edit) {
     const model = get().model;
-    if (!model) return;
-    const nodes = model.nodes.map((n) => (n.id === nodeId ? ({ ...n, [field]: value } as typeof n) : n));
-    set({ model: { ...model, nodes } });
+    if (model && model.nodes.some((n) => n.id === edit.nodeId)) set({ model: withParam(model, edit) });
   },
   select: (selectedId) => set({ selectedId }),
   hover(hoveredId) {

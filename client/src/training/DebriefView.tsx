@@ -1,4 +1,4 @@
-import type { Debrief, TrainingKpis } from '../../../server/protocol/training.ts';
+import type { Debrief, TrainingKpis } from '../../../server/protocol/training-messages.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText, type TrainingKey } from './strings.ts';
 import { train, useTraining } from './training-store.ts';

@@ -3,6 +3,7 @@ import type { TraineeAction } from '../../../server/protocol/training.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText } from './strings.ts';
 import { train, useTraining } from './training-store.ts';
+import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
 type Kind = TraineeAction['action'];
 
@@ -21,7 +22,7 @@ export function TraineeActions() {
   const nodes = (model?.nodes ?? []).filter((n) => {
     if (kind === 'setBufferCapacity') return n.type === 'buffer';
     if (kind === 'setRoute') return 'to' in n && Array.isArray(n.to);
-    return n.type === 'machine' || n.type === 'batch' || n.type === 'assembly';
+    return isMachineLike(n);
   });
   const node = nodeId && nodes.some((n) => n.id === nodeId) ? nodeId : (nodes[0]?.id ?? '');
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Reply } from '../../../server/protocol/messages.ts';
-import type { Debrief, PromptText, TrainingCommand, TrainingNotice, TrainingState } from '../../../server/protocol/training.ts';
+import type { PromptText, TrainingCommand } from '../../../server/protocol/training.ts';
+import type { Debrief, TrainingNotice, TrainingState } from '../../../server/protocol/training-messages.ts';
 import { connectLive } from '../net/connection.ts';
 import { useUi } from '../state/ui-store.ts';
 

@@ -1,15 +1,16 @@
 import { useCallback } from 'react';
-import { KPI_FIELDS, SERVER_STATE_NAMES } from '../../../server/protocol/messages.ts';
+import { KPI_FIELDS, SERVER_STATES } from '../../../server/protocol/messages.ts';
 import { labelOf } from '../i18n/format.ts';
 import { command } from '../net/connection.ts';
 import { live, stateShares } from '../state/live-frame.ts';
-import { distMean } from '../state/kpis.ts';
+import { distributionMean } from '../../../server/protocol/distribution-mean.ts';
 import { canControl, useUi } from '../state/ui-store.ts';
 import { STATE_COLORS } from '../scene/palette.ts';
 import { useFormat, useTicker } from './hooks.ts';
 import { ratePerHour } from './node-rates.ts';
 import { ParamEditor } from './ParamEditor.tsx';
 import { UPlotChart } from './UPlotChart.tsx';
+import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
 const T = KPI_FIELDS.indexOf('simTimeS');
 
@@ -43,7 +44,7 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
   const node = model.nodes[index];
   const ni = info[index];
   const area = model.areas.find((a) => a.id === node.area);
-  const isStation = node.type === 'machine' || node.type === 'batch' || node.type === 'assembly';
+  const isStation = isMachineLike(node);
   const shares = stateShares(live, index);
   const code = live.st[index] ?? -1;
   const rates = chartData()[1];
@@ -60,7 +61,7 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
         <Fact label={f.t('type')} value={f.t(`type_${node.type}`)} />
         {area && <Fact label={f.t('area')} value={labelOf(area, f.locale)} />}
         {isStation && <Fact label={f.t('servers')} value={f.num(node.servers, 0)} />}
-        {'cycle' in node && <Fact label={f.t('cycleMean')} value={f.duration(distMean(node.cycle))} />}
+        {'cycle' in node && <Fact label={f.t('cycleMean')} value={f.duration(distributionMean(node.cycle))} />}
         {'nominalCycleS' in node && node.nominalCycleS !== undefined && <Fact label={f.t('nominalCycle')} value={f.duration(node.nominalCycleS)} />}
         {'yield' in node && typeof node.yield === 'number' && <Fact label={f.t('yieldLabel')} value={f.pct(node.yield, 1)} />}
         {node.type === 'batch' && <Fact label={f.t('batchSize')} value={f.num(node.batch.size, 0)} />}
@@ -80,12 +81,12 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
             {f.t('stateShares')} <small className="muted">({f.t('stateSharesNote')})</small>
           </h4>
           <div className="share-bar" aria-label={f.t('stateShares')}>
-            {SERVER_STATE_NAMES.map((s, i) =>
+            {SERVER_STATES.map((s, i) =>
               shares[i] > 0 ? <span key={s} style={{ width: `${shares[i] * 100}%`, background: STATE_COLORS[s] }} title={`${f.t(`state_${s}`)} ${f.pct(shares[i], 1)}`} /> : null,
             )}
           </div>
           <ul className="share-list">
-            {SERVER_STATE_NAMES.map((s, i) => (
+            {SERVER_STATES.map((s, i) => (
               <li key={s} className={code === i ? 'now' : ''}>
                 <span className="swatch" style={{ background: STATE_COLORS[s] }} /> {f.t(`state_${s}`)} {f.pct(shares[i], 1)}
               </li>

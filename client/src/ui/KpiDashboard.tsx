@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { KPI_FIELDS } from '../../../server/protocol/messages.ts';
 import { labelOf } from '../i18n/format.ts';
 import { live } from '../state/live-frame.ts';
-import { kpiView, yieldFlow } from '../state/kpis.ts';
+import { kpiView, yieldFlow } from '../state/kpi-view.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat, useTicker } from './hooks.ts';
 import { UPlotChart } from './UPlotChart.tsx';

@@ -1,4 +1,4 @@
-import { SERVER_STATE_NAMES } from '../../../server/protocol/messages.ts';
+import { SERVER_STATES } from '../../../server/protocol/messages.ts';
 import { STATE_COLORS } from '../scene/palette.ts';
 import { useFormat } from './hooks.ts';
 
@@ -8,7 +8,7 @@ export function Legend() {
     <section className="panel legend">
       <h3>{f.t('legend')}</h3>
       <ul>
-        {SERVER_STATE_NAMES.map((s) => (
+        {SERVER_STATES.map((s) => (
           <li key={s}>
             <span className="swatch" style={{ background: STATE_COLORS[s] }} />
             {f.t(`state_${s}`)}

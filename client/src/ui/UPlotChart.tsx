@@ -56,8 +56,9 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000 }: Pro
       resize.disconnect();
       plot.destroy();
     };
-    // The chart is rebuilt only when its series or language change; data flows through dataRef.
-  }, [key, height, refreshMs, locale]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The chart is rebuilt only when its series (key), size, refresh rate or language change: the
+    // series/colour props are captured by `key`, and the data flows through dataRef, not the deps.
+  }, [key, height, refreshMs, locale]);
 
   return <div ref={box} className="chart" />;
 }

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { labelOf } from '../i18n/format.ts';
-import type { SankeyData } from '../state/kpis.ts';
+import type { SankeyData } from '../state/kpi-view.ts';
 import { useFormat } from './hooks.ts';
 
 const W = 300;

@@ -2,7 +2,7 @@ import type { Plant } from '../plant/plant.ts';
 import { Station } from '../plant/station.ts';
 import { Sink } from '../plant/sink.ts';
 import { DOWN } from '../plant/part.ts';
-import type { TrainingKpis } from '../protocol/training.ts';
+import type { TrainingKpis } from '../protocol/training-messages.ts';
 
 /**
  * Good output so far at the script's `measureAt` step, else the product's

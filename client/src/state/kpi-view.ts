@@ -1,41 +1,9 @@
-import type { Distribution } from '../../../server/protocol/distribution.ts';
 import { KPI_FIELDS, type PlantKpis } from '../../../server/protocol/messages.ts';
 import type { Model } from '../../../server/protocol/model.ts';
 import { presetOfArea } from '../scene/layout.ts';
 import type { LiveData } from './live-frame.ts';
 
 const K = Object.fromEntries(KPI_FIELDS.map((f, i) => [f, i])) as Record<(typeof KPI_FIELDS)[number], number>;
-
-/** Mean of a model distribution (ignoring the normal's truncation at 0, which the schema makes negligible). */
-export function distMean(d: Distribution): number {
-  switch (d.dist) {
-    case 'constant':
-      return d.value;
-    case 'uniform':
-      return (d.min + d.max) / 2;
-    case 'triangular':
-      return (d.min + d.mode + d.max) / 3;
-    case 'gamma':
-      return d.shape * d.scale;
-    case 'weibull': // scale·Γ(1 + 1/shape)
-      return d.scale * gammaFn(1 + 1 / d.shape);
-    case 'empirical':
-      return d.values.reduce((a, v, i) => a + v * d.probs[i], 0);
-    default:
-      return d.mean;
-  }
-}
-
-// Lanczos approximation (g = 7), accurate to ~15 digits for the arguments a Weibull mean needs.
-function gammaFn(z: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (z < 0.5) return Math.PI / (Math.sin(Math.PI * z) * gammaFn(1 - z));
-  const x = z - 1;
-  let a = c[0];
-  const t = x + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
-}
 
 export interface KpiView {
   throughputPerHour: number;

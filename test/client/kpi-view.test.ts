@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiView, distMean, yieldFlow } from '../../client/src/state/kpis.ts';
+import { kpiView, yieldFlow } from '../../client/src/state/kpi-view.ts';
 import { applyFrame, applySnapshot, createLiveData } from '../../client/src/state/live-frame.ts';
 import { livePlantKpis } from '../../server/live/plant-kpis.ts';
 import { Plant } from '../../server/plant/plant.ts';
@@ -7,14 +7,6 @@ import { PlantKpisSchema } from '../../server/protocol/messages.ts';
 import { frame, plantKpis, snapshot, testModel } from './fixtures.ts';
 
 describe('KPIs', () => {
-  it('computes means of model distributions', () => {
-    expect(distMean({ dist: 'uniform', min: 40, max: 60 })).toBe(50);
-    expect(distMean({ dist: 'triangular', min: 50, mode: 60, max: 80 })).toBeCloseTo(63.333, 3);
-    expect(distMean({ dist: 'empirical', values: [10, 20], probs: [0.25, 0.75] })).toBe(17.5);
-    expect(distMean({ dist: 'weibull', shape: 1, scale: 30 })).toBeCloseTo(30, 6); // shape 1 is exponential
-    expect(distMean({ dist: 'gamma', shape: 2, scale: 5 })).toBe(10);
-  });
-
   it("keeps the server's plant KPIs from the latest frame that carried them, and forgets them with a new snapshot", () => {
     const model = testModel();
     const data = createLiveData();

@@ -1,0 +1,88 @@
+import type { Frame, Snapshot } from '../protocol/messages.ts';
+import type { FramePair } from './frame-builder.ts';
+import { KpiHistory } from './kpi-history.ts';
+import type { Member, SessionMembers } from './session-members.ts';
+
+/** What the stream needs to know about its session. */
+export interface StreamHost {
+  readonly members: SessionMembers;
+  readonly locked: boolean;
+  readonly stopped: boolean;
+  running: boolean;
+  snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot;
+  firstFrame(): void;
+}
+
+/**
+ * The frame stream of one session: takes the engine's frame pairs, keeps the latest
+ * keyframe (joiners start from it) and the KPI history, and hands each member the
+ * frame its flow control allows (viewer-flow.ts), or a snapshot when one is owed.
+ */
+export class SessionStream {
+  private epoch = 0;
+  lastKey: Frame | null = null;
+  readonly history = new KpiHistory();
+
+  constructor(private readonly host: StreamHost) {}
+
+  onFrame(epoch: number, pair: FramePair): void {
+    const host = this.host;
+    if (host.stopped) return;
+    pair.key.lk = pair.delta.lk = host.locked ? 1 : 0;
+    host.running = pair.key.r === 1;
+    this.lastKey = pair.key;
+    host.firstFrame();
+    if (epoch !== this.epoch) {
+      // After a reset the old state and KPI history are meaningless: everyone starts over from a snapshot.
+      this.epoch = epoch;
+      this.history.restart(pair.key.kp);
+      for (const m of host.members.all()) {
+        if (m.flow.stalled) m.flow.snapshotOwed = true;
+        else this.sendSnapshot(m);
+      }
+      return;
+    }
+    this.history.push(pair.key.kp);
+    for (const m of host.members.all()) {
+      if (m.flow.snapshotOwed) {
+        if (!m.flow.stalled) this.sendSnapshot(m);
+        continue;
+      }
+      const frame = m.flow.choose(pair);
+      if (frame !== null) m.link.frame(frame, () => this.acked(m));
+    }
+  }
+
+  /**
+   * A viewer acknowledged a frame. If it was skipped while behind and the session is
+   * paused, no later frame would ever bring it the newest state (a paused engine sends
+   * none), so it would show "running" at an old time forever: send the newest keyframe now.
+   */
+  private acked(m: Member): void {
+    m.flow.acked();
+    const key = this.lastKey;
+    const host = this.host;
+    if (host.running || host.stopped || key === null || m.flow.stalled || host.members.get(m.clientId) !== m) return;
+    if (m.flow.snapshotOwed) return this.sendSnapshot(m);
+    if (m.flow.lastSent >= key.n) return;
+    m.flow.lastSent = key.n;
+    m.flow.inFlight++;
+    m.flow.framesSent++;
+    m.link.frame(key, () => this.acked(m));
+  }
+
+  /** The member's snapshot, or null before the first frame. */
+  snapshotOf(m: Member): Snapshot | null {
+    return this.lastKey === null ? null : this.host.snapshotFor(m, this.lastKey, this.history.points);
+  }
+
+  sendSnapshot(m: Member): void {
+    const snapshot = this.snapshotOf(m);
+    if (snapshot === null) {
+      m.flow.snapshotOwed = true; // goes out with the first frame
+      return;
+    }
+    m.link.snapshot(snapshot);
+    m.flow.snapshotSent(snapshot.frame.n);
+  }
+}
