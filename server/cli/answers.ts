@@ -5,7 +5,8 @@
  * mean ± 95 % CI over replications, bottleneck by label — writes answers.json
  * and rewrites the README's block between the answers markers from it.
  * Options: --replications N (default 4), --horizon 120d, --seed 1, --check
- * (exit 1 if the README block differs from answers.json, without running).
+ * (exit 1 if the README block differs from answers.json, without running),
+ * --only <file> (re-run one scenario against the stored base, same settings).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -128,7 +129,15 @@ function main(argv: string[]): number {
     seed: arg('--seed') !== undefined ? Number(arg('--seed')) : DEFAULT_ANSWER_SETTINGS.seed,
   };
   const t0 = performance.now();
-  const answers = runAnswers(settings, (line) => process.stderr.write(`${line}\n`));
+  const only = arg('--only');
+  let answers: Answers;
+  if (only !== undefined) {
+    answers = readJsonFile(ANSWERS_JSON) as Answers;
+    const i = answers.scenarios.findIndex((a) => a.file === only);
+    if (i < 0) throw new Error(`--only: ${only} is not in answers.json`);
+    const s = answers.base.sim;
+    answers.scenarios[i] = answerFor(only, { horizonS: s.horizonS, replications: s.replications, seed: answers.seed }, answers.base);
+  } else answers = runAnswers(settings, (line) => process.stderr.write(`${line}\n`));
   writeFileSync(ANSWERS_JSON, `${JSON.stringify(answers, null, 2)}\n`);
   writeFileSync(README, replaceBlock(readme, renderAnswers(answers)));
   process.stderr.write(`answers.json and README.md written in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);

@@ -46,7 +46,8 @@ export function mser5(series: readonly number[], batch = MSER_BATCH): MserResult
     for (let d = 1; d <= upTo; d++) if (statistic[d] < statistic[best]) best = d;
     return best;
   };
-  const global = argmin(m - 2);
+  // Tails shorter than MSER_MIN_BATCHES_LEFT are not candidates: two similar last batches would make MSER tiny by chance.
+  const global = argmin(Math.max(0, m - Math.max(2, Math.min(MSER_MIN_BATCHES_LEFT, Math.floor(m / 4)))));
   const half = Math.floor(m / 2);
   const inSecondHalf = global > half;
   const d = inSecondHalf ? argmin(half) : global;

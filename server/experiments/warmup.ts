@@ -10,7 +10,34 @@ export type WarmupSetting = number | 'auto';
 export const FIXED_WARMUP_METHOD = 'fixed';
 export const AUTO_WARMUP_METHOD =
   'MSER-5 (White 1997): batch means of 5 observations of the A-grade cells leaving product.cellsFrom (units entering sinks without a product) ' +
-  'per interval of horizon / 500 (at most 1 h), from a pilot run of replication 0 over the whole horizon; every replication then resets its statistics at that time';
+  'per interval of horizon / 500 (at most 1 h), with the shift calendars\' cycles (periods up to a quarter of the horizon) taken out by their phase means over the second half, ' +
+  'from a pilot run of replication 0 over the whole horizon; every replication then resets its statistics at that time';
+
+/**
+ * A shift pattern makes the output periodic (nothing on weekends); MSER would read a
+ * quiet weekend at the end as a stable tail. Each calendar cycle that fits four times
+ * in the run is removed by subtracting its phase means (taken over the second half,
+ * where the run is assumed settled) and adding back their mean; the start-up stays.
+ */
+export function removeCycles(series: readonly number[], intervalS: number, periodsS: readonly number[]): number[] {
+  let x = [...series];
+  const n = x.length;
+  for (const periodS of periodsS) {
+    const k = Math.round(periodS / intervalS);
+    if (k < 2 || k * 4 > n) continue;
+    const sums = new Float64Array(k);
+    const counts = new Float64Array(k);
+    for (let i = Math.floor(n / 2); i < n; i++) {
+      sums[i % k] += x[i];
+      counts[i % k]++;
+    }
+    if (counts.some((c) => c === 0)) continue;
+    const means = Array.from(sums, (s, j) => s / counts[j]);
+    const level = means.reduce((a, b) => a + b, 0) / k;
+    x = x.map((v, i) => v - means[i % k] + level);
+  }
+  return x;
+}
 
 export interface WarmupChoice {
   warmupS: number;
@@ -64,7 +91,8 @@ export function outputSeries(model: Model, horizonS: number, seed: number, repli
  */
 export function chooseWarmup(model: Model, settings: { horizonS: number; seed: number }, replication = 0): WarmupChoice {
   const { series, intervalS, events, wallSeconds } = outputSeries(model, settings.horizonS, settings.seed, replication);
-  const result = mser5(series);
+  const periods = [...new Set(Object.values(model.calendars).map((c) => c.periodS))];
+  const result = mser5(removeCycles(series, intervalS, periods));
   const warnings = [...result.warnings];
   if (series.slice(result.truncation).every((x) => x === 0)) warnings.push('no output after the warm-up: the measured window is shorter than the time to the first finished cell');
   const warmupS = Math.min(result.truncation * intervalS, settings.horizonS - intervalS);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mser5 } from '../../server/experiments/mser.ts';
 import { runModel } from '../../server/experiments/runner.ts';
-import { AUTO_WARMUP_METHOD } from '../../server/experiments/warmup.ts';
+import { AUTO_WARMUP_METHOD, removeCycles } from '../../server/experiments/warmup.ts';
 import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { runExperiment } from '../../server/experiments/experiment.ts';
@@ -33,6 +33,21 @@ describe('MSER-5 on hand-computable series', () => {
   it('a stationary series needs no truncation', () => {
     // Every tail of alternating 10.2 / 9.8 has Σ(Z − Z̄)² ≈ 0.04 n, MSER ≈ 0.04 / n: largest n wins, d = 0.
     expect(mser5(Array.from({ length: 1000 }, (_, i) => steady(i))).truncation).toBe(0);
+  });
+
+  it('a shift cycle (output only in the first half of each 10-interval period) is taken out before MSER', () => {
+    // 100 zeros (start-up), then 20 in phases 0–4 and 0 in phases 5–9 of every period of 10 intervals.
+    // Phase means over the second half are 20 and 0, their mean 10: the steady part becomes exactly 10 and the
+    // start-up 0 − phase mean + 10: −10 in on-shift phases, +10 in off-shift ones. The last start-up batch
+    // (observations 95–99, off shift) is 0 in the original as a steady off-shift batch is, so it becomes 10
+    // like the tail: MSER keeps it and cuts 19 batches = 95 observations, the start-up's last on-shift batch.
+    const shifts = (i: number) => (i % 10 < 5 ? 20 : 0);
+    const series = Array.from({ length: 1000 }, (_, i) => (i < 100 ? 0 : shifts(i)));
+    const flat = removeCycles(series, 1, [10]);
+    expect(flat.slice(100).every((v) => v === 10)).toBe(true);
+    expect(mser5(flat).truncation).toBe(95);
+    // A period that does not fit four times in the run is left alone.
+    expect(removeCycles(series, 1, [400])).toEqual(series);
   });
 
   it('a transient longer than half the run is reported, not silently cut', () => {
