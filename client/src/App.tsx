@@ -1,4 +1,7 @@
+import { useEffect } from 'react';
 import { CapacityPage } from './capacity/CapacityPage.tsx';
+import { followPlannerLinks } from './capacity/planner-route.ts';
+import { ExperimentsPage } from './experiments/ExperimentsPage.tsx';
 import { useUi } from './state/ui-store.ts';
 import { ErrorToasts } from './ui/ErrorToasts.tsx';
 import { LivePage } from './ui/LivePage.tsx';
@@ -6,10 +9,11 @@ import { TopBar } from './ui/TopBar.tsx';
 
 export function App() {
   const page = useUi((s) => s.page);
+  useEffect(followPlannerLinks, []);
   return (
     <div className="app">
       <TopBar />
-      {page === 'live' ? <LivePage /> : <CapacityPage />}
+      {page === 'live' ? <LivePage /> : page === 'experiments' ? <ExperimentsPage /> : <CapacityPage />}
       <ErrorToasts />
     </div>
   );

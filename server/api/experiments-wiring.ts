@@ -9,9 +9,10 @@ import { experimentsRouter } from './experiments.ts';
  * The experiments API (server/api/experiments.ts) on its own small thread pool,
  * with every experiment recorded in the run history like batch runs are.
  */
-export function startExperiments(history: HistoryStore, threads: number, logger?: Logger): { router: Router; close: () => Promise<void> } {
+export function startExperiments(history: HistoryStore, threads: number, logger?: Logger, scenariosDir?: string): { router: Router; manager: ExperimentManager; close: () => Promise<void> } {
   const executor = new PoolExecutor(threads);
-  const manager = new ExperimentManager({ executor });
+  // Scenario names resolve in the user folder (saved layouts) first, then in the shipped scenarios/.
+  const manager = new ExperimentManager({ executor, scenariosDir });
   const record = (what: () => void) => {
     try {
       what();
@@ -36,5 +37,5 @@ export function startExperiments(history: HistoryStore, threads: number, logger?
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
   manager.on('failed', (run) => record(() => history.ended(run.id, { status: 'failed', error: run.error ?? 'failed' })));
-  return { router: experimentsRouter(manager), close: () => executor.close() };
+  return { router: experimentsRouter(manager), manager, close: () => executor.close() };
 }

@@ -37,8 +37,9 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
 
   router.post('/runs', async (req, res) => {
     const body = parseOrThrow(RunRequestSchema, req.body ?? {}, 'run request');
+    const periodS = body.period;
     const { model, modelId, scenario } = resolveModel(catalog, body);
-    const settings = { horizonS: body.horizonS, warmupS: body.warmupS, seed: body.seed, replications: body.replications };
+    const settings = { horizonS: body.horizonS, warmupS: body.warmupS, seed: body.seed, replications: body.replications, ...(periodS === undefined ? {} : { periodS }) };
     const run = runner.start(model, modelId, scenario, settings);
     res.location(`/api/runs/${run.id}`);
     if (!body.wait) {

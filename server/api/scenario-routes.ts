@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ValidationError, parseOrThrow } from '../protocol/errors.ts';
 import { ScenarioSchema, applyScenario, type ScenarioInput } from '../protocol/scenario.ts';
+import { FILE_ID_PATTERN, fileIdFromName } from '../protocol/file-id.ts';
 import { NotFoundError, type ModelCatalog } from '../live/model-catalog.ts';
 import { loadScenarioFile } from '../files/model-files.ts';
 import { HttpError } from './http-errors.ts';
@@ -16,15 +17,19 @@ export const MAX_USER_SCENARIOS = 500;
 // The id becomes a file name: no dots at the start, no path separators, nothing a shell or Windows would trip on.
 const FileIdSchema = z
   .string('must be a string')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/, 'must be a file-safe id: 1-80 letters, digits, "_" or "-", starting with a letter or digit');
+  .regex(FILE_ID_PATTERN, 'must be a file-safe id: 1-80 letters, digits, "_" or "-", starting with a letter or digit');
 
 /** The part of a scenario an editor produces; `model` and `question` come from the request's own fields. */
 const OverlaySchema = ScenarioSchema.pick({ description: true, set: true, add: true, remove: true, areas: true, calendars: true, product: true });
 
 export const SaveScenarioSchema = z.strictObject({
-  name: FileIdSchema,
+  /** The name as the person typed it (any language); kept as the scenario's `name`. */
+  name: z.string('must be the scenario name').trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  /** The file id; default: the name transliterated (Cyrillic → Latin), or a generated one. */
+  id: FileIdSchema.optional(),
   model: FileIdSchema.describe('the model the overlay applies to'),
   question: z.string('must say in one line what question the scenario answers').trim().min(1, 'must not be empty').max(400, 'must be at most 400 characters'),
+  /** Older clients sent the file id as `name` and the typed name here. */
   title: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   overlay: OverlaySchema,
   overwrite: z.boolean('must be true or false').default(false),
@@ -48,11 +53,13 @@ export function scenarioRoutes(catalog: ModelCatalog): Router {
 
   router.post('/scenarios', (req, res) => {
     const body = parseOrThrow(SaveScenarioSchema, req.body ?? {}, 'scenario save request');
-    if (catalog.shippedScenarioIds().includes(body.name)) {
-      throw new HttpError(409, `name: "${body.name}" is a shipped scenario and cannot be overwritten; choose a new name`);
+    const id = body.id ?? (fileIdFromName(body.name) || generatedId());
+    const field = body.id === undefined ? 'name' : 'id';
+    if (catalog.shippedScenarioIds().includes(id)) {
+      throw new HttpError(409, `${field}: "${id}" is a shipped scenario and cannot be overwritten; choose a new name`);
     }
-    const exists = catalog.userScenarioIds().includes(body.name);
-    if (exists && !body.overwrite) throw new HttpError(409, `name: a saved scenario "${body.name}" exists; choose a new name or send overwrite: true`);
+    const exists = catalog.userScenarioIds().includes(id);
+    if (exists && !body.overwrite) throw new HttpError(409, `${field}: a saved scenario "${id}" exists; choose a new name or send overwrite: true`);
     if (!exists && catalog.userScenarioIds().length >= MAX_USER_SCENARIOS) {
       throw new HttpError(507, `the user scenario folder holds ${MAX_USER_SCENARIOS} files already; delete some first`);
     }
@@ -66,15 +73,20 @@ export function scenarioRoutes(catalog: ModelCatalog): Router {
     applyScenario(catalog.model(body.model), scenario);
 
     mkdirSync(catalog.userScenariosDir, { recursive: true });
-    const path = join(catalog.userScenariosDir, `${body.name}.json`);
+    const path = join(catalog.userScenariosDir, `${id}.json`);
     // Write then rename, so a crash never leaves a half-written file the listing would skip silently.
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, text);
     renameSync(tmp, path);
-    res.status(exists ? 200 : 201).location(`/api/scenarios/${body.name}`).json({ id: body.name, user: true, scenario: doc });
+    res.status(exists ? 200 : 201).location(`/api/scenarios/${id}`).json({ id, name: doc.name, user: true, scenario: doc });
   });
 
   return router;
+}
+
+/** An id for a name with no Latin or Cyrillic letters or digits left (say, only emoji): the save time. */
+function generatedId(): string {
+  return `layout-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
 }
 
 /** Leaves out empty parts of the overlay so the file shows only what the edit changed. */

@@ -14,6 +14,7 @@ import type { Session } from '../live/session.ts';
 import { BatchRunner } from './batch-runs.ts';
 import { createHttpApp } from './http-app.ts';
 import { startExperiments } from './experiments-wiring.ts';
+import { attachExperimentProgress } from './experiments-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
 
 export interface TwinServerOptions {
@@ -59,7 +60,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
-  const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger) : null;
+  const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   const app = createHttpApp({
     catalog,
     manager,
@@ -72,6 +73,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
   training.attach(io);
+  if (experiments) attachExperimentProgress(io, experiments.manager);
 
   let publicSession: Session | null = null;
   if (opts.publicSession ?? true) {

@@ -21,6 +21,7 @@ interface SimOptions {
   seed: number;
   json?: boolean;
   capacity?: boolean;
+  period?: number;
 }
 
 export function buildSimCommand(): Command {
@@ -31,6 +32,7 @@ export function buildSimCommand(): Command {
     .option('--horizon <duration>', 'simulated time: seconds or 45s/90min/8h/30d/1y', duration('--horizon'), 8 * 3600)
     .option('--warmup <duration|auto>', 'statistics are reset after this time; auto: MSER-5 on the output series (warmupS, warmupMethod, warnings in the result)', warmupOption('--warmup'), 0)
     .option('--replications <n>', 'independent replications', wholeNumber('--replications', 1), 1)
+    .option('--period <duration>', 'also report each window of this length from t = 0 (periods[] in --json)', duration('--period'))
     .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
     .option('--json', 'print one JSON document instead of tables')
     .option('--capacity', 'print the static capacity per node, capacity.gwhPerYear and capacity.bottleneck (no simulation)')
@@ -40,7 +42,7 @@ export function buildSimCommand(): Command {
 
 export function simulate(modelRef: string, opts: SimOptions): RunResult {
   const { model, scenario } = loadModelWithScenario(modelRef, opts.scenario);
-  const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications };
+  const settings = { horizonS: opts.horizon, warmupS: opts.warmup, seed: opts.seed, replications: opts.replications, ...(opts.period === undefined ? {} : { periodS: opts.period }) };
   // The result's kpis are per replication, averaged with CI95 (the same document as POST /api/runs).
   return runModel(model, settings, scenario?.name ?? opts.scenario);
 }

@@ -62,11 +62,15 @@ export class StateTime {
   /** When each state's count last changed: a move touches two states, not all. */
   private readonly since: Float64Array;
   private startT: number;
+  /** Member-time before the last resize, when members changed mid-run. */
+  private memberTime = 0;
+  private membersSince: number;
+  private resized = false;
 
   /** All members start in state `initial`. */
   constructor(
     readonly stateCount: number,
-    readonly members: number,
+    public members: number,
     initial: number,
     now = 0,
   ) {
@@ -75,6 +79,7 @@ export class StateTime {
     this.since = new Float64Array(stateCount).fill(now);
     this.counts[initial] = members;
     this.startT = now;
+    this.membersSince = now;
   }
 
   /** One member moves from state `from` to state `to` at time `now`. */
@@ -89,6 +94,21 @@ export class StateTime {
     counts[to]++;
   }
 
+  /**
+   * Adds (`delta` > 0) or removes members in `state` at time `now` (servers
+   * installed or taken out mid-run); shares then weigh each member by its time.
+   */
+  resize(now: number, state: number, delta: number): void {
+    const { counts, areas, since } = this;
+    areas[state] += counts[state] * (now - since[state]);
+    since[state] = now;
+    counts[state] += delta;
+    this.memberTime += this.members * (now - this.membersSince);
+    this.membersSince = now;
+    this.members += delta;
+    this.resized = true;
+  }
+
   /** Number of members currently in `state`. */
   count(state: number): number {
     return this.counts[state];
@@ -96,7 +116,8 @@ export class StateTime {
 
   /** Share of member-time spent in each state since the last reset. */
   fractions(now: number): number[] {
-    const span = (now - this.startT) * this.members;
+    // Member-time: members × span, or its integral once members changed mid-run.
+    const span = this.resized ? this.memberTime + this.members * (now - this.membersSince) : (now - this.startT) * this.members;
     const out = new Array<number>(this.stateCount);
     for (let s = 0; s < this.stateCount; s++) {
       const area = this.areas[s] + this.counts[s] * (now - this.since[s]);
@@ -109,6 +130,8 @@ export class StateTime {
     this.areas.fill(0);
     this.since.fill(now);
     this.startT = now;
+    this.memberTime = 0;
+    this.membersSince = now;
   }
 }
 

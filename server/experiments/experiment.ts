@@ -53,7 +53,7 @@ export interface ExperimentProgress {
   done: number;
   /** Grows between rounds when a precision target asks for more replications. */
   total: number;
-  phase: 'replications' | 'warm-up pilot' | 'MSER-5 warm-up';
+  phase: 'replications' | 'warm-up pilot';
 }
 
 /** All pairs up to this many alternatives; beyond it, each against the best (a 5×5 sweep would give 300 pairs). */
@@ -75,7 +75,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     if (o.kind === 'replication') byPoint[o.point].set(o.replication, o);
     else if (o.kind === 'pilot') pilots.push(o);
     else series.push(o);
-    onProgress?.({ done, total, phase: o.kind === 'series' ? 'warm-up pilot' : o.kind === 'pilot' ? 'MSER-5 warm-up' : 'replications' });
+    onProgress?.({ done, total, phase: o.kind === 'replication' ? 'replications' : 'warm-up pilot' });
   };
   // 'auto': one MSER-5 pilot per alternative first; all replications then use the longest warm-up found,
   // so every alternative is measured over the same window (paired differences stay like for like).

@@ -10,6 +10,16 @@ export interface RunSettings {
   warmupS: number;
   seed: number;
   replications: number;
+  /** Report windows of this length from t = 0 of the run (independent of warm-up), as `periods[]`. */
+  periodS?: number;
+}
+
+/** One reporting window of a run: what the sinks received and the plant KPIs in [startS, endS). */
+export interface PeriodResult {
+  startS: number;
+  endS: number;
+  sinks: ReplicationReport['sinks'];
+  kpis: Kpis;
 }
 
 /** Settings as asked for: the warm-up may be 'auto' (MSER-5, see warmup.ts). */
@@ -22,6 +32,7 @@ export interface ReplicationResult {
   report: ReplicationReport;
   events: number;
   wallSeconds: number;
+  periods?: PeriodResult[];
 }
 
 /** The CLI's `--json` document and the REST API's run result. */
@@ -45,6 +56,8 @@ export interface RunResult extends ReplicationReport {
    * names every replication's bottleneck.
    */
   kpis: Kpis;
+  /** With `periodS`: one entry per window, averaged over replications like the rest. */
+  periods?: PeriodResult[];
 }
 
 export function validateSettings(s: RunSettings | RunRequestSettings): void {
@@ -52,7 +65,11 @@ export function validateSettings(s: RunSettings | RunRequestSettings): void {
   if (s.warmupS !== 'auto' && (!(s.warmupS >= 0) || s.warmupS >= s.horizonS)) throw new RangeError(`warm-up must be >= 0 and shorter than the horizon (${s.horizonS} s), got ${s.warmupS}`);
   if (!Number.isInteger(s.replications) || s.replications < 1) throw new RangeError(`replications must be a whole number >= 1, got ${s.replications}`);
   if (!Number.isSafeInteger(s.seed) || s.seed < 0) throw new RangeError(`seed must be a whole number >= 0, got ${s.seed}`);
+  if (s.periodS !== undefined && (!(s.periodS > 0) || !Number.isFinite(s.periodS))) throw new RangeError(`period must be a positive duration, got ${s.periodS}`);
+  if (s.periodS !== undefined && s.horizonS / s.periodS > MAX_PERIODS) throw new RangeError(`period gives more than ${MAX_PERIODS} windows over the horizon; choose a longer period`);
 }
+
+const MAX_PERIODS = 1000;
 
 /** Runs one replication: warm-up, statistics reset, then the rest of the horizon. */
 export function runReplication(model: Model, settings: Omit<RunSettings, 'replications'>, replication: number): ReplicationResult {
@@ -63,8 +80,30 @@ export function runReplication(model: Model, settings: Omit<RunSettings, 'replic
     plant.resetStats();
   }
   plant.runUntil(settings.horizonS);
+  const report = plantReport(plant);
+  const periods = settings.periodS === undefined ? undefined : runPeriods(model, settings as Required<typeof settings>, replication);
   const wallSeconds = (performance.now() - t0) / 1000;
-  return { replication, report: plantReport(plant), events: plant.sim.eventsFired, wallSeconds };
+  return { replication, report, events: plant.sim.eventsFired, wallSeconds, ...(periods ? { periods } : {}) };
+}
+
+/**
+ * The windows [0, p), [p, 2p), … of a replication. A second run of the same
+ * replication (same seed and streams, so the same trajectory: resetting
+ * statistics draws no random number) resets its statistics at every boundary,
+ * so each window's report is exact and its KPIs come from the same computeKpis
+ * as the whole run's.
+ */
+export function runPeriods(model: Model, settings: Required<Omit<RunSettings, 'replications'>>, replication: number): PeriodResult[] {
+  const plant = new Plant(model, settings.seed, replication);
+  const periods: PeriodResult[] = [];
+  for (let startS = 0; startS < settings.horizonS; startS += settings.periodS) {
+    const endS = Math.min(startS + settings.periodS, settings.horizonS);
+    plant.runUntil(endS);
+    const report = plantReport(plant);
+    periods.push({ startS, endS, sinks: report.sinks, kpis: computeKpis(model, { ...report, horizonS: endS, warmupS: startS }) });
+    plant.resetStats();
+  }
+  return periods;
 }
 
 /** Combines replications into one result: means, CI95 half-widths, engine totals. */
@@ -86,6 +125,7 @@ export function combineReplications(model: Model, settings: RunSettings, results
       wallSeconds: results.reduce((a, r) => a + r.wallSeconds, 0) + (warmup?.wallSeconds ?? 0),
     },
     kpis,
+    ...(results[0]?.periods ? { periods: results[0].periods.map((_, i) => averageReports(results.map((r) => r.periods![i]))) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { Station } from '../plant/station.ts';
 import { Sink } from '../plant/sink.ts';
 import { BufferNode } from '../plant/buffer.ts';
 import { Delay } from '../plant/delay.ts';
+import { Vehicles } from '../plant/vehicles.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SETUP, WORKING } from '../plant/part.ts';
 import { emptyStateCounts, MAX_MOVES_PER_FRAME, NO_STATE, type NodeInfo } from '../protocol/messages.ts';
 
@@ -129,6 +130,9 @@ export class PlantSampler {
         working += counts[WORKING];
         down += counts[DOWN];
         blocked += counts[BLOCKED];
+      } else if (node instanceof Vehicles) {
+        // A fleet's "servers working" are its vehicles on a trip (of the model's `count`).
+        s.ws[i] = node.busyCount;
       } else if (node instanceof Sink) {
         s.ct[i] = node.count;
         parts += node.count;

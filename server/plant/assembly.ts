@@ -1,6 +1,7 @@
 import type { PlantContext } from './context.ts';
 import type { PlantNode } from './node.ts';
 import type { Part } from './part.ts';
+import type { Server } from './station-server.ts';
 import { Station, type StationConfig } from './station.ts';
 
 export interface AssemblyConfig extends StationConfig {
@@ -14,9 +15,11 @@ export interface AssemblyConfig extends StationConfig {
 
 /**
  * Consumes `inputs[feeder]` parts from every feeder to make one part (cells →
- * module → pack). One kit is gathered at a time; a free server takes it whole.
- * With `countUnits` a kit needs that many units: a tray that brings more than
- * the kit lacks is split, and its remainder starts the next kit.
+ * module → pack). A part enters a kit only when a server is free to collect it:
+ * one server at a time collects its kit (it counts as idle meanwhile) and starts
+ * when the kit is complete; until then parts wait upstream. With `countUnits` a
+ * kit needs that many units: a tray that brings more than the kit lacks is
+ * split, and its remainder stays at the station for the next kit.
  */
 export class Assembly extends Station {
   private readonly kit = new Map<PlantNode, Part[]>();
@@ -39,10 +42,11 @@ export class Assembly extends Station {
 
   canAccept(from: PlantNode): boolean {
     const have = this.have.get(from);
-    return have !== undefined && have < this.need.get(from)!;
+    return have !== undefined && have < this.need.get(from)! && this.canCollect;
   }
 
   accept(part: Part, from: PlantNode): void {
+    this.collecting();
     this.kit.get(from)!.push(part);
     this.have.set(from, this.have.get(from)! + (this.countUnits ? part.qty : 1));
     this.tryStart();
@@ -54,8 +58,14 @@ export class Assembly extends Station {
     return n;
   }
 
+  protected override collectorResumed(_s: Server): void {
+    this.tryStart();
+    this.wake();
+  }
+
   protected tryStart(): void {
-    while (this.free.length > 0 && this.kitComplete()) {
+    while (this.kitComplete() && this.canCollect) {
+      const s = this.collecting();
       let createdAt = Number.POSITIVE_INFINITY;
       let consumed = 0;
       for (const [feeder, parts] of this.kit) {
@@ -75,7 +85,8 @@ export class Assembly extends Station {
       }
       // The kit's parts leave the WIP count and the assembled part enters it.
       this.ctx.wip.add(this.ctx.now, 1 - consumed);
-      this.startJob([{ qty: (this.config as AssemblyConfig).qty, createdAt }]);
+      s.job.push({ qty: (this.config as AssemblyConfig).qty, createdAt });
+      this.startCollected();
       this.wake();
     }
   }

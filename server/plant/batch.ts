@@ -1,7 +1,8 @@
 import type { SimEvent } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import type { PlantNode } from './node.ts';
+import type { NodeReport, PlantNode } from './node.ts';
 import type { Part } from './part.ts';
+import type { Server } from './station-server.ts';
 import { Station, type StationConfig } from './station.ts';
 
 export interface BatchConfig extends StationConfig {
@@ -10,16 +11,27 @@ export interface BatchConfig extends StationConfig {
 
 /**
  * Servers that each process up to `size` parts at once (ovens, formation racks).
- * Arriving parts are loaded into one forming batch; a free server starts it once
- * `min` parts are present, or once the first of them has waited `maxWaitS`.
+ * A part enters a batch only when a server is free to load it: one free server
+ * at a time loads every part it can at that instant (up to `size`, every
+ * same-instant hand-over included) and starts when it holds `size`, or `min`
+ * once no more parts arrive at that instant, or when its first part has waited
+ * `maxWaitS`. Meanwhile parts wait upstream, in the model's buffers.
  */
 export class Batch extends Station {
-  private loading: Part[] = [];
-  private timedOut = false;
-  private readonly timeout: SimEvent | null;
   private readonly size: number;
   private readonly min: number;
   private readonly maxWaitS: number;
+  /** The collector's first part has waited maxWaitS. */
+  private readonly timeout: SimEvent | null;
+  /**
+   * Zero-delay event re-scheduled at every load once `min` is reached: it fires
+   * after every hand-over already due at this instant (the calendar is FIFO on
+   * (time, sequence)), so the batch starts with all of them.
+   */
+  private readonly settle: SimEvent | null;
+  private timedOut = false;
+  /** Batches finished since the last reset (`completed` counts parts). */
+  private batches = 0;
 
   constructor(id: string, ctx: PlantContext, config: BatchConfig) {
     super(id, 'batch', ctx, config);
@@ -31,36 +43,60 @@ export class Batch extends Station {
         ? null
         : ctx.sim.event(() => {
             this.timedOut = true;
-            this.tryStart();
+            if (this.collector !== null && this.collector.stop === 0) this.startBatch();
           }, `${id} batch timeout`);
+    this.settle =
+      this.min < this.size
+        ? ctx.sim.event(() => {
+            const s = this.collector;
+            if (s !== null && s.stop === 0 && s.job.length >= this.min) this.startBatch();
+          }, `${id} batch settle`)
+        : null;
   }
 
   canAccept(_from: PlantNode): boolean {
-    return this.loading.length < this.size;
+    return this.canCollect && (this.collector === null || this.collector.job.length < this.size);
   }
 
   accept(part: Part, _from: PlantNode): void {
-    this.loading.push(part);
-    if (this.loading.length === 1 && this.timeout !== null) this.ctx.sim.scheduleIn(this.timeout, this.maxWaitS);
-    this.tryStart();
+    const s = this.collecting();
+    s.job.push(part);
+    if (s.job.length === 1 && this.timeout !== null) this.ctx.sim.scheduleIn(this.timeout, this.maxWaitS);
+    if (s.job.length >= this.size) this.startBatch();
+    else if (s.job.length >= this.min && this.settle !== null) this.ctx.sim.scheduleIn(this.settle, 0);
   }
 
-  protected override get staged(): number {
-    return this.loading.length;
+  private startBatch(): void {
+    if (this.timeout !== null) this.ctx.sim.cancel(this.timeout);
+    if (this.settle !== null) this.ctx.sim.cancel(this.settle);
+    this.timedOut = false;
+    this.startCollected();
+    // The next free server (if any) starts loading what still waits upstream.
+    this.wake();
+  }
+
+  /** Parts wait upstream until a server is free; `wake` (after this) lets them in. */
+  protected tryStart(): void {}
+
+  /** The collector's stop (shift, breakdown) has cleared: load what waits, then start if due. */
+  protected override collectorResumed(s: Server): void {
+    this.wake();
+    if (this.collector !== s) return;
+    if (this.timedOut) this.startBatch();
+    else if (s.job.length >= this.min && this.settle !== null) this.ctx.sim.scheduleIn(this.settle, 0);
   }
 
   protected override completedPerJob(job: Part[]): number {
+    this.batches++;
     return job.length;
   }
 
-  protected tryStart(): void {
-    while (this.free.length > 0 && this.loading.length > 0 && (this.loading.length >= this.min || this.timedOut)) {
-      const job = this.loading;
-      this.loading = [];
-      this.timedOut = false;
-      if (this.timeout !== null) this.ctx.sim.cancel(this.timeout);
-      this.startJob(job);
-      this.wake();
-    }
+  override resetStats(now: number): void {
+    super.resetStats(now);
+    this.batches = 0;
+  }
+
+  override report(now: number): NodeReport {
+    return { ...super.report(now), batches: this.batches };
   }
 }

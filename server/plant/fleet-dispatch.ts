@@ -75,6 +75,11 @@ export class FleetDispatch {
     return null;
   }
 
+  /** Vehicles idle now (parked or waiting for a call). */
+  get idleCount(): number {
+    return this.idle.length;
+  }
+
   /** `v` leaves the idle vehicles (it was sent). */
   busy(v: Vehicle): void {
     const i = this.idle.indexOf(v);

@@ -15,6 +15,7 @@ import { Sink } from './sink.ts';
 import { Source } from './source.ts';
 import { Split } from './split.ts';
 import { RepairCrewPool } from './repair-crews.ts';
+import { startSchedule } from './schedule.ts';
 import { Station } from './station.ts';
 import { Vehicles } from './vehicles.ts';
 
@@ -71,6 +72,7 @@ export class Plant {
     if (this.started) return;
     this.started = true;
     this.startCalendars();
+    if (this.model.schedule !== undefined) startSchedule(this.ctx, this.model.schedule, this.model.nodes, (id) => this.nodes.get(id));
     for (const node of this.order) node.start();
     this.monitor.start();
   }

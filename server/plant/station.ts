@@ -1,106 +1,50 @@
-import { StateTime, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode, type NodeReport } from './node.ts';
-import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING, type Part } from './part.ts';
-import type { CrewClient, RepairCrewPool } from './repair-crews.ts';
+import type { NodeReport, Outlet } from './node.ts';
+import { SERVER_STATES, WORKING, type Part } from './part.ts';
+import { IN_SETUP, IN_WORK, NO_ACTIVITY, type Server } from './station-server.ts';
+import { StationStops, type FailuresConfig } from './station-stops.ts';
 
 export interface StationConfig {
   servers: number;
   cycle: DistributionSpec;
   yield: number;
   nominalCycleS?: number;
-  failures?: { ttf: DistributionSpec; ttr: DistributionSpec; crew?: string };
+  failures?: FailuresConfig;
   setup?: { everyParts: number; time: DistributionSpec };
   scrapCost?: number;
-}
-
-/** Why a server is stopped; several can hold at once. */
-const FAILED = 1;
-const MANUAL = 2;
-const SHIFT = 4;
-
-const NO_ACTIVITY = 0;
-const IN_SETUP = 1;
-const IN_WORK = 2;
-
-class Server {
-  state = IDLE;
-  stop = 0;
-  activity = NO_ACTIVITY;
-  /** Remaining time of an activity paused by a stop, or -1. */
-  remaining = -1;
-  job: Part[] = [];
-  /** Finished parts; those before `emitted` have been handed downstream. */
-  output: Part[] = [];
-  emitted = 0;
-  partsSinceSetup = 0;
-  ttfLeft = Number.POSITIVE_INFINITY;
-  workStart = 0;
-  /** Repair time of a scripted breakdown in progress, or -1 (a natural failure draws ttr). */
-  forcedRepairS = -1;
-  /** Changeover time owed before the next cycle after a recipe switch, or -1. */
-  pendingSetupS = -1;
-  isFree = true;
-  end!: SimEvent;
-  failEvent!: SimEvent;
-  repairEvent!: SimEvent;
-  outlet!: Outlet;
-  constructor(readonly index: number) {}
+  continuesOffShift?: boolean;
 }
 
 /**
  * A node that processes jobs on one or more servers: machines, batch processes
  * and assembly stations. Each server cycles through setup → work → hand-over
- * (blocked while the successor is full), fails and is repaired independently
- * (time to failure counts its working time; the interrupted cycle resumes),
- * and stops outside its shift calendar.
+ * (blocked while the successor is full). What stops a server (failures, shifts,
+ * breakdowns) is in station-stops.ts.
+ *
+ * Batch and assembly servers first collect their job: one free server at a time
+ * loads parts (it counts as idle meanwhile), so parts wait upstream, in the
+ * model's buffers, until a server is free to load them; no hidden staging area.
  */
-export abstract class Station extends PlantNode implements CrewClient {
-  protected readonly servers: Server[];
-  protected readonly free: Server[] = [];
-  readonly stateTime: StateTime;
+export abstract class Station extends StationStops {
   private cycle: Sampler;
   private readonly cycleStream: Uniform;
   private readonly setupTime: Sampler | null;
-  private readonly ttf: Sampler | null;
-  private readonly ttr: Sampler | null;
-  /** Pool whose crew must arrive before a repair starts; null = repairs start at once. */
-  private readonly crew: RepairCrewPool | null;
   private pass: (qty: number) => number;
   readonly config: StationConfig;
   /** Units that entered a cycle since the last reset (for quality = passed / processed). */
   unitsProcessed = 0;
+  /** The server collecting the next batch or kit, or null (one forms at a time). */
+  protected collector: Server | null = null;
 
-  constructor(
-    id: string,
-    type: string,
-    ctx: PlantContext,
-    config: StationConfig,
-  ) {
-    super(id, type, ctx);
+  constructor(id: string, type: string, ctx: PlantContext, config: StationConfig) {
+    super(id, type, ctx, config.servers, config.failures, config.continuesOffShift === true);
     // A copy: live edits (setCycle, setYield) must not write into the caller's model.
     this.config = { ...config };
-    const sim = ctx.sim;
     this.cycleStream = ctx.uniform(`${id}.cycle`);
     this.cycle = makeSampler(config.cycle, this.cycleStream);
     this.setupTime = config.setup ? ctx.sampler(`${id}.setup`, config.setup.time) : null;
-    this.ttf = config.failures ? ctx.sampler(`${id}.ttf`, config.failures.ttf) : null;
-    this.ttr = config.failures ? ctx.sampler(`${id}.ttr`, config.failures.ttr) : null;
-    const crewId = config.failures?.crew;
-    this.crew = crewId === undefined ? null : (ctx.crews.get(crewId) ?? null);
     this.pass = ctx.passer(`${id}.yield`, config.yield);
-    this.servers = [];
-    for (let i = 0; i < config.servers; i++) {
-      const s = new Server(i);
-      s.end = sim.event(() => this.activityDone(s), `${id}#${i} end`);
-      s.failEvent = sim.event(() => this.fail(s), `${id}#${i} failure`);
-      s.repairEvent = sim.event(() => this.repaired(s), `${id}#${i} repair`);
-      s.outlet = new Outlet(this, () => this.emit(s));
-      if (this.ttf) s.ttfLeft = this.ttf();
-      this.servers.push(s);
-    }
-    for (let i = config.servers - 1; i >= 0; i--) this.free.push(this.servers[i]);
-    this.stateTime = new StateTime(SERVER_STATES.length, config.servers, IDLE, ctx.now);
   }
 
   /** Outlets of all servers (the router is set on each when the plant is wired). */
@@ -108,12 +52,6 @@ export abstract class Station extends PlantNode implements CrewClient {
     return this.servers.map((s) => s.outlet);
   }
 
-  get serverCount(): number {
-    return this.servers.length;
-  }
-
-  /** Starts as many jobs on free servers as the parts present allow. */
-  protected abstract tryStart(): void;
   /** Parts a finished job counts as completed cycles. */
   protected completedPerJob(job: Part[]): number {
     return job.length > 0 ? 1 : 0;
@@ -125,7 +63,7 @@ export abstract class Station extends PlantNode implements CrewClient {
     return n + this.staged;
   }
 
-  /** Parts waiting inside the node for a server (batch loading, assembly kits). */
+  /** Parts inside the node that are not yet in a server's job (an assembly's kit). */
   protected get staged(): number {
     return 0;
   }
@@ -135,17 +73,37 @@ export abstract class Station extends PlantNode implements CrewClient {
     return this.staged;
   }
 
-  /** Starts a job of the given parts on a free server (the caller checked `free.length > 0`). */
-  protected startJob(parts: Part[]): void {
+  /** Whether a collecting server (or a free one that would start collecting) can load now. */
+  protected get canCollect(): boolean {
+    return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0;
+  }
+
+  /** The server collecting the next job; a free one starts collecting (the caller checked canCollect). */
+  protected collecting(): Server {
+    if (this.collector !== null) return this.collector;
     const s = this.free.pop()!;
-    for (const part of parts) s.job.push(part);
+    s.isFree = false;
+    s.collecting = true;
+    this.collector = s;
+    return s;
+  }
+
+  /** Machines never collect; batch and assembly stations resume loading here. */
+  protected collectorResumed(_s: Server): void {}
+
+  /** Starts the collected job (already in the collector's `job`). */
+  protected startCollected(): void {
+    const s = this.collector!;
+    this.collector = null;
+    s.collecting = false;
     this.launch(s);
   }
 
-  /** Starts a one-part job; the common case, kept free of allocation. */
+  /** Starts a one-part job on a free server (the caller checked `free.length > 0`). */
   protected startOne(part: Part): void {
     const s = this.free.pop()!;
     s.job.push(part);
+    s.isFree = false;
     this.launch(s);
   }
 
@@ -173,7 +131,7 @@ export abstract class Station extends PlantNode implements CrewClient {
     this.refresh(s);
   }
 
-  private activityDone(s: Server): void {
+  protected activityDone(s: Server): void {
     if (s.activity === IN_SETUP) {
       this.begin(s, IN_WORK, this.cycle());
       return;
@@ -203,7 +161,7 @@ export abstract class Station extends PlantNode implements CrewClient {
   }
 
   /** Hands finished parts downstream, one at a time, until done or blocked. */
-  private emit(s: Server): void {
+  protected emit(s: Server): void {
     const out = s.output;
     while (s.emitted < out.length) {
       // Count the part as gone before offering it: while blocked the outlet holds it.
@@ -215,72 +173,10 @@ export abstract class Station extends PlantNode implements CrewClient {
     }
     while (out.length > 0) out.pop();
     s.emitted = 0;
-    if (s.stop === 0 && !s.isFree && s.activity === NO_ACTIVITY && !s.outlet.blocked) {
-      s.isFree = true;
-      this.free.push(s);
-      this.tryStart();
-      this.wake();
-    }
+    if (s.stop === 0 && !s.isFree && !s.collecting && s.activity === NO_ACTIVITY && !s.outlet.blocked) this.available(s);
     // Recorded after the pull: a server that took its next part at once never left
     // 'working' (a zero-length idle spell), which saves two state moves per cycle.
     this.refresh(s);
-  }
-
-  private startFailureClock(s: Server): void {
-    if (this.ttf === null || s.stop !== 0 || s.failEvent.pending) return;
-    s.workStart = this.ctx.now;
-    this.ctx.sim.scheduleIn(s.failEvent, s.ttfLeft);
-  }
-
-  private stopFailureClock(s: Server): void {
-    if (this.ttf === null || !s.failEvent.pending) return;
-    this.ctx.sim.cancel(s.failEvent);
-    s.ttfLeft = Math.max(0, s.ttfLeft - (this.ctx.now - s.workStart));
-  }
-
-  private fail(s: Server): void {
-    s.ttfLeft = 0;
-    this.addStop(s, FAILED);
-    if (this.crew !== null) this.crew.request(this, s.index);
-    else this.ctx.sim.scheduleIn(s.repairEvent, this.ttr!());
-  }
-
-  /** A crew reached a failed server: the repair starts now. */
-  crewArrived(server: number): void {
-    const s = this.servers[server];
-    this.ctx.sim.scheduleIn(s.repairEvent, s.forcedRepairS >= 0 ? s.forcedRepairS : this.ttr!());
-  }
-
-  private repaired(s: Server): void {
-    // A scripted breakdown leaves the natural failure clock where it stopped.
-    if (s.forcedRepairS >= 0) s.forcedRepairS = -1;
-    else s.ttfLeft = this.ttf!();
-    if (this.crew !== null) this.crew.release(this, s.index);
-    this.clearStop(s, FAILED);
-  }
-
-  /**
-   * A scripted breakdown (training): the server(s) fail now and are repaired in
-   * `durationS`, after a crew arrives if the station has a crew pool. Servers
-   * already failed are left alone. Returns the servers that failed.
-   */
-  breakFor(durationS: number, server?: number): number {
-    const targets = server === undefined ? this.servers : [this.servers[server]];
-    let n = 0;
-    for (const s of targets) {
-      if ((s.stop & FAILED) !== 0) continue;
-      s.forcedRepairS = durationS;
-      this.addStop(s, FAILED);
-      if (this.crew !== null) this.crew.request(this, s.index);
-      else this.ctx.sim.scheduleIn(s.repairEvent, durationS);
-      n++;
-    }
-    return n;
-  }
-
-  /** The crew pool's id, or null when repairs need no crew. */
-  get crewPool(): RepairCrewPool | null {
-    return this.crew;
   }
 
   /**
@@ -290,52 +186,6 @@ export abstract class Station extends PlantNode implements CrewClient {
   switchRecipe(spec: DistributionSpec, setupS: number): void {
     this.setCycle(spec);
     if (setupS > 0) for (const s of this.servers) s.pendingSetupS = setupS;
-  }
-
-  private addStop(s: Server, reason: number): void {
-    const wasRunning = s.stop === 0;
-    s.stop |= reason;
-    if (wasRunning) {
-      if (s.activity !== NO_ACTIVITY) {
-        if (s.activity === IN_WORK) this.stopFailureClock(s);
-        s.remaining = s.end.time - this.ctx.now;
-        this.ctx.sim.cancel(s.end);
-      }
-      if (s.isFree) {
-        s.isFree = false;
-        this.free.splice(this.free.indexOf(s), 1);
-      }
-    }
-    this.refresh(s);
-  }
-
-  private clearStop(s: Server, reason: number): void {
-    if ((s.stop & reason) === 0) return;
-    s.stop &= ~reason;
-    if (s.stop !== 0) return this.refresh(s);
-    if (s.activity !== NO_ACTIVITY) {
-      this.ctx.sim.scheduleIn(s.end, s.remaining);
-      s.remaining = -1;
-      if (s.activity === IN_WORK) this.startFailureClock(s);
-      this.refresh(s);
-    } else if (s.emitted >= s.output.length && !s.outlet.blocked) {
-      s.isFree = true;
-      this.free.push(s);
-      this.refresh(s);
-      this.tryStart();
-      this.wake();
-    } else this.refresh(s);
-  }
-
-  /** Stops (or restarts) every server for the shift calendar. */
-  setOffShift(off: boolean): void {
-    for (const s of this.servers) (off ? this.addStop(s, SHIFT) : this.clearStop(s, SHIFT));
-  }
-
-  /** An operator-injected breakdown of one server (or all): it stays down until cleared. */
-  setBreakdown(down: boolean, server?: number): void {
-    const targets = server === undefined ? this.servers : [this.servers[server]];
-    for (const s of targets) (down ? this.addStop(s, MANUAL) : this.clearStop(s, MANUAL));
   }
 
   /** Changes the cycle-time distribution from the next cycle on (live what-if); draws continue on the same stream. */
@@ -350,28 +200,14 @@ export abstract class Station extends PlantNode implements CrewClient {
     this.pass = this.ctx.passer(`${this.id}.yield.${p}`, p);
   }
 
-  /** Servers currently stopped by an injected breakdown. */
-  get brokenDown(): number {
-    return this.servers.filter((s) => (s.stop & MANUAL) !== 0).length;
+  override setServers(n: number): void {
+    this.config.servers = n;
+    super.setServers(n);
   }
 
-  private refresh(s: Server): void {
-    let state: number;
-    if ((s.stop & (FAILED | MANUAL)) !== 0) state = DOWN;
-    else if ((s.stop & SHIFT) !== 0) state = OFF_SHIFT;
-    else if (s.activity === IN_WORK) state = WORKING;
-    else if (s.activity === IN_SETUP) state = SETUP;
-    else if (s.outlet.blocked || s.emitted < s.output.length) state = BLOCKED;
-    else state = IDLE;
-    if (state !== s.state) {
-      this.stateTime.move(this.ctx.now, s.state, state);
-      s.state = state;
-    }
-  }
-
-  /** Current state of each server, by index into SERVER_STATES. */
-  serverStates(): number[] {
-    return this.servers.map((s) => s.state);
+  override setFailures(failures: FailuresConfig | undefined): void {
+    this.config.failures = failures;
+    super.setFailures(failures);
   }
 
   override resetStats(now: number): void {

@@ -90,6 +90,11 @@ export class Vehicles extends PlantNode {
     return this.staged + this.carried;
   }
 
+  /** Vehicles on a trip (loaded or driving to a pickup), for the live view. */
+  get busyCount(): number {
+    return this.vehicles.length - this.dispatch.idleCount;
+  }
+
   override get blockedFeeders(): number {
     let n = 0;
     for (const p of this.pickups.values()) n += p.blocked.length;

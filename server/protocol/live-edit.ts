@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DistributionSchema } from './distribution.ts';
-import { NodeIdSchema, type Model } from './model.ts';
+import { NodeIdSchema, type Model, type ModelNode } from './model.ts';
+import { MACHINE_LIKE_TYPES } from './node-kinds.ts';
 
 /**
  * A live what-if edit of one node parameter, and the one function that applies it to a
@@ -21,6 +22,20 @@ const PARAM_VALUES = {
 };
 export type ParamField = keyof typeof PARAM_VALUES;
 export const PARAM_FIELDS = Object.keys(PARAM_VALUES) as ParamField[];
+
+/** The live-editable fields of each node type, in the order an editor shows them. */
+const FIELDS_BY_TYPE: Partial<Record<ModelNode['type'], readonly ParamField[]>> = {
+  ...Object.fromEntries(MACHINE_LIKE_TYPES.map((t) => [t, ['cycle', 'yield']])),
+  buffer: ['capacity'],
+  delay: ['time', 'capacity'],
+  source: ['interarrival'],
+};
+
+/** The fields `setParam` accepts for this node (a source without interarrival is an unlimited supply: none). */
+export function editableFields(node: ModelNode): readonly ParamField[] {
+  if (node.type === 'source' && node.interarrival === undefined) return [];
+  return FIELDS_BY_TYPE[node.type] ?? [];
+}
 
 /** One object schema per field, each with `base` added (the command's or the notice's own keys). */
 export function paramVariants<B extends z.core.$ZodLooseShape>(base: B) {

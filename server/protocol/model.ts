@@ -71,6 +71,10 @@ const station = {
   failures: FailuresSchema.optional(),
   setup: SetupSchema.optional(),
   calendar: NodeIdSchema.optional().describe('shift calendar id; defaults to the area calendar'),
+  continuesOffShift: z
+    .boolean('must be true or false')
+    .optional()
+    .describe('an unattended process (oven, formation rack): a cycle in progress at a shift end runs to its end; no new job starts off shift'),
   scrapCost: nonNegative().optional().describe('cost of one scrapped unit at this step, in the model currency'),
   to: RouteSchema,
 };
@@ -220,6 +224,16 @@ export const ProductSchema = z.strictObject({
   currency: z.string().max(8).default('EUR'),
 });
 
+/**
+ * A resolved step of time-varying parameters (a scenario's `schedule`, see
+ * schedule.ts): at `atS` the listed nodes take these complete specs. Only
+ * fields in SCHEDULABLE_FIELDS differ from the nodes' previous specs.
+ */
+export const ScheduleStepSchema = z.strictObject({
+  atS: nonNegative(),
+  nodes: z.array(NodeSchema).min(1, 'must list at least one node'),
+});
+
 export const ModelSchema = z
   .strictObject({
     name: z.string('must be a string').min(1, 'must not be empty').max(200),
@@ -229,6 +243,7 @@ export const ModelSchema = z
     areas: z.array(AreaSchema).default([]),
     nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
     repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
+    schedule: z.array(ScheduleStepSchema).optional().describe('parameter changes at simulated times, resolved from a scenario'),
   })
   .superRefine(checkModelSemantics)
   .superRefine(checkCrewRefs);
@@ -240,6 +255,7 @@ export type NodeType = ModelNode['type'];
 export type Route = z.output<typeof RouteSchema>;
 export type Layout = z.output<typeof LayoutSchema>;
 export type ShiftCalendar = z.output<typeof ShiftCalendarSchema>;
+export type ScheduleStep = z.output<typeof ScheduleStepSchema>;
 export type Area = z.output<typeof AreaSchema>;
 export type StationNode = Extract<ModelNode, { type: MachineLikeType }>;
 export type ConveyorNode = Extract<ModelNode, { type: 'conveyor' }>;

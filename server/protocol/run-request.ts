@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DurationSchema } from './duration.ts';
 import { ModelSchema } from './model.ts';
 import { ScenarioSchema } from './scenario.ts';
 import { ModelRefSchema, SeedSchema } from './wire.ts';
@@ -21,6 +22,8 @@ export const RunRequestSchema = z
     warmupS: z.union([z.number('must be a number').gte(0, 'must be >= 0'), z.literal('auto')], { error: 'must be a number of seconds >= 0 or "auto"' }).default('auto'),
     replications: z.int('must be a whole number').gte(1, 'must be >= 1').lte(MAX_RUN_REPLICATIONS, `must be <= ${MAX_RUN_REPLICATIONS}`).default(1),
     seed: SeedSchema.default(1),
+    /** Also report windows of this length from t = 0 as periods[] ("30d" or seconds). */
+    period: DurationSchema.refine((s) => s > 0, 'must be > 0').optional(),
     /** false: answer 202 at once with the run's id; poll GET /api/runs/:id. */
     wait: z.boolean().default(true),
   })

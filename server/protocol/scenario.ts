@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ModelSchema, NodeIdSchema, type Model, type ModelInput } from './model.ts';
 import { formatIssues, formatPath, ValidationError } from './errors.ts';
+import { mergePatch } from './merge-patch.ts';
+import { resolveSchedule, ScheduleEntrySchema } from './schedule.ts';
+
+export { mergePatch };
 
 const patchObject = z.record(z.string(), z.unknown(), { error: 'must be an object (a JSON merge patch)' });
 
@@ -9,6 +13,7 @@ const patchObject = z.record(z.string(), z.unknown(), { error: 'must be an objec
  * `set` merge-patches nodes by id (RFC 7396: `null` deletes a field), `add`
  * appends nodes, `remove` deletes nodes; `areas`, `calendars` and `product`
  * are patched the same way. The result is validated like any model.
+ * `schedule` patches nodes the same way at later simulated times (schedule.ts).
  */
 export const ScenarioSchema = z.strictObject({
   model: z.string('must name a model id or file').min(1, 'must not be empty'),
@@ -21,25 +26,11 @@ export const ScenarioSchema = z.strictObject({
   areas: z.record(NodeIdSchema, z.union([patchObject, z.null()])).default({}),
   calendars: z.record(NodeIdSchema, z.union([z.unknown(), z.null()])).default({}),
   product: patchObject.optional(),
+  schedule: z.array(ScheduleEntrySchema).default([]).describe('parameter changes at simulated times: [{ "at": "30d", "set": {...} }], `at` increasing'),
 });
 
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
-
-/** RFC 7396 JSON merge patch: objects merge recursively, `null` deletes, anything else replaces. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
-  const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Applies a validated scenario to a model (as loaded from its file, before or
@@ -97,5 +88,7 @@ export function applyScenario(model: ModelInput | Model, scenario: Scenario): Mo
     });
     throw new ValidationError('model after applying the scenario', lines);
   }
-  return result.data;
+  if (scenario.schedule.length === 0) return result.data;
+  const steps = resolveSchedule(merged, result.data, scenario.schedule);
+  return { ...result.data, schedule: [...(result.data.schedule ?? []), ...steps] };
 }

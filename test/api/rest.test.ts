@@ -81,6 +81,17 @@ describe('REST API', () => {
     expect(list.body.runs.map((x: { id: string }) => x.id)).toContain(r.body.runId);
   });
 
+  it('reports windows of a run as periods[] when asked for a period', async () => {
+    const r = await post('/api/runs', { model: 'demo-line', horizonS: 3 * 3600, period: '1h', seed: 2 });
+    expect(r.status).toBe(201);
+    expect(r.body.periods.map((p: { startS: number; endS: number }) => [p.startS, p.endS])).toEqual([[0, 3600], [3600, 7200], [7200, 10800]]);
+    const perWindow = r.body.periods.map((p: { sinks: Record<string, { count: number }> }) => Object.values(p.sinks)[0].count);
+    expect(perWindow.reduce((a: number, b: number) => a + b, 0)).toBe((Object.values(r.body.sinks)[0] as { count: number }).count);
+    const bad = await post('/api/runs', { model: 'demo-line', horizonS: 3600, period: '-1h' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems[0]).toMatch(/^period: /);
+  });
+
   it('accepts an inline model validated by the model schema, and answers 202 when asked not to wait', async () => {
     const model = (await get('/api/models/demo-line')).body;
     const r = await post('/api/runs', { model: { ...model, name: 'inline demo' }, horizonS: 3600, wait: false });

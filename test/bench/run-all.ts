@@ -6,6 +6,7 @@
 import { printTandemBench, runTandemBench } from './tandem-line.ts';
 import { printPlantYear, runPlantYear } from './plant-year.ts';
 import { printExperimentsBench, runExperimentsBench } from './experiments-bench.ts';
+import { printFrameParse, runFrameParse } from './frame-parse.ts';
 
 runTandemBench(200_000); // warm the JIT so the measured run reflects steady-state speed
 const runs = [1, 2, 3].map(() => runTandemBench(1_000_000));
@@ -18,3 +19,5 @@ console.log();
 printPlantYear(runPlantYear());
 console.log();
 printExperimentsBench(await runExperimentsBench());
+console.log();
+printFrameParse(runFrameParse());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clearlyDifferent, compareMetrics } from '../../client/src/edit/compare-metrics.ts';
+import { COMPARE_PATHS, compareMetrics } from '../../client/src/edit/compare-metrics.ts';
+import { RESULT_ROWS } from '../../client/src/capacity/result-rows.ts';
 
 // The shape POST /api/runs answers with: replication means and `<field>CI95` siblings (server/kpi/transport.ts).
 const reply = {
@@ -28,10 +29,7 @@ describe('layout comparison metrics', () => {
     expect(t.ci).toBeCloseTo(600, 6);
   });
 
-  it('calls a difference clear only when the 95 % intervals do not overlap', () => {
-    const a = { path: 'x', value: 0.337, ci: 0.005 };
-    expect(clearlyDifferent(a, { path: 'x', value: 0.352, ci: 0.004 })).toBe(true);
-    expect(clearlyDifferent(a, { path: 'x', value: 0.34, ci: 0.004 })).toBe(false);
-    expect(clearlyDifferent(a, { path: 'x', value: 0.9, ci: null })).toBe(false);
+  it('names every compared KPI from the one list of result rows', () => {
+    for (const p of COMPARE_PATHS) expect(RESULT_ROWS.some((r) => r.path === p)).toBe(true);
   });
 });

@@ -42,3 +42,24 @@ describe('i18n formatting', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(ru[key], key).toMatch(/\S/);
   });
 });
+
+describe('unit-aware results', () => {
+  it('shows lead time in days, shares in per cent, energy in GWh/yr, per language', () => {
+    // 1 617 565 s / 86 400 s/d = 18.72 d → one decimal.
+    expect(plain(formatter('ru').measure(1_617_565, 'days'))).toBe('18,7 сут');
+    expect(plain(formatter('en').measure(1_617_565, 'days'))).toBe('18.7 d');
+    expect(plain(formatter('en').measure(0.9731, 'percent'))).toBe('97.3%');
+    expect(plain(formatter('ru').measure(0.9731, 'percent'))).toBe('97,3 %');
+    expect(plain(formatter('ru').measure(4.4321, 'gwhPerYear'))).toBe('4,43 ГВт·ч/год');
+    expect(plain(formatter('en').measure(72_215.4, 'cellsPerDay'))).toBe('72,215 cells/day');
+    expect(plain(formatter('ru').measure(7200, 'hours'))).toBe('2 ч');
+    expect(plain(formatter('ru').measure(340, 'metresPerDay'))).toBe('340 м/сут');
+  });
+
+  it('signs differences, drops the unit on request, and never shows −0', () => {
+    expect(plain(formatter('en').measure(1234.4, 'cellsPerDay', { signed: true }))).toBe('+1,234 cells/day');
+    expect(plain(formatter('en').measure(-0.004, 'points', { signed: true }))).toBe('-0.4 pp');
+    expect(plain(formatter('en').measure(-0.0004, 'percent', { signed: true, bare: true }))).toBe('0');
+    expect(plain(formatter('en').measure(null, 'days'))).toBe('—');
+  });
+});

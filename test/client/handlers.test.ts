@@ -119,6 +119,16 @@ describe('socket handlers', () => {
     expect(loadResume()).toBeNull();
   });
 
+  it('validates notices at the edge: a malformed one is reported and changes nothing', () => {
+    const { handlers } = setup();
+    handlers.onSnapshot(snapshot(testModel()));
+    const model = useUi.getState().model;
+    handlers.onNotice({ type: 'param', nodeId: 'eol', field: 'yield', value: 7, by: 'c2' }); // a yield must be <= 1
+    handlers.onNotice({ type: 'mystery' });
+    expect(useUi.getState().model).toBe(model);
+    expect(useUi.getState().errors.map((e) => e.message)).toEqual(['The server sent a malformed notice; it was ignored.', 'The server sent a malformed notice; it was ignored.']);
+  });
+
   it('rejoins the remembered session on reconnect, with the owner token', async () => {
     const { handlers, sent } = setup();
     saveResume({ sessionId: 's1', token: 'tok' });

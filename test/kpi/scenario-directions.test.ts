@@ -14,7 +14,7 @@ const bound = (scenario?: string) =>
 
 describe('shipped scenarios move the static bound the right way', () => {
   it('ramp-up climbs month 1 < 6 < 12 < mature, near plant-data §13 (0.16, 1.16, 2.73 GWh/yr)', () => {
-    const [m1, m6, m12, mature] = [bound('ramp-up-month-1'), bound('ramp-up-month-6'), bound('ramp-up-month-12'), bound()];
+    const [m1, m6, m12, mature] = [bound('ramp-up-pace-month-1'), bound('ramp-up-pace-month-6'), bound('ramp-up-pace-month-12'), bound()];
     expect(m1).toBeLessThan(m6);
     expect(m6).toBeLessThan(m12);
     expect(m12).toBeLessThan(mature);

@@ -31,7 +31,7 @@ describe('shipped models', () => {
 
 describe('shipped scenarios', () => {
   it('cover the scenarios the plant library promises', () => {
-    for (const name of ['ramp-up-month-1', 'ramp-up-month-6', 'ramp-up-month-12', 'second-coating-line', 'formation-racks-plus-50', 'bigger-buffer-before-stacking', 'two-shift', 'expansion-stage']) {
+    for (const name of ['ramp-up-pace-month-1', 'ramp-up-pace-month-6', 'ramp-up-pace-month-12', 'ramp-up', 'second-coating-line', 'formation-racks-plus-50', 'bigger-buffer-before-stacking', 'two-shift', 'expansion-stage']) {
       expect(scenarioFiles).toContain(`${name}.json`);
     }
   });

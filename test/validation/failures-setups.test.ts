@@ -94,6 +94,8 @@ describe('setups', () => {
     const reps = replicate(model, { horizonS: 10_100, warmupS: 100, replications: 20, seed: 33 });
     expectAgrees(reps.map((r) => stateShare(r, 'm', 'setup')), 1 / 3, 'setup share', 0.02);
     expectAgrees(reps.map((r) => r.sinks.out.count / 10_000), (2 * 4) / 6, 'throughput', 0.02);
-    for (const r of reps) expect(nodeField(r, 'm', 'utilization')).toBe(stateShare(r, 'm', 'working'));
+    // Utilization by theory, not by comparing the report with itself: an unlimited source and a sink
+    // leave a server never idle or blocked, so per 4 parts it works 4·E[T] = 4 s and sets up E[S] = 2 s.
+    expectAgrees(reps.map((r) => nodeField(r, 'm', 'utilization')), 4 / 6, 'utilization', 0.02);
   });
 });

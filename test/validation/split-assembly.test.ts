@@ -45,10 +45,12 @@ describe('split: one part in, k parts of qty units out', () => {
 });
 
 describe('assembly: inputs {A: 3, B: 2} make one part of qty 5', () => {
-  // Unlimited A and B, constant 2 s cycle: the next kit is staged as soon as a
-  // cycle starts, so cycles end at 2, 4, 6, … and after the first the oldest
-  // component of each assembled part left its source one cycle before the
-  // cycle that used it started: time in system 4 s (2 s for the first part).
+  // Unlimited A and B, constant 2 s cycle. A part enters a kit only when a server
+  // is free to collect it (no hidden staging): at t = 0, 2, 4, … the server frees,
+  // the blocked sources hand over 3 A and 2 B at that instant and the cycle starts,
+  // so cycles end at 2, 4, 6, … and every assembled part spends exactly 2 s in the
+  // system; between cycles the next kit's parts are still held by their sources
+  // (not yet WIP).
   const model = buildModel([
     { id: 'A', type: 'source', to: 'asm' },
     { id: 'B', type: 'source', to: 'asm' },
@@ -66,18 +68,18 @@ describe('assembly: inputs {A: 3, B: 2} make one part of qty 5', () => {
     expect(r.sinks.out.units).toBe(5 * assembled);
   });
 
-  it('consumes exactly 3 A and 2 B per cycle (plus one staged kit)', () => {
-    expect(nodeField(r, 'A', 'completed')).toBe(3 * started + 3);
-    expect(nodeField(r, 'B', 'completed')).toBe(2 * started + 2);
+  it('consumes exactly 3 A and 2 B per cycle started (no kit staged while the server is busy)', () => {
+    expect(nodeField(r, 'A', 'completed')).toBe(3 * started);
+    expect(nodeField(r, 'B', 'completed')).toBe(2 * started);
   });
 
-  it('WIP counts the staged kit and the part in process: 5 + 1', () => {
-    expect(plant.ctx.wip.current).toBe(6);
-    expect(r.system.avgWip).toBeCloseTo(6, 9);
+  it('WIP is the one part in process: the next kit waits upstream', () => {
+    expect(plant.ctx.wip.current).toBe(1);
+    expect(r.system.avgWip).toBeCloseTo(1, 9);
   });
 
-  it('time in system runs from when the oldest component left its source', () => {
-    expect(r.system.avgTimeInSystemS).toBeCloseTo((2 + 4 * (assembled - 1)) / assembled, 9);
+  it('time in system runs from when the oldest component left its source: one cycle', () => {
+    expect(r.system.avgTimeInSystemS).toBeCloseTo(2, 9);
   });
 });
 
@@ -101,7 +103,7 @@ describe('assembly with random supply through finite buffers', () => {
       const supplied = nodeField(r, src, 'completed');
       const consumed = supplied - plant.node(buf)!.contents;
       expect(consumed - k * cycles).toBeGreaterThanOrEqual(0);
-      expect(consumed - k * cycles).toBeLessThanOrEqual(k * 3); // ≤ 2 running cycles + 1 kit
+      expect(consumed - k * cycles).toBeLessThanOrEqual(k * 3); // ≤ 2 running cycles + 1 kit being collected
     }
     // Assembled parts (qty 1) are either scrapped whole or reach the sink, which never blocks.
     expect(r.sinks.out.count + nodeField(r, 'mod', 'scrapped')).toBe(cycles);

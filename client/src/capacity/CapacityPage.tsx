@@ -1,84 +1,41 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { RunRequest } from '../../../server/protocol/messages.ts';
-import { getJson, postJson } from '../net/api.ts';
-import { useUi } from '../state/ui-store.ts';
+import { useCallback, useEffect } from 'react';
 import { useFormat } from '../ui/hooks.ts';
 import { useCatalog } from '../ui/useCatalog.ts';
+import { ModelSelect } from '../ui/ModelSelect.tsx';
+import { LayoutCompare } from '../edit/LayoutCompare.tsx';
+import { useCapacity } from './capacity-store.ts';
 import { ComparisonChart } from './ComparisonChart.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
-import { boundOf, flattenMetrics, headlineMetrics, primaryMetric, resultOf, withDerived, type RunEntry } from './run-results.ts';
+import { usePlannerText } from './planner-strings.ts';
+import { comparisonLines } from './result-rows.ts';
+import { capacityHash, showRoute } from './run-link.ts';
 import { RunHistory } from './RunHistory.tsx';
-import { LayoutCompare } from '../edit/LayoutCompare.tsx';
-import { ModelSelect } from '../ui/ModelSelect.tsx';
-
-const DAY = 86400;
-
-async function fetchBound(model: string, scenario: string | null): Promise<RunEntry['bound']> {
-  const q = new URLSearchParams({ model, ...(scenario ? { scenario } : {}) });
-  return boundOf(await getJson<unknown>(`/api/capacity?${q}`));
-}
+import './planner.css';
 
 /** Capacity scenarios: run replications of a model under several scenarios on the server and compare them. */
 export function CapacityPage() {
   const f = useFormat();
+  const t = usePlannerText();
   const { models, scenarios } = useCatalog();
-  const [model, setModel] = useState('');
-  const [picked, setPicked] = useState<Set<string>>(new Set(['']));
-  const [horizonDays, setHorizonDays] = useState(60);
-  // null: no warm-up given, so the server finds one (MSER-5, warmupS "auto").
-  const [warmupDays, setWarmupDays] = useState<number | null>(null);
-  const [replications, setReplications] = useState(3);
-  const [runs, setRuns] = useState<RunEntry[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [historyNonce, setHistoryNonce] = useState(0);
-  const [metricPath, setMetricPath] = useState('');
-  const chosenModel = model || models[0]?.id || '';
-  const fitting = scenarios.filter((s) => !s.model || s.model === chosenModel);
-  useEffect(() => setPicked(new Set([''])), [chosenModel]);
+  const s = useCapacity();
+  const chosenModel = s.model || models[0]?.id || '';
+  const fitting = scenarios.filter((x) => !x.model || x.model === chosenModel);
+  const scenarioLabel = useCallback((id: string | null) => (id ? (scenarios.find((x) => x.id === id)?.name ?? id) : f.t('baseModel')), [scenarios, f]);
+  const runIds = s.runs.flatMap((r) => (r.runId ? [r.runId] : []));
+  // The address bar names the runs shown, so the page reopens by link.
+  useEffect(() => showRoute(capacityHash(runIds)), [runIds.join(',')]);
 
-  const toggle = (id: string) =>
-    setPicked((p) => {
-      const next = new Set(p);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-
-  // One scenario at a time: replications already use the server's cores.
-  const runAll = async () => {
-    const out: RunEntry[] = [];
-    for (const id of picked) {
-      const scenario = id || null;
-      const label = scenario ? (fitting.find((s) => s.id === id)?.name ?? id) : f.t('baseModel');
-      setBusy(label);
-      const entry: RunEntry = { key: `${Date.now()}-${id}`, label, model: chosenModel, scenario, metrics: [], bound: null };
-      try {
-        const request: RunRequest = {
-          model: chosenModel,
-          ...(scenario ? { scenario } : {}),
-          horizonS: horizonDays * DAY,
-          warmupS: warmupDays === null ? 'auto' : warmupDays * DAY,
-          replications,
-          wait: true,
-        };
-        entry.metrics = withDerived(flattenMetrics(resultOf(await postJson<unknown>('/api/runs', request))));
-      } catch (err) {
-        entry.error = (err as Error).message;
-        useUi.getState().pushError(`${label}: ${(err as Error).message}`, (err as { problems?: string[] }).problems);
-      }
-      entry.bound = await fetchBound(chosenModel, scenario).catch((err: Error) => {
-        useUi.getState().pushError(`${f.t('staticBound')}: ${err.message}`);
-        return null;
-      });
-      out.push(entry);
-      setRuns((r) => [...r.filter((x) => x.model === chosenModel), entry]);
-    }
-    setBusy(null);
-    setHistoryNonce((n) => n + 1);
+  const toggle = (id: string) => s.set({ picked: s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id] });
+  const pickModel = (id: string) => s.set({ model: id, picked: [''] });
+  const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > (s.warmupDays ?? 0) && s.replications >= 2;
+  // Labels follow the catalog and the language, also for runs opened by link (which know only the scenario id).
+  const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarios.find((x) => x.id === r.scenario)?.name ?? r.label) }));
+  const lines = comparisonLines(runs);
+  const chartLine = lines.find((l) => l.row.path === s.metricPath) ?? lines[0];
+  const rowName = (path: string) => {
+    const l = lines.find((x) => x.row.path === path);
+    return l ? (l.row.sink ? `${t('kpiSinkOutput')} ${l.row.sink}` : t(l.row.key)) : path;
   };
-
-  const addFromHistory = useCallback((entry: RunEntry) => setRuns((r) => [...r.filter((x) => x.key !== entry.key), entry]), []);
-  const valid = chosenModel !== '' && picked.size > 0 && horizonDays > (warmupDays ?? 0) && replications >= 2;
 
   return (
     <main className="capacity">
@@ -86,47 +43,56 @@ export function CapacityPage() {
         <h3>{f.t('capacity')}</h3>
         <label className="row">
           {f.t('model')}
-          <ModelSelect models={models} value={chosenModel} onChange={setModel} />
+          <ModelSelect models={models} value={chosenModel} onChange={pickModel} />
         </label>
         <h4>{f.t('scenarios')}</h4>
         <div className="checks">
-          {[{ id: '', name: f.t('baseModel'), question: undefined as string | undefined }, ...fitting].map((s) => (
-            <label key={s.id} title={s.question}>
-              <input type="checkbox" checked={picked.has(s.id)} onChange={() => toggle(s.id)} /> {s.name}
+          {[{ id: '', name: f.t('baseModel'), question: undefined as string | undefined }, ...fitting].map((x) => (
+            <label key={x.id} title={x.question}>
+              <input type="checkbox" checked={s.picked.includes(x.id)} onChange={() => toggle(x.id)} /> {x.name}
             </label>
           ))}
         </div>
         <label className="row">
           {f.t('horizonDays')}
-          <input type="number" min={1} value={horizonDays} onChange={(e) => setHorizonDays(Number(e.target.value))} />
+          <input type="number" min={1} value={s.horizonDays} onChange={(e) => s.set({ horizonDays: Number(e.target.value) })} />
         </label>
         <label className="row">
           {f.t('warmupDays')}
-          <input type="number" min={0} placeholder="auto" value={warmupDays ?? ''} onChange={(e) => setWarmupDays(e.target.value === '' ? null : Number(e.target.value))} />
+          <input type="number" min={0} placeholder="auto" value={s.warmupDays ?? ''} onChange={(e) => s.set({ warmupDays: e.target.value === '' ? null : Number(e.target.value) })} />
         </label>
         <label className="row">
           {f.t('replications')}
-          <input type="number" min={2} max={100} value={replications} onChange={(e) => setReplications(Number(e.target.value))} />
+          <input type="number" min={2} max={100} value={s.replications} onChange={(e) => s.set({ replications: Number(e.target.value) })} />
         </label>
-        <button disabled={!valid || busy !== null} onClick={runAll}>
-          {busy ? `${f.t('running')} ${busy}` : f.t('run')}
+        <button disabled={!valid || s.busy !== null} onClick={() => void s.runPicked(chosenModel, scenarioLabel)} data-testid="capacity-run">
+          {s.busy ? `${f.t('running')} ${s.busy}` : f.t('run')}
         </button>
         <h4>{f.t('history')}</h4>
-        <RunHistory nonce={historyNonce} onPick={addFromHistory} />
+        <RunHistory nonce={s.historyNonce} onPick={(id) => void s.openRuns([id], scenarioLabel)} labelOf={scenarioLabel} />
       </div>
       <div className="panel">
-        <h3>{f.t('comparison')}</h3>
-        {runs.length > 0 && (
-          <select value={metricPath} onChange={(e) => setMetricPath(e.target.value)} aria-label={f.t('comparison')}>
-            <option value="">{primaryMetric(runs[0].metrics)?.path ?? '—'}</option>
-            {[...new Set(runs.flatMap((r) => headlineMetrics(r.metrics).map((m) => m.path)))].map((p) => (
-              <option key={p} value={p}>
-                {p}
+        <div className="panel-head">
+          <h3>{f.t('comparison')}</h3>
+          {s.runs.length > 0 && (
+            <span className="row">
+              <a href={capacityHash(runIds)} title={t('link')} data-testid="run-link">
+                {t('link')}
+              </a>
+              <button onClick={s.clearRuns}>{t('clearRuns')}</button>
+            </span>
+          )}
+        </div>
+        {s.runs.length > 0 && lines.length > 0 && (
+          <select value={chartLine?.row.path ?? ''} onChange={(e) => s.set({ metricPath: e.target.value })} aria-label={f.t('comparison')}>
+            {lines.map((l) => (
+              <option key={l.row.path} value={l.row.path}>
+                {rowName(l.row.path)}
               </option>
             ))}
           </select>
         )}
-        {runs.length === 0 ? <p className="muted">{f.t('noData')}</p> : <ComparisonChart runs={runs} path={metricPath || undefined} />}
+        {s.runs.length === 0 ? <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p> : <ComparisonChart runs={runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />}
         {runs.length > 0 && <ComparisonTable runs={runs} />}
       </div>
       {chosenModel && <LayoutCompare model={chosenModel} />}

@@ -1,70 +1,149 @@
+import { Fragment } from 'react';
+import { labelOf, type Formatter } from '../i18n/format.ts';
+import { differenceUnit, unitName } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { headlineMetrics, type RunEntry } from './run-results.ts';
+import { useCapacity } from './capacity-store.ts';
+import type { Difference } from './difference.ts';
+import { ExportButtons } from './ExportButtons.tsx';
+import { tableToPng } from './export.ts';
+import { usePlannerText, type PlannerKey } from './planner-strings.ts';
+import { comparisonCsv, comparisonLines, type ResultRow } from './result-rows.ts';
+import type { Metric, RunEntry } from './run-results.ts';
+import { RunNotes } from './RunNotes.tsx';
 
-/** Metrics down, runs across: mean ± 95 % CI half-width, and the static bound of each run. */
-export function ComparisonTable({ runs }: { runs: RunEntry[] }) {
-  const f = useFormat();
-  const paths = [...new Set(runs.flatMap((r) => headlineMetrics(r.metrics).map((m) => m.path)))];
-  const cell = (r: RunEntry, path: string) => {
-    const m = r.metrics.find((x) => x.path === path);
-    if (!m) return '—';
-    return (
-      <>
-        {f.num(m.value, 2)}
-        {m.ci !== null && <span className="ci"> ± {f.num(m.ci, 2)}</span>}
-      </>
-    );
-  };
+/** A difference in the row's unit: "+1 234 cells/day", "[+512; +1 956]", "★" when significant. */
+export function diffParts(f: Formatter, d: Difference | null, row: ResultRow): { main: string; interval: string; mark: string } {
+  if (!d) return { main: '—', interval: '', mark: '' };
+  const u = differenceUnit(row.unit);
+  const main = f.measure(d.mean, u, { signed: true });
+  if (d.lo === null || d.hi === null) return { main, interval: '', mark: '' };
+  return { main, interval: `[${f.measure(d.lo, u, { signed: true, bare: true })}; ${f.measure(d.hi, u, { signed: true, bare: true })}]`, mark: d.significant ? ' ★' : '' };
+}
+
+/** "+1 234 cells/day [+512; +1 956] ★" on one line (PNG export, CSV-free text). */
+export function diffText(f: Formatter, d: Difference | null, row: ResultRow): string {
+  const p = diffParts(f, d, row);
+  return p.interval ? `${p.main} ${p.interval}${p.mark}` : p.main;
+}
+
+/** The difference in a table cell, the interval on its own line so columns stay narrow. */
+export function DiffCell({ text }: { text: ReturnType<typeof diffParts> }) {
   return (
-    <table>
-      <thead>
-        <tr>
-          <th />
-          {runs.map((r) => (
-            <th key={r.key}>{r.label}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {paths.map((p) => (
-          <tr key={p}>
-            <td>{p}</td>
-            {runs.map((r) => (
-              <td key={r.key}>{cell(r, p)}</td>
+    <>
+      {text.main}
+      {text.interval && ' '}
+      {text.interval && <small className="interval">{text.interval}</small>}
+      {text.mark}
+    </>
+  );
+}
+
+export function valueText(f: Formatter, m: Metric | null, row: ResultRow): string {
+  if (!m) return '—';
+  return m.ci === null ? f.measure(m.value, row.unit) : `${f.measure(m.value, row.unit)} ± ${f.measure(m.ci, row.unit, { bare: true })}`;
+}
+
+/**
+ * KPIs down, runs across, each with a human name and unit; every run after the first
+ * has a column with its difference to the first (the base) and its 95 % interval.
+ */
+export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison', testId = 'capacity-table' }: { runs: RunEntry[]; paths?: readonly string[]; exportName?: string; testId?: string }) {
+  const f = useFormat();
+  const t = usePlannerText();
+  const labels = useCapacity((s) => s.labels);
+  // A caller may show a subset (the layout comparison: output, lead time, transport), in its order.
+  const all = comparisonLines(runs);
+  const lines = paths ? paths.flatMap((p) => all.filter((l) => l.row.path === p)) : all;
+  const nodeName = (model: string, id: string | null | undefined) => (id ? labelOf({ id, ...labels[model]?.[id] }, f.locale) : '—');
+  const rowName = (row: ResultRow) => (row.sink ? `${t('kpiSinkOutput')} ${nodeName(runs[0].model, row.sink)}` : t(row.key));
+  const bottleneck = (r: RunEntry) => {
+    const share = r.metrics.find((m) => m.path === 'kpis.bottleneck.activeShare')?.value;
+    return r.bottleneckId ? `${nodeName(r.model, r.bottleneckId)}${share === undefined ? '' : ` — ${t('working')} ${f.measure(share, 'percent')}`}` : '—';
+  };
+  const textRows: { key: PlannerKey; cells: string[] }[] = [{ key: 'kpiBottleneck', cells: runs.map(bottleneck) }];
+  if (runs.some((r) => r.bound)) textRows.push(
+    { key: 'kpiStaticBound', cells: runs.map((r) => (r.bound?.gwhPerYear !== undefined ? `${f.measure(r.bound.cellsPerDay, 'cellsPerDay')} · ${f.measure(r.bound.gwhPerYear, 'gwhPerYear')}` : f.measure(r.bound?.cellsPerDay, 'cellsPerDay'))) },
+    { key: 'kpiStaticBottleneck', cells: runs.map((r) => nodeName(r.model, r.bound?.bottleneck)) },
+  );
+  const diffHead = (r: RunEntry) => `Δ ${r.label}`;
+  const asText = (): string[][] => [
+    [t('kpi'), ...runs.flatMap((r, i) => (i === 0 ? [`${r.label} (${t('base')})`] : [r.label, diffHead(r)]))],
+    ...lines.map((l) => [`${rowName(l.row)}, ${unitName(l.row.unit, f.locale)}`, ...l.cells.flatMap((c, i) => (i === 0 ? [valueText(f, c.metric, l.row)] : [valueText(f, c.metric, l.row), diffText(f, c.diff, l.row)]))]),
+    ...textRows.map((tr) => [t(tr.key), ...tr.cells.flatMap((c, i) => (i === 0 ? [c] : [c, '']))]),
+  ];
+  const csv = () => {
+    const rows = comparisonCsv(runs, lines, rowName, (u) => unitName(u, f.locale));
+    const width = rows[0].length;
+    const pad = (cells: string[]) => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')];
+    return [...rows, pad([t('kpiBottleneck'), '', ...runs.flatMap((r, i) => (i === 0 ? [nodeName(r.model, r.bottleneckId), ''] : [nodeName(r.model, r.bottleneckId), '', '', '', '', '']))])];
+  };
+  const method = runs.length > 1 ? t('methodWelch') : null;
+
+  return (
+    <div className="result-table">
+      <div className="table-tools">
+        <ExportButtons name={exportName} csv={csv} png={() => tableToPng(asText(), t('kpi'))} />
+      </div>
+      <div className="table-scroll">
+        <table data-testid={testId}>
+          <thead>
+            <tr>
+              <th>{t('kpi')}</th>
+              {runs.map((r, i) => (
+                <Fragment key={r.key}>
+                  <th title={t('value')}>
+                    {r.label}
+                    {i === 0 && <small className="muted"> ({t('base')})</small>}
+                  </th>
+                  {i > 0 && (
+                    <th title={t('diffVsBase')}>
+                      {t('diffVsBase')}
+                    </th>
+                  )}
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map(({ row, cells }) => (
+              <tr key={row.path} data-path={row.path}>
+                <td>
+                  {rowName(row)} <small className="muted">{unitName(row.unit, f.locale)}</small>
+                </td>
+                {cells.map((c, i) => (
+                  <Fragment key={i}>
+                    <td className="value" data-value={c.metric?.value ?? ''}>
+                      {valueText(f, c.metric, row)}
+                    </td>
+                    {i > 0 && (
+                      <td className={c.diff?.significant ? 'diff significant' : 'diff'} title={c.diff ? (c.diff.significant ? t('significant') : t('notSignificant')) : undefined}>
+                        <DiffCell text={diffParts(f, c.diff, row)} />
+                      </td>
+                    )}
+                  </Fragment>
+                ))}
+              </tr>
             ))}
-          </tr>
-        ))}
-        <tr>
-          <td>{f.t('staticBound')}, {f.t('cellsPerDay')}</td>
-          {runs.map((r) => (
-            <td key={r.key}>{f.num(r.bound?.cellsPerDay, 0)}</td>
-          ))}
-        </tr>
-        {runs.some((r) => r.bound?.gwhPerYear !== undefined) && (
-          <tr>
-            <td>{f.t('staticBound')}, {f.t('unitGwh')}{f.t('unitPerYear')}</td>
-            {runs.map((r) => (
-              <td key={r.key}>{f.num(r.bound?.gwhPerYear, 2)}</td>
+            {textRows.map((tr) => (
+              <tr key={tr.key} data-path={tr.key}>
+                <td>{t(tr.key)}</td>
+                {tr.cells.map((c, i) => (
+                  <Fragment key={i}>
+                    <td className="text">{c}</td>
+                    {i > 0 && <td />}
+                  </Fragment>
+                ))}
+              </tr>
             ))}
-          </tr>
-        )}
-        <tr>
-          <td>{f.t('bottleneckStatic')}</td>
-          {runs.map((r) => (
-            <td key={r.key}>{r.bound?.bottleneck ?? '—'}</td>
-          ))}
-        </tr>
-        {runs.some((r) => r.error) && (
-          <tr>
-            <td>{f.t('errors')}</td>
-            {runs.map((r) => (
-              <td key={r.key} className="field-error">
-                {r.error ?? ''}
-              </td>
-            ))}
-          </tr>
-        )}
-      </tbody>
-    </table>
+          </tbody>
+        </table>
+      </div>
+      {method && (
+        <p className="muted small footnote">
+          {t('markLegend')}. {method}
+        </p>
+      )}
+      <RunNotes runs={runs} />
+    </div>
   );
 }

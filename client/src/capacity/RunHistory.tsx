@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { getJson } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { boundOf, flattenMetrics, resultOf, withDerived, type RunEntry } from './run-results.ts';
 
 interface RunSummary {
   id: string;
@@ -11,7 +10,6 @@ interface RunSummary {
   scenario: string | null;
   status?: string;
   startedAt?: string;
-  params?: Record<string, unknown>;
 }
 
 function toSummaries(body: unknown): RunSummary[] {
@@ -20,34 +18,22 @@ function toSummaries(body: unknown): RunSummary[] {
 }
 
 /** Batch runs stored on the server; picking one adds it to the comparison. */
-export function RunHistory({ nonce, onPick }: { nonce: number; onPick: (run: RunEntry) => void }) {
+export function RunHistory({ nonce, onPick, labelOf }: { nonce: number; onPick: (runId: string) => void; labelOf: (scenario: string | null) => string }) {
   const f = useFormat();
   const [runs, setRuns] = useState<RunSummary[]>([]);
   useEffect(() => {
-    getJson<unknown>('/api/runs')
-      .then((body) => setRuns(toSummaries(body).filter((r) => r.kind !== 'session')))
+    getJson<unknown>('/api/runs?kind=batch')
+      .then((body) => setRuns(toSummaries(body).filter((r) => r.status !== 'running')))
       .catch((err: Error) => useUi.getState().pushError(`${f.t('history')}: ${err.message}`));
   }, [nonce, f]);
 
-  const pick = async (r: RunSummary) => {
-    try {
-      const body = await getJson<unknown>(`/api/runs/${encodeURIComponent(r.id)}`);
-      const q = new URLSearchParams({ model: r.model, ...(r.scenario ? { scenario: r.scenario } : {}) });
-      const bound = await getJson<unknown>(`/api/capacity?${q}`).then(boundOf, () => null);
-      onPick({ key: r.id, label: `${r.scenario ?? f.t('baseModel')} · ${r.id.slice(0, 6)}`, model: r.model, scenario: r.scenario, metrics: withDerived(flattenMetrics(resultOf(body))), bound });
-    } catch (err) {
-      useUi.getState().pushError((err as Error).message);
-    }
-  };
-
   if (runs.length === 0) return <p className="muted">{f.t('noData')}</p>;
   return (
-    <ul className="runs-list">
+    <ul className="runs-list" data-testid="run-history">
       {runs.slice(0, 30).map((r) => (
         <li key={r.id}>
-          <button onClick={() => pick(r)} title={r.status}>
-            {r.model}
-            {r.scenario ? ` + ${r.scenario}` : ''} · {r.startedAt ? new Date(r.startedAt).toLocaleString(f.locale === 'ru' ? 'ru-RU' : 'en-GB') : r.id}
+          <button onClick={() => onPick(r.id)} title={`${r.id} · ${r.status ?? ''}`}>
+            {labelOf(r.scenario)} · {r.startedAt ? new Date(r.startedAt).toLocaleString(f.locale === 'ru' ? 'ru-RU' : 'en-GB') : r.id}
           </button>
         </li>
       ))}

@@ -77,10 +77,21 @@ export function primaryMetric(metrics: Metric[]): Metric | undefined {
 /** A run as the page keeps it: what was asked and what came back. */
 export interface RunEntry {
   key: string;
+  /** The server's run id (run history), when the run was stored. */
+  runId?: string;
   label: string;
   model: string;
   scenario: string | null;
   metrics: Metric[];
+  replications: number;
+  seed: number | null;
+  warmupS: number | null;
+  /** How the warm-up was chosen (e.g. "mser5"), when the server says. */
+  warmupMethod?: string;
+  /** The server's warnings about this result (e.g. a warm-up that may be too short). */
+  warnings: string[];
+  /** The simulated bottleneck's node id (mode over replications). */
+  bottleneckId: string | null;
   /** Static capacity bound for the same model + scenario, when the server could compute it. */
   bound: { cellsPerDay?: number; cellsPerHour?: number; gwhPerYear?: number; bottleneck?: string } | null;
   error?: string;
@@ -116,4 +127,39 @@ export function boundFor(metric: Metric | undefined, bound: RunEntry['bound']): 
   if (/cellsPerHour$/.test(metric.path)) return bound.cellsPerHour;
   if (/gwhPerYear$/.test(metric.path)) return bound.gwhPerYear;
   return undefined;
+}
+
+/** What a run reply says besides its numbers: replications, seed, warm-up, warnings, bottleneck. */
+export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' | 'warmupS' | 'warmupMethod' | 'warnings' | 'bottleneckId' | 'runId'> {
+  const doc = (resultOf(body) ?? {}) as Record<string, unknown>;
+  const outer = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const kpis = (doc.kpis ?? {}) as { bottleneck?: { id?: unknown } | null };
+  const warnings = Array.isArray(doc.warnings) ? doc.warnings : Array.isArray(outer.warnings) ? outer.warnings : [];
+  const runId = typeof outer.runId === 'string' ? outer.runId : typeof outer.id === 'string' ? outer.id : undefined;
+  return {
+    runId,
+    replications: num(doc.replications) ?? 1,
+    seed: num(doc.seed),
+    warmupS: num(doc.warmupS),
+    warmupMethod: typeof doc.warmupMethod === 'string' ? doc.warmupMethod : undefined,
+    warnings: warnings.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && 'message' in w ? String((w as { message: unknown }).message) : JSON.stringify(w))),
+    bottleneckId: typeof kpis.bottleneck?.id === 'string' ? kpis.bottleneck.id : null,
+  };
+}
+
+/**
+ * The metrics of a run reply, with derived per-day figures: units per day at each
+ * sink, and total transport travel per day of the measured period (linear, so the
+ * CI scales with it), so runs over different horizons compare.
+ */
+export function runMetrics(body: unknown): Metric[] {
+  const metrics = withDerived(flattenMetrics(resultOf(body)));
+  const travel = metrics.find((m) => m.path === 'kpis.transport.totalTravelM');
+  const measured = metrics.find((m) => m.path === 'kpis.measuredS')?.value;
+  if (travel && measured !== undefined && measured > 0) {
+    const k = 86400 / measured;
+    metrics.push({ path: 'kpis.transport.totalTravelMPerDay', value: travel.value * k, ci: travel.ci === null ? null : travel.ci * k });
+  }
+  return metrics;
 }

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Metric } from '../capacity/run-results.ts';
+import { create } from 'zustand';
+import { useCapacity } from '../capacity/capacity-store.ts';
+import { ComparisonTable } from '../capacity/ComparisonTable.tsx';
+import { runFacts, runMetrics, type RunEntry } from '../capacity/run-results.ts';
 import { getJson, postJson } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { COMPARE_ROWS, clearlyDifferent, compareMetrics, type CompareRow } from './compare-metrics.ts';
+import { COMPARE_PATHS } from './compare-metrics.ts';
 import { useEditText } from './edit-strings.ts';
 
 const DAY = 86400;
@@ -16,11 +19,8 @@ interface ScenarioEntry {
   user?: boolean;
 }
 
-interface Side {
-  label: string;
-  metrics: Map<string, Metric> | null;
-  error?: string;
-}
+/** The last comparison, kept outside the component so it survives switching pages. */
+const useLayoutCompare = create<{ sides: RunEntry[]; busy: boolean }>()(() => ({ sides: [], busy: false }));
 
 /**
  * Base layout against a saved layout scenario: both run with replications on
@@ -37,8 +37,7 @@ export function LayoutCompare({ model }: { model: string }) {
   // null: no warm-up given, so the server finds one (MSER-5, warmupS "auto").
   const [warmupDays, setWarmupDays] = useState<number | null>(null);
   const [replications, setReplications] = useState(3);
-  const [busy, setBusy] = useState(false);
-  const [sides, setSides] = useState<Side[]>([]);
+  const { sides, busy } = useLayoutCompare();
 
   useEffect(() => {
     getJson<{ scenarios: ScenarioEntry[] }>('/api/scenarios')
@@ -51,29 +50,24 @@ export function LayoutCompare({ model }: { model: string }) {
   const labelOf = (id: string) => (id === '' ? t('baseLayout') : (options.find((s) => s.id === id)?.name ?? id));
 
   const run = async () => {
-    setBusy(true);
-    const out: Side[] = [];
+    useLayoutCompare.setState({ busy: true, sides: [] });
+    useCapacity.getState().ensureLabels(model);
+    const out: RunEntry[] = [];
     for (const id of [a, chosenB]) {
-      const side: Side = { label: labelOf(id), metrics: null };
+      const side: RunEntry = { key: `layout-${id || 'base'}-${Date.now()}`, label: labelOf(id), model, scenario: id || null, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null };
       try {
         const body = await postJson<unknown>('/api/runs', { model, ...(id ? { scenario: id } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays === null ? 'auto' : warmupDays * DAY, replications, wait: true });
-        side.metrics = compareMetrics(body);
+        Object.assign(side, runFacts(body), { metrics: runMetrics(body) });
       } catch (err) {
         side.error = (err as Error).message;
         useUi.getState().pushError(`${side.label}: ${side.error}`, (err as { problems?: string[] }).problems);
       }
       out.push(side);
-      setSides([...out]);
+      useLayoutCompare.setState({ sides: [...out] });
     }
-    setBusy(false);
+    useLayoutCompare.setState({ busy: false });
   };
 
-  const show = (row: CompareRow, m: Metric | undefined) => {
-    if (!m) return '—';
-    const fmt = (v: number) => (row.unit === 'duration' ? f.duration(v) : row.unit === 'share' ? f.pct(v, 1) : f.num(v, row.unit === 'metresPerDay' ? 0 : 1));
-    return m.ci === null ? fmt(m.value) : `${fmt(m.value)} ± ${fmt(m.ci)}`;
-  };
-  const rowLabel = (row: CompareRow) => (row.key === 'cellsPerDay' ? `${t('throughput')} (cells/d)` : row.key === 'packsPerDay' ? `${t('throughput')} (packs/d)` : row.unit === 'metresPerDay' ? `${t(row.key)} (m/d)` : t(row.key));
   const valid = chosenB !== '' && a !== chosenB && horizonDays > (warmupDays ?? 0) && replications >= 2;
 
   return (
@@ -109,31 +103,7 @@ export function LayoutCompare({ model }: { model: string }) {
       <button disabled={!valid || busy} onClick={() => void run()} data-testid="compare-run">
         {busy ? f.t('running') : t('compare')}
       </button>
-      {sides.length > 0 && (
-        <table data-testid="compare-table">
-          <thead>
-            <tr>
-              <th />
-              {sides.map((s, i) => (
-                <th key={i}>{s.label}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {COMPARE_ROWS.map((row) => {
-              const [ma, mb] = sides.map((s) => s.metrics?.get(row.path));
-              return (
-                <tr key={row.path} className={clearlyDifferent(ma, mb) ? 'differs' : undefined} title={clearlyDifferent(ma, mb) ? '95 % CIs do not overlap' : undefined}>
-                  <td>{rowLabel(row)}</td>
-                  {sides.map((s, i) => (
-                    <td key={i}>{s.error ? '✗' : show(row, s.metrics?.get(row.path))}</td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      {sides.length > 0 && <ComparisonTable runs={sides} paths={COMPARE_PATHS} exportName="layout-comparison" testId="compare-table" />}
     </div>
   );
 }

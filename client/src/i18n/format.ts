@@ -1,4 +1,5 @@
 import { en, ru, type StringKey } from './strings.ts';
+import { UNITS, inUnit, type Unit } from './units.ts';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -22,6 +23,12 @@ export interface Formatter {
   duration(seconds: number | undefined | null): string;
   /** Simulation clock as "d 3, 14:05:09" / "сут 3, 14:05:09". */
   clock(seconds: number): string;
+  /**
+   * A raw result value in a named unit, e.g. 1 617 565 s as "18,7 сут", 0.973 as "97,3 %",
+   * 4.43 as "4,43 GWh/yr". `signed` puts a + on positive numbers (differences);
+   * `bare` leaves the unit's name out (a column that names it in its header).
+   */
+  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean }): string;
 }
 
 const cache = new Map<Locale, Formatter>();
@@ -51,7 +58,18 @@ export function formatter(locale: Locale): Formatter {
   };
   const t = (key: StringKey) => dict[key] ?? en[key];
   const num = (v: number | undefined | null, digits = 1) => (v == null || !Number.isFinite(v) ? '—' : numberFormat(digits).format(v));
+  const measure: Formatter['measure'] = (v, unit, opts = {}) => {
+    if (v == null || !Number.isFinite(v)) return '—';
+    const shown = inUnit(v, unit) || 0; // no "-0" for a difference that rounds away
+    const text = numberFormat(UNITS[unit].digits).format(shown);
+    const sign = opts.signed && shown > 0 ? '+' : '';
+    const name = UNITS[unit][locale];
+    if (opts.bare || name === '') return `${sign}${text}`;
+    // English writes 97.3%, Russian 97,3 % (with a no-break space, as Intl does).
+    return unit === 'percent' && locale === 'en' ? `${sign}${text}%` : `${sign}${text}\u00a0${name}`;
+  };
   const f: Formatter = {
+    measure,
     locale,
     t,
     num,

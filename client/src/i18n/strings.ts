@@ -140,6 +140,8 @@ export const en = {
   chartNodeLevel: 'Level',
   locked: 'locked by the owner',
   max: 'max',
+  // planner (h14p)
+  experiments: 'Experiments',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -285,4 +287,6 @@ export const ru: Record<StringKey, string> = {
   chartNodeLevel: 'Заполнение',
   locked: 'заблокировано владельцем',
   max: 'макс.',
+  // planner (h14p)
+  experiments: 'Эксперименты',
 };

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type Command, type CreateResult, type JoinResult, type Reply, type SessionInfo } from '../../../server/protocol/messages.ts';
+import { CreateResultSchema, JoinResultSchema, PROTOCOL_VERSION, SessionInfoSchema, type Command, type Reply } from '../../../server/protocol/messages.ts';
+import { replyOf, type Schema } from './edge.ts';
 import { live } from '../state/live-frame.ts';
 import { useUi } from '../state/ui-store.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
@@ -10,21 +11,26 @@ let socket: Socket | null = null;
 let handlers: Handlers | null = null;
 
 /** Sends one command and waits for its acknowledgement; a lost reply becomes an error reply, never a hang. */
-export async function send<R = unknown>(cmd: Command): Promise<Reply<R>> {
+export async function send<R = unknown>(cmd: Command, result?: Schema<R>): Promise<Reply<R>> {
   if (!socket || !socket.connected) return { ok: false, error: { code: 'unavailable', message: 'Not connected to the server' } };
   try {
-    return (await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('cmd', cmd)) as Reply<R>;
+    return replyOf(await socket.timeout(COMMAND_TIMEOUT_MS).emitWithAck('cmd', cmd), cmd.type, result);
   } catch {
     return { ok: false, error: { code: 'unavailable', message: `No reply from the server to "${cmd.type}" within ${COMMAND_TIMEOUT_MS / 1000} s` } };
   }
 }
 
 /** Sends a command and shows a refusal to the user; returns the result, or null if refused. */
-export async function command<R = unknown>(cmd: Command): Promise<R | null> {
-  const reply = await send<R>(cmd);
+export async function command<R = unknown>(cmd: Command, result?: Schema<R>): Promise<R | null> {
+  const reply = await send<R>(cmd, result);
   if (reply.ok) return reply.result;
   useUi.getState().pushError(reply.error.message, reply.error.problems);
   return null;
+}
+
+/** The live socket once connected (the experiments page follows progress on it), else null. */
+export function liveSocket(): Socket | null {
+  return socket;
 }
 
 export function connectLive(): Socket {
@@ -46,12 +52,12 @@ export function connectLive(): Socket {
 }
 
 export async function refreshSessions(): Promise<void> {
-  const result = await command<SessionInfo[] | { sessions: SessionInfo[] }>({ type: 'listSessions' });
-  if (result) useUi.getState().setSessions(Array.isArray(result) ? result : result.sessions);
+  const result = await command({ type: 'listSessions' }, SessionInfoSchema.array());
+  if (result) useUi.getState().setSessions(result);
 }
 
 export async function createSession(options: { model?: string; scenario?: string; name?: string }): Promise<void> {
-  const result = await command<CreateResult>({ type: 'createSession', ...options });
+  const result = await command({ type: 'createSession', ...options }, CreateResultSchema);
   if (result) {
     saveResume({ sessionId: result.sessionId, token: result.controllerToken });
     handlers?.joined(result.sessionId);
@@ -60,7 +66,7 @@ export async function createSession(options: { model?: string; scenario?: string
 }
 
 export async function joinSession(sessionId: string): Promise<void> {
-  const result = await command<JoinResult>({ type: 'joinSession', sessionId });
+  const result = await command({ type: 'joinSession', sessionId }, JoinResultSchema);
   if (result) {
     saveResume({ sessionId: result.sessionId });
     handlers?.joined(result.sessionId);

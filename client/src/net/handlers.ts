@@ -2,6 +2,7 @@ import { FrameSchema, NoticeSchema, PROTOCOL_VERSION, SnapshotSchema, type Comma
 import { applyFrame, applySnapshot, type LiveData } from '../state/live-frame.ts';
 import type { UiState } from '../state/ui-store.ts';
 import { loadResume, saveResume } from './resume.ts';
+import { parsed } from './edge.ts';
 
 export interface HandlerDeps {
   ui: () => UiState;
@@ -15,11 +16,6 @@ export interface HandlerDeps {
  * anything indexes into it (frames with FrameSchema, which checks shapes and types only,
  * so parsing a 20 Hz frame stays cheap). A message that does not parse is reported, not applied.
  */
-function parsed<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, v: unknown): T | null {
-  const r = schema.safeParse(v);
-  return r.success ? r.data : null;
-}
-
 /**
  * Socket events turned into store updates. Kept apart from socket.io so the protocol
  * handling can be tested by calling these functions directly.

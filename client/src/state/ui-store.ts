@@ -5,7 +5,7 @@ import { isLocale, type Locale } from '../i18n/format.ts';
 import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-export type Page = 'live' | 'capacity';
+export type Page = 'live' | 'capacity' | 'experiments';
 
 export interface UiError {
   id: number;

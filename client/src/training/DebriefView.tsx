@@ -1,4 +1,4 @@
-import type { Debrief, TrainingKpis } from '../../../server/protocol/training-messages.ts';
+import { DebriefSchema, type Debrief, type TrainingKpis } from '../../../server/protocol/training-messages.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText, type TrainingKey } from './strings.ts';
 import { train, useTraining } from './training-store.ts';
@@ -21,7 +21,7 @@ const ROWS: [keyof TrainingKpis, TrainingKey, (x: number) => string][] = [
 export function DebriefView() {
   const t = trainingText(useUi((s) => s.locale));
   const debrief = useTraining((s) => s.debrief);
-  const load = async () => useTraining.getState().setDebrief(await train<Debrief>({ type: 'debrief' }));
+  const load = async () => useTraining.getState().setDebrief(await train({ type: 'debrief' }, false, DebriefSchema));
   return (
     <div className="debrief" data-testid="debrief">
       <h4>

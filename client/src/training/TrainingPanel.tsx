@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { send } from '../net/connection.ts';
+import { CreateResultSchema } from '../../../server/protocol/messages.ts';
 import { saveResume } from '../net/resume.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText } from './strings.ts';
@@ -39,7 +40,7 @@ export function TrainingPanel() {
   }, [session?.id]);
 
   const startOrReplay = async (cmd: Parameters<typeof train>[0]) => {
-    const started = await train<{ sessionId: string; controllerToken: string }>(cmd);
+    const started = await train(cmd, false, CreateResultSchema.pick({ sessionId: true, controllerToken: true }));
     if (!started) return;
     const joined = await send({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'instructor' });
     if (joined.ok) saveResume({ sessionId: started.sessionId, token: started.controllerToken });

@@ -1,18 +1,19 @@
 import { create } from 'zustand';
 import type { Reply } from '../../../server/protocol/messages.ts';
 import type { PromptText, TrainingCommand } from '../../../server/protocol/training.ts';
-import type { Debrief, TrainingNotice, TrainingState } from '../../../server/protocol/training-messages.ts';
+import { TrainingNoticeSchema, TrainingStateSchema, type Debrief, type TrainingNotice, type TrainingState } from '../../../server/protocol/training-messages.ts';
+import { parsed, replyOf, type Schema } from '../net/edge.ts';
 import { connectLive } from '../net/connection.ts';
 import { useUi } from '../state/ui-store.ts';
 
 const TIMEOUT_MS = 60_000; // a debrief runs three simulations in the session's worker
 
 /** Sends a training command on the `train` channel; refusals go to the error toasts. */
-export async function train<R = unknown>(cmd: TrainingCommand, quiet = false): Promise<R | null> {
+export async function train<R = unknown>(cmd: TrainingCommand, quiet = false, result?: Schema<R>): Promise<R | null> {
   const socket = connectLive();
   let reply: Reply<R>;
   try {
-    reply = (await socket.timeout(TIMEOUT_MS).emitWithAck('train', cmd)) as Reply<R>;
+    reply = replyOf(await socket.timeout(TIMEOUT_MS).emitWithAck('train', cmd), cmd.type, result);
   } catch {
     reply = { ok: false, error: { code: 'unavailable', message: `No reply from the server to "${cmd.type}"` } };
   }
@@ -64,10 +65,14 @@ let listening = false;
 export function listenTraining(): void {
   if (listening) return;
   listening = true;
-  connectLive().on('training', (n: TrainingNotice) => useTraining.getState().notice(n));
+  connectLive().on('training', (message: unknown) => {
+    const notice = parsed(TrainingNoticeSchema, message);
+    if (notice === null) useUi.getState().pushError('The server sent a malformed training notice; it was ignored.');
+    else useTraining.getState().notice(notice);
+  });
 }
 
 export async function refreshTraining(): Promise<void> {
-  const state = await train<TrainingState>({ type: 'trainingState' }, true);
+  const state = await train({ type: 'trainingState' }, true, TrainingStateSchema);
   useTraining.getState().setState(state);
 }

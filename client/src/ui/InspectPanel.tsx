@@ -9,6 +9,7 @@ import { STATE_COLORS } from '../scene/palette.ts';
 import { useFormat, useTicker } from './hooks.ts';
 import { ratePerHour } from './node-rates.ts';
 import { ParamEditor } from './ParamEditor.tsx';
+import { useInspectText } from './inspect-strings.ts';
 import { UPlotChart } from './UPlotChart.tsx';
 import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
@@ -26,6 +27,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 /** Everything about the clicked node: parameters, live state, state shares, a chart; edits for controllers. */
 export function InspectPanel({ nodeId }: { nodeId: string }) {
   const f = useFormat();
+  const it = useInspectText();
   useTicker(500);
   const model = useUi((s) => s.model);
   const info = useUi((s) => s.nodeInfo);
@@ -48,6 +50,15 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
   const shares = stateShares(live, index);
   const code = live.st[index] ?? -1;
   const rates = chartData()[1];
+  // The model copy follows live edits (the server's param broadcast); NodeInfo is from the last snapshot.
+  const own = (node as { capacity?: number | null }).capacity;
+  const capacity = own !== undefined ? own : (ni?.capacity ?? null);
+  const done = live.ct[index];
+  // The server counts a batch station's completions in parts; a planner thinks in batches (racks, oven loads).
+  const completedText =
+    node.type === 'batch' && done !== undefined
+      ? `${f.num(done, 0)} ${it('parts')} ≈ ${f.num(Math.floor(done / node.batch.size), 0)} ${it('batches')} (${it('approxBatches')} ${f.num(node.batch.size, 0)})`
+      : `${f.num(done, 0)} ${it('parts')}${'qty' in node && typeof node.qty === 'number' && node.qty > 1 ? ` (${f.num(node.qty, 0)} ${it('unitsEach')})` : ''}`;
 
   return (
     <section className="panel inspect">
@@ -60,20 +71,21 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
       <dl className="facts">
         <Fact label={f.t('type')} value={f.t(`type_${node.type}`)} />
         {area && <Fact label={f.t('area')} value={labelOf(area, f.locale)} />}
-        {isStation && <Fact label={f.t('servers')} value={f.num(node.servers, 0)} />}
+        {isStation && <Fact label={it('servers')} value={f.num(node.servers, 0)} />}
         {'cycle' in node && <Fact label={f.t('cycleMean')} value={f.duration(distributionMean(node.cycle))} />}
         {'nominalCycleS' in node && node.nominalCycleS !== undefined && <Fact label={f.t('nominalCycle')} value={f.duration(node.nominalCycleS)} />}
         {'yield' in node && typeof node.yield === 'number' && <Fact label={f.t('yieldLabel')} value={f.pct(node.yield, 1)} />}
-        {node.type === 'batch' && <Fact label={f.t('batchSize')} value={f.num(node.batch.size, 0)} />}
-        {ni && (node.type === 'buffer' || node.type === 'delay') && (
-          <Fact label={f.t('capacityUnits')} value={ni.capacity === null ? f.t('unbounded') : f.num(ni.capacity, 0)} />
+        {node.type === 'batch' && <Fact label={f.t('batchSize')} value={`${f.num(node.batch.size, 0)} ${it('parts')}`} />}
+        {(node.type === 'buffer' || node.type === 'delay' || node.type === 'conveyor') && (
+          <Fact label={it('levelOfCapacity')} value={`${f.num(live.lv[index], 0)} / ${capacity == null ? it('unbounded') : f.num(capacity, 0)} ${it('parts')}`} />
         )}
-        <Fact label={f.t('level')} value={f.num(live.lv[index], 0)} />
-        {isStation && <Fact label={f.t('serversWorking')} value={`${f.num(live.ws[index], 0)} / ${f.num(ni?.servers, 0)}`} />}
+        {node.type === 'vehicles' && <Fact label={it('vehiclesBusy')} value={`${f.num(live.ws[index], 0)} / ${f.num(node.count, 0)}`} />}
+        {node.type === 'vehicles' && <Fact label={it('loadOnFleet')} value={`${f.num(live.lv[index], 0)} ${it('parts')}`} />}
+        {isStation && <Fact label={it('serversWorking')} value={`${f.num(live.ws[index], 0)} / ${f.num(ni?.servers, 0)}`} />}
         {isStation && <Fact label={f.t('utilization')} value={f.pct((live.ut[index] ?? 0) / 1000, 1)} />}
-        <Fact label={f.t('completed')} value={f.num(live.ct[index], 0)} />
-        <Fact label={f.t('throughput')} value={`${f.num(rates[rates.length - 1], 1)} ${f.t('perHour')}`} />
-        {isStation && <Fact label={f.t('scrappedUnits')} value={f.num(live.sc[index], 0)} />}
+        <Fact label={node.type === 'vehicles' ? it('delivered') : it('completedParts')} value={completedText} />
+        <Fact label={f.t('throughput')} value={`${f.num(rates[rates.length - 1], 1)} ${it('parts')} ${f.t('perHour')}`} />
+        {isStation && <Fact label={it('scrappedUnits')} value={`${f.num(live.sc[index], 0)} ${it('units')}`} />}
       </dl>
       {isStation && (
         <>
@@ -113,6 +125,7 @@ export function InspectPanel({ nodeId }: { nodeId: string }) {
           {injected > 0 && <button onClick={() => command({ type: 'clearBreakdown', nodeId })}>{f.t('clearBreakdown')}</button>}
         </div>
       )}
+      {isStation && <p className="muted small">{it('liveServersNote')}</p>}
       {!allowed && <p className="muted small">{f.t('readOnlyHint')}</p>}
     </section>
   );

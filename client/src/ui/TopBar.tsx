@@ -11,7 +11,7 @@ export function TopBar() {
     <header className="topbar">
       <strong className="title">{f.t('appTitle')}</strong>
       <nav className="tabs">
-        {(['live', 'capacity'] as const).map((p) => (
+        {(['live', 'capacity', 'experiments'] as const).map((p) => (
           <button key={p} className={page === p ? 'tab active' : 'tab'} onClick={() => setPage(p)}>
             {f.t(p)}
           </button>

@@ -1,0 +1,113 @@
+import { Fragment } from 'react';
+import { differenceUnit, inUnit, unitName } from '../i18n/units.ts';
+import { useFormat } from '../ui/hooks.ts';
+import { DiffCell, diffParts, diffText, valueText } from '../capacity/ComparisonTable.tsx';
+import { ExportButtons } from '../capacity/ExportButtons.tsx';
+import { tableToPng } from '../capacity/export.ts';
+import { usePlannerText } from '../capacity/planner-strings.ts';
+import { rowForPath, type ResultRow } from '../capacity/result-rows.ts';
+import { experimentLines, warmupVerdict, warningTexts, type ExperimentOutcome } from './experiment-result.ts';
+
+/** An experiment's answer: per alternative the mean and 95 % CI of each KPI, the paired difference to the base, the best alternative, and the warm-up check. */
+export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
+  const f = useFormat();
+  const t = usePlannerText();
+  const lines = experimentLines(outcome);
+  const rows: ResultRow[] = outcome.kpis.map((k) => rowForPath(k) ?? { path: k, key: 'kpi', unit: 'number' });
+  const kpiName = (r: ResultRow) => (r.key === 'kpi' ? r.path : r.sink ? `${t('kpiSinkOutput')} ${r.sink}` : t(r.key));
+  const warm = warmupVerdict(outcome);
+  const warnings = warningTexts(outcome.warnings);
+  const best = outcome.best;
+  const bestRow = best ? rows[outcome.kpis.indexOf(best.kpi)] : undefined;
+
+  const asText = (): string[][] => [
+    [t('alternative'), 'n', ...rows.flatMap((r) => [`${kpiName(r)}, ${unitName(r.unit, f.locale)}`, `Δ ${t('baseAlternative')}`])],
+    ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${l.name}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
+  ];
+  const csv = (): string[][] => {
+    const n = (v: number | null | undefined, r: ResultRow, diff = false) => (v == null ? '' : String(inUnit(v, diff ? differenceUnit(r.unit) : r.unit)));
+    return [
+      ['alternative', 'replications', ...rows.flatMap((r) => { const u = unitName(r.unit, f.locale); return [`${r.path} (${u})`, `${r.path} ±95%`, `Δ ${r.path}`, `Δ ${r.path} lo95`, `Δ ${r.path} hi95`, `Δ ${r.path} significant`]; })],
+      ...lines.map((l) => [l.name, String(l.replications), ...l.cells.flatMap((c, j) => [n(c.mean, rows[j]), n(c.ci, rows[j]), n(c.diff?.mean, rows[j], true), n(c.diff?.lo, rows[j], true), n(c.diff?.hi, rows[j], true), c.diff ? (c.diff.significant ? 'yes' : 'no') : ''])]),
+    ];
+  };
+
+  return (
+    <div className="result-table" data-testid="experiment-results">
+      <h4>
+        {outcome.experiment} <small className="muted">{outcome.question}</small>
+      </h4>
+      {warm && (
+        <p className={warm.tooShort ? 'planner-warning' : 'muted small'} role={warm.tooShort ? 'alert' : undefined} data-testid="warmup-verdict">
+          {warm.tooShort ? '⚠ ' : ''}
+          {warm.suggestedS === null ? t('warmupNever') : `${warm.tooShort ? t('warmupTooShort') : t('warmupEnough')} ${f.measure(warm.suggestedS, 'days')}`}; {t('configured')} {f.measure(warm.configuredS, 'days')}.
+        </p>
+      )}
+      {warnings.length > 0 && (
+        <div className="run-warnings" role="alert">
+          ⚠ {t('warnings')}:
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {outcome.precision && <p className={outcome.precision.reached ? 'muted small' : 'planner-warning'}>{outcome.precision.reached ? t('precisionReached') : t('precisionMissed')}</p>}
+      {best && bestRow && (
+        <p data-testid="best-alternative">
+          <strong>
+            {t('bestAlternative')}: ★ {best.name}
+          </strong>{' '}
+          — {kpiName(bestRow)} {f.measure(best.mean, bestRow.unit)}
+          {best.ci95 !== null && ` ± ${f.measure(best.ci95, bestRow.unit, { bare: true })}`};{' '}
+          {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp ?? '—'}`}
+        </p>
+      )}
+      <div className="table-tools">
+        <ExportButtons name="experiment-results" csv={csv} png={() => tableToPng(asText(), outcome.experiment)} />
+      </div>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('alternative')}</th>
+              <th>n</th>
+              {rows.map((r) => (
+                <Fragment key={r.path}>
+                  <th title={t('value')}>
+                    {kpiName(r)} <small className="muted">{unitName(r.unit, f.locale)}</small>
+                  </th>
+                  <th title={t('diffVsBase')}>Δ {t('baseAlternative')}</th>
+                </Fragment>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={l.name} className={l.best ? 'best' : undefined}>
+                <td>
+                  {l.best ? '★ ' : ''}
+                  {l.name}
+                  {i === 0 && <small className="muted"> ({t('baseAlternative')})</small>}
+                </td>
+                <td>{l.replications}</td>
+                {l.cells.map((c, j) => (
+                  <Fragment key={c.kpi}>
+                    <td>{valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j])}</td>
+                    <td className={c.diff?.significant ? 'diff significant' : 'diff'} title={c.diff ? (c.diff.significant ? t('significant') : t('notSignificant')) : undefined}>
+                      {i === 0 ? '' : <DiffCell text={diffParts(f, c.diff, rows[j])} />}
+                    </td>
+                  </Fragment>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small footnote">
+        {t('markLegend')}. {t('methodPaired')}
+      </p>
+    </div>
+  );
+}

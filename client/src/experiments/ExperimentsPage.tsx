@@ -1,0 +1,52 @@
+import { useFormat } from '../ui/hooks.ts';
+import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
+import { experimentHash } from '../capacity/run-link.ts';
+import { ExperimentForm } from './ExperimentForm.tsx';
+import { ExperimentResults } from './ExperimentResults.tsx';
+import { useExperiments } from './experiments-store.ts';
+import '../capacity/planner.css';
+
+/** Experiments in the browser: the form, progress pushed over the socket, and the results. */
+export function ExperimentsPage() {
+  const f = useFormat();
+  const t = usePlannerText();
+  const { id, progress, result, error } = useExperiments();
+  return (
+    <main className="experiments">
+      <ExperimentForm />
+      <section className="panel" data-testid="experiment-panel">
+        <div className="panel-head">
+          <h3>{t('results')}</h3>
+          {id && (
+            <a href={experimentHash(id)} title={t('linkExperiment')}>
+              {t('linkExperiment')}
+            </a>
+          )}
+        </div>
+        {!id && !error && <p className="muted">{t('noExperiment')}</p>}
+        {error && (
+          <div className="edit-problems" role="alert" data-testid="experiment-error">
+            {error.message}
+            {error.problems && (
+              <ul>
+                {error.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {progress && (
+          <div data-testid="experiment-progress">
+            {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
+            {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
+            <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
+            {progress.error && <div className="field-error">{progress.error}</div>}
+          </div>
+        )}
+        {result && <ExperimentResults outcome={result} />}
+        {!result && progress?.status === 'running' && <p className="muted">{f.t('running')}</p>}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import type { Locale } from './format.ts';
+
+/**
+ * The units results are shown in: how a raw result number (seconds, shares 0..1,
+ * per-day rates) scales into the unit, the digits shown, and the unit's name per
+ * language. One list, so the table, the chart, the CSV and the difference column
+ * all say the same thing.
+ */
+export const UNITS = {
+  cellsPerDay: { scale: 1, digits: 0, en: 'cells/day', ru: 'ячеек/сут' },
+  modulesPerDay: { scale: 1, digits: 0, en: 'modules/day', ru: 'модулей/сут' },
+  packsPerDay: { scale: 1, digits: 1, en: 'packs/day', ru: 'батарей/сут' },
+  unitsPerDay: { scale: 1, digits: 0, en: 'units/day', ru: 'ед./сут' },
+  perHour: { scale: 1, digits: 1, en: 'parts/h', ru: 'шт./ч' },
+  gwhPerYear: { scale: 1, digits: 2, en: 'GWh/yr', ru: 'ГВт·ч/год' },
+  /** A share 0..1 shown in per cent. */
+  percent: { scale: 100, digits: 1, en: '%', ru: '%' },
+  /** A difference of two shares, in percentage points. */
+  points: { scale: 100, digits: 1, en: 'pp', ru: 'п.п.' },
+  /** Seconds shown in days. */
+  days: { scale: 1 / 86400, digits: 1, en: 'd', ru: 'сут' },
+  hours: { scale: 1 / 3600, digits: 1, en: 'h', ru: 'ч' },
+  minutes: { scale: 1 / 60, digits: 1, en: 'min', ru: 'мин' },
+  seconds: { scale: 1, digits: 1, en: 's', ru: 'с' },
+  metres: { scale: 1, digits: 1, en: 'm', ru: 'м' },
+  metresPerDay: { scale: 1, digits: 0, en: 'm/day', ru: 'м/сут' },
+  parts: { scale: 1, digits: 0, en: 'parts', ru: 'шт.' },
+  cellEq: { scale: 1, digits: 0, en: 'cell eq.', ru: 'экв. ячеек' },
+  eur: { scale: 1, digits: 0, en: 'EUR', ru: 'евро' },
+  count: { scale: 1, digits: 0, en: '', ru: '' },
+  number: { scale: 1, digits: 2, en: '', ru: '' },
+} as const satisfies Record<string, { scale: number; digits: number; en: string; ru: string }>;
+
+export type Unit = keyof typeof UNITS;
+
+/** The unit a difference of two values is stated in (two shares differ by percentage points). */
+export function differenceUnit(unit: Unit): Unit {
+  return unit === 'percent' ? 'points' : unit;
+}
+
+export function unitName(unit: Unit, locale: Locale): string {
+  return UNITS[unit][locale];
+}
+
+/**
+ * A raw value in the unit's scale, rounded to the digits shown. The CSV export
+ * writes exactly this number, so the file and the table agree digit for digit.
+ */
+export function inUnit(value: number, unit: Unit): number {
+  const { scale, digits } = UNITS[unit];
+  const k = 10 ** digits;
+  return Math.round(value * scale * k) / k;
+}

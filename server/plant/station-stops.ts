@@ -1,0 +1,291 @@
+import { StateTime, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import type { PlantContext } from './context.ts';
+import { Outlet, PlantNode } from './node.ts';
+import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING } from './part.ts';
+import type { CrewClient, RepairCrewPool } from './repair-crews.ts';
+import { FAILED, IN_SETUP, IN_WORK, MANUAL, NO_ACTIVITY, SHIFT, Server } from './station-server.ts';
+
+export interface FailuresConfig {
+  ttf: DistributionSpec;
+  ttr: DistributionSpec;
+  crew?: string;
+}
+
+/**
+ * The servers of a station and what stops them: failures (time to failure counts
+ * working time; the interrupted cycle resumes after repair, after a crew arrives
+ * if the station has a crew pool), scripted and operator breakdowns, the shift
+ * calendar, and servers installed or taken out mid-run. The cycle itself
+ * (setup → work → hand-over) is in station.ts.
+ *
+ * Off shift, a server stops at once, its cycle paused, unless the station
+ * `continuesOffShift` (ovens, formation racks): then a cycle in progress runs to
+ * its end and hands over, and the server stops only when it would take a new
+ * job. Repairs are clock time and continue off shift (maintenance is on call);
+ * a server repaired off shift waits for the shift like any other.
+ */
+export abstract class StationStops extends PlantNode implements CrewClient {
+  protected readonly servers: Server[] = [];
+  protected readonly free: Server[] = [];
+  readonly stateTime: StateTime;
+  private ttf: Sampler | null = null;
+  private ttr: Sampler | null = null;
+  private readonly ttfStream: Uniform;
+  private readonly ttrStream: Uniform;
+  /** Pool whose crew must arrive before a repair starts; null = repairs start at once. */
+  private readonly crew: RepairCrewPool | null;
+  /** The calendar says off shift now. */
+  protected offShift = false;
+
+  constructor(
+    id: string,
+    type: string,
+    ctx: PlantContext,
+    servers: number,
+    failures: FailuresConfig | undefined,
+    readonly continuesOffShift: boolean,
+  ) {
+    super(id, type, ctx);
+    this.ttfStream = ctx.uniform(`${id}.ttf`);
+    this.ttrStream = ctx.uniform(`${id}.ttr`);
+    this.setFailureSamplers(failures);
+    const crewId = failures?.crew;
+    this.crew = crewId === undefined ? null : (ctx.crews.get(crewId) ?? null);
+    for (let i = 0; i < servers; i++) this.servers.push(this.makeServer());
+    for (let i = servers - 1; i >= 0; i--) this.free.push(this.servers[i]);
+    this.stateTime = new StateTime(SERVER_STATES.length, servers, IDLE, ctx.now);
+  }
+
+  /** A server's current activity (setup or work) has ended. */
+  protected abstract activityDone(s: Server): void;
+  /** Hands a server's finished parts downstream. */
+  protected abstract emit(s: Server): void;
+  /** Starts what the parts present allow on free servers. */
+  protected abstract tryStart(): void;
+  /** A server collecting a batch or kit may load again (its stop has cleared). */
+  protected abstract collectorResumed(s: Server): void;
+
+  private makeServer(): Server {
+    const s = new Server(this.servers.length);
+    const sim = this.ctx.sim;
+    s.end = sim.event(() => this.activityDone(s), `${this.id}#${s.index} end`);
+    s.failEvent = sim.event(() => this.fail(s), `${this.id}#${s.index} failure`);
+    s.repairEvent = sim.event(() => this.repaired(s), `${this.id}#${s.index} repair`);
+    s.outlet = new Outlet(this, () => this.emit(s));
+    if (this.ttf) s.ttfLeft = this.ttf();
+    return s;
+  }
+
+  private setFailureSamplers(failures: FailuresConfig | undefined): void {
+    this.ttf = failures ? makeSampler(failures.ttf, this.ttfStream) : null;
+    this.ttr = failures ? makeSampler(failures.ttr, this.ttrStream) : null;
+  }
+
+  /** Servers in service (not taken out). */
+  get serverCount(): number {
+    let n = 0;
+    for (const s of this.servers) if (!s.retired) n++;
+    return n;
+  }
+
+  /**
+   * Installs or takes out servers mid-run (a ramp-up brings groups online). New
+   * servers start idle (or off shift); servers taken out leave at once when idle,
+   * else once their current job is handed over.
+   */
+  setServers(n: number): void {
+    let active = this.servers.filter((s) => !s.retired && !s.retiring);
+    const now = this.ctx.now;
+    while (active.length < n) {
+      const s = this.makeServer();
+      s.outlet.router = this.servers[0].outlet.router;
+      s.isFree = false;
+      this.servers.push(s);
+      this.stateTime.resize(now, s.state, 1);
+      active.push(s);
+      if (this.offShift) this.addStop(s, SHIFT);
+      else this.available(s);
+      this.refresh(s);
+    }
+    // Take out idle servers first, then the busy ones with the highest index.
+    active = active.sort((a, b) => Number(this.isIdle(b)) - Number(this.isIdle(a)) || b.index - a.index);
+    for (let k = active.length - n; k > 0; k--) {
+      const s = active.shift()!;
+      if (this.isIdle(s)) this.retire(s);
+      else s.retiring = true;
+    }
+  }
+
+  private isIdle(s: Server): boolean {
+    return s.activity === NO_ACTIVITY && !s.collecting && s.emitted >= s.output.length && !s.outlet.blocked && (s.stop & FAILED) === 0;
+  }
+
+  private retire(s: Server): void {
+    if (s.isFree) this.free.splice(this.free.indexOf(s), 1);
+    s.isFree = false;
+    s.retiring = false;
+    s.retired = true;
+    this.ctx.sim.cancel(s.failEvent);
+    this.stateTime.resize(this.ctx.now, s.state, -1);
+  }
+
+  /** A server has nothing left to do: it takes the next job, or stops for the shift, or leaves. */
+  protected available(s: Server): void {
+    if (s.retiring) return this.retire(s);
+    if (this.offShift) return this.addStop(s, SHIFT);
+    s.isFree = true;
+    this.free.push(s);
+    this.tryStart();
+    this.wake();
+  }
+
+  /** New failure distributions (a ramp-up's availability): a drawn time to failure runs out first. */
+  setFailures(failures: FailuresConfig | undefined): void {
+    const had = this.ttf !== null;
+    this.setFailureSamplers(failures);
+    for (const s of this.servers) {
+      if (s.retired) continue;
+      if (failures === undefined) {
+        this.ctx.sim.cancel(s.failEvent);
+        s.ttfLeft = Number.POSITIVE_INFINITY;
+      } else if (!had) {
+        s.ttfLeft = this.ttf!();
+        if (s.activity === IN_WORK) this.startFailureClock(s);
+      }
+    }
+  }
+
+  protected startFailureClock(s: Server): void {
+    if (this.ttf === null || s.stop !== 0 || s.failEvent.pending) return;
+    s.workStart = this.ctx.now;
+    this.ctx.sim.scheduleIn(s.failEvent, s.ttfLeft);
+  }
+
+  protected stopFailureClock(s: Server): void {
+    if (this.ttf === null || !s.failEvent.pending) return;
+    this.ctx.sim.cancel(s.failEvent);
+    s.ttfLeft = Math.max(0, s.ttfLeft - (this.ctx.now - s.workStart));
+  }
+
+  private fail(s: Server): void {
+    s.ttfLeft = 0;
+    this.addStop(s, FAILED);
+    if (this.crew !== null) this.crew.request(this, s.index);
+    else this.ctx.sim.scheduleIn(s.repairEvent, this.ttr!());
+  }
+
+  /** A crew reached a failed server: the repair starts now. */
+  crewArrived(server: number): void {
+    const s = this.servers[server];
+    this.ctx.sim.scheduleIn(s.repairEvent, s.forcedRepairS >= 0 ? s.forcedRepairS : this.ttr!());
+  }
+
+  private repaired(s: Server): void {
+    // A scripted breakdown leaves the natural failure clock where it stopped.
+    if (s.forcedRepairS >= 0) s.forcedRepairS = -1;
+    else s.ttfLeft = this.ttf === null ? Number.POSITIVE_INFINITY : this.ttf();
+    if (this.crew !== null) this.crew.release(this, s.index);
+    this.clearStop(s, FAILED);
+  }
+
+  /**
+   * A scripted breakdown (training): the server(s) fail now and are repaired in
+   * `durationS`, after a crew arrives if the station has a crew pool. Servers
+   * already failed are left alone. Returns the servers that failed.
+   */
+  breakFor(durationS: number, server?: number): number {
+    const targets = server === undefined ? this.servers : [this.servers[server]];
+    let n = 0;
+    for (const s of targets) {
+      if (s.retired || (s.stop & FAILED) !== 0) continue;
+      s.forcedRepairS = durationS;
+      this.addStop(s, FAILED);
+      if (this.crew !== null) this.crew.request(this, s.index);
+      else this.ctx.sim.scheduleIn(s.repairEvent, durationS);
+      n++;
+    }
+    return n;
+  }
+
+  /** The crew pool, or null when repairs need no crew. */
+  get crewPool(): RepairCrewPool | null {
+    return this.crew;
+  }
+
+  protected addStop(s: Server, reason: number): void {
+    const wasRunning = s.stop === 0;
+    s.stop |= reason;
+    if (wasRunning) {
+      if (s.activity !== NO_ACTIVITY) {
+        if (s.activity === IN_WORK) this.stopFailureClock(s);
+        s.remaining = s.end.time - this.ctx.now;
+        this.ctx.sim.cancel(s.end);
+      }
+      if (s.isFree) {
+        s.isFree = false;
+        this.free.splice(this.free.indexOf(s), 1);
+      }
+    }
+    this.refresh(s);
+  }
+
+  protected clearStop(s: Server, reason: number): void {
+    if ((s.stop & reason) === 0) return;
+    s.stop &= ~reason;
+    if (s.stop !== 0) return this.refresh(s);
+    if (s.activity !== NO_ACTIVITY) {
+      this.ctx.sim.scheduleIn(s.end, s.remaining);
+      s.remaining = -1;
+      if (s.activity === IN_WORK) this.startFailureClock(s);
+    } else if (s.collecting) this.collectorResumed(s);
+    else if (s.emitted >= s.output.length && !s.outlet.blocked) this.available(s);
+    this.refresh(s);
+  }
+
+  /**
+   * The shift calendar switches. A station that continues off shift lets a server
+   * with a job (working, in setup, failed mid-cycle or handing over) run on; it
+   * stops when it would take its next job (see `available`).
+   */
+  setOffShift(off: boolean): void {
+    this.offShift = off;
+    for (const s of this.servers) {
+      if (s.retired) continue;
+      if (!off) this.clearStop(s, SHIFT);
+      else if (!this.continuesOffShift || this.isIdle(s) || s.collecting) this.addStop(s, SHIFT);
+    }
+  }
+
+  /** An operator-injected breakdown of one server (or all): it stays down until cleared. */
+  setBreakdown(down: boolean, server?: number): void {
+    const targets = server === undefined ? this.servers : [this.servers[server]];
+    for (const s of targets) if (!s.retired) (down ? this.addStop(s, MANUAL) : this.clearStop(s, MANUAL));
+  }
+
+  /** Servers currently stopped by an injected breakdown. */
+  get brokenDown(): number {
+    return this.servers.filter((s) => (s.stop & MANUAL) !== 0).length;
+  }
+
+  protected refresh(s: Server): void {
+    if (s.retired) return;
+    let state: number;
+    if ((s.stop & (FAILED | MANUAL)) !== 0) state = DOWN;
+    else if ((s.stop & SHIFT) !== 0) state = OFF_SHIFT;
+    else if (s.activity === IN_WORK) state = WORKING;
+    else if (s.activity === IN_SETUP) state = SETUP;
+    else if (s.outlet.blocked || s.emitted < s.output.length) state = BLOCKED;
+    else state = IDLE;
+    if (state !== s.state) {
+      this.stateTime.move(this.ctx.now, s.state, state);
+      s.state = state;
+    }
+  }
+
+  /** Current state of each server in service, by index into SERVER_STATES. */
+  serverStates(): number[] {
+    const out: number[] = [];
+    for (const s of this.servers) if (!s.retired) out.push(s.state);
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Experiment progress pushed over the live socket. A client asks to follow one
+ * experiment (`watchExperiment` with its id, acknowledged with the progress so
+ * far, or an error), then receives `experimentProgress` messages at most a few
+ * times a second and once when the experiment ends; the result itself is read from
+ * GET /api/experiments/:id (it can be large).
+ */
+export const WATCH_EXPERIMENT_EVENT = 'watchExperiment';
+export const EXPERIMENT_PROGRESS_EVENT = 'experimentProgress';
+
+export const ExperimentIdSchema = z.string('must be an experiment id').regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be an experiment id (letters, digits, "-", "_")');
+
+export const WatchExperimentSchema = z.strictObject({ id: ExperimentIdSchema });
+
+export const ExperimentProgressMessageSchema = z.strictObject({
+  id: ExperimentIdSchema,
+  name: z.string(),
+  status: z.enum(['running', 'finished', 'failed']),
+  /** Replications (and warm-up pilot runs) finished so far. */
+  done: z.int().gte(0),
+  /** Tasks planned so far; grows between rounds when a precision target asks for more replications. */
+  total: z.int().gte(0),
+  phase: z.enum(['replications', 'warm-up pilot']),
+  error: z.string().nullable(),
+});
+
+export type WatchExperiment = z.infer<typeof WatchExperimentSchema>;
+export type ExperimentProgressMessage = z.infer<typeof ExperimentProgressMessageSchema>;
+export type WatchExperimentReply = { ok: true; progress: ExperimentProgressMessage } | { ok: false; error: string };
