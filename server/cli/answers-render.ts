@@ -85,8 +85,11 @@ export function reasonFor(a: Omit<Answer, 'reason'>, base: Answer | null): strin
   }
   if (simB !== null) parts.push(`${simB.label} limits (${simB.measure === 'occupied' ? 'places occupied' : simB.measure} ${pct(simB.share)})`);
   if (a.bound.bottleneck !== null && simB !== null && a.bound.bottleneck.id !== simB.id) parts.push(`the bound names ${a.bound.bottleneck.label}`);
+  // A scheduled scenario (a ramp) runs from empty without a warm-up: its mean is over the ramp, its bound the plant at t = 0.
+  const ramp = a.sim.warmupMethod === 'fixed' && a.sim.warmupS === 0;
   const reach = a.sim.gwhPerYear / a.bound.gwhPerYear;
-  if (Number.isFinite(reach)) parts.push(`${pct(reach)} of the bound`);
+  if (ramp) parts.push(`mean over ${n(a.sim.horizonS / 86400)} d of the schedule from empty (the bound is the plant at t = 0)`);
+  else if (Number.isFinite(reach)) parts.push(`${pct(reach)} of the bound`);
   if (a.sim.warnings.length > 0) parts.push(`warning: ${a.sim.warnings.join('; ')}`);
   return parts.join('; ');
 }
