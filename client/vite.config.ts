@@ -13,6 +13,20 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // Libraries in chunks of their own: cached across releases of the app, fetched in parallel.
+        manualChunks(id: string) {
+          if (!id.includes('node_modules')) return undefined;
+          if (/[\\/](three|@react-three|three-stdlib|camera-controls|maath)[\\/]/.test(id)) return 'three';
+          if (/[\\/](react|react-dom|scheduler|zustand)[\\/]/.test(id)) return 'react';
+          if (/[\\/](socket\.io-client|engine\.io-client|socket\.io-parser|engine\.io-parser|@socket\.io)[\\/]/.test(id)) return 'socket';
+          if (/[\\/]uplot[\\/]/.test(id)) return 'uplot';
+          if (/[\\/]zod[\\/]/.test(id)) return 'zod';
+          return 'vendor';
+        },
+      },
+    },
   },
   server: {
     proxy: {

@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
+import { parseDuration } from './protocol/duration.ts';
 
 /**
  * `npm start`: the REST API, the live Socket.IO server and the built client on
@@ -31,6 +32,21 @@ function envSpeed(): Speed {
   return speed;
 }
 
+/**
+ * Warm start of the public plant: 30 simulated days from empty (about 1.5 s of engine
+ * time on the default plant), so the first screen shows the plant in steady state:
+ * the first cell needs ~17 days, and the 7-day headline window then spans days 23–30.
+ */
+function envWarmup(): number {
+  const raw = process.env.PUBLIC_WARMUP ?? '30d';
+  try {
+    return parseDuration(raw);
+  } catch (err) {
+    logger.fatal(`PUBLIC_WARMUP: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
 const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
@@ -39,6 +55,9 @@ const server = await startTwinServer({
   frameHz: envNumber('FRAME_HZ', 20),
   // "max" runs the public plant as fast as the engine goes (the load benchmark uses it).
   publicSpeed: envSpeed(),
+  publicWarmupS: envWarmup(),
+  // Listen at once: /api/health and the page answer while the public plant warms up.
+  awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
 }).catch((err: unknown) => {

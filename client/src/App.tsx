@@ -1,19 +1,29 @@
-import { useEffect } from 'react';
-import { CapacityPage } from './capacity/CapacityPage.tsx';
+import { lazy, Suspense, useEffect } from 'react';
 import { followPlannerLinks } from './capacity/planner-route.ts';
-import { ExperimentsPage } from './experiments/ExperimentsPage.tsx';
+import { applyDocumentLocale } from './i18n/locale.ts';
 import { useUi } from './state/ui-store.ts';
 import { ErrorToasts } from './ui/ErrorToasts.tsx';
+import { useFormat } from './ui/hooks.ts';
 import { LivePage } from './ui/LivePage.tsx';
 import { TopBar } from './ui/TopBar.tsx';
 
+// The planner pages (tables, charts, run history, experiments) load when first opened: the first screen is the live plant.
+const CapacityPage = lazy(() => import('./capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
+const ExperimentsPage = lazy(() => import('./experiments/ExperimentsPage.tsx').then((m) => ({ default: m.ExperimentsPage })));
+
 export function App() {
   const page = useUi((s) => s.page);
+  const f = useFormat();
+  useEffect(() => applyDocumentLocale(f.locale, f.t('appTitle')), [f]);
   useEffect(followPlannerLinks, []);
   return (
     <div className="app">
       <TopBar />
-      {page === 'live' ? <LivePage /> : page === 'experiments' ? <ExperimentsPage /> : <CapacityPage />}
+      {page === 'live' ? (
+        <LivePage />
+      ) : (
+        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : <CapacityPage />}</Suspense>
+      )}
       <ErrorToasts />
     </div>
   );

@@ -1,6 +1,7 @@
 import { live } from './state/live-frame.ts';
 import { useUi } from './state/ui-store.ts';
 import { sceneStats } from './scene/scene-stats.ts';
+import { headlineOf, type Headline } from './state/headline.ts';
 
 /** What browser tests may read; a snapshot copy each time, so a test cannot change the app through it. */
 export interface TwinTestHook {
@@ -12,6 +13,10 @@ export interface TwinTestHook {
   readonly role: string | null;
   readonly renderedFrames: number;
   readonly errors: string[];
+  /** The headline KPIs as the page shows them (state/headline.ts): cellsPerDay, gwhPerYear, yield, … */
+  readonly kpis: Headline;
+  /** `<html lang>` and the language the UI speaks. */
+  readonly locale: string;
 }
 
 declare global {
@@ -45,6 +50,12 @@ export function installTestHook(): void {
     },
     get errors() {
       return useUi.getState().errors.map((e) => e.message);
+    },
+    get kpis() {
+      return structuredClone(headlineOf(live.plantKpis));
+    },
+    get locale() {
+      return useUi.getState().locale;
     },
   });
   Object.defineProperty(window, '__twin', { value: hook, writable: false, configurable: false });

@@ -15,7 +15,7 @@ export function catalogRoutes(catalog: ModelCatalog): Router {
     const models = catalog.modelIds().map((id) => {
       try {
         const m = catalog.model(id);
-        return { id, name: m.name, description: m.description ?? null, nodes: m.nodes.length, valid: true };
+        return { id, name: m.name, nameRu: m.nameRu ?? null, description: m.description ?? null, nodes: m.nodes.length, valid: true };
       } catch (err) {
         return { id, name: id, description: null, nodes: 0, valid: false, error: (err as Error).message };
       }

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -24,7 +25,13 @@ export interface HttpAppDeps {
   logger?: Logger;
   /** Extra routers under /api, e.g. the experiments API. */
   extraRouters?: Router[];
+  /** Whether the public plant is warming up or running, for /api/health (the page waits on it). */
+  publicPlant?: () => PublicPlantStatus;
 }
+
+export type PublicPlantStatus =
+  | { status: 'off' | 'failed' | 'warming'; warmupS?: number }
+  | { status: 'running'; warmupS: number; sessionId: string; warmWallS: number };
 
 /** Largest accepted request body: an inline model of a few thousand nodes fits. */
 export const BODY_LIMIT = '1mb';
@@ -36,6 +43,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.set('query parser', 'simple');
   // Plain http on a plant LAN is normal here: upgrading requests to https would break the client.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, workerSrc: ["'self'", 'blob:'] } } }));
+  // Brotli or gzip, as the browser accepts, for the client bundle and JSON (the socket is not affected).
+  app.use(compression());
   const started = Date.now();
   let lastLoop = performance.eventLoopUtilization();
 
@@ -48,6 +57,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       uptimeS: Math.round((Date.now() - started) / 1000),
       sessions: deps.manager.count,
       runsRecorded: deps.history.count(),
+      publicPlant: deps.publicPlant?.() ?? { status: 'off' },
       memoryMb: Math.round(process.memoryUsage().rss / 1048576),
       // Share of time the socket/HTTP thread was busy since the previous health call: the fan-out's headroom.
       mainThreadBusy: Number(performance.eventLoopUtilization(lastLoop).utilization.toFixed(3)),

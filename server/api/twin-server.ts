@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Server as SocketServer } from 'socket.io';
@@ -12,7 +13,7 @@ import { SessionManager } from '../live/session-manager.ts';
 import { attachLiveServer } from '../live/socket-server.ts';
 import type { Session } from '../live/session.ts';
 import { BatchRunner } from './batch-runs.ts';
-import { createHttpApp } from './http-app.ts';
+import { createHttpApp, type PublicPlantStatus } from './http-app.ts';
 import { startExperiments } from './experiments-wiring.ts';
 import { attachExperimentProgress } from './experiments-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
@@ -29,6 +30,14 @@ export interface TwinServerOptions {
   /** Start the default plant in a public session (default true). */
   publicSession?: boolean;
   publicSpeed?: Speed;
+  /** Warm start of the public plant: simulated seconds run at full speed before it is shown (default 0 = from empty). */
+  publicWarmupS?: number;
+  /**
+   * Resolve only once the public session runs (default true, what tests want). False:
+   * listen at once and warm the public plant in the background (npm start), so the
+   * page and /api/health answer while it warms.
+   */
+  awaitPublic?: boolean;
   maxSessions?: number;
   corsOrigin?: string | string[];
   runThreads?: number;
@@ -44,7 +53,10 @@ export interface TwinServer {
   io: SocketServer;
   manager: SessionManager;
   history: HistoryStore;
-  publicSession: Session | null;
+  /** The public session; null while it warms up (or when there is none). */
+  readonly publicSession: Session | null;
+  /** Settles when the public plant runs (null when disabled or when it failed to start). */
+  publicReady: Promise<Session | null>;
   /** Interrupted runs found in the history at startup (left running by a previous process). */
   interruptedAtStart: number;
   close(reason?: string): Promise<void>;
@@ -61,7 +73,10 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
+  let publicSession: Session | null = null;
+  let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
   const app = createHttpApp({
+    publicPlant: () => publicPlant,
     catalog,
     manager,
     history,
@@ -75,12 +90,27 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
 
-  let publicSession: Session | null = null;
-  if (opts.publicSession ?? true) {
-    publicSession = await startPublicSession(manager, catalog, opts.publicSpeed ?? 60, logger);
-    // The token is the instructor's key to the public session; only the operator who reads the log has it.
-    logger?.info({ session: publicSession.id, controllerToken: publicSession.token }, 'public session running');
-  }
+  const bootStart = performance.now();
+  const publicReady: Promise<Session | null> =
+    publicPlant.status === 'off'
+      ? Promise.resolve(null)
+      : startPublicSession(manager, catalog, opts.publicSpeed ?? 60, opts.publicWarmupS ?? 0, logger).then(
+          (session) => {
+            publicSession = session;
+            const warmWallS = Number(((performance.now() - bootStart) / 1000).toFixed(2));
+            publicPlant = { status: 'running', warmupS: opts.publicWarmupS ?? 0, sessionId: session.id, warmWallS };
+            // The token is the instructor's key to the public session; only the operator who reads the log has it.
+            logger?.info({ session: session.id, controllerToken: session.token, warmupS: opts.publicWarmupS ?? 0, warmWallS }, 'public session running');
+            return session;
+          },
+          (err: unknown) => {
+            publicPlant = { status: 'failed', warmupS: opts.publicWarmupS ?? 0 };
+            if (opts.awaitPublic ?? true) throw err;
+            logger?.error({ err: (err as Error).message }, 'the public plant could not start; the server runs without it');
+            return null;
+          },
+        );
+  if (opts.awaitPublic ?? true) await publicReady;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -96,11 +126,15 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     io,
     manager,
     history,
-    publicSession,
+    get publicSession() {
+      return publicSession;
+    },
+    publicReady,
     interruptedAtStart,
     close(reason = 'the server is shutting down') {
       closing ??= (async () => {
         http.close(); // no new connections; open ones end below
+        await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
         await manager.stopAll(reason);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await runner.close().catch(() => undefined);
@@ -118,13 +152,13 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
  * The default plant in a public session; if its file does not validate (say, mid-edit),
  * the next default model, so the server still comes up, with the problem logged.
  */
-async function startPublicSession(manager: SessionManager, catalog: ModelCatalog, speed: Speed, logger?: Logger): Promise<Session> {
+async function startPublicSession(manager: SessionManager, catalog: ModelCatalog, speed: Speed, warmupS: number, logger?: Logger): Promise<Session> {
   const preferred = catalog.defaultModelId();
   const candidates = [preferred, ...DEFAULT_MODEL_IDS.filter((id) => id !== preferred && catalog.modelIds().includes(id))];
   let lastError: unknown;
   for (const model of candidates) {
     try {
-      return await manager.create({ model, public: true, name: 'Public plant', speed, play: true });
+      return await manager.create({ model, public: true, name: 'Public plant', speed, play: true, warmupS });
     } catch (err) {
       lastError = err;
       logger?.error({ model, err: (err as Error).message }, 'cannot run this model in the public session; trying the next');

@@ -29,7 +29,7 @@ export class EngineHandle {
   readonly ready: Promise<NodeInfo[]>;
 
   constructor(
-    init: { model: Model; seed: number; speed: Speed; running: boolean; frameHz: number },
+    init: { model: Model; seed: number; speed: Speed; running: boolean; frameHz: number; warmupS?: number },
     private readonly events: EngineEvents,
   ) {
     this.worker = startWorker(WORKER_URL);

@@ -66,12 +66,12 @@ export class ModelCatalog {
   }
 
   /** Scenario files with the model each applies to and the question it answers. */
-  scenarios(): { id: string; model: string; name?: string; question: string; user: boolean }[] {
+  scenarios(): { id: string; model: string; name?: string; nameRu?: string; question: string; questionRu?: string; user: boolean }[] {
     return this.scenarioIds().flatMap((id) => {
       try {
         const s = loadScenarioFile(this.scenarioPath(id));
         const user = !this.shippedScenarioIds().includes(id);
-        return [{ id, model: s.model.replace(/\.json$/, '').replace(/^.*\//, ''), name: s.name, question: s.question, user }];
+        return [{ id, model: s.model.replace(/\.json$/, '').replace(/^.*\//, ''), name: s.name, nameRu: s.nameRu, question: s.question, questionRu: s.questionRu, user }];
       } catch {
         return []; // an invalid scenario file is reported when it is used, not in the listing
       }

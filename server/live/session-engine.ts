@@ -5,6 +5,7 @@ import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { applyBreakdown, applyParam, CommandError } from './live-edits.ts';
 import { PlantSampler, type PlantSample } from './plant-sampler.ts';
 import { livePlantKpis } from './plant-kpis.ts';
+import { moduleFeedCells, OUTPUT_SAMPLE_S, OutputWindow, shiftClockOf, type ShiftClock } from './output-window.ts';
 
 /** Events fired between checks of the wall clock; small enough to keep slices to a few ms. */
 const EVENTS_PER_CHUNK = 500;
@@ -32,6 +33,9 @@ export class SessionEngine {
   readonly breakdowns: Record<string, number> = {};
   /** Called with each plant a reset creates (training re-arms its script on it). */
   onNewPlant: ((plant: Plant) => void) | null = null;
+  /** Recent output at the module feed (the headline's 7-day rate and daily trend). */
+  readonly output = new OutputWindow();
+  private readonly cellShifts: ShiftClock;
   private anchorWall = 0;
   private anchorSim = 0;
   private eventsBeforeReset = 0;
@@ -46,6 +50,7 @@ export class SessionEngine {
     this.plant = new Plant(model, seed, 0);
     this.plant.start();
     this.sampler = new PlantSampler(this.plant);
+    this.cellShifts = shiftClockOf(model, model.product?.cellsFrom);
   }
 
   /** Events fired by this session over all resets. */
@@ -63,6 +68,12 @@ export class SessionEngine {
    */
   advance(wallNowMs: number, budgetMs: number, clock: () => number = () => performance.now()): number {
     if (!this.running) return 0;
+    const fired = this.advanceClock(wallNowMs, budgetMs, clock);
+    this.observeOutput();
+    return fired;
+  }
+
+  private advanceClock(wallNowMs: number, budgetMs: number, clock: () => number): number {
     const sim = this.plant.sim;
     const deadline = wallNowMs + budgetMs;
     let fired = 0;
@@ -89,6 +100,31 @@ export class SessionEngine {
     }
   }
 
+  /**
+   * Runs the plant as fast as it goes to `untilS` before pacing starts, so a viewer
+   * sees a plant in its steady state instead of an empty one filling for weeks.
+   * Hour by hour, so the output window gets its samples on time. Returns events fired.
+   */
+  warmUp(untilS: number): number {
+    return this.runObserved(untilS, Number.POSITIVE_INFINITY);
+  }
+
+  /** Runs to `untilS` (or `maxEvents`) in steps of the output window's sampling, so a long step leaves no gap in its history. */
+  private runObserved(untilS: number, maxEvents: number): number {
+    let fired = 0;
+    this.observeOutput();
+    while (this.plant.now < untilS && fired < maxEvents) {
+      fired += this.plant.runUntil(Math.min(untilS, (Math.floor(this.plant.now / OUTPUT_SAMPLE_S) + 1) * OUTPUT_SAMPLE_S), maxEvents - fired);
+      this.observeOutput();
+    }
+    return fired;
+  }
+
+  private observeOutput(): void {
+    const cells = moduleFeedCells(this.model, this.plant);
+    if (cells !== null) this.output.observe(this.plant.now, cells);
+  }
+
   /** Restarts pacing from the current simulation time. */
   private anchor(wallNowMs: number): void {
     this.anchorWall = wallNowMs;
@@ -110,11 +146,12 @@ export class SessionEngine {
         if (cmd.dtS === undefined) this.plant.sim.step();
         else {
           const until = this.plant.now + cmd.dtS;
-          const fired = this.plant.runUntil(until, MAX_STEP_EVENTS);
+          const fired = this.runObserved(until, MAX_STEP_EVENTS);
           if (fired >= MAX_STEP_EVENTS && this.plant.now < until) {
             throw new CommandError('conflict', `dtS: stopped after ${MAX_STEP_EVENTS} events at t = ${this.plant.now.toFixed(1)} s; step by less or play`);
           }
         }
+        this.observeOutput();
         break;
       case 'setSpeed':
         this.speed = cmd.speed;
@@ -167,6 +204,8 @@ export class SessionEngine {
 
   /** The plant KPIs now (server/kpi over the statistics so far); a few ms on the default plant, so callers ration it. */
   plantKpis(): PlantKpis {
-    return livePlantKpis(this.model, this.plant);
+    const cells = moduleFeedCells(this.model, this.plant);
+    const output = cells === null ? null : this.output.read(this.plant.now, cells, this.model.product?.whPerCell ?? null, this.cellShifts);
+    return { ...livePlantKpis(this.model, this.plant), output };
   }
 }

@@ -26,6 +26,8 @@ export interface CreateOptions {
   public?: boolean;
   /** A model prepared by the caller (a training script adds crews to it) instead of catalog ids. */
   loaded?: LoadedModel;
+  /** Warm start: simulated seconds run at full speed before the first frame. */
+  warmupS?: number;
 }
 
 /** Creates, lists and stops sessions, and writes each one into the run history. */

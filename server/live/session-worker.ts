@@ -94,6 +94,8 @@ port.on('message', (msg: ToEngine) => {
     case 'init':
       engine = new SessionEngine(msg.model, msg.seed, msg.speed);
       frameIntervalMs = 1000 / msg.frameHz;
+      // Warm start: the engine's own state after warmupS of simulated time, before anyone sees a frame.
+      if (msg.warmupS) engine.warmUp(msg.warmupS);
       if (msg.running) engine.execute({ type: 'play' }, performance.now());
       post({ kind: 'ready', nodes: engine.sampler.nodes });
       emitFrame(true);

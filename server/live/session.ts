@@ -37,6 +37,8 @@ export interface SessionOptions {
   play?: boolean;
   public?: boolean;
   frameHz?: number;
+  /** Simulated seconds run at full speed in the worker before the first frame (warm start); 0 = from empty. */
+  warmupS?: number;
 }
 
 /**
@@ -85,7 +87,7 @@ export class Session {
     this.running = opts.play ?? true;
     this.stream = new SessionStream(this);
     this.engine = new EngineHandle(
-      { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20 },
+      { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
       { onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
     );
   }
@@ -145,6 +147,7 @@ export class Session {
       name: this.name,
       modelId: this.modelId,
       modelName: this.model.name,
+      ...(this.model.nameRu ? { modelNameRu: this.model.nameRu } : {}),
       scenario: this.scenario,
       seed: this.seed,
       createdAt: this.createdAt,

@@ -8,7 +8,7 @@ import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
 /** Messages between a session (main thread) and the worker thread running its engine. */
 export type ToEngine =
-  | { kind: 'init'; model: Model; seed: number; speed: Speed; running: boolean; frameHz: number }
+  | { kind: 'init'; model: Model; seed: number; speed: Speed; running: boolean; frameHz: number; warmupS?: number }
   | { kind: 'cmd'; reqId: number; cmd: EngineCommand }
   | { kind: 'finish'; reqId: number }
   | { kind: 'training'; reqId: number; req: TrainingRequest };

@@ -237,7 +237,10 @@ export const ScheduleStepSchema = z.strictObject({
 export const ModelSchema = z
   .strictObject({
     name: z.string('must be a string').min(1, 'must not be empty').max(200),
+    /** The name in Russian, for the Russian UI (model, scenario and script names are translated in their files). */
+    nameRu: z.string().max(200).optional(),
     description: z.string().max(4000).optional(),
+    descriptionRu: z.string().max(4000).optional(),
     product: ProductSchema.optional(),
     calendars: z.record(NodeIdSchema, ShiftCalendarSchema).default({}),
     areas: z.array(AreaSchema).default([]),

@@ -13,6 +13,33 @@ import { z } from 'zod';
 const nullableNumber = z.number().nullable();
 const byName = z.record(z.string(), z.number());
 
+/**
+ * The plant's recent output for the headline: A-grade cells reaching the module
+ * feed (good cells out of product.cellsFrom minus those routed straight to a sink,
+ * i.e. grade B) over the last 7 simulated days, and per completed day.
+ */
+export const PlantOutputSchema = z.object({
+  /** Simulated seconds the rate is taken over: 7 days, or less while the plant is younger. */
+  windowS: z.number(),
+  /** A-grade cells to the module feed within the window. */
+  cells: z.number(),
+  /** cells / window, per simulated day; null before any time has passed. */
+  cellsPerDay: nullableNumber,
+  /** Share of the window the cell step was on shift (its calendar; 1 without one). */
+  windowOnShare: z.number(),
+  /** Share of the year it is on shift (the default plant: 350 of 365 days). */
+  yearOnShare: z.number(),
+  /**
+   * The window's pace over a year: cellsPerDay / windowOnShare × 365 × yearOnShare ×
+   * product.whPerCell / 1e9 (null without whPerCell, or when the window was all off shift).
+   */
+  gwhPerYear: nullableNumber,
+  /** Cells of each completed simulated day (day d starts at dayStartS = d × 86,400 s), oldest first, up to 30. */
+  daily: z.array(z.object({ dayStartS: z.number(), cells: z.number() })),
+});
+
+export type PlantOutput = z.output<typeof PlantOutputSchema>;
+
 export const PlantKpisSchema = z.object({
   /** Simulation time the KPIs were computed at, s. */
   simTimeS: z.number(),
@@ -55,6 +82,8 @@ export const PlantKpisSchema = z.object({
    * yield: first-pass yield; oee, availability, performance, quality: OEE and its
    * factors (planned time = on-shift time). Null where a node has no such value.
    */
+  /** Recent output at the module feed (headline); null when the model has no product.cellsFrom station. */
+  output: PlantOutputSchema.nullable().optional(),
   nodes: z.object({
     passed: z.array(z.number()),
     scrapped: z.array(z.number()),

@@ -18,7 +18,10 @@ const patchObject = z.record(z.string(), z.unknown(), { error: 'must be an objec
 export const ScenarioSchema = z.strictObject({
   model: z.string('must name a model id or file').min(1, 'must not be empty'),
   name: z.string().max(200).optional(),
+  nameRu: z.string().max(200).optional(),
   question: z.string('must say in one line what question the scenario answers').min(1, 'must not be empty').max(400),
+  /** The question in Russian, for the Russian UI. */
+  questionRu: z.string().max(400).optional(),
   description: z.string().max(4000).optional(),
   set: z.record(NodeIdSchema, patchObject).default({}),
   add: z.array(z.unknown()).default([]),

@@ -13,6 +13,8 @@ export const SessionInfoSchema = z.object({
   /** Model id (file name) and its display name. */
   modelId: z.string(),
   modelName: z.string(),
+  /** The model's Russian name, when its file has one. */
+  modelNameRu: z.string().optional(),
   scenario: z.string().nullable(),
   seed: z.number(),
   createdAt: z.string(),

@@ -20,20 +20,23 @@ interface Started {
 
 async function startMain(): Promise<Started> {
   const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '100' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '100', PUBLIC_WARMUP: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(proc);
   const logs: Record<string, unknown>[] = [];
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  let listening: string | null = null;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       const entry = JSON.parse(line) as Record<string, unknown>;
       logs.push(entry);
-      if (entry.msg === 'listening') {
+      // The server listens first and starts the public plant after (main.ts); these tests need both.
+      if (entry.msg === 'listening') listening = entry.url as string;
+      if (entry.msg === 'public session running' && listening !== null) {
         clearTimeout(timer);
-        resolve(entry.url as string);
+        resolve(listening);
       }
     });
     proc.on('exit', () => reject(new Error('server exited during startup')));

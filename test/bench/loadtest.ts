@@ -97,7 +97,12 @@ async function main(): Promise<void> {
   process.on('exit', cleanup);
   try {
     const url = await findUrl(serverProc);
-    const sessionId = ((await (await fetch(`${url}/api/sessions`)).json()) as { sessions: { id: string }[] }).sessions[0].id;
+    // The server listens while the public plant warms up (PUBLIC_WARMUP): wait until it runs.
+    let sessionId: string | undefined;
+    for (const end = Date.now() + 120_000; sessionId === undefined && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      sessionId = ((await (await fetch(`${url}/api/sessions`)).json()) as { sessions: { id: string; public: boolean }[] }).sessions.find((s) => s.public)?.id;
+    }
+    if (sessionId === undefined) throw new Error('the public plant did not start within 120 s');
     const probe: [number, number, number][] = []; // [n, arrival, events]
     const probeSocket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false });
     probeSocket.on('frame', (f: Frame, ack: () => void) => {

@@ -6,6 +6,7 @@
 import { printTandemBench, runTandemBench } from './tandem-line.ts';
 import { printPlantYear, runPlantYear } from './plant-year.ts';
 import { printExperimentsBench, runExperimentsBench } from './experiments-bench.ts';
+import { printFrontDoorBench, runFrontDoorBench } from './front-door-bench.ts';
 import { printFrameParse, runFrameParse } from './frame-parse.ts';
 
 runTandemBench(200_000); // warm the JIT so the measured run reflects steady-state speed
@@ -21,3 +22,5 @@ console.log();
 printExperimentsBench(await runExperimentsBench());
 console.log();
 printFrameParse(runFrameParse());
+console.log();
+printFrontDoorBench(await runFrontDoorBench());

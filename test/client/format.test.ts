@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatter, labelOf } from '../../client/src/i18n/format.ts';
 import { en, ru } from '../../client/src/i18n/strings.ts';
+import { differenceDigits, inUnit } from '../../client/src/i18n/units.ts';
 
 // Intl uses narrow no-break spaces as Russian group separators; normalise them for readable expectations.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -61,5 +62,16 @@ describe('unit-aware results', () => {
     expect(plain(formatter('en').measure(-0.004, 'points', { signed: true }))).toBe('-0.4 pp');
     expect(plain(formatter('en').measure(-0.0004, 'percent', { signed: true, bare: true }))).toBe('0');
     expect(plain(formatter('en').measure(null, 'days'))).toBe('—');
+  });
+});
+
+describe('differences that would round to zero', () => {
+  it('gain digits instead of showing "0 d"', () => {
+    // 1 728 s = 0.02 d: one digit rounds it to 0.0, two show 0.02.
+    expect(differenceDigits('days', 1728)).toBe(2);
+    expect(inUnit(1728, 'days', 2)).toBe(0.02);
+    expect(plain(formatter('en').measure(1728, 'days', { signed: true, digits: 2 }))).toBe('+0.02 d');
+    expect(differenceDigits('cellsPerDay', 30)).toBe(0); // 30 cells/day already shows
+    expect(differenceDigits('days', 0)).toBe(1);
   });
 });

@@ -58,7 +58,9 @@ export async function startServer(dir: string, port = 0, env: Record<string, str
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', PUBLIC_SPEED: '60',
       // A browser and a second test file share the 2 cores: give a graceful stop more than the 10 s default.
-      SHUTDOWN_TIMEOUT_MS: '40000', ...env },
+      SHUTDOWN_TIMEOUT_MS: '40000',
+      // The public plant starts empty unless a test asks for the warm start npm start gives (front-door.test.ts).
+      PUBLIC_WARMUP: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];

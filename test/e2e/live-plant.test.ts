@@ -51,20 +51,20 @@ async function pace(page: Page, wallMs: number): Promise<number> {
   return (t1 - t0) / ((Date.now() - w0) / 1000);
 }
 
-/** The inspect panel's value for a fact label, as a number (en-GB grouping removed). */
+/** The inspect panel's value for a fact label: its first number (en-GB grouping removed; "1,234 parts" → 1234). */
 async function fact(page: Page, label: string): Promise<number> {
   const text = await page.locator('.inspect dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent();
-  return Number((text ?? '').replace(/[^0-9.-]/g, ''));
+  return Number(/-?[\d,]+(\.\d+)?/.exec(text ?? '')?.[0].replace(/,/g, '') ?? Number.NaN);
 }
 
 /** Completed cycles of the inspected machine over at least `simS` simulated seconds. */
 async function completions(page: Page, simS: number): Promise<{ count: number; simS: number }> {
-  const c0 = await fact(page, 'Completed cycles');
+  const c0 = await fact(page, 'Completed');
   const t0 = (await twin(page)).simTime;
   const t1 = (await waitTwin(page, (t) => t.simTime >= t0 + simS, `${simS} simulated s to pass`)).simTime;
   // The panel re-renders every 500 ms; wait for one render after the window closed.
   await page.waitForTimeout(700);
-  const c1 = await fact(page, 'Completed cycles');
+  const c1 = await fact(page, 'Completed');
   return { count: c1 - c0, simS: t1 - t0 };
 }
 
@@ -128,7 +128,8 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
 
     // Cells reach the sinks only after days of simulated time (ovens, formation): run flat out.
     await speed.selectOption('max');
-    const cells = owner.locator('.kpis .tile', { hasText: 'Cells/day' }).locator('.tile-value');
+    // The headline's cells/day (a new session starts empty, unlike the warm public plant).
+    const cells = owner.getByTestId('hl-cells').locator('.hl-value');
     await waitFor(async () => Number(((await cells.textContent()) ?? '').replace(/[^0-9.]/g, '')) > 0, 'cells/day above 0', 90_000);
     await shot(owner, 'kpis');
 
@@ -186,9 +187,12 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     // Ten times the mean cycle: throughput falls to about a tenth.
     const cycle = model.nodes.find((n) => n.id === machine.id)!;
     const mean = ((cycle as { cycle: { mean?: number; value?: number } }).cycle.mean ?? (cycle as { cycle: { value: number } }).cycle.value) * 10;
-    const input = owner.locator('.inspect .param', { hasText: 'cycle' }).locator('input');
-    await input.fill(JSON.stringify({ dist: 'constant', value: mean }));
-    await owner.locator('.inspect .param', { hasText: 'cycle' }).getByRole('button', { name: 'Apply', exact: true }).click();
+    // The inspect form: a fixed cycle picked from the list, its value typed in seconds.
+    const form = owner.locator('.inspect').getByTestId('param-cycle');
+    await form.locator('select').first().selectOption('constant');
+    await form.locator('select').nth(1).selectOption('s');
+    await form.getByTestId('param-cycle-value').fill(String(mean));
+    await form.getByTestId('param-cycle-apply').click();
     await waitFor(async () => (await owner.locator('.inspect dl.facts').textContent())!.includes('Mean cycle'), 'panel');
     // Let the cycles already started run out, then measure.
     const t0 = (await twin(owner)).simTime;
@@ -233,9 +237,10 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     await panel.locator('label.row', { hasText: 'Warm-up, days' }).locator('input').fill('1');
     await panel.locator('label.row', { hasText: 'Replications' }).locator('input').fill('2');
     await panel.getByRole('button', { name: 'Run', exact: true }).click();
-    const table = panel.locator('table');
-    await waitFor(async () => (await table.locator('thead th').count()) === 3 && (await table.locator('.ci').count()) >= 2, 'a comparison of two runs with intervals', 120_000);
-    await expect(table.locator('.ci').first().textContent()).resolves.toMatch(/±\s*[0-9]/);
+    const table = panel.getByTestId('capacity-table');
+    // Indicator, base, the scenario and its difference to the base.
+    await waitFor(async () => (await table.locator('thead th').count()) === 4 && (await table.locator('td.diff').count()) >= 2, 'a comparison of two runs with intervals', 120_000);
+    await expect(table.locator('tr[data-path="kpis.cellsPerDay"] td.value').first().textContent()).resolves.toMatch(/±\s*[0-9]/);
     expect((await twin(owner)).errors).toEqual([]);
     await shot(owner, 'comparison');
     await owner.locator('.topbar').getByRole('button', { name: 'Live plant', exact: true }).click();
@@ -250,10 +255,10 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     server = await startServer(dir, port);
     // socket.io retries with back-off of up to 5 s; then the tab tries to rejoin its (now gone) session.
     await waitTwin(owner, (t) => t.connection === 'connected', 'the page to reconnect', 90_000);
-    await waitTwin(owner, (t) => t.sessionId === null && t.errors.some((e) => /shutting down|no session/.test(e)), 'the ended session to be reported');
-    await owner.locator('.sessions').getByRole('button', { name: 'Refresh', exact: true }).click();
-    await owner.locator('.session-list li', { hasText: 'Public plant' }).getByRole('button', { name: 'Join as viewer', exact: true }).click();
-    await waitTwin(owner, (t) => t.role === 'viewer' && shapes(t.counts) > 0 && t.simTime > 0, 'the public plant after the restart');
+    await waitTwin(owner, (t) => t.errors.some((e) => /shutting down|no session/.test(e)), 'the ended session to be reported');
+    // With its own session gone, the tab goes back through the front door: the public plant, as a viewer, without a click.
+    const publicId = await waitFor(async () => ((await (await fetch(`${server!.url}/api/sessions`)).json()) as { sessions: { id: string; public: boolean }[] }).sessions.find((s) => s.public)?.id, 'the public plant to run again', 90_000);
+    await waitTwin(owner, (t) => t.sessionId === publicId && t.role === 'viewer' && shapes(t.counts) > 0 && t.simTime > 0, 'the public plant after the restart');
     const runsAfter = ((await (await fetch(`${server.url}/api/runs`)).json()) as { runs: { id: string; status: string }[] }).runs;
     for (const id of runsBefore) expect(runsAfter.some((r) => r.id === id), `run ${id} kept`).toBe(true);
     await shot(owner, 'reconnected');

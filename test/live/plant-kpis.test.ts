@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { computeKpis } from '../../server/kpi/index.ts';
 import { FrameBuilder } from '../../server/live/frame-builder.ts';
 import { livePlantKpis } from '../../server/live/plant-kpis.ts';
+import { moduleFeedCells } from '../../server/live/output-window.ts';
 import { SessionEngine } from '../../server/live/session-engine.ts';
 import { Plant } from '../../server/plant/plant.ts';
 import { plantReport } from '../../server/plant/report.ts';
@@ -83,7 +84,15 @@ describe('plant KPIs over Socket.IO', () => {
     const plant = new Plant(model, 7, 0);
     plant.start();
     plant.runUntil(12 * DAY);
-    expect(live).toEqual(JSON.parse(JSON.stringify(livePlantKpis(model, plant))));
+    const { output, ...rest } = live;
+    expect(rest).toEqual(JSON.parse(JSON.stringify(livePlantKpis(model, plant))));
+    // The headline's window: the last 7 of the 12 days, counted on the same plant at day 5 and day 12
+    // (the demo line's cell step ships to its only sink, so every good cell counts).
+    const at12 = moduleFeedCells(model, plant)!;
+    const again = new Plant(model, 7, 0);
+    again.runUntil(5 * DAY);
+    expect(output!.windowS).toBe(7 * DAY);
+    expect(output!.cells).toBe(at12 - moduleFeedCells(model, again)!);
     expect(live.gwhPerYear).toBeGreaterThan(0);
     expect(snap.model.nodes.map((n) => n.id)).toContain(live.bottleneck?.id);
     expect(live.nodes.oee).toHaveLength(snap.nodes.length);

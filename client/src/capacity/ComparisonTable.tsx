@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { labelOf, type Formatter } from '../i18n/format.ts';
-import { differenceUnit, unitName } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit, unitName } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useCapacity } from './capacity-store.ts';
 import type { Difference } from './difference.ts';
@@ -15,9 +15,10 @@ import { RunNotes } from './RunNotes.tsx';
 export function diffParts(f: Formatter, d: Difference | null, row: ResultRow): { main: string; interval: string; mark: string } {
   if (!d) return { main: '—', interval: '', mark: '' };
   const u = differenceUnit(row.unit);
-  const main = f.measure(d.mean, u, { signed: true });
+  const digits = differenceDigits(u, d.mean);
+  const main = f.measure(d.mean, u, { signed: true, digits });
   if (d.lo === null || d.hi === null) return { main, interval: '', mark: '' };
-  return { main, interval: `[${f.measure(d.lo, u, { signed: true, bare: true })}; ${f.measure(d.hi, u, { signed: true, bare: true })}]`, mark: d.significant ? ' ★' : '' };
+  return { main, interval: `[${f.measure(d.lo, u, { signed: true, bare: true, digits })}; ${f.measure(d.hi, u, { signed: true, bare: true, digits })}]`, mark: d.significant ? ' ★' : '' };
 }
 
 /** "+1 234 cells/day [+512; +1 956] ★" on one line (PNG export, CSV-free text). */

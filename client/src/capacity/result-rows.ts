@@ -1,4 +1,4 @@
-import { differenceUnit, inUnit, type Unit } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit, inUnit, type Unit } from '../i18n/units.ts';
 import { welchDifference, type Difference } from './difference.ts';
 import type { PlannerKey } from './planner-strings.ts';
 import type { Metric, RunEntry } from './run-results.ts';
@@ -88,13 +88,14 @@ export function comparisonCsv(runs: RunEntry[], lines: ComparisonLine[], name: (
     head.push(r.label, `${r.label} ±95%`);
     if (i > 0) head.push(`Δ ${r.label}`, `Δ ${r.label} lo95`, `Δ ${r.label} hi95`, `Δ ${r.label} significant`);
   });
-  const num = (v: number | null | undefined, unit: Unit) => (v == null || !Number.isFinite(v) ? '' : String(inUnit(v, unit)));
+  const num = (v: number | null | undefined, unit: Unit, digits?: number) => (v == null || !Number.isFinite(v) ? '' : String(inUnit(v, unit, digits)));
   const body = lines.map(({ row, cells }) => {
     const du = differenceUnit(row.unit);
     const out = [name(row), unitText(row.unit)];
     cells.forEach((c, i) => {
       out.push(num(c.metric?.value, row.unit), num(c.metric?.ci, row.unit));
-      if (i > 0) out.push(num(c.diff?.mean, du), num(c.diff?.lo, du), num(c.diff?.hi, du), c.diff ? (c.diff.significant ? 'yes' : 'no') : '');
+      const dd = c.diff ? differenceDigits(du, c.diff.mean) : undefined;
+      if (i > 0) out.push(num(c.diff?.mean, du, dd), num(c.diff?.lo, du, dd), num(c.diff?.hi, du, dd), c.diff ? (c.diff.significant ? 'yes' : 'no') : '');
     });
     return out;
   });

@@ -69,7 +69,7 @@ export function SaveScenarioForm() {
         </p>
       )}
       <label className="row">
-        {t('scenarioName')}
+        {p('expName')}
         <input data-testid="scenario-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       </label>
       {name.trim() !== '' && (

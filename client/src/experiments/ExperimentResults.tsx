@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { differenceUnit, inUnit, unitName } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit, inUnit, unitName } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { DiffCell, diffParts, diffText, valueText } from '../capacity/ComparisonTable.tsx';
 import { ExportButtons } from '../capacity/ExportButtons.tsx';
@@ -25,10 +25,11 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
     ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${l.name}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
   ];
   const csv = (): string[][] => {
-    const n = (v: number | null | undefined, r: ResultRow, diff = false) => (v == null ? '' : String(inUnit(v, diff ? differenceUnit(r.unit) : r.unit)));
+    const n = (v: number | null | undefined, r: ResultRow, diffMean?: number) =>
+      v == null ? '' : diffMean === undefined ? String(inUnit(v, r.unit)) : String(inUnit(v, differenceUnit(r.unit), differenceDigits(differenceUnit(r.unit), diffMean)));
     return [
       ['alternative', 'replications', ...rows.flatMap((r) => { const u = unitName(r.unit, f.locale); return [`${r.path} (${u})`, `${r.path} ±95%`, `Δ ${r.path}`, `Δ ${r.path} lo95`, `Δ ${r.path} hi95`, `Δ ${r.path} significant`]; })],
-      ...lines.map((l) => [l.name, String(l.replications), ...l.cells.flatMap((c, j) => [n(c.mean, rows[j]), n(c.ci, rows[j]), n(c.diff?.mean, rows[j], true), n(c.diff?.lo, rows[j], true), n(c.diff?.hi, rows[j], true), c.diff ? (c.diff.significant ? 'yes' : 'no') : ''])]),
+      ...lines.map((l) => [l.name, String(l.replications), ...l.cells.flatMap((c, j) => [n(c.mean, rows[j]), n(c.ci, rows[j]), n(c.diff?.mean, rows[j], c.diff?.mean), n(c.diff?.lo, rows[j], c.diff?.mean), n(c.diff?.hi, rows[j], c.diff?.mean), c.diff ? (c.diff.significant ? 'yes' : 'no') : ''])]),
     ];
   };
 

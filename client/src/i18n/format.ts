@@ -1,4 +1,5 @@
 import { en, ru, type StringKey } from './strings.ts';
+import { nounFor, type Noun } from './plurals.ts';
 import { UNITS, inUnit, type Unit } from './units.ts';
 
 export type Locale = 'ru' | 'en';
@@ -23,12 +24,14 @@ export interface Formatter {
   duration(seconds: number | undefined | null): string;
   /** Simulation clock as "d 3, 14:05:09" / "сут 3, 14:05:09". */
   clock(seconds: number): string;
+  /** A count with its noun in the right plural form: "5 наблюдателей", "1 viewer". */
+  count(n: number, noun: Noun, digits?: number): string;
   /**
    * A raw result value in a named unit, e.g. 1 617 565 s as "18,7 сут", 0.973 as "97,3 %",
    * 4.43 as "4,43 GWh/yr". `signed` puts a + on positive numbers (differences);
    * `bare` leaves the unit's name out (a column that names it in its header).
    */
-  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean }): string;
+  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number }): string;
 }
 
 const cache = new Map<Locale, Formatter>();
@@ -60,8 +63,9 @@ export function formatter(locale: Locale): Formatter {
   const num = (v: number | undefined | null, digits = 1) => (v == null || !Number.isFinite(v) ? '—' : numberFormat(digits).format(v));
   const measure: Formatter['measure'] = (v, unit, opts = {}) => {
     if (v == null || !Number.isFinite(v)) return '—';
-    const shown = inUnit(v, unit) || 0; // no "-0" for a difference that rounds away
-    const text = numberFormat(UNITS[unit].digits).format(shown);
+    const digits = opts.digits ?? UNITS[unit].digits;
+    const shown = inUnit(v, unit, digits) || 0; // no "-0" for a difference that rounds away
+    const text = numberFormat(digits).format(shown);
     const sign = opts.signed && shown > 0 ? '+' : '';
     const name = UNITS[unit][locale];
     if (opts.bare || name === '') return `${sign}${text}`;
@@ -90,9 +94,16 @@ export function formatter(locale: Locale): Formatter {
       const hms = `${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}`;
       return `${t('unitD')} ${numberFormat(0).format(day)}, ${hms}`;
     },
+    count: (n, noun, digits = 0) => `${num(n, digits)} ${nounFor(locale, n, noun)}`,
   };
   cache.set(locale, f);
   return f;
+}
+
+/** A catalog entry's name (model, scenario, script) in the current language, falling back to English, then the id. */
+export function nameOf(item: { id: string; name?: string | null; nameRu?: string | null }, locale: Locale): string {
+  if (locale === 'ru' && item.nameRu) return item.nameRu;
+  return item.name || item.id;
 }
 
 /** The model's label for a node or area in the current language, falling back to English, then the id. */

@@ -1,3 +1,5 @@
+import { frontEn, frontRu } from './strings-front.ts';
+
 /** UI strings. English is the reference; Russian must cover every key (the type enforces it). */
 export const en = {
   appTitle: 'Battery plant twin',
@@ -140,6 +142,7 @@ export const en = {
   chartNodeLevel: 'Level',
   locked: 'locked by the owner',
   max: 'max',
+  ...frontEn,
   // planner (h14p)
   experiments: 'Experiments',
 } as const;
@@ -287,6 +290,7 @@ export const ru: Record<StringKey, string> = {
   chartNodeLevel: 'Заполнение',
   locked: 'заблокировано владельцем',
   max: 'макс.',
+  ...frontRu,
   // planner (h14p)
   experiments: 'Эксперименты',
 };

@@ -46,8 +46,18 @@ export function unitName(unit: Unit, locale: Locale): string {
  * A raw value in the unit's scale, rounded to the digits shown. The CSV export
  * writes exactly this number, so the file and the table agree digit for digit.
  */
-export function inUnit(value: number, unit: Unit): number {
-  const { scale, digits } = UNITS[unit];
+export function inUnit(value: number, unit: Unit, digits: number = UNITS[unit].digits): number {
+  const { scale } = UNITS[unit];
   const k = 10 ** digits;
   return Math.round(value * scale * k) / k;
+}
+
+/**
+ * Digits for a difference: the unit's own, or up to three more when the difference
+ * would round to 0 (0.02 d shows as 0.02 d, not as "0 d ★"). Table and CSV both use it.
+ */
+export function differenceDigits(unit: Unit, v: number): number {
+  const base = UNITS[unit].digits;
+  for (let d = base; d <= base + 3; d++) if (v === 0 || inUnit(v, unit, d) !== 0) return d;
+  return base + 3;
 }

@@ -3,9 +3,11 @@ import { getJson } from './api.ts';
 export interface CatalogEntry {
   id: string;
   name: string;
+  nameRu?: string;
   /** For scenarios: the model they overlay. */
   model?: string;
   question?: string;
+  questionRu?: string;
 }
 
 /**
@@ -24,7 +26,8 @@ export function toCatalog(body: unknown): CatalogEntry[] {
     if (typeof e !== 'object' || e === null) return [];
     const o = e as Record<string, unknown>;
     if (typeof o.id !== 'string') return [];
-    return [{ id: o.id, name: typeof o.name === 'string' ? o.name : o.id, model: typeof o.model === 'string' ? o.model : undefined, question: typeof o.question === 'string' ? o.question : undefined }];
+    const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    return [{ id: o.id, name: text(o.name) ?? o.id, nameRu: text(o.nameRu), model: text(o.model), question: text(o.question), questionRu: text(o.questionRu) }];
   });
 }
 

@@ -1,10 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import { CreateResultSchema, JoinResultSchema, PROTOCOL_VERSION, SessionInfoSchema, type Command, type Reply } from '../../../server/protocol/messages.ts';
+import { CreateResultSchema, JoinResultSchema, PROTOCOL_VERSION, SessionInfoSchema, type Command, type Reply, type SessionInfo } from '../../../server/protocol/messages.ts';
 import { replyOf, type Schema } from './edge.ts';
 import { live } from '../state/live-frame.ts';
 import { useUi } from '../state/ui-store.ts';
 import { createHandlers, type Handlers } from './handlers.ts';
 import { saveResume } from './resume.ts';
+import { enterFrontDoor } from './front-door.ts';
 
 const COMMAND_TIMEOUT_MS = 10_000;
 let socket: Socket | null = null;
@@ -40,7 +41,10 @@ export function connectLive(): Socket {
   const s = io({ auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnectionDelayMax: 5000 });
   socket = s;
   s.on('connect', () => {
-    void h.onConnect().then(refreshSessions);
+    void h.onConnect().then(async (rejoined) => {
+      await refreshSessions();
+      if (!rejoined) await enterFrontDoor(listSessions, joinSession);
+    });
   });
   s.on('disconnect', h.onDisconnect);
   s.on('connect_error', h.onConnectError);
@@ -51,9 +55,14 @@ export function connectLive(): Socket {
   return s;
 }
 
-export async function refreshSessions(): Promise<void> {
+async function listSessions(): Promise<SessionInfo[] | null> {
   const result = await command({ type: 'listSessions' }, SessionInfoSchema.array());
   if (result) useUi.getState().setSessions(result);
+  return result;
+}
+
+export async function refreshSessions(): Promise<void> {
+  await listSessions();
 }
 
 export async function createSession(options: { model?: string; scenario?: string; name?: string }): Promise<void> {

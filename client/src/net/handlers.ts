@@ -115,20 +115,21 @@ export function createHandlers(deps: HandlerDeps) {
       pendingSession = sessionId;
     },
 
-    /** After every (re)connect: rejoin the session this tab was in, as owner if we hold its token. */
-    async onConnect(): Promise<void> {
+    /** After every (re)connect: rejoin the session this tab was in, as owner if we hold its token. True when it did. */
+    async onConnect(): Promise<boolean> {
       ui().setConnection('connected');
       const resume = loadResume();
-      if (!resume) return;
+      if (!resume) return false;
       const reply = await deps.send({ type: 'joinSession', sessionId: resume.sessionId, ...(resume.token ? { token: resume.token } : {}) });
       if (reply.ok) {
         if (ui().session?.id !== resume.sessionId) ui().leftSession();
         pendingSession = resume.sessionId;
-      } else {
-        saveResume(null);
-        ui().leftSession();
-        ui().pushError(reply.error.message, reply.error.problems);
+        return true;
       }
+      saveResume(null);
+      ui().leftSession();
+      ui().pushError(reply.error.message, reply.error.problems);
+      return false;
     },
 
     onDisconnect(reason: string): void {

@@ -1,12 +1,14 @@
 import { useFrame } from '@react-three/fiber';
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { BoxGeometry, InstancedMesh, Object3D } from 'three';
+import { BoxGeometry, InstancedMesh, Object3D, type Vector3 } from 'three';
 import { live, MAX_PARTS, partProgress } from '../state/live-frame.ts';
 import { pointAlong, type EdgePath } from './layout.ts';
 import { NEUTRAL } from './palette.ts';
+import { FOV_DEG } from './camera-fit.ts';
 import { setCount } from './scene-stats.ts';
 
 const PART_SIZE = 0.45;
+const MIN_PART_PX = 5;
 
 /** Every part in transit, in one instanced mesh; positions come from the live ring buffer each frame. */
 export function MovingParts({ edges }: { edges: EdgePath[] }) {
@@ -17,10 +19,16 @@ export function MovingParts({ edges }: { edges: EdgePath[] }) {
 
   useLayoutEffect(() => () => setCount('part', 0), []);
 
-  useFrame(() => {
+  useFrame(({ camera, size, controls }) => {
     const mesh = ref.current;
     if (!mesh) return;
     const now = performance.now();
+    // A 0.45 m tray is under a pixel when the whole plant is in view: draw parts at least
+    // MIN_PART_PX tall on screen, whatever the zoom (metres per pixel at the orbit target).
+    const target = (controls as { target?: Vector3 } | null)?.target;
+    const distance = target ? camera.position.distanceTo(target) : camera.position.length();
+    const metresPerPx = (2 * distance * Math.tan((FOV_DEG * Math.PI) / 360)) / Math.max(1, size.height);
+    dummy.scale.setScalar(Math.max(1, (MIN_PART_PX * metresPerPx) / PART_SIZE));
     let n = 0;
     for (let slot = 0; slot < MAX_PARTS; slot++) {
       const p = partProgress(live, slot, now);

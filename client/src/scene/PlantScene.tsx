@@ -1,5 +1,6 @@
-import { Canvas, useFrame } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { useEffect, useMemo } from 'react';
+import { formatter } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { EditLayer } from '../edit/EditLayer.tsx';
 import { AreaFloors } from './AreaFloors.tsx';
@@ -21,6 +22,17 @@ function FrameCounter() {
   useFrame(() => {
     sceneStats.renderedFrames++;
   });
+  return null;
+}
+
+/** The canvas is an image with a name for screen readers, in the page's language. */
+function CanvasName() {
+  const gl = useThree((s) => s.gl);
+  const locale = useUi((s) => s.locale);
+  useEffect(() => {
+    gl.domElement.setAttribute('role', 'img');
+    gl.domElement.setAttribute('aria-label', formatter(locale).t('canvasLabel'));
+  }, [gl, locale]);
   return null;
 }
 
@@ -59,6 +71,7 @@ export function PlantScene({ layout }: { layout: PlantLayout }) {
       <hemisphereLight args={['#dfe8f2', '#303840', 0.9]} />
       <directionalLight position={[40, 80, 30]} intensity={1.4} />
       <FrameCounter />
+      <CanvasName />
       <Plant layout={layout} />
     </Canvas>
   );

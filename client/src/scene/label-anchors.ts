@@ -10,6 +10,8 @@ export interface Anchor {
   z: number;
   /** 'center' centres the label on the point; 'corner' puts its top-left corner there. */
   align: 'center' | 'corner';
+  /** On-screen size, px, measured by the projector the first time it places the label. */
+  size?: { w: number; h: number };
 }
 
 export const anchors = new Map<string, Anchor>();

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { Model } from '../../../server/protocol/model.ts';
 import { withParam, type NodeInfo, type ParamEdit, type Role, type SessionInfo, type Snapshot } from '../../../server/protocol/messages.ts';
-import { isLocale, type Locale } from '../i18n/format.ts';
+import type { Locale } from '../i18n/format.ts';
+import { initialLocale, rememberLocale } from '../i18n/locale.ts';
 import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -58,22 +59,6 @@ export interface UiState {
   dismissError(id: number): void;
 }
 
-const LOCALE_KEY = 'twin.locale';
-
-function storage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null; // storage can be disabled by privacy settings; the app then just forgets the choice
-  }
-}
-
-function initialLocale(): Locale {
-  const saved = storage()?.getItem(LOCALE_KEY);
-  // The plant's staff work in Russian; English is a click away and then remembered.
-  return isLocale(saved) ? saved : 'ru';
-}
-
 /** Viewers never command; owners and controllers may, unless the owner locked the session. */
 export function canControl(s: Pick<UiState, 'role' | 'control'>): boolean {
   if (s.role === 'owner') return true;
@@ -103,7 +88,7 @@ export const useUi = create<UiState>()((set, get) => ({
   errors: [],
 
   setLocale(locale) {
-    storage()?.setItem(LOCALE_KEY, locale);
+    rememberLocale(locale);
     set({ locale });
   },
   setPage: (page) => set({ page }),

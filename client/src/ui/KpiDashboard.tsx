@@ -19,7 +19,14 @@ function Tile({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-/** The executive view: the server's plant KPIs, their trend and where yield is lost. */
+/** Sim time of day as hh:mm: the charts hold minutes to hours, where "30 d" on every tick says nothing. */
+function clockTick(t: number): string {
+  const s = Math.max(0, Math.floor(t)) % 86400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}`;
+}
+
+/** The plant KPIs behind the headline (which shows output, yield and the bottleneck): OEE, WIP, lead time, trends and where yield is lost. */
 export function KpiDashboard() {
   const f = useFormat();
   useTicker(500);
@@ -30,29 +37,15 @@ export function KpiDashboard() {
   if (!model || !layout) return null;
   const k = kpiView(model, live);
   const pk = k.plant;
-  const bottleneckNode = k.bottleneck ? model.nodes.find((n) => n.id === k.bottleneck!.id) : undefined;
   const areaLabel = (id: string) => labelOf(model.areas.find((a) => a.id === id) ?? { id }, f.locale);
   const wipAreas = pk?.wipByArea ? Object.entries(pk.wipByArea.cellEquivalents).filter(([, v]) => v > 0) : [];
   return (
     <section className="panel kpis">
       <h3>{f.t('kpis')}</h3>
       <div className="tiles">
-        <Tile label={f.t('cellsPerDay')} value={f.num(pk?.cellsPerDay, 0)} />
-        <Tile label={f.t('gwhPerYear')} value={f.num(pk?.gwhPerYear, 2)} />
-        <Tile label={f.t('yieldTotal')} value={f.pct(pk?.yield.overall, 1)} />
         <Tile label={f.t('oeeBottleneck')} value={f.pct(k.bottleneck?.oee, 1)} />
         <Tile label={f.t('wipCells')} value={f.num(k.wipCells, 0)} hint={`${f.t('wip')}: ${f.num(k.wip, 0)}`} />
         <Tile label={f.t('leadTimeMeanP95')} value={`${f.duration(pk?.leadTimeS.mean)} / ${f.duration(pk?.leadTimeS.p95)}`} />
-      </div>
-      <div className="bottleneck" title={k.bottleneck?.method}>
-        {f.t('bottleneck')}:{' '}
-        {bottleneckNode ? (
-          <button className="link" onClick={() => useUi.getState().select(bottleneckNode.id)}>
-            {labelOf(bottleneckNode, f.locale)} · {f.t('activeShare')} {f.pct(k.bottleneck!.activeShare, 0)}
-          </button>
-        ) : (
-          '—'
-        )}
       </div>
       {wipAreas.length > 0 && (
         <div className="muted wip-areas">
@@ -65,8 +58,9 @@ export function KpiDashboard() {
           { label: f.t('chartWip'), color: '#e8a23a', right: true },
         ]}
         data={rateData}
+        xTick={clockTick}
       />
-      <UPlotChart series={[{ label: `${f.t('chartUtil')}, %`, color: '#2fa84f' }]} data={utilData} height={100} />
+      <UPlotChart series={[{ label: `${f.t('chartUtil')}, %`, color: '#2fa84f' }]} data={utilData} height={100} xTick={clockTick} />
       <h4>{f.t('yieldLoss')}</h4>
       <YieldSankey data={yieldFlow(model, pk)} />
     </section>

@@ -12,7 +12,7 @@ export function SceneLabels({ layout }: { layout: PlantLayout }) {
       {layout.areas
         .filter((a) => a.w > 0)
         .map((a) => (
-          <div key={a.id} className="area-label" ref={anchorRef(`area:${a.id}`, a.x - a.w / 2 + 0.5, 0.1, a.z - a.d / 2 + 0.5)}>
+          <div key={`${a.id}:${locale}`} className="area-label" ref={anchorRef(`area:${a.id}`, a.x, 0.1, a.z - a.d / 2 + 1, 'center')}>
             {labelOf(a, locale)}
           </div>
         ))}

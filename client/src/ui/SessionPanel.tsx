@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { createSession, joinSession, leaveSession, refreshSessions } from '../net/connection.ts';
 import { useUi } from '../state/ui-store.ts';
+import { nameOf } from '../i18n/format.ts';
 import { useFormat } from './hooks.ts';
 import { useCatalog } from './useCatalog.ts';
 import { ModelSelect } from './ModelSelect.tsx';
@@ -23,6 +24,11 @@ export function SessionPanel() {
     return () => clearInterval(id);
   }, [connected]);
   const fitting = scenarios.filter((s) => !s.model || s.model === chosenModel);
+  const question = (s: (typeof scenarios)[number] | undefined) => (s ? (f.locale === 'ru' && s.questionRu) || s.question : undefined);
+  const scenarioName = (id: string) => {
+    const s = scenarios.find((x) => x.id === id);
+    return s ? nameOf(s, f.locale) : id;
+  };
 
   const act = (fn: () => Promise<void>) => async () => {
     setBusy(true);
@@ -43,11 +49,11 @@ export function SessionPanel() {
         </label>
         <label>
           {f.t('scenario')}
-          <select value={scenario} onChange={(e) => setScenario(e.target.value)} title={fitting.find((s) => s.id === scenario)?.question}>
+          <select value={scenario} onChange={(e) => setScenario(e.target.value)} title={question(fitting.find((s) => s.id === scenario))}>
             <option value="">{f.t('baseModel')}</option>
             {fitting.map((s) => (
-              <option key={s.id} value={s.id} title={s.question}>
-                {s.name}
+              <option key={s.id} value={s.id} title={question(s)}>
+                {nameOf(s, f.locale)}
               </option>
             ))}
           </select>
@@ -70,14 +76,16 @@ export function SessionPanel() {
         <p className="muted">{f.t('noSessions')}</p>
       ) : (
         <ul className="session-list">
-          {sessions.map((s) => (
+          {sessions.map((s) => {
+            const modelName = (f.locale === 'ru' && s.modelNameRu) || s.modelName;
+            const what = `${modelName}${s.scenario ? ` + ${scenarioName(s.scenario)}` : ''}`;
+            return (
             <li key={s.id} className={current?.id === s.id ? 'current' : ''}>
-              <span className="grow" title={`${s.modelName}${s.scenario ? ` + ${s.scenario}` : ''}`}>
-                {s.name || s.id}
+              <span className="grow" title={what}>
+                {s.public ? f.t('publicPlant') : s.name || s.id}
                 <small>
                   {' '}
-                  {s.modelName}
-                  {s.scenario ? ` + ${s.scenario}` : ''} · {f.clock(s.simTimeS)} · {f.num(s.viewers, 0)} {f.t('viewers')}
+                  {what} · {f.clock(s.simTimeS)} · {f.count(s.viewers, 'viewers')}
                 </small>
               </span>
               {current?.id !== s.id && (
@@ -86,7 +94,8 @@ export function SessionPanel() {
                 </button>
               )}
             </li>
-          ))}
+            );
+          })}
         </ul>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { LOCALES } from '../i18n/format.ts';
+import { LANGUAGE_NAMES } from '../i18n/locale.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from './hooks.ts';
 
@@ -9,10 +10,10 @@ export function TopBar() {
   const roleText = role ? f.t(`role_${role}`) : f.t('role_none');
   return (
     <header className="topbar">
-      <strong className="title">{f.t('appTitle')}</strong>
+      <h1 className="title">{f.t('appTitle')}</h1>
       <nav className="tabs">
         {(['live', 'capacity', 'experiments'] as const).map((p) => (
-          <button key={p} className={page === p ? 'tab active' : 'tab'} onClick={() => setPage(p)}>
+          <button key={p} className={page === p ? 'tab active' : 'tab'} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
             {f.t(p)}
           </button>
         ))}
@@ -21,19 +22,17 @@ export function TopBar() {
       <span className={`badge role-${role ?? 'none'}`} data-testid="role">
         {f.t('role')}: {roleText}
       </span>
-      <span className={`badge conn-${connection}`} data-testid="connection">
-        ● {f.t(`conn_${connection}`)}
+      <span className={`badge conn-${connection}`} data-testid="connection" title={`${f.t('connection')}: ${f.t(`conn_${connection}`)}`}>
+        <span aria-hidden="true">●</span> <span className="conn-text">{f.t(`conn_${connection}`)}</span>
       </span>
-      <label className="lang">
-        <span className="sr-only">{f.t('language')}</span>
-        <select value={locale} onChange={(e) => setLocale(e.target.value as typeof locale)} aria-label={f.t('language')}>
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {l === 'ru' ? 'Русский' : 'English'}
-            </option>
-          ))}
-        </select>
-      </label>
+      {/* Each language is named in itself and marked with its own lang, so a screen reader says it right. */}
+      <div className="lang-switch" role="group" aria-label={f.t('language')}>
+        {LOCALES.map((l) => (
+          <button key={l} lang={l} className={locale === l ? 'active' : ''} aria-pressed={locale === l} onClick={() => setLocale(l)}>
+            {LANGUAGE_NAMES[l]}
+          </button>
+        ))}
+      </div>
     </header>
   );
 }

@@ -16,13 +16,17 @@ interface Props {
   data: () => number[][];
   height?: number;
   refreshMs?: number;
+  /** Bars instead of lines, the value axis from zero (a daily count), x ticks written by `xTick`, no legend. */
+  bars?: boolean;
+  xTick?: (x: number) => string;
+  legend?: boolean;
 }
 
 /**
  * A small live uPlot chart. uPlot owns its canvas; React only mounts it and the timer feeds
  * it new columns, so the chart never re-renders React.
  */
-export function UPlotChart({ series, data, height = 120, refreshMs = 1000 }: Props) {
+export function UPlotChart({ series, data, height = 120, refreshMs = 1000, bars = false, xTick, legend = true }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const dataRef = useRef(data);
   dataRef.current = data;
@@ -37,15 +41,25 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000 }: Pro
     const opts: uPlot.Options = {
       width: Math.max(100, el.clientWidth),
       height,
-      legend: { show: true, live: false },
+      legend: { show: legend, live: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: {}, ...(hasRight ? { r: {} } : {}) },
+      scales: { x: { time: false, ...(bars ? { range: (_u, min, max) => [min - 43200, max + 43200] as [number, number] } : {}) }, y: bars ? { range: (_u, _min, max) => [0, max * 1.1 || 1] as [number, number] } : {}, ...(hasRight ? { r: {} } : {}) },
       axes: [
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => f.duration(t)), size: 28 },
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => f.num(t, 1)), size: 48 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => (xTick ? xTick(t) : f.duration(t))), size: 28, ...(bars ? { incrs: [86400, 2 * 86400, 5 * 86400] } : {}) },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, values: (_, ticks) => ticks.map((t) => (Math.abs(t) >= 10_000 ? `${f.num(t / 1000, 0)}k` : f.num(t, 1))), size: 48, ...(bars ? { space: 16 } : {}) },
         ...(hasRight ? [{ side: 1 as const, scale: 'r', stroke: '#9aa6b2', grid: { show: false }, values: (_: uPlot, ticks: number[]) => ticks.map((t) => f.num(t, 2)), size: 54 }] : []),
       ],
-      series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, scale: s.right ? 'r' : 'y', points: { show: false } }))],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          scale: s.right ? 'r' : 'y',
+          points: { show: false },
+          ...(bars ? { fill: `${s.color}99`, paths: uPlot.paths.bars!({ size: [0.7, 40] }) } : {}),
+        })),
+      ],
     };
     const plot = new uPlot(opts, dataRef.current() as uPlot.AlignedData, el);
     const timer = setInterval(() => plot.setData(dataRef.current() as uPlot.AlignedData), refreshMs);
@@ -56,9 +70,9 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000 }: Pro
       resize.disconnect();
       plot.destroy();
     };
-    // The chart is rebuilt only when its series (key), size, refresh rate or language change: the
+    // The chart is rebuilt only when its series (key), size, refresh rate, form or language change: the
     // series/colour props are captured by `key`, and the data flows through dataRef, not the deps.
-  }, [key, height, refreshMs, locale]);
+  }, [key, height, refreshMs, locale, bars, legend]);
 
   return <div ref={box} className="chart" />;
 }
