@@ -74,6 +74,8 @@ function simAnswer(model: Model, r: RunResult, rep0: number | null): SimAnswer {
     cellYield: num(k.yield.cell),
     leadTimeDays: orNull(k.leadTimeS.mean) === null ? null : k.leadTimeS.mean / DAY,
     wipCellEquivalents: orNull(k.wipByArea?.totalCellEquivalents),
+    kwhPerKwhCell: orNull(k.energy?.kwhPerKwhCell),
+    eurPerKwh: orNull(k.cost?.eurPerKwh),
     bottleneck: b === null ? null : { id: b.id, label: labelOf(model, b.id), kind: b.kind, measure: b.measure, share: b.share },
     rep0GwhPerYear: rep0 ?? Number.NaN,
   };
