@@ -69,6 +69,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the top bar fits phones and tabl
           expect(three.innerWidth, where).toBe(width);
           expect(three.scrollWidth, where).toBeLessThanOrEqual(three.innerWidth);
           expect(three.barRight, where).toBeLessThanOrEqual(three.innerWidth);
+          await page.locator('.topbar').screenshot({ path: join(resultsDir(), `topbar-${width}-${lang}-${hash.slice(2) || 'live'}.png`) });
           await addTabs(page);
           const five = await measure(page);
           expect(five.scrollWidth, `${where}, 5 tabs`).toBeLessThanOrEqual(five.innerWidth);
