@@ -119,7 +119,7 @@ function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield
       <label>
         <strong>{t(`param_${field}`)}</strong>{' '}
         <input inputMode="decimal" value={unbounded ? '' : text} readOnly={readOnly} disabled={unbounded} data-testid={`param-${field}-input`} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !readOnly && submit()} />{' '}
-        {field === 'yield' ? '%' : field === 'servers' ? t('stations') : t('places')}
+        {field === 'yield' ? '%' : field === 'servers' ? '' : t('places')}
       </label>
       <span className="row">
         {field === 'capacity' && (
