@@ -8,13 +8,13 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { ValidationError } from '../protocol/errors.ts';
 import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
 import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
 import { formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
+import { runFileCommand } from './run-file-command.ts';
 
 interface ExperimentOptions {
   workers: number;
@@ -102,31 +102,8 @@ export async function runExperimentCli(file: string, opts: ExperimentOptions): P
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const command = buildExperimentCommand();
-  let run: Promise<string> | undefined;
-  command.action((file: string, opts: ExperimentOptions) => {
-    run = runExperimentCli(file, opts);
-  });
-  try {
-    command.parse(argv, { from: 'user' });
-    if (run !== undefined) process.stdout.write(`${await run}\n`);
-    return 0;
-  } catch (err) {
-    return reportError(err);
-  }
-}
-
-function reportError(err: unknown): number {
-  const e = err as { code?: string; exitCode?: number; message?: string };
-  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-  if (e.code?.startsWith('commander.')) return 2; // a usage error; commander printed it
-  if (err instanceof ValidationError || err instanceof RangeError) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    return 2;
-  }
-  process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
-  return 1;
+export function main(argv: string[]): Promise<number> {
+  return runFileCommand<ExperimentOptions>(buildExperimentCommand(), argv, runExperimentCli);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));

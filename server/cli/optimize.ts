@@ -8,13 +8,13 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { ValidationError } from '../protocol/errors.ts';
 import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { loadOptimizeFile } from '../experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeProgress, type OptimizeResult } from '../experiments/optimize.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
+import { runFileCommand } from './run-file-command.ts';
 
 interface OptimizeOptions {
   workers: number;
@@ -105,27 +105,8 @@ export async function runOptimizeCli(file: string, opts: OptimizeOptions): Promi
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const command = buildOptimizeCommand();
-  let run: Promise<string> | undefined;
-  command.action((file: string, opts: OptimizeOptions) => {
-    run = runOptimizeCli(file, opts);
-  });
-  try {
-    command.parse(argv, { from: 'user' });
-    if (run !== undefined) process.stdout.write(`${await run}\n`);
-    return 0;
-  } catch (err) {
-    const e = err as { code?: string };
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-    if (e.code?.startsWith('commander.')) return 2;
-    if (err instanceof ValidationError || err instanceof RangeError) {
-      process.stderr.write(`error: ${(err as Error).message}\n`);
-      return 2;
-    }
-    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
-    return 1;
-  }
+export function main(argv: string[]): Promise<number> {
+  return runFileCommand<OptimizeOptions>(buildOptimizeCommand(), argv, runOptimizeCli);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main(process.argv.slice(2));

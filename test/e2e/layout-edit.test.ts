@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerspectiveCamera, Vector3 } from 'three';
 import type { Browser, Page } from 'playwright-core';
 import type { Model } from '../../server/protocol/model.ts';
-import { cameraFor, FOV_DEG } from '../../client/src/scene/CameraRig.tsx';
-import { buildLayout } from '../../client/src/scene/layout.ts';
+import { projectToScreen } from './scene-points.ts';
 import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
 
 /**
@@ -26,17 +24,7 @@ let page: Page;
 let model: Model;
 
 /** Screen point of a floor position seen from the module/pack preset, by the client's own camera rule. */
-function screenPoint(x: number, y: number, z: number, canvas: { width: number; height: number }) {
-  const frame = buildLayout(model).presets.find((p) => p.id === 'module')!.frame!;
-  const aspect = canvas.width / canvas.height;
-  const { position, target } = cameraFor(frame, aspect);
-  const camera = new PerspectiveCamera(FOV_DEG, aspect, 0.5, 5000);
-  camera.position.copy(position);
-  camera.lookAt(target);
-  camera.updateMatrixWorld();
-  const v = new Vector3(x, y, z).project(camera);
-  return { x: ((v.x + 1) / 2) * canvas.width, y: ((1 - v.y) / 2) * canvas.height };
-}
+const screenPoint = (x: number, y: number, z: number, canvas: { width: number; height: number }) => projectToScreen(model, 'module', { x, y, z }, canvas);
 
 const metres = (text: string | null) => Number((text ?? '').split('m')[0].replace(/[^0-9.]/g, ''));
 

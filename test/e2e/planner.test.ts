@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PerspectiveCamera, Vector3 } from 'three';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Model } from '../../server/protocol/model.ts';
-import { cameraFor, FOV_DEG } from '../../client/src/scene/CameraRig.tsx';
-import { buildLayout } from '../../client/src/scene/layout.ts';
 import { formatter } from '../../client/src/i18n/format.ts';
 import { inUnit } from '../../client/src/i18n/units.ts';
+import { projectToScreen } from './scene-points.ts';
 import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, waitTwin, type ServerProcess } from './harness.ts';
 
 /**
@@ -59,17 +57,7 @@ function parseCsv(text: string): string[][] {
 }
 
 /** Screen point of a model position seen from the module/pack preset, by the client's own camera rule. */
-function screenPoint(x: number, y: number, z: number, canvas: { width: number; height: number }) {
-  const frame = buildLayout(model).presets.find((p) => p.id === 'module')!.frame!;
-  const aspect = canvas.width / canvas.height;
-  const { position, target } = cameraFor(frame, aspect);
-  const camera = new PerspectiveCamera(FOV_DEG, aspect, 0.5, 5000);
-  camera.position.copy(position);
-  camera.lookAt(target);
-  camera.updateMatrixWorld();
-  const v = new Vector3(x, y, z).project(camera);
-  return { x: ((v.x + 1) / 2) * canvas.width, y: ((1 - v.y) / 2) * canvas.height };
-}
+const screenPoint = (x: number, y: number, z: number, canvas: { width: number; height: number }) => projectToScreen(model, 'module', { x, y, z }, canvas);
 
 async function contextFor(locale: 'en' | 'ru', width: number, height: number): Promise<BrowserContext> {
   const ctx = await browser!.newContext({ viewport: { width, height }, acceptDownloads: true });

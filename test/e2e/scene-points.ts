@@ -11,16 +11,26 @@ import { SHAPE_KINDS, shapeKindOf } from '../../client/src/scene/shape-kind.ts';
  * clicking something else.
  */
 export function screenPointOf(model: Model, nodeId: string, canvas: { width: number; height: number }): { x: number; y: number } {
-  const layout = buildLayout(model);
-  const node = layout.byId.get(nodeId);
+  const node = buildLayout(model).byId.get(nodeId);
   if (!node) throw new Error(`no node "${nodeId}" in the layout`);
+  return projectToScreen(model, null, { x: node.x, y: node.y + node.h * 0.75, z: node.z }, canvas);
+}
+
+/**
+ * Screen point of a model position seen from a camera preset (`null`: the first, the
+ * plant overview), by the client's own camera rule.
+ */
+export function projectToScreen(model: Model, presetId: string | null, at: { x: number; y: number; z: number }, canvas: { width: number; height: number }): { x: number; y: number } {
+  const presets = buildLayout(model).presets;
+  const preset = presetId === null ? presets[0] : presets.find((p) => p.id === presetId);
+  if (!preset?.frame) throw new Error(`no camera preset "${presetId}"`);
   const aspect = canvas.width / canvas.height;
-  const { position, target } = cameraFor(layout.presets[0].frame!, aspect);
+  const { position, target } = cameraFor(preset.frame, aspect);
   const camera = new PerspectiveCamera(FOV_DEG, aspect, 0.5, 5000);
   camera.position.copy(position);
   camera.lookAt(target);
   camera.updateMatrixWorld();
-  const v = new Vector3(node.x, node.y + node.h * 0.75, node.z).project(camera);
+  const v = new Vector3(at.x, at.y, at.z).project(camera);
   return { x: ((v.x + 1) / 2) * canvas.width, y: ((1 - v.y) / 2) * canvas.height };
 }
 
