@@ -145,6 +145,7 @@ export const en = {
   ...frontEn,
   // planner (h14p)
   experiments: 'Experiments',
+  optimize: 'Optimiser',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -293,4 +294,5 @@ export const ru: Record<StringKey, string> = {
   ...frontRu,
   // planner (h14p)
   experiments: 'Эксперименты',
+  optimize: 'Оптимизатор',
 };
