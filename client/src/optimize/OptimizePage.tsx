@@ -5,6 +5,7 @@ import { OptimizeResults } from './OptimizeResults.tsx';
 import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import { useOptimize } from './optimize-store.ts';
 import '../capacity/planner.css';
+import './optimize.css';
 
 /** The optimiser in the browser: the file as a form, progress pushed over the socket, the candidates and the Pareto chart. */
 export function OptimizePage() {

@@ -40,7 +40,7 @@ export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
       scales: { x: { time: false } },
       axes: [
         { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.output, values: (_, ticks) => ticks.map(tick), size: 40 },
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.cost, values: (_, ticks) => ticks.map(tick), size: 60 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.cost === 'objective' ? t('objectiveValue') : axes.cost, values: (_, ticks) => ticks.map(tick), size: 60 },
       ],
       series: [
         {},
