@@ -58,7 +58,7 @@ export function EnergySankey({ metrics, modelId, title }: { metrics: readonly Me
   const w = WORDS[useUi((s) => s.locale)];
   const flow = energyFlow(metrics);
   if (!flow || flow.total <= 0) return <p className="muted small" data-testid="energy-sankey-none">{w.none}</p>;
-  const scale = (H - GAP * (2 * flow.areas.length)) / flow.total;
+  const scale = (H - 12 - GAP * (2 * flow.areas.length)) / flow.total;
   const areaName = (id: string) => labelOf(model?.areas.find((a) => a.id === id) ?? { id }, f.locale);
   const shapes: ReactElement[] = [];
   let yLeft = 0;
@@ -68,14 +68,15 @@ export function EnergySankey({ metrics, modelId, title }: { metrics: readonly Me
     const hs = a.stations * scale;
     const hb = a.base * scale;
     // Left: the area's stations then its base load, each flowing into the area's column.
-    shapes.push(<path key={`s${a.id}`} d={band(90, yLeft, 150, yMid, hs)} fill="#3f8fd2" opacity={0.8} />);
-    shapes.push(<path key={`b${a.id}`} d={band(90, yLeft + hs + GAP, 150, yMid + hs, hb)} fill="#e8a23a" opacity={0.8} />);
-    shapes.push(<path key={`t${a.id}`} d={band(156, yMid, 250, yRight, hs + hb)} fill="#7f8c99" opacity={0.55} />);
-    shapes.push(<rect key={`r${a.id}`} x={150} y={yMid} width={6} height={Math.max(1, hs + hb)} fill="#cfd8dc" />);
+    shapes.push(<path key={`s${a.id}`} d={band(0, yLeft, 110, yMid, hs)} fill="#3f8fd2" opacity={0.8} />);
+    shapes.push(<path key={`b${a.id}`} d={band(0, yLeft + hs + GAP, 110, yMid + hs, hb)} fill="#e8a23a" opacity={0.8} />);
+    shapes.push(<path key={`t${a.id}`} d={band(116, yMid, 250, yRight, hs + hb)} fill="#7f8c99" opacity={0.55} />);
+    shapes.push(<rect key={`r${a.id}`} x={110} y={yMid} width={6} height={Math.max(1, hs + hb)} fill="#cfd8dc" />);
     shapes.push(
-      <text key={`l${a.id}`} x={86} y={yLeft + (hs + hb + GAP) / 2} className="sankey-label" textAnchor="end" dominantBaseline="middle">
-        <tspan x={86}>{areaName(a.id)}</tspan>
-        <tspan x={86} dy={8}>
+      // Named on its own band, right of the area's column, where the band is widest.
+      <text key={`l${a.id}`} x={120} y={yMid + Math.max(6, (hs + hb) / 2 - 2)} className="sankey-label">
+        <tspan x={120}>{areaName(a.id)}</tspan>
+        <tspan x={120} dy={8}>
           {f.num(a.stations, 1)} + {f.num(a.base, 1)}
         </tspan>
       </text>,
@@ -101,7 +102,7 @@ export function EnergySankey({ metrics, modelId, title }: { metrics: readonly Me
       <figcaption>
         {w.title} — {title} ({w.unit}: <span style={{ color: '#3f8fd2' }}>■</span> {w.stations} + <span style={{ color: '#e8a23a' }}>■</span> {w.base})
       </figcaption>
-      <svg className="sankey" viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={w.title}>
+      <svg className="sankey" viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: 560 }} role="img" aria-label={w.title}>
         {shapes}
       </svg>
       {flow.kwhPerKwhCell !== null && (
