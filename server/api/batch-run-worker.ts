@@ -1,5 +1,6 @@
 import type { Model } from '../protocol/model.ts';
 import { runReplication, type ReplicationResult, type RunSettings } from '../experiments/runner.ts';
+import { chooseWarmup, type WarmupChoice } from '../experiments/warmup.ts';
 
 export interface ReplicationJob {
   model: Model;
@@ -7,7 +8,15 @@ export interface ReplicationJob {
   replication: number;
 }
 
-/** Entry point of a batch-run pool thread: one replication per call. */
-export default function runOne(job: ReplicationJob): ReplicationResult {
+/** A pilot run over the whole horizon that finds the MSER-5 warm-up. */
+export interface PilotJob {
+  kind: 'pilot';
+  model: Model;
+  settings: Pick<RunSettings, 'horizonS' | 'seed'>;
+}
+
+/** Entry point of a batch-run pool thread: one replication (or the warm-up pilot) per call. */
+export default function runOne(job: ReplicationJob | PilotJob): ReplicationResult | WarmupChoice {
+  if ('kind' in job) return chooseWarmup(job.model, job.settings);
   return runReplication(job.model, job.settings, job.replication);
 }

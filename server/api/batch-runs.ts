@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Piscina } from 'piscina';
 import type { Model } from '../protocol/model.ts';
-import { combineReplications, validateSettings, type ReplicationResult, type RunResult, type RunSettings } from '../experiments/runner.ts';
+import { combineReplications, validateSettings, type ReplicationResult, type RunRequestSettings, type RunResult } from '../experiments/runner.ts';
+import type { WarmupChoice } from '../experiments/warmup.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import type { ReplicationJob } from './batch-run-worker.ts';
+import type { PilotJob, ReplicationJob } from './batch-run-worker.ts';
 import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
 
 const BATCH_WORKER = workerEntry(import.meta.url, 'batch-run-worker');
@@ -49,7 +50,7 @@ export function batchKpis(result: RunResult): Record<string, number | null> {
  * finished or failed).
  */
 export class BatchRunner {
-  private readonly pool: Piscina<ReplicationJob, ReplicationResult>;
+  private readonly pool: Piscina<ReplicationJob | PilotJob, ReplicationResult | WarmupChoice>;
   private readonly maxQueue: number;
 
   constructor(private readonly opts: BatchRunOptions = {}) {
@@ -65,7 +66,7 @@ export class BatchRunner {
   }
 
   /** Validates and starts a run; `done` settles with the CLI-shaped result. */
-  start(model: Model, modelId: string, scenario: string | null, settings: RunSettings): StartedRun {
+  start(model: Model, modelId: string, scenario: string | null, settings: RunRequestSettings): StartedRun {
     validateSettings(settings);
     if (this.pool.queueSize + settings.replications > this.maxQueue) {
       throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`);
@@ -74,13 +75,20 @@ export class BatchRunner {
     const params = { horizonS: settings.horizonS, warmupS: settings.warmupS, replications: settings.replications, modelName: model.name };
     this.opts.history?.started({ id, kind: 'batch', model: modelId, scenario, seed: settings.seed, params });
     const signal = AbortSignal.timeout(this.opts.timeoutMs ?? 10 * 60_000);
-    const { replications: _r, ...perReplication } = settings;
-    const jobs = Array.from({ length: settings.replications }, (_, replication) =>
-      this.pool.run({ model, settings: perReplication, replication }, { signal }),
-    );
-    const done = Promise.all(jobs).then(
-      (results) => {
-        const result = combineReplications(model, settings, results, scenario ?? undefined);
+    const { replications: _r, warmupS, ...rest } = settings;
+    // An 'auto' warm-up: a pilot of replication 0 finds it (MSER-5), then every replication uses it.
+    const warmup: Promise<WarmupChoice | undefined> =
+      warmupS === 'auto' ? (this.pool.run({ kind: 'pilot', model, settings: rest }, { signal }) as Promise<WarmupChoice>) : Promise.resolve(undefined);
+    const results = warmup.then((choice) => {
+      const perReplication = { ...rest, warmupS: choice?.warmupS ?? (warmupS as number) };
+      const jobs = Array.from({ length: settings.replications }, (_, replication) =>
+        this.pool.run({ model, settings: perReplication, replication }, { signal }) as Promise<ReplicationResult>,
+      );
+      return Promise.all(jobs).then((list) => ({ list, choice, perReplication }));
+    });
+    const done = results.then(
+      ({ list, choice, perReplication }) => {
+        const result = combineReplications(model, { ...perReplication, replications: settings.replications }, list, scenario ?? undefined, choice);
         this.opts.history?.ended(id, { status: 'finished', kpis: batchKpis(result), result });
         return result;
       },

@@ -14,7 +14,7 @@ import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
 import { formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
-import { durationOption as duration, wholeNumberOption as wholeNumber } from './option-parsers.ts';
+import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface ExperimentOptions {
   workers: number;
@@ -25,7 +25,7 @@ interface ExperimentOptions {
   replications?: number;
   seed?: number;
   horizon?: number;
-  warmup?: number;
+  warmup?: number | 'auto';
   warmupReport: boolean;
 }
 
@@ -41,7 +41,7 @@ export function buildExperimentCommand(): Command {
     .option('--replications <n>', 'override: replications per alternative (replaces a precision target)', wholeNumber('--replications', 2))
     .option('--seed <n>', 'override: random seed', wholeNumber('--seed', 0))
     .option('--horizon <duration>', 'override: simulated time, seconds or 8h/30d', duration('--horizon'))
-    .option('--warmup <duration>', 'override: warm-up, seconds or 8h/30d', duration('--warmup'))
+    .option('--warmup <duration|auto>', 'override: warm-up, seconds or 8h/30d, or auto (MSER-5)', warmupOption('--warmup'))
     .option('--no-warmup-report', 'skip the Welch warm-up pilot runs')
     .showHelpAfterError()
     .exitOverride();

@@ -16,3 +16,6 @@ export const wholeNumberOption = (flag: string, min: number) => (value: string) 
   if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${flag} must be a whole number >= ${min}, got "${value}"`);
   return n;
 };
+
+/** Commander parser for --warmup: a duration, or `auto` (MSER-5 on the run's output). */
+export const warmupOption = (flag: string) => (value: string): number | 'auto' => (value === 'auto' ? 'auto' : durationOption(flag)(value));

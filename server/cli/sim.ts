@@ -11,12 +11,12 @@ import { ValidationError } from '../protocol/errors.ts';
 import { runModel, type RunResult } from '../experiments/runner.ts';
 import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { capacityText, kpiText, staticCapacity } from '../kpi/index.ts';
-import { durationOption as duration, wholeNumberOption as wholeNumber } from './option-parsers.ts';
+import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 
 interface SimOptions {
   scenario?: string;
   horizon: number;
-  warmup: number;
+  warmup: number | 'auto';
   replications: number;
   seed: number;
   json?: boolean;
@@ -30,7 +30,7 @@ export function buildSimCommand(): Command {
     .argument('<model>', 'model file or id in models/ (e.g. default-plant)')
     .option('--scenario <file>', 'scenario overlay applied to the model')
     .option('--horizon <duration>', 'simulated time: seconds or 45s/90min/8h/30d/1y', duration('--horizon'), 8 * 3600)
-    .option('--warmup <duration>', 'statistics are reset after this time', duration('--warmup'), 0)
+    .option('--warmup <duration|auto>', 'statistics are reset after this time; auto: MSER-5 on the output series (warmupS, warmupMethod, warnings in the result)', warmupOption('--warmup'), 0)
     .option('--replications <n>', 'independent replications', wholeNumber('--replications', 1), 1)
     .option('--period <duration>', 'also report each window of this length from t = 0 (periods[] in --json)', duration('--period'))
     .option('--seed <n>', 'random seed', wholeNumber('--seed', 0), 1)
@@ -60,7 +60,8 @@ const withCi = (value: unknown, ci: unknown): string => formatWithCi(value as nu
 export function renderTables(result: RunResult): string {
   const out: string[] = [];
   const span = result.horizonS - result.warmupS;
-  out.push(`${result.model}${result.scenario ? ` + ${result.scenario}` : ''}: ${formatNumber(span / 3600)} h measured after ${formatNumber(result.warmupS / 3600)} h warm-up, ${result.replications} replication(s), seed ${result.seed}`);
+  out.push(`${result.model}${result.scenario ? ` + ${result.scenario}` : ''}: ${formatNumber(span / 3600)} h measured after ${formatNumber(result.warmupS / 3600)} h warm-up (${result.warmupMethod === 'fixed' ? 'fixed' : 'MSER-5'}), ${result.replications} replication(s), seed ${result.seed}`);
+  for (const w of result.warnings) out.push(`warning: ${w}`);
   out.push('', formatTable(['sink', 'parts', 'units', 'parts/h'], Object.entries(result.sinks).map(([id, s]) => {
     const r = s as Record<string, unknown>;
     return [id, withCi(r.count, r.countCI95), withCi(r.units, r.unitsCI95), withCi(r.perHour, r.perHourCI95)];

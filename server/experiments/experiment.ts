@@ -1,7 +1,8 @@
 import type { Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { pairedDifference, summarize, type Difference, type KpiSummary } from './statistics.ts';
-import type { Outcome, ReplicationOutcome, SeriesOutcome, Task } from './task.ts';
+import type { Outcome, PilotOutcome, ReplicationOutcome, SeriesOutcome, Task } from './task.ts';
+import { FIXED_WARMUP_METHOD } from './warmup.ts';
 import { analyseWarmup, type WarmupAnalysis } from './welch.ts';
 
 export interface PointResult {
@@ -30,7 +31,12 @@ export interface ExperimentResult {
   question?: string;
   model: string;
   horizonS: number;
+  /** The warm-up every replication used: given, or the longest MSER-5 warm-up of the alternatives' pilots. */
   warmupS: number;
+  /** 'fixed', or how the warm-up was found. */
+  warmupMethod: string;
+  /** Reasons to distrust the result (a run too short for its transient), per alternative. */
+  warnings: string[];
   seed: number;
   replications: number | null;
   precision: (ExperimentPlan['precision'] & { reached: boolean }) | null;
@@ -61,18 +67,30 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   let total = 0;
   let events = 0;
   let cpuSeconds = 0;
+  const pilots: PilotOutcome[] = [];
   const collect = (o: Outcome) => {
     done++;
     events += o.events;
     cpuSeconds += o.wallSeconds;
     if (o.kind === 'replication') byPoint[o.point].set(o.replication, o);
+    else if (o.kind === 'pilot') pilots.push(o);
     else series.push(o);
-    onProgress?.({ done, total, phase: o.kind === 'series' ? 'warm-up pilot' : 'replications' });
+    onProgress?.({ done, total, phase: o.kind === 'replication' ? 'replications' : 'warm-up pilot' });
   };
+  // 'auto': one MSER-5 pilot per alternative first; all replications then use the longest warm-up found,
+  // so every alternative is measured over the same window (paired differences stay like for like).
+  let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
+  if (plan.warmupS === 'auto') {
+    const tasks: Task[] = plan.points.map((p, point) => ({ kind: 'pilot', point, replication: 0, model: p.model, horizonS: plan.horizonS, seed: plan.seed }));
+    total += tasks.length;
+    await executor.run(tasks, collect);
+    warmupS = Math.max(0, ...pilots.map((p) => p.warmupS));
+  }
+  const warnings = pilots.sort((a, b) => a.point - b.point).flatMap((p) => p.warnings.map((w) => `${plan.points[p.point].name}: ${w}`));
   const runRound = async (wanted: number[], extra: Task[] = []) => {
     const tasks: Task[] = [...extra];
     wanted.forEach((n, point) => {
-      for (let r = byPoint[point].size; r < n; r++) tasks.push(replicationTask(plan, point, r));
+      for (let r = byPoint[point].size; r < n; r++) tasks.push(replicationTask(plan, point, r, warmupS));
     });
     total += tasks.length;
     onProgress?.({ done, total, phase: 'replications' });
@@ -103,7 +121,9 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
     horizonS: plan.horizonS,
-    warmupS: plan.warmupS,
+    warmupS,
+    warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,
+    warnings,
     seed: plan.seed,
     replications: plan.replications ?? null,
     precision: plan.precision === undefined ? null : { ...plan.precision, reached: byPoint.every((m) => precisionMet(valuesOf(m, plan.precision!.kpi), plan.precision!)) },
@@ -112,13 +132,13 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     points,
     differences: differences(points, rank.kpi, rank.goal),
     best: bestAlternative(points, rank.kpi, rank.goal),
-    warmup: warmupAnalysis(plan, series),
+    warmup: warmupAnalysis(plan, series, warmupS),
     engine: { replications: done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
   };
 }
 
-function replicationTask(plan: ExperimentPlan, point: number, replication: number): Task {
-  const { horizonS, warmupS, seed, kpis } = plan;
+function replicationTask(plan: ExperimentPlan, point: number, replication: number, warmupS: number): Task {
+  const { horizonS, seed, kpis } = plan;
   return { kind: 'replication', point, replication, model: plan.points[point].model, horizonS, warmupS, seed, kpis };
 }
 
@@ -224,9 +244,9 @@ function bestAlternative(points: PointResult[], kpi: string, goal: 'max' | 'min'
   return { name: best.name, kpi, goal, mean: s.mean, ci95: s.ci95, clearlyBest: order.length > 1 && clearlyBest, runnerUp: order[1]?.name ?? null };
 }
 
-function warmupAnalysis(plan: ExperimentPlan, series: SeriesOutcome[]): WarmupAnalysis | null {
+function warmupAnalysis(plan: ExperimentPlan, series: SeriesOutcome[], warmupS: number): WarmupAnalysis | null {
   const w = plan.warmupReport;
   if (w === false || series.length === 0) return null;
   const runs = [...series].sort((a, b) => a.replication - b.replication).map((s) => s.values);
-  return analyseWarmup(runs, { kpi: w.kpi, scenario: plan.points[0].name, horizonS: plan.horizonS, window: w.window, configuredWarmupS: plan.warmupS });
+  return analyseWarmup(runs, { kpi: w.kpi, scenario: plan.points[0].name, horizonS: plan.horizonS, window: w.window, configuredWarmupS: warmupS });
 }

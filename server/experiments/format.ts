@@ -28,7 +28,8 @@ export function formatText(r: ExperimentResult): string {
     : `${r.replications} replications per alternative`;
   out.push(`Experiment "${r.experiment}" on model "${r.model}"`);
   if (r.question) out.push(`Question: ${r.question}`);
-  out.push(`Horizon ${formatDuration(r.horizonS)}, warm-up ${formatDuration(r.warmupS)}, seed ${r.seed}, ${reps}; common random numbers across alternatives.`);
+  out.push(`Horizon ${formatDuration(r.horizonS)}, warm-up ${formatDuration(r.warmupS)}${r.warmupMethod === 'fixed' ? '' : ' (MSER-5 pilots, the longest)'}, seed ${r.seed}, ${reps}; common random numbers across alternatives.`);
+  for (const w of r.warnings ?? []) out.push(`warning: ${w}`);
   out.push('Means with 95% confidence-interval half-widths (Student t) over the replications.', '');
   for (const p of r.points) {
     out.push(`${p.parameters ? 'Point' : 'Scenario'} "${p.name}" (${p.replications} replications)`, ...pointTable(p, r.kpis), '');

@@ -4,6 +4,7 @@ import { Plant } from '../plant/plant.ts';
 import { plantReport } from '../plant/report.ts';
 import { computeKpis } from '../kpi/index.ts';
 import type { DesignPoint } from './design.ts';
+import type { WarmupSetting } from './warmup.ts';
 import { defaultKpis, defaultRankKpi, suggestKpis } from './metrics.ts';
 
 /** Everything needed to run an experiment, checked: models built, KPI names known. */
@@ -13,7 +14,8 @@ export interface ExperimentPlan {
   modelName: string;
   points: DesignPoint[];
   horizonS: number;
-  warmupS: number;
+  /** Seconds, or 'auto': MSER-5 pilots decide before the replications. */
+  warmupS: WarmupSetting;
   seed: number;
   /** Fixed number of replications per alternative, or… */
   replications?: number;

@@ -3,6 +3,7 @@ import { Plant } from '../plant/plant.ts';
 import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { computeKpis, type Kpis } from '../kpi/index.ts';
 import { averageReports } from './aggregate.ts';
+import { chooseWarmup, FIXED_WARMUP_METHOD, type WarmupChoice, type WarmupSetting } from './warmup.ts';
 
 export interface RunSettings {
   horizonS: number;
@@ -21,6 +22,11 @@ export interface PeriodResult {
   kpis: Kpis;
 }
 
+/** Settings as asked for: the warm-up may be 'auto' (MSER-5, see warmup.ts). */
+export interface RunRequestSettings extends Omit<RunSettings, 'warmupS'> {
+  warmupS: WarmupSetting;
+}
+
 export interface ReplicationResult {
   replication: number;
   report: ReplicationReport;
@@ -34,7 +40,12 @@ export interface RunResult extends ReplicationReport {
   model: string;
   scenario?: string;
   horizonS: number;
+  /** Statistics were reset at this time (given, or found by MSER-5). */
   warmupS: number;
+  /** 'fixed', or how the warm-up was found (AUTO_WARMUP_METHOD). */
+  warmupMethod: string;
+  /** Reasons to distrust the result (e.g. a run too short for its transient); empty when none. */
+  warnings: string[];
   replications: number;
   seed: number;
   engine: { events: number; wallSeconds: number };
@@ -49,9 +60,9 @@ export interface RunResult extends ReplicationReport {
   periods?: PeriodResult[];
 }
 
-export function validateSettings(s: RunSettings): void {
+export function validateSettings(s: RunSettings | RunRequestSettings): void {
   if (!(s.horizonS > 0) || !Number.isFinite(s.horizonS)) throw new RangeError(`horizon must be a positive duration, got ${s.horizonS}`);
-  if (!(s.warmupS >= 0) || s.warmupS >= s.horizonS) throw new RangeError(`warm-up must be >= 0 and shorter than the horizon (${s.horizonS} s), got ${s.warmupS}`);
+  if (s.warmupS !== 'auto' && (!(s.warmupS >= 0) || s.warmupS >= s.horizonS)) throw new RangeError(`warm-up must be >= 0 and shorter than the horizon (${s.horizonS} s), got ${s.warmupS}`);
   if (!Number.isInteger(s.replications) || s.replications < 1) throw new RangeError(`replications must be a whole number >= 1, got ${s.replications}`);
   if (!Number.isSafeInteger(s.seed) || s.seed < 0) throw new RangeError(`seed must be a whole number >= 0, got ${s.seed}`);
   if (s.periodS !== undefined && (!(s.periodS > 0) || !Number.isFinite(s.periodS))) throw new RangeError(`period must be a positive duration, got ${s.periodS}`);
@@ -96,7 +107,7 @@ export function runPeriods(model: Model, settings: Required<Omit<RunSettings, 'r
 }
 
 /** Combines replications into one result: means, CI95 half-widths, engine totals. */
-export function combineReplications(model: Model, settings: RunSettings, results: ReplicationResult[], scenario?: string): RunResult {
+export function combineReplications(model: Model, settings: RunSettings, results: ReplicationResult[], scenario?: string, warmup?: WarmupChoice): RunResult {
   const averaged = averageReports(results.map((r) => r.report));
   const kpis = replicationKpis(model, settings, results);
   return {
@@ -104,12 +115,14 @@ export function combineReplications(model: Model, settings: RunSettings, results
     ...(scenario === undefined ? {} : { scenario }),
     horizonS: settings.horizonS,
     warmupS: settings.warmupS,
+    warmupMethod: warmup?.method ?? FIXED_WARMUP_METHOD,
+    warnings: warmup?.warnings ?? [],
     replications: settings.replications,
     seed: settings.seed,
     ...averaged,
     engine: {
-      events: results.reduce((a, r) => a + r.events, 0),
-      wallSeconds: results.reduce((a, r) => a + r.wallSeconds, 0),
+      events: results.reduce((a, r) => a + r.events, 0) + (warmup?.events ?? 0),
+      wallSeconds: results.reduce((a, r) => a + r.wallSeconds, 0) + (warmup?.wallSeconds ?? 0),
     },
     kpis,
     ...(results[0]?.periods ? { periods: results[0].periods.map((_, i) => averageReports(results.map((r) => r.periods![i]))) } : {}),
@@ -126,10 +139,17 @@ export function replicationKpis(model: Model, settings: Pick<RunSettings, 'horiz
   return kpis;
 }
 
-/** Runs every replication in this thread and combines them. */
-export function runModel(model: Model, settings: RunSettings, scenario?: string): RunResult {
+/**
+ * Runs every replication in this thread and combines them. With warmupS 'auto' a
+ * pilot of replication 0 over the whole horizon finds the MSER-5 warm-up first;
+ * runs are deterministic per seed, so every replication then measures exactly
+ * from that point (the pilot costs one more replication).
+ */
+export function runModel(model: Model, settings: RunSettings | RunRequestSettings, scenario?: string): RunResult {
   validateSettings(settings);
+  const warmup = settings.warmupS === 'auto' ? chooseWarmup(model, settings) : undefined;
+  const fixed: RunSettings = { ...settings, warmupS: warmup?.warmupS ?? (settings.warmupS as number) };
   const results: ReplicationResult[] = [];
-  for (let r = 0; r < settings.replications; r++) results.push(runReplication(model, settings, r));
-  return combineReplications(model, settings, results, scenario);
+  for (let r = 0; r < fixed.replications; r++) results.push(runReplication(model, fixed, r));
+  return combineReplications(model, fixed, results, scenario, warmup);
 }

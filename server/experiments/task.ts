@@ -3,6 +3,7 @@ import { Plant } from '../plant/plant.ts';
 import { plantReport } from '../plant/report.ts';
 import { measure, needsKpiModule, pickMetrics, type Metrics } from './metrics.ts';
 import { runReplication } from './runner.ts';
+import { chooseWarmup } from './warmup.ts';
 
 /**
  * The unit of work shipped to a thread, a queue worker or run inline. It carries
@@ -33,7 +34,18 @@ export interface SeriesTask {
   kpi: string;
 }
 
-export type Task = ReplicationTask | SeriesTask;
+/** A pilot run of replication 0 over the horizon that finds the MSER-5 warm-up of one alternative. */
+export interface PilotTask {
+  kind: 'pilot';
+  point: number;
+  /** The replication whose random streams the pilot uses (0). */
+  replication: number;
+  model: Model;
+  horizonS: number;
+  seed: number;
+}
+
+export type Task = ReplicationTask | SeriesTask | PilotTask;
 
 export interface ReplicationOutcome {
   kind: 'replication';
@@ -54,9 +66,20 @@ export interface SeriesOutcome {
   wallSeconds: number;
 }
 
-export type Outcome = ReplicationOutcome | SeriesOutcome;
+export interface PilotOutcome {
+  kind: 'pilot';
+  point: number;
+  warmupS: number;
+  method: string;
+  warnings: string[];
+  events: number;
+  wallSeconds: number;
+}
+
+export type Outcome = ReplicationOutcome | SeriesOutcome | PilotOutcome;
 
 export function runTask(task: Task): Outcome {
+  if (task.kind === 'pilot') return { kind: 'pilot', point: task.point, ...chooseWarmup(task.model, task, task.replication) };
   return task.kind === 'replication' ? runReplicationTask(task) : runSeriesTask(task);
 }
 

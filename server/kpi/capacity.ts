@@ -64,7 +64,7 @@ export function staticCapacity(model: Model): CapacityReport {
   const report: CapacityReport = {
     reference: flow.reference,
     method:
-      'servers x batch / (mean cycle / availability + setup per job) x on-shift share; conveyors: min(capacity / travel time, speed / spacing); vehicle fleets: vehicles x parts per trip / shortest mean trip; in good cells/h via the steady-state flow; the minimum is the bottleneck',
+      'servers x batch / (mean cycle / availability + setup per job) x on-shift share; stores with capacity: capacity / dwell time; conveyors: min(capacity / travel time, speed / spacing); vehicle fleets: vehicles x parts per trip / shortest mean trip; stores, conveyors and fleets x the on-shift share of their feeding stations; in A-grade cells/h via the steady-state flow; the minimum is the bottleneck',
     nodes,
     bottleneck,
     cellsPerHour,
@@ -114,15 +114,19 @@ export function jobCapacity(n: ModelNode, model: Model, flow?: FlowSolution): Jo
         onShare,
       };
     }
-    case 'delay':
+    case 'delay': {
       if (n.capacity === null) return null;
-      return { jobsPerHour: (n.capacity * 3600) / distributionMean(n.time), availability: 1, setupShare: 0, onShare: 1 };
+      // Little's law: capacity places, each held `time` per part; only while its feeders are on shift.
+      const onShare = calendarOnShare(model, n);
+      return { jobsPerHour: ((n.capacity * 3600) / distributionMean(n.time)) * onShare, availability: 1, setupShare: 0, onShare };
+    }
     case 'conveyor':
     case 'vehicles': {
-      // Conveyors and fleets have no failures or calendars; their limit is geometry and speed.
+      // Conveyors and fleets have no failures; their limit is geometry and speed, used while their feeders work.
       const perHour = n.type === 'conveyor' ? conveyorPartsPerHour(model, n) : fleetPartsPerHour(model, n, flow);
       if (perHour === null || !Number.isFinite(perHour)) return null;
-      return { jobsPerHour: perHour, availability: 1, setupShare: 0, onShare: 1 };
+      const onShare = calendarOnShare(model, n);
+      return { jobsPerHour: perHour * onShare, availability: 1, setupShare: 0, onShare };
     }
     case 'source':
       if (n.interarrival === undefined) return null;

@@ -35,21 +35,6 @@ export function hasEnergyData(model: Model): boolean {
   return model.areas.some((a) => a.baseKw !== undefined) || model.nodes.some((n) => MACHINE_LIKE.has(n.type) && (n as StationNode).power !== undefined);
 }
 
-/**
- * A-grade cells in the window: good cells passing `product.cellsFrom` less
- * those it routes straight to a sink that is not its main (most likely)
- * destination (grade B, sold off or recycled).
- */
-export function aGradeCells(model: Model, nodes: Record<string, Record<string, unknown>>, sinks: Record<string, Record<string, unknown>>, goodCells: number): number {
-  const from = model.nodes.find((n) => n.id === model.product?.cellsFrom);
-  if (from === undefined || from.type === 'sink') return goodCells;
-  const sinkIds = new Set(model.nodes.filter((n) => n.type === 'sink').map((n) => n.id));
-  const targets = [...routeTargets(from.to)].sort((a, b) => b.p - a.p);
-  let offGrade = 0;
-  for (const t of targets.slice(1)) if (sinkIds.has(t.id)) offGrade += num(sinks[t.id]?.units ?? nodes[t.id]?.units);
-  return Math.max(0, goodCells - offGrade);
-}
-
 /** Energy KPIs of one run window; null when the model has no power data. */
 export function energyKpis(model: Model, nodes: Record<string, Record<string, unknown>>, measuredS: number, aGradeKwh: number | null): EnergyKpi | null {
   if (!hasEnergyData(model) || !(measuredS > 0)) return null;

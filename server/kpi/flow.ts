@@ -13,9 +13,25 @@ export interface NodeFlow {
 
 export interface FlowSolution {
   nodes: Map<string, NodeFlow>;
-  /** Good units leaving the reference node (product.cellsFrom) or entering all sinks. */
+  /**
+   * A-grade cells: good units leaving product.cellsFrom on the routes that lead to
+   * product.modulesFrom (all its good units without modulesFrom); without a product,
+   * units entering all sinks.
+   */
   referenceUnits: number;
   reference: string;
+}
+
+/** Route targets of product.cellsFrom that lead to product.modulesFrom: A-grade cells go there, the rest (grade B) elsewhere. */
+export function gradeARoutes(model: Model): { id: string; p: number; gradeA: boolean }[] {
+  const product = model.product;
+  const from = product === undefined ? undefined : model.nodes.find((n) => n.id === product.cellsFrom);
+  if (product === undefined || from === undefined || from.type === 'sink') return [];
+  const reach = reachability(model.nodes);
+  return routeTargets(from.to).map((t) => ({
+    ...t,
+    gradeA: product.modulesFrom === undefined || t.id === product.modulesFrom || reach.get(t.id)!.has(product.modulesFrom),
+  }));
 }
 
 /** Large enough that an unlimited source never limits; only ratios of flows are used. */
@@ -34,7 +50,9 @@ export function partSurvival(units: number, y: number): number {
  * simulation. Parallel lines fed by separate sources share a merge by their
  * supply, not by their capacity; routes split by their probabilities.
  */
-export function solveFlow(model: Model): FlowSolution {
+export function solveFlow(model: Model, opts: { nominal?: boolean } = {}): FlowSolution {
+  // Nominal: every yield 1, for counting the cells a part is meant to become (WIP in cell-equivalents).
+  if (opts.nominal) model = { ...model, nodes: model.nodes.map((n) => ('yield' in n ? { ...n, yield: 1 } : n)) };
   const order = topologicalOrder(model.nodes);
   const rate = new Map<string, number>();
   for (const n of model.nodes) {
@@ -65,7 +83,12 @@ export function solveFlow(model: Model): FlowSolution {
   }
   const product = model.product;
   let referenceUnits = 0;
-  if (product !== undefined) referenceUnits = flows.get(product.cellsFrom)!.unitsOut || flows.get(product.cellsFrom)!.unitsIn;
+  if (product !== undefined) {
+    const ref = flows.get(product.cellsFrom)!;
+    const routes = gradeARoutes(model);
+    const shareA = routes.length === 0 ? 1 : routes.reduce((a, t) => a + (t.gradeA ? t.p : 0), 0);
+    referenceUnits = (ref.unitsOut || ref.unitsIn) * shareA;
+  }
   else for (const n of model.nodes) if (n.type === 'sink') referenceUnits += flows.get(n.id)!.unitsIn;
   const nodes = new Map<string, NodeFlow>();
   for (const [id, f] of flows) nodes.set(id, { partsIn: f.partsIn, unitsIn: f.unitsIn, jobs: f.jobs, partsOut: f.partsOut, unitsOut: f.unitsOut });

@@ -3,9 +3,10 @@ import { isMachineLike, MACHINE_LIKE, routeTargets, type Model, type ModelNode }
 import type { MonitorReport } from '../plant/monitor.ts';
 import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
 import { calendarOnShare } from './calendar-share.ts';
+import { gradedCells, wipInCells } from './cell-equivalents.ts';
 import { costKpis, type CostKpi } from './cost.ts';
-import { aGradeCells, energyKpis, type EnergyKpi } from './energy.ts';
-import { solveFlow } from './flow.ts';
+import { energyKpis, type EnergyKpi } from './energy.ts';
+import { goodUnitsOut } from './units.ts';
 import { transportKpis, type TransportKpi } from './transport.ts';
 import { yieldChains } from './yield-chain.ts';
 
@@ -32,22 +33,32 @@ export interface OeeKpi {
 
 export interface Kpis {
   measuredS: number;
+  /** A-grade cells: good cells leaving product.cellsFrom on the routes to product.modulesFrom. */
   cellsPerDay: number | null;
+  /** Good cells leaving product.cellsFrom on other routes (grade B); 0 when the model grades none. */
+  gradeBCellsPerDay: number | null;
   modulesPerDay: number | null;
   packsPerDay: number | null;
   /**
-   * Good cells passing product.cellsFrom x Wh per cell, annualised over 8,760 h of
-   * calendar time: cells per on-shift hour at cellsFrom x its calendar's on-shift hours.
+   * A-grade cells (as cellsPerDay) x Wh per cell, annualised over 8,760 h of
+   * calendar time: cells per on-shift hour at cellsFrom x its calendar's on-shift
+   * hours (the static bound capacity.gwhPerYear counts the same cells the same way).
    */
   gwhPerYear: number | null;
+  /** Energy in packs shipped: packs x modulesPerPack x cellsPerModule x Wh per cell, annualised like gwhPerYear. */
+  packGwhPerYear: number | null;
   /** cell: first-pass yield from the cell-forming assembly to cellsFrom; inputs: yield of each input line; overall: cell x mean of inputs. */
   yield: { overall: number; cell: number; inputs: Record<string, number>; byNode: Record<string, number> };
   scrapByNode: Record<string, { units: number; share: number; cost: number | null }>;
   scrapCostTotal: number;
   currency: string;
   oee: Record<string, OeeKpi>;
-  /** Time-average parts held per area, and the same in cell-equivalents (each part as the good cells it becomes). */
-  wipByArea: { parts: Record<string, number>; cellEquivalents: Record<string, number> } | null;
+  /**
+   * Time-average parts held per area, and the same in cell-equivalents: the nominal
+   * cells (every grade, before yield losses) each part becomes; the inputs of one
+   * cell share it, so cathode and anode material for a cell count once.
+   */
+  wipByArea: { parts: Record<string, number>; cellEquivalents: Record<string, number>; totalCellEquivalents: number } | null;
   leadTimeS: { mean: number; p95: number; sink: string | null };
   bottleneck: BottleneckKpi | null;
   /** Vehicle utilisation, travel distance and waiting for transport; null without conveyors or vehicles. */
@@ -61,13 +72,7 @@ export interface Kpis {
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const finiteOrNaN = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN);
 
-/** Units that left a node good: passed units of a station, units received by a sink. */
-export function goodUnitsOut(stats: Record<string, unknown> | undefined): number | null {
-  if (stats === undefined) return null;
-  if (typeof stats.unitsProcessed === 'number') return stats.unitsProcessed - num(stats.scrapped);
-  if (typeof stats.units === 'number') return stats.units;
-  return null;
-}
+export { goodUnitsOut };
 
 /** Key performance indicators of one run, as pure arithmetic over its statistics. */
 export function computeKpis(model: Model, run: RunStats): Kpis {
@@ -82,10 +87,12 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
     if (units === null || node === undefined) return null;
     return units / (node.type === 'assembly' ? node.qty : 1);
   };
-  const cells = product ? goodUnitsOut(run.nodes[product.cellsFrom]) : null;
+  const graded = gradedCells(model, run.nodes);
+  const cells = graded?.a ?? null;
   let gwhPerYear: number | null = null;
   // A count in the window → per year of calendar time (on-shift share of the year over that of the window).
   let flowPerYear = measuredS > 0 ? SECONDS_PER_YEAR / measuredS : 0;
+  let packGwhPerYear: number | null = null;
   if (product && cells !== null && measuredS > 0) {
     const ref = byId.get(product.cellsFrom)!;
     const onMeasured = 1 - num(((run.nodes[ref.id]?.states ?? {}) as Record<string, number>).offShift);
@@ -93,8 +100,11 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
     const scale = onMeasured > 0 && MACHINE_LIKE.has(ref.type) ? onShare / onMeasured : 1;
     flowPerYear *= scale;
     gwhPerYear = (cells * product.whPerCell * flowPerYear) / 1e9;
+    const packs = countOf(product.packsFrom);
+    const cellsPerPack = product.cellsPerModule !== undefined && product.modulesPerPack !== undefined ? product.cellsPerModule * product.modulesPerPack : undefined;
+    if (packs !== null && cellsPerPack !== undefined) packGwhPerYear = (packs * cellsPerPack * product.whPerCell * flowPerYear) / 1e9;
   }
-  const aGradeKwh = product && cells !== null ? (aGradeCells(model, run.nodes, run.sinks, cells) * product.whPerCell) / 1000 : null;
+  const aGradeKwh = product && cells !== null ? (cells * product.whPerCell) / 1000 : null;
   const energy = energyKpis(model, run.nodes, measuredS, aGradeKwh);
 
   const yieldByNode: Record<string, number> = {};
@@ -126,9 +136,11 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
   return {
     measuredS,
     cellsPerDay: perDay(cells),
+    gradeBCellsPerDay: perDay(graded?.b ?? null),
     modulesPerDay: perDay(countOf(product?.modulesFrom)),
     packsPerDay: perDay(countOf(product?.packsFrom)),
     gwhPerYear,
+    packGwhPerYear,
     yield: yieldChains(model, yieldByNode),
     scrapByNode,
     scrapCostTotal,
@@ -189,18 +201,4 @@ function sinkAfter(model: Model, from: string): string | null {
     node = byId.get(next.id);
   }
   return null;
-}
-
-/** WIP per area in parts and in cell-equivalents (parts x good cells per part in the steady-state flow). */
-function wipInCells(model: Model, monitor: MonitorReport): NonNullable<Kpis['wipByArea']> {
-  const flow = solveFlow(model);
-  const cellEquivalents: Record<string, number> = {};
-  for (const n of model.nodes) {
-    const f = flow.nodes.get(n.id);
-    const parts = monitor.wipByNode[n.id] ?? 0;
-    const perPart = f !== undefined && f.partsIn > 0 && flow.referenceUnits > 0 ? flow.referenceUnits / f.partsIn : 0;
-    const area = n.area ?? '(none)';
-    cellEquivalents[area] = (cellEquivalents[area] ?? 0) + parts * perPart;
-  }
-  return { parts: monitor.wipByArea, cellEquivalents };
 }

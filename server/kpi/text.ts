@@ -1,6 +1,7 @@
 import { formatFixed, formatTable, NO_VALUE } from '../protocol/text-format.ts';
 import type { CapacityReport } from './capacity.ts';
 import type { Kpis } from './kpis.ts';
+import { bottleneckReason } from './bottleneck.ts';
 
 const fmt = formatFixed;
 const table = formatTable;
@@ -24,7 +25,7 @@ export function capacityText(model: string, c: CapacityReport): string {
     table(['node', 'type', 'servers', 'jobs/h', 'avail', 'setup', 'on shift', 'cells/h', 'load at bound'], rows),
     '',
     `capacity.bottleneck: ${c.bottleneck?.id ?? NO_VALUE} (${fmt(c.cellsPerHour, 0)} cells/h, ${fmt(c.cellsPerDay, 0)} cells/day)`,
-    `capacity.gwhPerYear: ${fmt(c.gwhPerYear, 3)} (upper bound over 8,760 h)`,
+    `capacity.gwhPerYear: ${fmt(c.gwhPerYear, 3)} (A-grade cells, upper bound over 8,760 h)`,
     ...(c.modulesPerDay !== undefined ? [`modules/day: ${fmt(c.modulesPerDay, 0)}`] : []),
     ...(c.packsPerDay !== undefined ? [`packs/day: ${fmt(c.packsPerDay, 1)}`] : []),
     `method: ${c.method}`,
@@ -35,9 +36,9 @@ export function capacityText(model: string, c: CapacityReport): string {
 export function kpiText(k: Kpis): string {
   const b = k.bottleneck;
   return [
-    `KPIs: ${fmt(k.cellsPerDay, 0)} cells/day, ${fmt(k.modulesPerDay, 0)} modules/day, ${fmt(k.packsPerDay, 1)} packs/day, ${fmt(k.gwhPerYear, 3)} GWh/yr`,
+    `KPIs: ${fmt(k.cellsPerDay, 0)} A-grade cells/day (grade B ${fmt(k.gradeBCellsPerDay, 0)}), ${fmt(k.modulesPerDay, 0)} modules/day, ${fmt(k.packsPerDay, 1)} packs/day, ${fmt(k.gwhPerYear, 3)} GWh/yr in A-grade cells (${fmt(k.packGwhPerYear, 3)} in packs)`,
     `yield: overall ${fmt(k.yield.overall, 4)}, cell ${fmt(k.yield.cell, 4)}; scrap cost ${fmt(k.scrapCostTotal, 0)} ${k.currency}`,
     `lead time: mean ${fmt(k.leadTimeS.mean / 86400, 2)} d, p95 ${fmt(k.leadTimeS.p95 / 86400, 2)} d${k.leadTimeS.sink ? ` (to ${k.leadTimeS.sink})` : ''}`,
-    b ? `bottleneck: ${b.id} (active ${fmt(b.activeShare * 100, 1)}% of on-shift time; ${b.shifts.length} shift(s) between ${fmt((b.windowS ?? 0) / 86400, 0)}-day windows)` : `bottleneck: ${NO_VALUE}`,
+    b ? `bottleneck: ${bottleneckReason(b)}${b.blockedPath.length > 0 ? ` (blocked path ${b.blockedPath.join(' → ')})` : ''}; station bottleneck moved ${b.shifts.length} time(s) between ${fmt((b.windowS ?? 0) / 86400, 0)}-day windows` : `bottleneck: ${NO_VALUE}`,
   ].join('\n');
 }

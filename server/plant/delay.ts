@@ -44,6 +44,11 @@ export class Delay extends StoreNode {
     return this.inside;
   }
 
+  /** Parts still in their dwell (not done and waiting for the successor). */
+  get dwelling(): number {
+    return this.inside - this.due.length - (this.outlet.blocked ? 1 : 0);
+  }
+
   canAccept(_from: PlantNode): boolean {
     return this.inside < this.capacity;
   }

@@ -7,6 +7,7 @@ import { BufferNode } from './buffer.ts';
 import { Conveyor } from './conveyor.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
+import { feedersOnShift } from './feeder-calendars.ts';
 import { Machine } from './machine.ts';
 import { PlantMonitor } from './monitor.ts';
 import { Router, type Outlet, type PlantNode } from './node.ts';
@@ -46,7 +47,7 @@ export class Plant {
     }
     for (const spec of model.nodes) this.wire(spec);
     const areaOf = new Map(model.nodes.map((n) => [n.id, n.area]));
-    this.monitor = new PlantMonitor(this, (id) => areaOf.get(id));
+    this.monitor = new PlantMonitor(this, (id) => areaOf.get(id), (id) => feedersOnShift(model, id));
   }
 
   get sim() {

@@ -68,6 +68,11 @@ export abstract class Station extends StationStops {
     return 0;
   }
 
+  /** Of `contents`, the parts not yet in a job (input parts of a kit or batch being gathered). */
+  get stagedParts(): number {
+    return this.staged;
+  }
+
   /** Whether a collecting server (or a free one that would start collecting) can load now. */
   protected get canCollect(): boolean {
     return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0;
@@ -105,7 +110,6 @@ export abstract class Station extends StationStops {
   private launch(s: Server): void {
     s.isFree = false;
     const job = s.job;
-    for (let i = 0; i < job.length; i++) this.unitsProcessed += job[i].qty;
     const setup = this.config.setup;
     if (s.pendingSetupS >= 0) {
       const d = s.pendingSetupS;
@@ -138,6 +142,8 @@ export abstract class Station extends StationStops {
     const out = s.output;
     for (let i = 0; i < job.length; i++) {
       const part = job[i];
+      // Counted when the cycle ends, like `completed`: a job in progress at the end of a run has not processed its units.
+      this.unitsProcessed += part.qty;
       const passed = this.pass(part.qty);
       if (passed < part.qty) this.scrapped += part.qty - passed;
       if (passed > 0) {

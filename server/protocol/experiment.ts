@@ -107,7 +107,10 @@ export const ExperimentSchema = z
       .strictObject({ parameters: z.array(SweepParameterSchema).min(1, 'must list one or two parameters').max(2, 'must list one or two parameters') })
       .optional(),
     horizon: DurationSchema.refine((s) => s > 0, 'must be > 0').describe('simulated time per replication: seconds, or e.g. "30d", "720h"'),
-    warmup: DurationSchema.default(0).describe('statistics are reset after this time'),
+    warmup: z
+      .union([z.literal('auto'), DurationSchema])
+      .default('auto')
+      .describe('statistics are reset after this time; "auto" (the default): MSER-5 on a pilot run of each alternative, the longest used by all'),
     seed: z.int('must be a whole number').gte(0, 'must be >= 0').default(1),
     replications: wholeAtLeast(2, ' (a confidence interval needs two replications)').max(10000, 'must be <= 10000').optional(),
     precision: PrecisionSchema.optional(),
@@ -123,7 +126,7 @@ export const ExperimentSchema = z
     if (e.replications !== undefined && e.precision !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'give either replications or precision, not both', path: ['precision'] });
     }
-    if (e.warmup >= e.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${e.horizon} s)`, path: ['warmup'] });
+    if (e.warmup !== 'auto' && e.warmup >= e.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${e.horizon} s)`, path: ['warmup'] });
     const names = new Map<string, number>();
     e.scenarios?.forEach((s, i) => {
       const name = typeof s === 'string' ? s : s.name;

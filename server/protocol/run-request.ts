@@ -18,7 +18,8 @@ export const RunRequestSchema = z
     model: z.union([ModelRefSchema, ModelSchema], { error: 'must be a model id or a model document' }).optional(),
     scenario: z.union([ModelRefSchema, ScenarioSchema], { error: 'must be a scenario id or a scenario document' }).optional(),
     horizonS: z.number('must be a number').gt(0, 'must be > 0').lte(MAX_RUN_HORIZON_S, `must be <= ${MAX_RUN_HORIZON_S}`),
-    warmupS: z.number('must be a number').gte(0, 'must be >= 0').default(0),
+    /** Seconds, or 'auto' (the default): MSER-5 truncation on the run's output series. */
+    warmupS: z.union([z.number('must be a number').gte(0, 'must be >= 0'), z.literal('auto')], { error: 'must be a number of seconds >= 0 or "auto"' }).default('auto'),
     replications: z.int('must be a whole number').gte(1, 'must be >= 1').lte(MAX_RUN_REPLICATIONS, `must be <= ${MAX_RUN_REPLICATIONS}`).default(1),
     seed: SeedSchema.default(1),
     /** Also report windows of this length from t = 0 as periods[] ("30d" or seconds). */
@@ -26,5 +27,5 @@ export const RunRequestSchema = z
     /** false: answer 202 at once with the run's id; poll GET /api/runs/:id. */
     wait: z.boolean().default(true),
   })
-  .refine((r) => r.warmupS < r.horizonS, { message: 'must be shorter than horizonS', path: ['warmupS'] });
+  .refine((r) => r.warmupS === 'auto' || r.warmupS < r.horizonS, { message: 'must be shorter than horizonS', path: ['warmupS'] });
 export type RunRequest = z.input<typeof RunRequestSchema>;

@@ -41,4 +41,16 @@ describe('batch runs carry the plant KPIs', () => {
     expect(stored.result.kpis.gwhPerYear).toBe(k.gwhPerYear);
     expect(stored.kpis.gwhPerYear).toBe(k.gwhPerYear);
   });
+
+  it('a run without a warm-up gets the MSER-5 one, the same as the CLI with --warmup auto', async () => {
+    const request = { model: 'demo-line', horizonS: 3 * DAY, seed: 5 };
+    const res = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.warmupMethod).toMatch(/^MSER-5/);
+    expect(Array.isArray(body.warnings)).toBe(true);
+    const cli = simulate('demo-line', { horizon: request.horizonS, warmup: 'auto', replications: 1, seed: 5 });
+    expect(body.warmupS).toBe(cli.warmupS);
+    expect(body.kpis).toEqual(JSON.parse(JSON.stringify(cli.kpis)));
+  });
 });

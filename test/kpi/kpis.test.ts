@@ -89,8 +89,11 @@ describe('computeKpis on a hand-computed run (1 measured day)', () => {
 
   it('WIP by area in parts and cell-equivalents', () => {
     expect(k.wipByArea?.parts).toEqual({ a: 1, b: 11 });
-    // A tray entering formation or eol carries 10 × 0.9 = 9 cells of which eol passes half: 4.5 good cells per part.
-    expect(k.wipByArea?.cellEquivalents.b).toBeCloseTo(11 * 4.5, 6);
+    // Nominal cells, before yield losses: a tray in formation or eol is the 10 cells it was made as (10 + 1 trays),
+    // the tray held in the stacker likewise; a cathode or an anode part would be half a tray each (none held here).
+    expect(k.wipByArea?.cellEquivalents.b).toBeCloseTo(11 * 10, 9);
+    expect(k.wipByArea?.cellEquivalents.a).toBeCloseTo(1 * 10, 9);
+    expect(k.wipByArea?.totalCellEquivalents).toBeCloseTo(120, 9);
   });
 
   it('bottleneck by the active-period method, with its shifts between windows', () => {

@@ -28,7 +28,7 @@ export function CapacityPage() {
 
   const toggle = (id: string) => s.set({ picked: s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id] });
   const pickModel = (id: string) => s.set({ model: id, picked: [''] });
-  const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > s.warmupDays && s.replications >= 2;
+  const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > (s.warmupDays ?? 0) && s.replications >= 2;
   // Labels follow the catalog and the language, also for runs opened by link (which know only the scenario id).
   const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarios.find((x) => x.id === r.scenario)?.name ?? r.label) }));
   const lines = comparisonLines(runs);
@@ -60,7 +60,7 @@ export function CapacityPage() {
         </label>
         <label className="row">
           {f.t('warmupDays')}
-          <input type="number" min={0} value={s.warmupDays} onChange={(e) => s.set({ warmupDays: Number(e.target.value) })} />
+          <input type="number" min={0} placeholder="auto" value={s.warmupDays ?? ''} onChange={(e) => s.set({ warmupDays: e.target.value === '' ? null : Number(e.target.value) })} />
         </label>
         <label className="row">
           {f.t('replications')}

@@ -19,7 +19,8 @@ export interface CapacityState {
   model: string;
   picked: string[];
   horizonDays: number;
-  warmupDays: number;
+  /** null: no warm-up given, so the server finds one (MSER-5, warmupS "auto"). */
+  warmupDays: number | null;
   replications: number;
   runs: RunEntry[];
   busy: string | null;
@@ -52,7 +53,7 @@ export const useCapacity = create<CapacityState>()((set, get) => ({
   model: '',
   picked: [''],
   horizonDays: 60,
-  warmupDays: 10,
+  warmupDays: null,
   replications: 3,
   runs: [],
   busy: null,
@@ -76,7 +77,7 @@ export const useCapacity = create<CapacityState>()((set, get) => ({
       set({ busy: label });
       const entry: RunEntry = { key: `${Date.now()}-${id}`, label, model, scenario, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null };
       try {
-        const request: RunRequest = { model, ...(scenario ? { scenario } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays * DAY, replications, wait: true };
+        const request: RunRequest = { model, ...(scenario ? { scenario } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays === null ? 'auto' : warmupDays * DAY, replications, wait: true };
         const body = await postJson<unknown>('/api/runs', request);
         Object.assign(entry, runFacts(body), { metrics: runMetrics(body) });
       } catch (err) {

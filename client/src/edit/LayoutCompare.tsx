@@ -34,7 +34,8 @@ export function LayoutCompare({ model }: { model: string }) {
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [horizonDays, setHorizonDays] = useState(30);
-  const [warmupDays, setWarmupDays] = useState(5);
+  // null: no warm-up given, so the server finds one (MSER-5, warmupS "auto").
+  const [warmupDays, setWarmupDays] = useState<number | null>(null);
   const [replications, setReplications] = useState(3);
   const { sides, busy } = useLayoutCompare();
 
@@ -55,7 +56,7 @@ export function LayoutCompare({ model }: { model: string }) {
     for (const id of [a, chosenB]) {
       const side: RunEntry = { key: `layout-${id || 'base'}-${Date.now()}`, label: labelOf(id), model, scenario: id || null, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null };
       try {
-        const body = await postJson<unknown>('/api/runs', { model, ...(id ? { scenario: id } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays * DAY, replications, wait: true });
+        const body = await postJson<unknown>('/api/runs', { model, ...(id ? { scenario: id } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays === null ? 'auto' : warmupDays * DAY, replications, wait: true });
         Object.assign(side, runFacts(body), { metrics: runMetrics(body) });
       } catch (err) {
         side.error = (err as Error).message;
@@ -67,7 +68,7 @@ export function LayoutCompare({ model }: { model: string }) {
     useLayoutCompare.setState({ busy: false });
   };
 
-  const valid = chosenB !== '' && a !== chosenB && horizonDays > warmupDays && replications >= 2;
+  const valid = chosenB !== '' && a !== chosenB && horizonDays > (warmupDays ?? 0) && replications >= 2;
 
   return (
     <div className="panel layout-compare" data-testid="layout-compare">
@@ -93,7 +94,7 @@ export function LayoutCompare({ model }: { model: string }) {
           {f.t('horizonDays')} <input type="number" min={1} value={horizonDays} onChange={(e) => setHorizonDays(Number(e.target.value))} />
         </label>
         <label>
-          {f.t('warmupDays')} <input type="number" min={0} value={warmupDays} onChange={(e) => setWarmupDays(Number(e.target.value))} />
+          {f.t('warmupDays')} <input type="number" min={0} placeholder="auto" value={warmupDays ?? ''} onChange={(e) => setWarmupDays(e.target.value === '' ? null : Number(e.target.value))} />
         </label>
         <label>
           {f.t('replications')} <input type="number" min={2} max={100} value={replications} onChange={(e) => setReplications(Number(e.target.value))} />
