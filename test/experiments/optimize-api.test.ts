@@ -119,3 +119,21 @@ describe('optimisations over HTTP with progress on the socket', () => {
     watcher.close();
   });
 });
+
+describe('optimisation with warmup "auto"', () => {
+  it('chooses the warm-up by MSER-5 pilots before the search and keeps the hand-known optimum', async () => {
+    const manager = new OptimizationManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
+    // The same line (optimum cut 5, pack 3 at 71 €), warm-up left to the pilots.
+    const { done } = manager.start({ ...doc, warmup: 'auto' });
+    const run = await done;
+    expect(run.error).toBeNull();
+    const r = run.result!;
+    expect(r.best?.values).toEqual({ 'cut.servers': 5, 'pack.servers': 3 });
+    expect(r.warmupMethod).not.toBe('fixed');
+    // The pilots found a warm-up inside the horizon (11 h), used by every candidate.
+    expect(r.warmupS).toBeGreaterThanOrEqual(0);
+    expect(r.warmupS).toBeLessThan(11 * 3600);
+    // 3 pilots (low corner, centre, high corner) + 36 candidates × 2 replications.
+    expect(r.runs).toBe(3 + 72);
+  });
+});
