@@ -27,6 +27,10 @@ export function applyParam(plant: Plant, cmd: SetParamCommand): void {
   if (node === undefined) throw new CommandError('not_found', `nodeId: no node "${cmd.nodeId}" in this model`);
   const wrongType = (what: string) => new CommandError('invalid', `field: ${cmd.field} applies to ${what}, not to "${cmd.nodeId}" (a ${node.type})`);
   switch (cmd.field) {
+    case 'servers':
+      if (!(node instanceof Station)) throw wrongType('machines, batch processes and assembly stations');
+      node.setServers(cmd.value);
+      break;
     case 'cycle':
       if (!(node instanceof Station)) throw wrongType('machines, batch processes and assembly stations');
       node.setCycle(cmd.value);

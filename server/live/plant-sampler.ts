@@ -56,10 +56,11 @@ export class PlantSampler {
     plant.ctx.onTransfer = (from, to, qty) => this.recordMove(from, to, qty);
   }
 
-  /** Keeps NodeInfo.capacity in step with live edits. */
-  refreshCapacity(nodeIndex: number): void {
+  /** Keeps NodeInfo in step with live edits: capacity, and the servers asked for (those taken out may still finish a job). */
+  refreshNodeInfo(nodeIndex: number): void {
     const node = this.plant.order[nodeIndex];
     if (node instanceof BufferNode || node instanceof Delay) this.nodes[nodeIndex].capacity = finiteOrNull(node.capacity);
+    if (node instanceof Station) this.nodes[nodeIndex].servers = node.config.servers;
   }
 
   private recordMove(from: string, to: string, qty: number): void {

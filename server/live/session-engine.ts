@@ -178,7 +178,7 @@ export class SessionEngine {
   setParam(cmd: SetParamCommand): void {
     applyParam(this.plant, cmd);
     this.model = withParam(this.model, cmd);
-    if (cmd.field === 'capacity') this.sampler.refreshCapacity(this.plant.order.findIndex((n) => n.id === cmd.nodeId));
+    if (cmd.field === 'capacity' || cmd.field === 'servers') this.sampler.refreshNodeInfo(this.plant.order.findIndex((n) => n.id === cmd.nodeId));
   }
 
   /** A fresh plant from the session's model (live edits kept), at time 0. */

@@ -197,6 +197,7 @@ export class Session {
       this.model = withParam(this.model, cmd);
       const info = this.nodes.find((n) => n.id === cmd.nodeId);
       if (cmd.field === 'capacity' && info !== undefined) info.capacity = cmd.value;
+      if (cmd.field === 'servers' && info !== undefined) info.servers = cmd.value;
       this.members.broadcast({ ...cmd, type: 'param', by });
     } else if (cmd.type === 'injectBreakdown' || cmd.type === 'clearBreakdown') {
       this.members.broadcast({ type: 'breakdown', nodeId: cmd.nodeId, server: cmd.server ?? null, down: cmd.type === 'injectBreakdown', by });

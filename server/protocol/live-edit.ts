@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DistributionSchema } from './distribution.ts';
-import { NodeIdSchema, type Model, type ModelNode } from './model.ts';
+import { NodeIdSchema, ServersSchema, type Model, type ModelNode } from './model.ts';
 import { MACHINE_LIKE_TYPES } from './node-kinds.ts';
 
 /**
@@ -10,10 +10,12 @@ import { MACHINE_LIKE_TYPES } from './node-kinds.ts';
  * patch their copy with `withParam`, so the three copies cannot drift apart.
  *
  * Which fields apply to which node types:
- * cycle → machine/batch/assembly; yield → machine/batch/assembly;
+ * servers, cycle, yield → machine/batch/assembly (servers added start at once; servers
+ * taken out finish their job first: Station.setServers, as a scenario schedule does);
  * capacity → buffer/delay (null = unbounded); interarrival → source; time → delay.
  */
 const PARAM_VALUES = {
+  servers: ServersSchema,
   cycle: DistributionSchema,
   yield: z.number().gt(0, 'must be > 0').lte(1, 'must be <= 1'),
   capacity: z.union([z.int().gte(1, 'must be >= 1'), z.null()], { error: 'must be a whole number >= 1 or null' }),
@@ -25,7 +27,7 @@ export const PARAM_FIELDS = Object.keys(PARAM_VALUES) as ParamField[];
 
 /** The live-editable fields of each node type, in the order an editor shows them. */
 const FIELDS_BY_TYPE: Partial<Record<ModelNode['type'], readonly ParamField[]>> = {
-  ...Object.fromEntries(MACHINE_LIKE_TYPES.map((t) => [t, ['cycle', 'yield']])),
+  ...Object.fromEntries(MACHINE_LIKE_TYPES.map((t) => [t, ['servers', 'cycle', 'yield']])),
   buffer: ['capacity'],
   delay: ['time', 'capacity'],
   source: ['interarrival'],
@@ -41,7 +43,7 @@ export function editableFields(node: ModelNode): readonly ParamField[] {
 export function paramVariants<B extends z.core.$ZodLooseShape>(base: B) {
   const variant = <F extends ParamField>(field: F) =>
     z.strictObject({ ...base, nodeId: NodeIdSchema, field: z.literal(field), value: PARAM_VALUES[field] as (typeof PARAM_VALUES)[F] });
-  return [variant('cycle'), variant('yield'), variant('capacity'), variant('interarrival'), variant('time')] as const;
+  return [variant('servers'), variant('cycle'), variant('yield'), variant('capacity'), variant('interarrival'), variant('time')] as const;
 }
 
 export const ParamEditSchema = z.discriminatedUnion('field', [...paramVariants({})], { error: `must be one of ${PARAM_FIELDS.join(', ')}` });

@@ -18,6 +18,11 @@ export const NodeIdSchema = z
 const probability = () => finite().gt(0, 'must be > 0').lte(1, 'must be <= 1');
 const count = (what: string) => z.int(`${what} must be a whole number`).gte(1, 'must be >= 1');
 
+/** The most parallel servers one station may have: far above any plant (≈400 formation racks), low enough that a typo cannot freeze a run. */
+export const MAX_SERVERS = 10_000;
+/** A station's number of parallel servers; the model file and a live edit check it alike. */
+export const ServersSchema = count('servers').lte(MAX_SERVERS, `must be <= ${MAX_SERVERS}`);
+
 /** Where parts go next: one node id, or several with probabilities summing to 1. */
 export const RouteSchema = z.union(
   [
@@ -65,7 +70,7 @@ const common = {
 /** Fields shared by every node that runs cycles on one or more servers. */
 const station = {
   ...common,
-  servers: count('servers').default(1),
+  servers: ServersSchema.default(1),
   cycle: DistributionSchema,
   yield: probability().default(1).describe('share of units that pass; the rest are scrapped at the end of the cycle'),
   nominalCycleS: positive().optional().describe('nameplate cycle time, the reference for OEE performance'),

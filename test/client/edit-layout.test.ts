@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { MODELS_DIR, loadModelFile } from '../../server/files/model-files.ts';
 import { ScenarioSchema, applyScenario } from '../../server/protocol/scenario.ts';
-import { changeCapacity, changeServers, fileSafeId, moveNode, rotateNode, setConveyorPath, snap, toScenario, type Overlay } from '../../client/src/edit/layout-edit.ts';
+import { changeCapacity, changeServers, setServers, fileSafeId, moveNode, rotateNode, setConveyorPath, snap, toScenario, type Overlay } from '../../client/src/edit/layout-edit.ts';
 import { transportLegs } from '../../client/src/edit/transport-legs.ts';
 
 // The default plant: its pack line feeds a conveyor whose length is derived from the layout.
@@ -57,6 +57,20 @@ describe('layout edit: refusals name the field and the reason', () => {
     if (!r.ok) expect(r.problems[0]).toContain(`set.${machine.id}.servers: must be >= 1`);
     const sink = changeCapacity(base, none, base, 'packs-shipped', 1);
     expect(sink.ok).toBe(false);
+  });
+
+  it('sets a typed number of parallel machines in one step, within the model limit (1 … 10 000)', () => {
+    const batch = base.nodes.find((n) => n.type === 'batch')!;
+    const r = setServers(base, none, base, batch.id, 312);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.overlay[batch.id]).toMatchObject({ servers: 312 });
+      expect(r.model.nodes.find((n) => n.id === batch.id)).toMatchObject({ servers: 312 });
+    }
+    const half = setServers(base, none, base, batch.id, 2.5);
+    expect(!half.ok && half.problems[0]).toBe(`set.${batch.id}.servers: must be a whole number`);
+    const huge = setServers(base, none, base, batch.id, 10_001);
+    expect(!huge.ok && huge.problems.join('\n')).toContain('must be <= 10000');
   });
 });
 

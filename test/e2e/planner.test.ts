@@ -208,7 +208,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await waitFor(async () => plain(await result.textContent()).includes('уже есть'), 'the refusal in Russian');
   });
 
-  it('the inspect form changes the running plant: a typed buffer capacity and a cycle picked as a distribution', async () => {
+  it('the inspect form changes the running plant: a typed buffer capacity, a cycle picked as a distribution, a typed server count', async () => {
     await owner.getByTestId('edit-toggle').click(); // leave edit mode: a click now inspects
     const box = (await owner.locator('.stage canvas').boundingBox())!;
     const buffer = model.nodes.find((n) => n.id === 'module-buffer')!;
@@ -231,8 +231,17 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await panel.getByTestId('param-cycle-value').fill('5');
     await panel.getByTestId('param-cycle-apply').click();
     await waitFor(async () => /Средний цикл\s*5 мин/.test(plain(await panel.textContent())), 'the mean cycle to read 5 min (confirmed by the server)');
+    // 1 → 3 parallel pack lines typed in one step; "working now / N" follows the server's broadcast of the edit.
+    await panel.getByTestId('param-servers-input').fill('3');
+    await panel.getByTestId('param-servers-apply').click();
+    await waitFor(async () => /Работают сейчас\s*\d+ \/ 3/.test(plain(await panel.textContent())), 'working now / 3 (confirmed by the server)');
+    expect(plain(await panel.textContent())).toMatch(/Параллельных мест\s*3/);
     expect((await owner.evaluate(() => window.__twin!.errors)).length).toBe(0);
     await owner.screenshot({ path: join(resultsDir(), 'planner-inspect-ru.png') });
+    // A count that is not a whole number is refused by the server, naming the field.
+    await panel.getByTestId('param-servers-input').fill('2,5');
+    await panel.getByTestId('param-servers-apply').click();
+    await waitFor(async () => (await owner.evaluate(() => document.body.innerText)).includes('servers must be a whole number'), 'the refusal of 2,5 servers, naming the field');
   });
 
   it('runs a sweep from the Experiments page: progress over the socket, paired differences, the best alternative, a warm-up warning', async () => {

@@ -9,7 +9,8 @@ const states = (s: Record<string, number>) => ({ working: 0, idle: 0, blocked: 0
 /** A source of 10-unit parts → `cell` (makes 1 kWh cells, 10 % to grade B) → `pack` (on a half-day calendar) → sinks. */
 const input: ModelInput = {
   name: 'cost by hand',
-  product: { whPerCell: 1000, cellsFrom: 'cell', currency: 'EUR' },
+  // A-grade cells are those delivered towards module making (`modulesFrom`); the 10 % routed to the b-grade sink are not.
+  product: { whPerCell: 1000, cellsFrom: 'cell', modulesFrom: 'pack', currency: 'EUR' },
   calendars: { half: { periodS: 86400, shifts: [{ startS: 0, endS: 43200 }] } },
   areas: [{ id: 'hall', capex: 2000, operators: 0.5, baseKw: 10 }],
   economics: { electricityPerKwh: 0.1, labourPerHour: 20, annuity: { years: 10, rate: 0.08 }, plantCapex: 1000 },

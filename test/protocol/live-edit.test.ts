@@ -37,7 +37,7 @@ describe('editableFields: one list for the client editor and the server', () => 
   it('offers exactly the fields the server applies to each node of a plant', () => {
     const model = testModel();
     const plant = new Plant(model, 1, 0);
-    const sample: Record<ParamField, unknown> = { cycle: { dist: 'constant', value: 30 }, yield: 0.9, capacity: 5, interarrival: { dist: 'constant', value: 30 }, time: { dist: 'constant', value: 30 } };
+    const sample: Record<ParamField, unknown> = { servers: 2, cycle: { dist: 'constant', value: 30 }, yield: 0.9, capacity: 5, interarrival: { dist: 'constant', value: 30 }, time: { dist: 'constant', value: 30 } };
     for (const node of model.nodes) {
       const accepted = PARAM_FIELDS.filter((field) => {
         try {

@@ -6,6 +6,25 @@ import { useEditText } from './edit-strings.ts';
 import { SaveScenarioForm } from './SaveScenarioForm.tsx';
 import { totalLegMetres } from './transport-legs.ts';
 import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
+import { useEffect, useState } from 'react';
+import { parseTypedNumber } from '../ui/param-input.ts';
+
+/** The parallel machines typed as a number (208 → 312 racks in one step); refusals show in the panel's problem list. */
+function ServersInput({ id, servers }: { id: string; servers: number }) {
+  const f = useFormat();
+  const t = useEditText();
+  const [text, setText] = useState(String(servers));
+  useEffect(() => setText(String(servers)), [servers]);
+  const submit = () => useEdit.getState().setServers(id, parseTypedNumber(text));
+  return (
+    <span className="row">
+      <input inputMode="numeric" size={6} aria-label={t('servers')} value={text} data-testid="edit-servers-input" onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && submit()} />
+      <button type="button" onClick={submit} data-testid="edit-servers-apply">
+        {f.t('apply')}
+      </button>
+    </span>
+  );
+}
 
 /** The right-hand panel while editing: the selected node's edits, refusals, transport distances, save. */
 export function EditPanel() {
@@ -56,7 +75,7 @@ export function EditPanel() {
           {isMachineLike(node) && (
             <div className="row">
               {t('servers')}: <button onClick={() => edit.servers(node.id, -1)}>−</button> <strong data-testid="edit-servers">{node.servers}</strong>{' '}
-              <button onClick={() => edit.servers(node.id, 1)}>+</button>
+              <button onClick={() => edit.servers(node.id, 1)}>+</button> <ServersInput id={node.id} servers={node.servers} />
             </div>
           )}
           {node.type === 'buffer' && (

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FloorPoint, Model } from '../../../server/protocol/model.ts';
 import { buildLayout, type PlantLayout } from '../scene/layout.ts';
-import { changeCapacity, changeServers, moveNode, rotateNode, setConveyorPath, type EditOutcome, type Overlay } from './layout-edit.ts';
+import { changeCapacity, changeServers, setServers, moveNode, rotateNode, setConveyorPath, type EditOutcome, type Overlay } from './layout-edit.ts';
 import { transportLegs, type TransportLeg } from './transport-legs.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface EditState {
   move(id: string, x: number, z: number): boolean;
   rotate(id: string): void;
   servers(id: string, delta: number): void;
+  /** Sets the parallel machines to a typed count. */
+  setServers(id: string, servers: number): void;
   capacity(id: string, delta: number): void;
   setDragging(id: string | null): void;
   startPath(id: string): void;
@@ -81,6 +83,10 @@ export const useEdit = create<EditState>()((set, get) => {
     servers(id, delta) {
       const c = ctx();
       if (c) take(changeServers(c.base, c.overlay, c.model, id, delta));
+    },
+    setServers(id, servers) {
+      const c = ctx();
+      if (c) take(setServers(c.base, c.overlay, c.model, id, servers));
     },
     capacity(id, delta) {
       const c = ctx();

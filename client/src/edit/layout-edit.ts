@@ -90,8 +90,14 @@ export function rotateNode(base: Model, overlay: Overlay, current: Model, id: st
 /** Adds or removes a parallel machine (servers ± 1) of a machine, batch process or assembly station. */
 export function changeServers(base: Model, overlay: Overlay, current: Model, id: string, delta: number): EditOutcome {
   const node = nodeOf(current, id);
+  return setServers(base, overlay, current, id, (node as { servers?: number } | undefined)?.servers === undefined ? Number.NaN : (node as { servers: number }).servers + delta);
+}
+
+/** Sets the number of parallel machines in one step (208 → 312 racks); the model schema checks the upper bound. */
+export function setServers(base: Model, overlay: Overlay, current: Model, id: string, servers: number): EditOutcome {
+  const node = nodeOf(current, id);
   if (node === undefined || !MACHINE_LIKE.has(node.type)) return { ok: false, problems: [`set.${id}.servers: only machines, batch processes and assembly stations have parallel servers`] };
-  const servers = (node as { servers: number }).servers + delta;
+  if (!Number.isInteger(servers)) return { ok: false, problems: [`set.${id}.servers: must be a whole number`] };
   if (servers < 1) return { ok: false, problems: [`set.${id}.servers: must be >= 1 (the last machine cannot be removed)`] };
   return tryEdit(base, overlay, id, { servers });
 }

@@ -124,7 +124,11 @@ export const useUi = create<UiState>()((set, get) => ({
   },
   applyParam(edit) {
     const model = get().model;
-    if (model && model.nodes.some((n) => n.id === edit.nodeId)) set({ model: withParam(model, edit) });
+    if (!model || !model.nodes.some((n) => n.id === edit.nodeId)) return;
+    // NodeInfo follows too, so "working now / N" shows the new count; the 3D layout keeps its drawing until the next join.
+    const sized = edit.field === 'servers' || edit.field === 'capacity';
+    const nodeInfo = sized ? get().nodeInfo.map((n) => (n.id === edit.nodeId ? { ...n, [edit.field]: edit.value } : n)) : get().nodeInfo;
+    set({ model: withParam(model, edit), nodeInfo });
   },
   select: (selectedId) => set({ selectedId }),
   hover(hoveredId) {

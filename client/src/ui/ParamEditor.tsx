@@ -94,8 +94,8 @@ function DistributionField({ node, field, readOnly }: { node: ModelNode; field: 
   );
 }
 
-/** A plain number: a yield typed in per cent, a capacity in places (or unbounded). */
-function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield' | 'capacity'; readOnly: boolean }) {
+/** A plain number: a yield typed in per cent, a capacity in places (or unbounded), parallel stations as a whole number. */
+function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield' | 'capacity' | 'servers'; readOnly: boolean }) {
   const f = useFormat();
   const t = useInspectText();
   const raw = (node as unknown as Record<string, number | null | undefined>)[field];
@@ -119,7 +119,7 @@ function NumberField({ node, field, readOnly }: { node: ModelNode; field: 'yield
       <label>
         <strong>{t(`param_${field}`)}</strong>{' '}
         <input inputMode="decimal" value={unbounded ? '' : text} readOnly={readOnly} disabled={unbounded} data-testid={`param-${field}-input`} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && !readOnly && submit()} />{' '}
-        {field === 'yield' ? '%' : t('places')}
+        {field === 'yield' ? '%' : field === 'servers' ? '' : t('places')}
       </label>
       <span className="row">
         {field === 'capacity' && (
@@ -145,7 +145,7 @@ export function ParamEditor({ node, readOnly }: { node: ModelNode; readOnly: boo
   return (
     <div className="params param-form">
       {fields.map((field) =>
-        field === 'yield' || field === 'capacity' ? (
+        field === 'yield' || field === 'capacity' || field === 'servers' ? (
           <NumberField key={`${node.id}.${field}`} node={node} field={field} readOnly={readOnly} />
         ) : (
           <DistributionField key={`${node.id}.${field}`} node={node} field={field} readOnly={readOnly} />

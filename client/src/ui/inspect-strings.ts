@@ -2,6 +2,7 @@ import { useUi } from '../state/ui-store.ts';
 
 /** The inspect panel's words: parameter names, distributions, and the counts it shows. */
 const en = {
+  param_servers: 'Parallel stations',
   param_cycle: 'Cycle time',
   param_yield: 'Yield',
   param_capacity: 'Capacity',
@@ -43,13 +44,14 @@ const en = {
   unitsEach: 'units each',
   servers: 'Parallel stations',
   serversWorking: 'Working now',
-  liveServersNote: 'The number of parallel stations changes through a layout scenario (Edit layout → Save), not in a running session.',
+  liveServersNote: 'Stations added start at once; stations taken out finish their job first. The 3D view keeps its drawing until the page is reopened.',
   badNumber: 'is not a number',
 } as const;
 
 export type InspectKey = keyof typeof en;
 
 const ru: Record<InspectKey, string> = {
+  param_servers: 'Параллельных мест',
   param_cycle: 'Время цикла',
   param_yield: 'Выход годных',
   param_capacity: 'Ёмкость',
@@ -91,7 +93,7 @@ const ru: Record<InspectKey, string> = {
   unitsEach: 'ед. в каждой',
   servers: 'Параллельных мест',
   serversWorking: 'Работают сейчас',
-  liveServersNote: 'Число параллельных мест меняется через сценарий планировки (Правка планировки → Сохранить), а не в идущей сессии.',
+  liveServersNote: 'Добавленные места начинают работу сразу, убранные сначала заканчивают свою работу. 3D-вид сохраняет прежний рисунок до повторного открытия страницы.',
   badNumber: 'не число',
 };
 
