@@ -9,6 +9,7 @@ import { TopBar } from './ui/TopBar.tsx';
 
 // The planner pages (tables, charts, run history, experiments) load when first opened: the first screen is the live plant.
 const CapacityPage = lazy(() => import('./capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
+const OptimizePage = lazy(() => import('./optimize/OptimizePage.tsx').then((m) => ({ default: m.OptimizePage })));
 const ExperimentsPage = lazy(() => import('./experiments/ExperimentsPage.tsx').then((m) => ({ default: m.ExperimentsPage })));
 
 export function App() {
@@ -22,7 +23,7 @@ export function App() {
       {page === 'live' ? (
         <LivePage />
       ) : (
-        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : <CapacityPage />}</Suspense>
+        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : <CapacityPage />}</Suspense>
       )}
       <ErrorToasts />
     </div>

@@ -1,15 +1,24 @@
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Logger } from 'pino';
 import { ExperimentManager } from '../experiments/manager.ts';
 import { PoolExecutor } from '../experiments/executors.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { experimentsRouter } from './experiments.ts';
+import { OptimizationManager } from '../experiments/optimize-manager.ts';
+import { optimizationsRouter } from './optimizations.ts';
 
 /**
- * The experiments API (server/api/experiments.ts) on its own small thread pool,
- * with every experiment recorded in the run history like batch runs are.
+ * The experiments and optimisations APIs (server/api/experiments.ts, optimizations.ts)
+ * on one small thread pool, with every run recorded in the run history like batch
+ * runs are (optimisations as kind "experiment" with params.kind "optimization": the
+ * history's kinds are fixed by its table).
  */
-export function startExperiments(history: HistoryStore, threads: number, logger?: Logger, scenariosDir?: string): { router: Router; manager: ExperimentManager; close: () => Promise<void> } {
+export function startExperiments(
+  history: HistoryStore,
+  threads: number,
+  logger?: Logger,
+  scenariosDir?: string,
+): { router: Router; manager: ExperimentManager; optimizations: OptimizationManager; close: () => Promise<void> } {
   const executor = new PoolExecutor(threads);
   // Scenario names resolve in the user folder (saved layouts) first, then in the shipped scenarios/.
   const manager = new ExperimentManager({ executor, scenariosDir });
@@ -37,5 +46,25 @@ export function startExperiments(history: HistoryStore, threads: number, logger?
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
   manager.on('failed', (run) => record(() => history.ended(run.id, { status: 'failed', error: run.error ?? 'failed' })));
-  return { router: experimentsRouter(manager), manager, close: () => executor.close() };
+  const optimizations = new OptimizationManager({ executor, scenariosDir });
+  optimizations.on('started', (run, plan) =>
+    record(() =>
+      history.started({
+        id: run.id,
+        kind: 'experiment',
+        model: run.model,
+        scenario: null,
+        seed: plan.seed,
+        params: { kind: 'optimization', name: plan.name, horizonS: plan.horizonS, warmupS: plan.warmupS, replications: plan.replications, variables: plan.variables.map((v) => v.path) },
+        startedAt: run.startedAt,
+      }),
+    ),
+  );
+  optimizations.on('finished', (run) =>
+    record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
+  );
+  optimizations.on('failed', (run) => record(() => history.ended(run.id, { status: 'failed', error: run.error ?? 'failed' })));
+  const router = Router();
+  router.use(experimentsRouter(manager), optimizationsRouter(optimizations));
+  return { router, manager, optimizations, close: () => executor.close() };
 }

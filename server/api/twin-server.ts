@@ -16,6 +16,7 @@ import { BatchRunner } from './batch-runs.ts';
 import { createHttpApp, type PublicPlantStatus } from './http-app.ts';
 import { startExperiments } from './experiments-wiring.ts';
 import { attachExperimentProgress } from './experiments-socket.ts';
+import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
 
 export interface TwinServerOptions {
@@ -89,6 +90,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
+  if (experiments) attachOptimizationProgress(io, experiments.optimizations);
 
   const bootStart = performance.now();
   const publicReady: Promise<Session | null> =

@@ -21,7 +21,8 @@ export interface OptimizePlan {
   question?: string;
   modelName: string;
   horizonS: number;
-  warmupS: number;
+  /** 'auto': chosen by MSER-5 pilots before the search (server/experiments/optimize.ts). */
+  warmupS: number | 'auto';
   seed: number;
   replications: number;
   maxReplications: number;

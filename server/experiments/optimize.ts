@@ -1,5 +1,5 @@
 import type { Executor } from './executors.ts';
-import type { ReplicationOutcome, ReplicationTask } from './task.ts';
+import type { PilotOutcome, PilotTask, ReplicationOutcome, ReplicationTask } from './task.ts';
 import { FRONT, type OptimizePlan } from './optimize-plan.ts';
 import { better, checkConstraints, closeTo, estimate, objectiveOf, paretoFront, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
 
@@ -29,6 +29,10 @@ export interface OptimizeResult {
   method: 'exhaustive' | 'pattern search';
   horizonS: number;
   warmupS: number;
+  /** How the warm-up was chosen: 'fixed', or MSER-5's method name with `warmup: "auto"`. */
+  warmupMethod: string;
+  /** The warm-up pilots' warnings (e.g. no steady state found). */
+  warnings: string[];
   seed: number;
   gridSize: number;
   /** Candidates simulated. */
@@ -79,6 +83,23 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
   const evaluatedCount = () => [...byKey.values()].filter((c) => c.replications > 0).length;
   const progress = (phase: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase });
 
+  // 'auto': MSER-5 pilots at the low corner, centre and high corner of the grid (the pattern search's
+  // starts); every candidate then uses the longest warm-up found, so all are measured over one window.
+  let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
+  let warmupMethod = 'fixed';
+  const warnings: string[] = [];
+  if (plan.warmupS === 'auto') {
+    const corners = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
+    const unique = [...new Map(corners.map((c) => [c.join(','), c])).values()];
+    const pilots: PilotTask[] = unique.map((c, point) => ({ kind: 'pilot', point, replication: 0, model: plan.modelAt(c), horizonS: plan.horizonS, seed: plan.seed }));
+    runsQueued += pilots.length;
+    const found = (await executor.run(pilots, () => void runsDone++)) as PilotOutcome[];
+    for (const p of found) events += p.events;
+    warmupS = Math.max(0, ...found.map((p) => p.warmupS));
+    warmupMethod = found[0]?.method ?? 'fixed';
+    for (const p of found) warnings.push(...p.warnings.map((w) => `${JSON.stringify(Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[unique[p.point][i]]])))}: ${w}`));
+  }
+
   const candidate = (indices: number[]): Candidate => {
     const key = indices.join(',');
     let c = byKey.get(key);
@@ -96,7 +117,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     for (const { c, upTo } of wanted) {
       const model = plan.modelAt(c.indices);
       for (let r = c.replications; r < upTo; r++) {
-        tasks.push({ kind: 'replication', point: c.id, replication: r, model, horizonS: plan.horizonS, warmupS: plan.warmupS, seed: plan.seed, kpis: plan.metrics });
+        tasks.push({ kind: 'replication', point: c.id, replication: r, model, horizonS: plan.horizonS, warmupS, seed: plan.seed, kpis: plan.metrics });
       }
     }
     if (tasks.length === 0) return;
@@ -178,7 +199,9 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     model: plan.modelName,
     method: exhaustive ? 'exhaustive' : 'pattern search',
     horizonS: plan.horizonS,
-    warmupS: plan.warmupS,
+    warmupS,
+    warmupMethod,
+    warnings,
     seed: plan.seed,
     gridSize,
     evaluated: all.length,

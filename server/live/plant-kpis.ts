@@ -37,6 +37,7 @@ export function livePlantKpis(model: Model, plant: Plant): PlantKpis {
     currency: k.currency,
     wipByArea: k.wipByArea && { parts: finRecord(k.wipByArea.parts), cellEquivalents: finRecord(k.wipByArea.cellEquivalents) },
     leadTimeS: { mean: fin(k.leadTimeS.mean), p95: fin(k.leadTimeS.p95), sink: k.leadTimeS.sink },
+    energy: k.energy && { kwh: finOr0(k.energy.kwh), byArea: finRecord(k.energy.byArea), baseByArea: finRecord(k.energy.baseByArea), kwhPerKwhCell: fin(k.energy.kwhPerKwhCell) },
     bottleneck: k.bottleneck && {
       id: k.bottleneck.id,
       method: k.bottleneck.method,

@@ -67,7 +67,10 @@ export const OptimizeSchema = z
     model: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())], { error: 'must be a model id, a model file path, or an inline model object' }),
     scenario: z.string().min(1, 'must not be empty').optional().describe('a scenario file applied to the model before the variables'),
     horizon: DurationSchema.refine((s) => s > 0, 'must be > 0'),
-    warmup: DurationSchema.default(0),
+    warmup: z
+      .union([z.literal('auto'), DurationSchema])
+      .default(0)
+      .describe('a duration, or "auto": MSER-5 on pilot runs at the grid\'s low corner, centre and high corner, the longest used by every candidate'),
     replications: z.int('must be a whole number').gte(2, 'must be >= 2 (a confidence interval needs two)').max(1000, 'must be <= 1000').default(5),
     maxReplications: z.int('must be a whole number').gte(2, 'must be >= 2').max(1000, 'must be <= 1000').optional().describe('default: 4 × replications'),
     seed: z.int('must be a whole number').gte(0, 'must be >= 0').default(1),
@@ -78,7 +81,7 @@ export const OptimizeSchema = z
     maxEvaluations: z.int('must be a whole number').gte(1, 'must be >= 1').max(10000, 'must be <= 10000').default(64).describe('candidates simulated at most by the pattern search'),
   })
   .superRefine((o, ctx) => {
-    if (o.warmup >= o.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${o.horizon} s)`, path: ['warmup'] });
+    if (o.warmup !== 'auto' && o.warmup >= o.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${o.horizon} s)`, path: ['warmup'] });
     if (o.maxReplications !== undefined && o.maxReplications < o.replications) ctx.addIssue({ code: 'custom', message: 'must be >= replications', path: ['maxReplications'] });
     const seen = new Map<string, number>();
     o.variables.forEach((v, i) => {

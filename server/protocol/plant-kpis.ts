@@ -82,6 +82,12 @@ export const PlantKpisSchema = z.object({
    * yield: first-pass yield; oee, availability, performance, quality: OEE and its
    * factors (planned time = on-shift time). Null where a node has no such value.
    */
+  /**
+   * Electricity since statistics start (kpis.energy of a run, metered from the state times): plant
+   * total, per area (stations plus base load) and base load per area in kWh, and kWh per kWh of
+   * A-grade cells (null before any); null when the model has no power data.
+   */
+  energy: z.object({ kwh: z.number(), byArea: byName, baseByArea: byName, kwhPerKwhCell: nullableNumber }).nullable().optional(),
   /** Recent output at the module feed (headline); null when the model has no product.cellsFrom station. */
   output: PlantOutputSchema.nullable().optional(),
   nodes: z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityHash, experimentHash, parseRoute } from '../../client/src/capacity/run-link.ts';
+import { capacityHash, experimentHash, optimizeHash, parseRoute } from '../../client/src/capacity/run-link.ts';
 
 describe('links to stored runs and experiments', () => {
   it('round-trips run ids through the capacity hash, base first', () => {
@@ -11,6 +11,8 @@ describe('links to stored runs and experiments', () => {
   it('opens experiments by id and ignores what is not a route', () => {
     expect(parseRoute(experimentHash('a510e8de'))).toEqual({ page: 'experiments', experimentId: 'a510e8de' });
     expect(parseRoute('#/experiments')).toEqual({ page: 'experiments', experimentId: null });
+    expect(parseRoute(optimizeHash('b7c1'))).toEqual({ page: 'optimize', optimizationId: 'b7c1' });
+    expect(parseRoute('#/optimize/..%2Fx')).toEqual({ page: 'optimize', optimizationId: null });
     expect(parseRoute('')).toBeNull();
     expect(parseRoute('#/capacity/run/..%2Fetc,ok-1')).toEqual({ page: 'capacity', runIds: ['ok-1'] });
   });

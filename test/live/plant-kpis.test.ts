@@ -39,6 +39,22 @@ describe('plant KPIs of a live plant', () => {
     expect(pk.yieldByArea.reduce((a, b) => a * b.yield, 1)).toBeCloseTo(pk.yield.overall, 12);
   });
 
+  it('carry the energy metered from the state times, as the run KPIs do', () => {
+    const model = ModelSchema.parse(JSON.parse(readFileSync(new URL('../../models/default-plant.json', import.meta.url), 'utf8')));
+    const engine = new SessionEngine(model, 5, 'max');
+    engine.execute({ type: 'step', dtS: DAY }, 0);
+    const pk = PlantKpisSchema.parse(engine.plantKpis());
+    const k = computeKpis(model, { ...plantReport(engine.plant), horizonS: engine.plant.now, warmupS: 0 });
+    expect(k.energy).not.toBeNull();
+    expect(pk.energy?.kwh).toBe(k.energy!.kwh);
+    expect(pk.energy!.kwh).toBeGreaterThan(0);
+    // Every kWh belongs to one area: the areas sum to the total (float sums, so to 1e-9 relative).
+    const sum = Object.values(pk.energy!.byArea).reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - pk.energy!.kwh) / pk.energy!.kwh).toBeLessThan(1e-9);
+    // The demo line has no power data: no energy figures.
+    expect(PlantKpisSchema.parse(livePlantKpis(demoLine(), new Plant(demoLine(), 1, 0))).energy).toBeNull();
+  });
+
   it('states missing values as null, never NaN, before any part is finished', () => {
     const model = demoLine();
     const pk = PlantKpisSchema.parse(livePlantKpis(model, new Plant(model, 1, 0)));

@@ -5,6 +5,7 @@ import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { LayoutCompare } from '../edit/LayoutCompare.tsx';
 import { useCapacity } from './capacity-store.ts';
 import { ComparisonChart } from './ComparisonChart.tsx';
+import { EnergySankey } from './EnergySankey.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { usePlannerText } from './planner-strings.ts';
 import { comparisonLines } from './result-rows.ts';
@@ -94,6 +95,7 @@ export function CapacityPage() {
         )}
         {s.runs.length === 0 ? <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p> : <ComparisonChart runs={runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />}
         {runs.length > 0 && <ComparisonTable runs={runs} />}
+        {runs.length > 0 && <EnergySankey metrics={runs[0].metrics} modelId={runs[0].model} title={runs[0].label} />}
       </div>
       {chosenModel && <LayoutCompare model={chosenModel} />}
     </main>

@@ -2,10 +2,11 @@ import { formatter } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useCapacity } from './capacity-store.ts';
 import { useExperiments } from '../experiments/experiments-store.ts';
-import { capacityHash, experimentHash, parseRoute, showRoute } from './run-link.ts';
+import { useOptimize } from '../optimize/optimize-store.ts';
+import { capacityHash, experimentHash, optimizeHash, parseRoute, showRoute } from './run-link.ts';
 
 /**
- * Opens what a link names (#/capacity/run/<ids>, #/experiments/<id>): switches the
+ * Opens what a link names (#/capacity/run/<ids>, #/experiments/<id>, #/optimize/<id>): switches the
  * page and loads the runs into their stores. Listens for later hash changes too
  * (a pasted link, the back button). Returns the unsubscribe for an effect.
  */
@@ -18,6 +19,7 @@ export function followPlannerLinks(): () => void {
       void useCapacity.getState().openRuns(route.runIds, (scenario) => scenario ?? formatter(useUi.getState().locale).t('baseModel'));
     }
     if (route.page === 'experiments' && route.experimentId) void useExperiments.getState().open(route.experimentId);
+    if (route.page === 'optimize' && route.optimizationId) void useOptimize.getState().open(route.optimizationId);
   };
   apply();
   window.addEventListener('hashchange', apply);
@@ -26,6 +28,7 @@ export function followPlannerLinks(): () => void {
     if (s.page === prev.page) return;
     if (s.page === 'live') showRoute('');
     if (s.page === 'experiments') showRoute(experimentHash(useExperiments.getState().id));
+    if (s.page === 'optimize') showRoute(optimizeHash(useOptimize.getState().id));
     if (s.page === 'capacity') showRoute(capacityHash(useCapacity.getState().runs.flatMap((r) => (r.runId ? [r.runId] : []))));
   });
   return () => {

@@ -1,9 +1,14 @@
 /**
  * Links to stored runs: `#/capacity/run/<id>[,<id>…]` opens the capacity page with
- * those runs (the first is the base), `#/experiments/<id>` an experiment. Kept in
+ * those runs (the first is the base), `#/experiments/<id>` an experiment,
+ * `#/optimize/<id>` an optimisation. Kept in
  * the hash so the server serves the same index.html for every link.
  */
-export type PlannerRoute = { page: 'capacity'; runIds: string[] } | { page: 'experiments'; experimentId: string | null } | null;
+export type PlannerRoute =
+  | { page: 'capacity'; runIds: string[] }
+  | { page: 'experiments'; experimentId: string | null }
+  | { page: 'optimize'; optimizationId: string | null }
+  | null;
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -14,6 +19,7 @@ export function parseRoute(hash: string): PlannerRoute {
     return { page: 'capacity', runIds };
   }
   if (parts[0] === 'experiments') return { page: 'experiments', experimentId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
+  if (parts[0] === 'optimize') return { page: 'optimize', optimizationId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   return null;
 }
 
@@ -23,6 +29,10 @@ export function capacityHash(runIds: readonly string[]): string {
 
 export function experimentHash(id: string | null): string {
   return id ? `#/experiments/${encodeURIComponent(id)}` : '#/experiments';
+}
+
+export function optimizeHash(id: string | null): string {
+  return id ? `#/optimize/${encodeURIComponent(id)}` : '#/optimize';
 }
 
 /** Puts the route in the address bar without a new history entry per run added. */

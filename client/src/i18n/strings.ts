@@ -125,6 +125,9 @@ export const en = {
   leadTimeMeanP95: 'Lead time, mean / p95',
   wipCells: 'WIP, cell eq. (avg)',
   wipByArea: 'WIP by area, cell eq.',
+  energyNow: 'Electricity',
+  mwhPerDay: 'MWh/day',
+  kwhPerKwhCell: 'kWh per kWh of cells',
   activeShare: 'active',
   utilization: 'Utilization',
   serversWorking: 'Servers working',
@@ -145,6 +148,7 @@ export const en = {
   ...frontEn,
   // planner (h14p)
   experiments: 'Experiments',
+  optimize: 'Optimiser',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -273,6 +277,9 @@ export const ru: Record<StringKey, string> = {
   leadTimeMeanP95: 'Время цикла, ср. / p95',
   wipCells: 'НЗП, экв. ячеек (ср.)',
   wipByArea: 'НЗП по участкам, экв. ячеек',
+  energyNow: 'Электроэнергия',
+  mwhPerDay: 'МВт·ч/сут',
+  kwhPerKwhCell: 'кВт·ч на кВт·ч ячеек',
   activeShare: 'активно',
   utilization: 'Загрузка',
   serversWorking: 'Работают мест',
@@ -293,4 +300,5 @@ export const ru: Record<StringKey, string> = {
   ...frontRu,
   // planner (h14p)
   experiments: 'Эксперименты',
+  optimize: 'Оптимизатор',
 };

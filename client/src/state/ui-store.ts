@@ -6,7 +6,7 @@ import { initialLocale, rememberLocale } from '../i18n/locale.ts';
 import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-export type Page = 'live' | 'capacity' | 'experiments';
+export type Page = 'live' | 'capacity' | 'experiments' | 'optimize';
 
 export interface UiError {
   id: number;

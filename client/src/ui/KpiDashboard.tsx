@@ -52,6 +52,12 @@ export function KpiDashboard() {
           {f.t('wipByArea')}: {wipAreas.map(([id, v]) => `${areaLabel(id)} ${f.num(v, 0)}`).join(' · ')}
         </div>
       )}
+      {pk?.energy && pk.measuredS > 0 && (
+        <div className="muted" data-testid="energy-now">
+          {f.t('energyNow')}: {f.num((pk.energy.kwh * 86400) / pk.measuredS / 1000, 1)} {f.t('mwhPerDay')}
+          {pk.energy.kwhPerKwhCell !== null && ` · ${f.num(pk.energy.kwhPerKwhCell, 1)} ${f.t('kwhPerKwhCell')}`}
+        </div>
+      )}
       <UPlotChart
         series={[
           { label: f.t('chartThroughput'), color: '#4fb3ff' },

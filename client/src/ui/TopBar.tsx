@@ -12,7 +12,7 @@ export function TopBar() {
     <header className="topbar">
       <h1 className="title">{f.t('appTitle')}</h1>
       <nav className="tabs">
-        {(['live', 'capacity', 'experiments'] as const).map((p) => (
+        {(['live', 'capacity', 'experiments', 'optimize'] as const).map((p) => (
           <button key={p} className={page === p ? 'tab active' : 'tab'} aria-current={page === p ? 'page' : undefined} onClick={() => setPage(p)}>
             {f.t(p)}
           </button>

@@ -1,0 +1,49 @@
+import { useFormat } from '../ui/hooks.ts';
+import { optimizeHash } from '../capacity/run-link.ts';
+import { OptimizeForm } from './OptimizeForm.tsx';
+import { OptimizeResults } from './OptimizeResults.tsx';
+import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
+import { useOptimize } from './optimize-store.ts';
+import '../capacity/planner.css';
+import './optimize.css';
+
+/** The optimiser in the browser: the file as a form, progress pushed over the socket, the candidates and the Pareto chart. */
+export function OptimizePage() {
+  const f = useFormat();
+  const t = useOptimizeText();
+  const { id, progress, result, error } = useOptimize();
+  return (
+    <main className="experiments">
+      <OptimizeForm />
+      <section className="panel" data-testid="optimize-panel">
+        <div className="panel-head">
+          <h3>{t('results')}</h3>
+          {id && <a href={optimizeHash(id)}>{t('link')}</a>}
+        </div>
+        {!id && !error && <p className="muted">{t('noOptimization')}</p>}
+        {error && (
+          <div className="edit-problems" role="alert" data-testid="optimize-error">
+            {error.message}
+            {error.problems && (
+              <ul>
+                {error.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {progress && (
+          <div data-testid="optimize-progress">
+            {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
+            {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
+            <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
+            {progress.error && <div className="field-error">{progress.error}</div>}
+          </div>
+        )}
+        {result && <OptimizeResults outcome={result} />}
+        {!result && progress?.status === 'running' && <p className="muted">{f.t('running')}</p>}
+      </section>
+    </main>
+  );
+}

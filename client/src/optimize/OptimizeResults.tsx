@@ -1,0 +1,95 @@
+import { ExportButtons } from '../capacity/ExportButtons.tsx';
+import { tableToPng } from '../capacity/export.ts';
+import { useFormat } from '../ui/hooks.ts';
+import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
+import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
+import { ParetoChart } from './ParetoChart.tsx';
+
+/** Three significant digits, grouped by the locale. */
+const digitsFor = (v: number) => Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
+
+/** An optimisation's answer: the best candidate, every simulated candidate with its replications, and the Pareto chart. */
+export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
+  const f = useFormat();
+  const t = useOptimizeText();
+  const vars = Object.keys(outcome.candidates[0]?.values ?? outcome.best?.values ?? {});
+  const kpis = Object.keys(outcome.candidates[0]?.kpis ?? {});
+  const bestKey = outcome.best ? JSON.stringify(outcome.best.values) : null;
+  // Best first, then feasible by objective, then the rest.
+  const rank = { holds: 0, uncertain: 1, fails: 2 } as const;
+  const rows = [...outcome.candidates].sort((a, b) => rank[a.status] - rank[b.status] || (a.objective ?? Infinity) - (b.objective ?? Infinity));
+  const isBest = (values: Record<string, number>) => JSON.stringify(values) === bestKey;
+  const n = (v: number | null | undefined) => (v == null ? '—' : f.num(v, digitsFor(v)));
+  const est = (e: Estimate | null | undefined) => (e == null ? '—' : e.ci95 == null ? n(e.mean) : `${n(e.mean)} ± ${f.num(e.ci95, digitsFor(e.mean))}`);
+
+  const asText = (): string[][] => [
+    [t('candidate'), ...vars, t('replicationsShort'), t('statusCol'), t('objectiveValue'), ...kpis],
+    ...rows.map((c) => [`${isBest(c.values) ? '★ ' : ''}${c.id}`, ...vars.map((v) => n(c.values[v])), String(c.replications), t(c.status as OptimizeKey), n(c.objective), ...kpis.map((k) => est(c.kpis[k]))]),
+  ];
+  const csv = (): string[][] => [
+    ['candidate', ...vars, 'replications', 'constraints', 'objective', ...kpis.flatMap((k) => [k, `${k} ±95%`]), 'best'],
+    ...rows.map((c) => [String(c.id), ...vars.map((v) => String(c.values[v])), String(c.replications), c.status, c.objective == null ? '' : String(c.objective), ...kpis.flatMap((k) => [String(c.kpis[k]?.mean ?? ''), String(c.kpis[k]?.ci95 ?? '')]), isBest(c.values) ? 'yes' : 'no']),
+  ];
+
+  return (
+    <div className="result-table" data-testid="optimize-results">
+      <h4>
+        {outcome.name} <small className="muted">{outcome.question}</small>
+      </h4>
+      <p className="muted small">
+        {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
+      </p>
+      {outcome.best ? (
+        <p data-testid="optimize-best">
+          <strong>★ {t('best')}:</strong> {vars.map((v) => `${v} = ${n(outcome.best!.values[v])}`).join(', ')} — {t('objectiveValue')} {n(outcome.best.objective)} (n = {outcome.best.replications})
+        </p>
+      ) : (
+        <p className="planner-warning" role="alert" data-testid="optimize-best">
+          {t('noFeasible')}
+        </p>
+      )}
+      <ParetoChart outcome={outcome} />
+      <div className="table-tools">
+        <ExportButtons name="optimization-candidates" csv={csv} png={() => tableToPng(asText(), outcome.name)} />
+      </div>
+      <div className="table-scroll">
+        <table data-testid="optimize-table">
+          <thead>
+            <tr>
+              <th>{t('candidate')}</th>
+              {vars.map((v) => (
+                <th key={v}>{v}</th>
+              ))}
+              <th title={t('replications')}>{t('replicationsShort')}</th>
+              <th>{t('statusCol')}</th>
+              <th>{t('objectiveValue')}</th>
+              {kpis.map((k) => (
+                <th key={k}>{k}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} className={isBest(c.values) ? 'best' : undefined}>
+                <td>
+                  {isBest(c.values) ? '★ ' : ''}
+                  {c.id}
+                </td>
+                {vars.map((v) => (
+                  <td key={v}>{n(c.values[v])}</td>
+                ))}
+                <td>{c.replications}</td>
+                <td className={`status-${c.status}`}>{t(c.status as OptimizeKey)}</td>
+                <td>{n(c.objective)}</td>
+                {kpis.map((k) => (
+                  <td key={k}>{est(c.kpis[k])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small footnote">{t('bestLegend')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { OptimizationManager } from '../experiments/optimize-manager.ts';
+import { HttpError } from './http-errors.ts';
+
+/**
+ * Optimisations over HTTP, mounted under /api:
+ *   POST /api/optimizations      body = an optimisation document (as scenarios/*.optimize.json;
+ *                                `model` a model id or inline model) → 202 { id, status, progress }
+ *   GET  /api/optimizations      → { optimizations: [...] } newest first, without results
+ *   GET  /api/optimizations/:id  → { id, status, progress, result?, error? }
+ * A bad document is a ValidationError, which the JSON error handler turns into 400 with `problems`.
+ */
+export function optimizationsRouter(manager: OptimizationManager): Router {
+  const router = Router();
+  router.post('/optimizations', (req, res) => {
+    const { run } = manager.start(req.body ?? {});
+    res.location(`/api/optimizations/${run.id}`);
+    res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
+  });
+  router.get('/optimizations', (_req, res) => {
+    res.json({ optimizations: manager.list() });
+  });
+  router.get('/optimizations/:id', (req, res) => {
+    const run = manager.get(req.params.id);
+    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`);
+    res.json(run);
+  });
+  return router;
+}

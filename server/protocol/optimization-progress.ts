@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ExperimentIdSchema } from './experiment-progress.ts';
+
+/**
+ * Optimisation progress pushed over the live socket, the sibling of experiment
+ * progress (server/protocol/experiment-progress.ts): its counts are candidates and
+ * replication runs rather than tasks. A client follows one optimisation with
+ * `watchOptimization` {id} (acknowledged with the progress so far, or an error) and
+ * then receives `optimizationProgress` messages at most a few times a second and
+ * once at the end; the result is read from GET /api/optimizations/:id.
+ */
+export const WATCH_OPTIMIZATION_EVENT = 'watchOptimization';
+export const OPTIMIZATION_PROGRESS_EVENT = 'optimizationProgress';
+
+export const WatchOptimizationSchema = z.strictObject({ id: ExperimentIdSchema });
+
+export const OptimizationProgressMessageSchema = z.strictObject({
+  id: ExperimentIdSchema,
+  name: z.string(),
+  status: z.enum(['running', 'finished', 'failed']),
+  /** Candidates simulated so far, and at most (the grid, or the search budget). */
+  evaluated: z.int().gte(0),
+  budget: z.int().gte(0),
+  /** Replication runs done and queued so far (the queue grows as candidates are refined). */
+  runsDone: z.int().gte(0),
+  runsQueued: z.int().gte(0),
+  phase: z.enum(['search', 'refine']),
+  error: z.string().nullable(),
+});
+
+export type OptimizationProgressMessage = z.infer<typeof OptimizationProgressMessageSchema>;
+export type WatchOptimizationReply = { ok: true; progress: OptimizationProgressMessage } | { ok: false; error: string };
