@@ -104,7 +104,7 @@ describe('parameter input', () => {
   it('offers the fields setParam accepts for each node type', () => {
     const model = testModel();
     const by = (id: string) => editableFields(model.nodes.find((n) => n.id === id)!);
-    expect(by('coater')).toEqual(['cycle', 'yield']);
+    expect(by('coater')).toEqual(['servers', 'cycle', 'yield']);
     expect(by('buf')).toEqual(['capacity']);
     expect(by('aging')).toEqual(['time', 'capacity']);
     expect(by('coils')).toEqual(['interarrival']);
