@@ -8,9 +8,9 @@
  * (exit 1 if the README block differs from answers.json, without running),
  * --only <file> (re-run one scenario against the stored base, same settings).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT, SCENARIOS_DIR, loadModelWithScenario, readJsonFile } from '../files/model-files.ts';
+import { PROJECT_ROOT, SCENARIOS_DIR, listScenarioFiles, loadModelWithScenario, readJsonFile } from '../files/model-files.ts';
 import { parseDuration } from '../protocol/duration.ts';
 import type { Model } from '../protocol/model.ts';
 import { staticCapacity } from '../kpi/index.ts';
@@ -33,8 +33,7 @@ export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = { horizonS: 120 * DAY, re
 
 /** Scenario files of the answers' model in scenarios/, by name: the folder is the list. */
 export function answerScenarioFiles(dir = SCENARIOS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.training.json') && !f.endsWith('.experiment.json'))
+  return listScenarioFiles(dir)
     .filter((f) => {
       const raw = readJsonFile(join(dir, f)) as { model?: unknown };
       return typeof raw.model === 'string' && raw.model.replace(/\.json$/, '').replace(/^.*\//, '') === ANSWERS_MODEL;

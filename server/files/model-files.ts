@@ -69,6 +69,23 @@ export function loadModelWithScenario(modelRef: string | undefined, scenarioPath
   return { model: applyScenario(raw as Model, scenario), modelPath, scenario };
 }
 
+/**
+ * scenarios/ also holds the other documents about a model: training scripts,
+ * experiments and optimisations. One list of their suffixes, so every listing of
+ * scenarios (the catalog, the answers script, the tests) leaves the same files out.
+ */
+export const OTHER_DOCUMENT_SUFFIXES = ['.training.json', '.experiment.json', '.optimize.json'] as const;
+
+/** A scenario overlay file (`*.json` that is not one of the other documents). */
+export function isScenarioFile(name: string): boolean {
+  return name.endsWith('.json') && !OTHER_DOCUMENT_SUFFIXES.some((s) => name.endsWith(s));
+}
+
+/** Scenario file names in a folder, sorted (none when it does not exist). */
+export function listScenarioFiles(dir = SCENARIOS_DIR): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter(isScenarioFile).sort() : [];
+}
+
 /** Ids of the models shipped in models/. */
 export function listModelIds(dir = MODELS_DIR): string[] {
   return readdirSync(dir)

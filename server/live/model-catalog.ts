@@ -1,8 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Model } from '../protocol/model.ts';
 import { ValidationError } from '../protocol/errors.ts';
-import { MODELS_DIR, SCENARIOS_DIR, USER_SCENARIOS_DIR, listModelIds, loadModelFile, loadModelWithScenario, loadScenarioFile } from '../files/model-files.ts';
+import { MODELS_DIR, SCENARIOS_DIR, USER_SCENARIOS_DIR, listModelIds, listScenarioFiles, loadModelFile, loadModelWithScenario, loadScenarioFile } from '../files/model-files.ts';
 
 /** The model to run when a request names none: the full plant once it exists, else the demo line. */
 export const DEFAULT_MODEL_IDS = ['default-plant', 'demo-line'];
@@ -35,11 +35,11 @@ export class ModelCatalog {
   }
 
   shippedScenarioIds(): string[] {
-    return jsonIds(this.scenariosDir);
+    return scenarioIds(this.scenariosDir);
   }
 
   userScenarioIds(): string[] {
-    return jsonIds(this.userScenariosDir);
+    return scenarioIds(this.userScenariosDir);
   }
 
   defaultModelId(): string {
@@ -94,12 +94,8 @@ export class ModelCatalog {
   }
 }
 
-function jsonIds(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+function scenarioIds(dir: string): string[] {
+  return listScenarioFiles(dir).map((f) => f.slice(0, -'.json'.length));
 }
 
 /** A model or scenario id that does not exist (HTTP 404, live error code not_found). */

@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODELS_DIR, SCENARIOS_DIR, listModelIds, loadModelFile, loadModelWithScenario, readJsonFile } from '../../server/files/model-files.ts';
+import { MODELS_DIR, SCENARIOS_DIR, listModelIds, listScenarioFiles, loadModelFile, loadModelWithScenario, readJsonFile } from '../../server/files/model-files.ts';
 import { staticCapacity } from '../../server/kpi/capacity.ts';
 
-const scenarioFiles = readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.experiment.json') && !f.endsWith('.training.json') && !f.endsWith('.optimize.json'));
+const scenarioFiles = listScenarioFiles(SCENARIOS_DIR);
 
 describe('shipped models', () => {
   it.each(listModelIds())('%s validates and every node has a 3D layout', (id) => {
