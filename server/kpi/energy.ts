@@ -1,6 +1,6 @@
 import { powerIn } from '../protocol/economics.ts';
 import { SERVER_STATES } from '../protocol/server-states.ts';
-import { MACHINE_LIKE, routeTargets, type Model, type StationNode } from '../protocol/model.ts';
+import { MACHINE_LIKE, type Model, type StationNode } from '../protocol/model.ts';
 
 export interface EnergyKpi {
   /** Electricity of the plant in the measured window: stations plus the halls' base loads. */
