@@ -1,14 +1,7 @@
 import { create } from 'zustand';
-import {
-  OPTIMIZATION_PROGRESS_EVENT,
-  OptimizationProgressMessageSchema,
-  WATCH_OPTIMIZATION_EVENT,
-  type OptimizationProgressMessage,
-  type WatchOptimizationReply,
-} from '../../../server/protocol/optimization-progress.ts';
-import { ApiError, getJson, postJson } from '../net/api.ts';
-import { liveSocket } from '../net/connection.ts';
-import { optimizeHash, showRoute } from '../capacity/run-link.ts';
+import { OPTIMIZATION_PROGRESS_EVENT, OptimizationProgressMessageSchema, WATCH_OPTIMIZATION_EVENT, type OptimizationProgressMessage } from '../../../server/protocol/optimization-progress.ts';
+import { jobFollower, type JobStore } from '../net/followed-job.ts';
+import { optimizeHash } from '../capacity/run-link.ts';
 import type { OptimizeDraft } from './optimize-doc.ts';
 
 /** A KPI's mean and 95 % CI half-width over a candidate's replications. */
@@ -44,76 +37,23 @@ export interface OptimizeState {
   open(id: string): Promise<void>;
 }
 
-let listening = false;
+const follow = jobFollower<OptimizationProgressMessage, OptimizeOutcome>((): JobStore<OptimizationProgressMessage, OptimizeOutcome> => useOptimize, {
+  apiPath: '/api/optimizations',
+  progressEvent: OPTIMIZATION_PROGRESS_EVENT,
+  watchEvent: WATCH_OPTIMIZATION_EVENT,
+  progressSchema: OptimizationProgressMessageSchema,
+  hash: optimizeHash,
+});
 
-/** Progress arrives on the live socket; validated at the edge like every server message. */
-function listen(): void {
-  const socket = liveSocket();
-  if (!socket || listening) return;
-  listening = true;
-  socket.on(OPTIMIZATION_PROGRESS_EVENT, (raw: unknown) => {
-    const parsed = OptimizationProgressMessageSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.id !== useOptimize.getState().id) return;
-    useOptimize.setState({ progress: parsed.data });
-    if (parsed.data.status !== 'running') void fetchResult(parsed.data.id);
-  });
-  // After a reconnect the room is gone: follow the current optimisation again.
-  socket.on('connect', () => {
-    const { id, progress } = useOptimize.getState();
-    if (id && progress?.status === 'running') void watch(id);
-  });
-}
+type StartReply = { id: string; status: OptimizationProgressMessage['status']; progress: Omit<OptimizationProgressMessage, 'id' | 'name' | 'status' | 'error'> };
 
-async function watch(id: string): Promise<void> {
-  listen();
-  const socket = liveSocket();
-  if (!socket) return;
-  const reply = (await socket.timeout(10_000).emitWithAck(WATCH_OPTIMIZATION_EVENT, { id }).catch(() => null)) as WatchOptimizationReply | null;
-  if (reply?.ok && useOptimize.getState().id === id) {
-    useOptimize.setState({ progress: reply.progress });
-    if (reply.progress.status !== 'running') void fetchResult(id);
-  }
-}
-
-type RunBody = { status: string; result?: OptimizeOutcome | null; error?: string | null };
-
-async function fetchResult(id: string): Promise<void> {
-  try {
-    const run = await getJson<RunBody>(`/api/optimizations/${encodeURIComponent(id)}`).catch(async (err: ApiError) => {
-      // Gone from the server's memory (a restart): the run history keeps it.
-      if (err.status !== 404) throw err;
-      return getJson<RunBody>(`/api/runs/${encodeURIComponent(id)}`);
-    });
-    if (useOptimize.getState().id !== id) return;
-    useOptimize.setState({ result: run.result ?? null, error: run.error ? { message: run.error } : null });
-  } catch (err) {
-    useOptimize.setState({ error: { message: (err as Error).message } });
-  }
-}
-
-export const useOptimize = create<OptimizeState>()((set, get) => ({
+export const useOptimize = create<OptimizeState>()((set) => ({
   draft: null,
   id: null,
   progress: null,
   result: null,
   error: null,
   setDraft: (draft) => set({ draft }),
-  async submit(doc) {
-    set({ error: null, result: null, progress: null });
-    try {
-      const reply = await postJson<{ id: string; status: OptimizationProgressMessage['status']; progress: Omit<OptimizationProgressMessage, 'id' | 'name' | 'status' | 'error'> }>('/api/optimizations', doc);
-      set({ id: reply.id, progress: { id: reply.id, name: String(doc.name ?? ''), status: reply.status, ...reply.progress, error: null } });
-      showRoute(optimizeHash(reply.id));
-      await watch(reply.id);
-    } catch (err) {
-      const e = err as ApiError;
-      set({ error: { message: e.message, problems: e.problems } });
-    }
-  },
-  async open(id) {
-    if (get().id === id && (get().result || get().progress?.status === 'running')) return;
-    set({ id, result: null, error: null, progress: null });
-    await watch(id);
-    if (!get().progress) await fetchResult(id);
-  },
+  submit: (doc) => follow.submit<StartReply>(doc, (reply) => ({ id: reply.id, name: String(doc.name ?? ''), status: reply.status, ...reply.progress, error: null })),
+  open: (id) => follow.open(id),
 }));

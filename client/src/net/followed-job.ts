@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { ApiError, getJson, postJson } from './api.ts';
+import { liveSocket } from './connection.ts';
+import { showRoute } from '../capacity/run-link.ts';
+
+/** What a page following a long server job (an experiment, an optimisation) keeps in its store. */
+export interface JobState<P, R> {
+  id: string | null;
+  progress: P | null;
+  result: R | null;
+  error: { message: string; problems?: string[] } | null;
+}
+
+/** The store as the follower needs it (a zustand store whose state extends JobState). */
+export interface JobStore<P, R> {
+  getState(): JobState<P, R>;
+  setState(partial: Partial<JobState<P, R>>): void;
+}
+
+export interface JobChannel<P> {
+  /** REST collection: POST starts a job, GET /:id returns it while the server holds it. */
+  apiPath: string;
+  progressEvent: string;
+  watchEvent: string;
+  progressSchema: z.ZodType<P>;
+  /** The page's link for a job id. */
+  hash(id: string): string;
+}
+
+type Progress = { id: string; status: string };
+type RunBody<R> = { status: string; result?: R | null; error?: string | null };
+
+/**
+ * Follows jobs the server runs for a page: starts one (POST), joins its progress
+ * room on the live socket (validated at the edge like every server message),
+ * rejoins after a reconnect, and fetches the result when it ends — from the run
+ * history when the server no longer holds the job (a restart).
+ */
+export interface JobFollower<P> {
+  /** Starts a job; `initial` turns the server's 202 reply into the first progress message. */
+  submit<Reply extends { id: string }>(doc: unknown, initial: (reply: Reply) => P): Promise<void>;
+  /** Shows a stored or running job by id (a link, or after submitting). */
+  open(id: string): Promise<void>;
+}
+
+export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, ch: JobChannel<P>): JobFollower<P> {
+  let listening = false;
+
+  function listen(): void {
+    const socket = liveSocket();
+    if (!socket || listening) return;
+    listening = true;
+    socket.on(ch.progressEvent, (raw: unknown) => {
+      const parsed = ch.progressSchema.safeParse(raw);
+      if (!parsed.success || parsed.data.id !== store().getState().id) return;
+      store().setState({ progress: parsed.data });
+      if (parsed.data.status !== 'running') void fetchResult(parsed.data.id);
+    });
+    // After a reconnect the room is gone: follow the current job again.
+    socket.on('connect', () => {
+      const { id, progress } = store().getState();
+      if (id && progress?.status === 'running') void watch(id);
+    });
+  }
+
+  async function watch(id: string): Promise<void> {
+    listen();
+    const socket = liveSocket();
+    if (!socket) return;
+    const reply = (await socket.timeout(10_000).emitWithAck(ch.watchEvent, { id }).catch(() => null)) as { ok: boolean; progress?: P } | null;
+    if (reply?.ok && reply.progress && store().getState().id === id) {
+      store().setState({ progress: reply.progress });
+      if (reply.progress.status !== 'running') void fetchResult(id);
+    }
+  }
+
+  async function fetchResult(id: string): Promise<void> {
+    try {
+      const run = await getJson<RunBody<R>>(`${ch.apiPath}/${encodeURIComponent(id)}`).catch(async (err: ApiError) => {
+        if (err.status !== 404) throw err;
+        return getJson<RunBody<R>>(`/api/runs/${encodeURIComponent(id)}`);
+      });
+      if (store().getState().id !== id) return;
+      store().setState({ result: run.result ?? null, error: run.error ? { message: run.error } : null });
+    } catch (err) {
+      store().setState({ error: { message: (err as Error).message } });
+    }
+  }
+
+  return {
+    async submit<Reply extends { id: string }>(doc: unknown, initial: (reply: Reply) => P): Promise<void> {
+      store().setState({ error: null, result: null, progress: null });
+      try {
+        const reply = await postJson<Reply>(ch.apiPath, doc);
+        store().setState({ id: reply.id, progress: initial(reply) });
+        showRoute(ch.hash(reply.id));
+        await watch(reply.id);
+      } catch (err) {
+        const e = err as ApiError;
+        store().setState({ error: { message: e.message, problems: e.problems } });
+      }
+    },
+    async open(id: string): Promise<void> {
+      const s = store().getState();
+      if (s.id === id && (s.result || s.progress?.status === 'running')) return;
+      store().setState({ id, result: null, error: null, progress: null });
+      await watch(id);
+      if (!store().getState().progress) await fetchResult(id);
+    },
+  };
+}
