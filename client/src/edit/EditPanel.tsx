@@ -8,6 +8,7 @@ import { totalLegMetres } from './transport-legs.ts';
 import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 import { useEffect, useState } from 'react';
 import { parseTypedNumber } from '../ui/param-input.ts';
+import { RefusalBox } from '../ui/RefusalBox.tsx';
 
 /** The parallel machines typed as a number (208 → 312 racks in one step); refusals show in the panel's problem list. */
 function ServersInput({ id, servers }: { id: string; servers: number }) {
@@ -51,16 +52,7 @@ export function EditPanel() {
     <div className="panel edit-panel" data-testid="edit-panel">
       <h3>{t('editTitle')}</h3>
       <p className="muted">{t('editHint')}</p>
-      {problems.length > 0 && (
-        <div className="edit-problems" role="alert" data-testid="edit-problems">
-          <strong>{t('refused')}:</strong>
-          <ul>
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {problems.length > 0 && <RefusalBox error={{ problems }} testId="edit-problems" title={<strong>{t('refused')}:</strong>} />}
       {node === undefined ? (
         <p className="muted">{t('selectNode')}</p>
       ) : (

@@ -5,6 +5,7 @@ import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExperimentResults } from './ExperimentResults.tsx';
 import { useExperiments } from './experiments-store.ts';
 import '../capacity/planner.css';
+import { RefusalBox } from '../ui/RefusalBox.tsx';
 
 /** Experiments in the browser: the form, progress pushed over the socket, and the results. */
 export function ExperimentsPage() {
@@ -24,18 +25,7 @@ export function ExperimentsPage() {
           )}
         </div>
         {!id && !error && <p className="muted">{t('noExperiment')}</p>}
-        {error && (
-          <div className="edit-problems" role="alert" data-testid="experiment-error">
-            {error.message}
-            {error.problems && (
-              <ul>
-                {error.problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {error && <RefusalBox error={error} testId="experiment-error" />}
         {progress && (
           <div data-testid="experiment-progress">
             {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}

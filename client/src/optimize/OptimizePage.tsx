@@ -6,6 +6,7 @@ import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import { useOptimize } from './optimize-store.ts';
 import '../capacity/planner.css';
 import './optimize.css';
+import { RefusalBox } from '../ui/RefusalBox.tsx';
 
 /** The optimiser in the browser: the file as a form, progress pushed over the socket, the candidates and the Pareto chart. */
 export function OptimizePage() {
@@ -21,18 +22,7 @@ export function OptimizePage() {
           {id && <a href={optimizeHash(id)}>{t('link')}</a>}
         </div>
         {!id && !error && <p className="muted">{t('noOptimization')}</p>}
-        {error && (
-          <div className="edit-problems" role="alert" data-testid="optimize-error">
-            {error.message}
-            {error.problems && (
-              <ul>
-                {error.problems.map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        {error && <RefusalBox error={error} testId="optimize-error" />}
         {progress && (
           <div data-testid="optimize-progress">
             {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
