@@ -50,3 +50,12 @@ describe('README figures come from npm run answers', () => {
     expect(Math.abs(s.gwhPerYear - s.rep0GwhPerYear)).toBeLessThanOrEqual(s.gwhPerYearCI95 * Math.sqrt(s.replications) + 1e-9);
   });
 });
+
+describe('README quotes the optimiser answer of record', () => {
+  // The optimisation takes minutes, so it is not re-run here; its file records the last answer and the README must quote that, not a hand copy.
+  it('the cheapest-4gwh result in the README is the optimisation file description', () => {
+    const file = JSON.parse(readFileSync(join(SCENARIOS_DIR, 'cheapest-4gwh.optimize.json'), 'utf8')) as { description?: string };
+    expect(file.description).toMatch(/stackers .* formation racks make [0-9.]+ ± [0-9.]+ GWh\/yr/);
+    expect(readme).toContain(`> ${file.description}\n`);
+  });
+});
