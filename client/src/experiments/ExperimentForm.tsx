@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { Model } from '../../../server/protocol/model.ts';
 import { labelOf } from '../i18n/format.ts';
-import { getJson } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { useCatalog } from '../ui/useCatalog.ts';
+import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { usePlannerText } from '../capacity/planner-strings.ts';
 import { RESULT_ROWS } from '../capacity/result-rows.ts';
@@ -41,13 +38,7 @@ export function ExperimentForm() {
   const running = useExperiments((s) => s.progress?.status === 'running');
   const d: ExperimentDraft = { ...DEFAULT_DRAFT, ...stored, model: stored?.model || models[0]?.id || '' };
   const set = (patch: Partial<ExperimentDraft>) => useExperiments.getState().setDraft({ ...d, ...patch });
-  const [model, setModel] = useState<Model | null>(null);
-  useEffect(() => {
-    if (!d.model) return;
-    getJson<Model>(`/api/models/${encodeURIComponent(d.model)}`)
-      .then(setModel)
-      .catch((err: Error) => useUi.getState().pushError(err.message));
-  }, [d.model]);
+  const model = useModel(d.model);
   const fitting = scenarios.filter((s) => !s.model || s.model === d.model);
   const sweepable = (model?.nodes ?? []).filter((n) => SWEEP_FIELDS[n.type]);
   const setSweep = (i: number, patch: Partial<SweepDraft>) => set({ sweeps: d.sweeps.map((s, j) => (j === i ? { ...s, ...patch } : s)) });

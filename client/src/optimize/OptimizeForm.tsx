@@ -1,10 +1,7 @@
-import { useEffect, useState } from 'react';
-import type { Model } from '../../../server/protocol/model.ts';
 import { labelOf } from '../i18n/format.ts';
-import { getJson } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { useCatalog } from '../ui/useCatalog.ts';
+import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { SWEEP_FIELDS } from '../experiments/experiment-doc.ts';
 import { DEFAULT_OPTIMIZE_DRAFT, optimizeDocument, type ConstraintDraft, type OptimizeDraft, type VariableDraft } from './optimize-doc.ts';
@@ -23,13 +20,7 @@ export function OptimizeForm() {
   const running = useOptimize((s) => s.progress?.status === 'running');
   const d: OptimizeDraft = { ...DEFAULT_OPTIMIZE_DRAFT, ...stored, model: stored?.model || models[0]?.id || '' };
   const set = (patch: Partial<OptimizeDraft>) => useOptimize.getState().setDraft({ ...d, ...patch });
-  const [model, setModel] = useState<Model | null>(null);
-  useEffect(() => {
-    if (!d.model) return;
-    getJson<Model>(`/api/models/${encodeURIComponent(d.model)}`)
-      .then(setModel)
-      .catch((err: Error) => useUi.getState().pushError(err.message));
-  }, [d.model]);
+  const model = useModel(d.model);
   const fitting = scenarios.filter((s) => !s.model || s.model === d.model);
   const settable = (model?.nodes ?? []).filter((n) => SWEEP_FIELDS[n.type]);
   const sinks = (model?.nodes ?? []).filter((n) => n.type === 'sink').map((n) => `sinks.${n.id}.perHour`);

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { Model } from '../../../server/protocol/model.ts';
+import { getJson } from '../net/api.ts';
 import { fetchModels, fetchScenarios, type CatalogEntry } from '../net/catalog.ts';
 import { useUi } from '../state/ui-store.ts';
 
@@ -20,4 +22,16 @@ export function useCatalog(): { models: CatalogEntry[]; scenarios: CatalogEntry[
     };
   }, []);
   return { models, scenarios };
+}
+
+/** One model's full document (nodes, fields) for a form that offers its parameters; reloaded when the id changes, a failure shown. */
+export function useModel(id: string): Model | null {
+  const [model, setModel] = useState<Model | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    getJson<Model>(`/api/models/${encodeURIComponent(id)}`)
+      .then(setModel)
+      .catch((err: Error) => useUi.getState().pushError(err.message));
+  }, [id]);
+  return model;
 }
