@@ -1,6 +1,6 @@
 import { ValidationError } from '../protocol/errors.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
-import type { Executor } from './executors.ts';
+import { abortableExecutor, type Executor } from './executors.ts';
 import { planExperiment } from './experiment-files.ts';
 import { runExperiment, type ExperimentProgress, type ExperimentResult } from './experiment.ts';
 import type { ExperimentPlan } from './plan.ts';
@@ -28,8 +28,11 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
   /** Validates and starts an experiment; throws ValidationError (naming each bad field) before anything runs. */
   start(input: unknown): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
     checkReferences(input);
+    this.checkRoom(); // a full queue refuses before any planning
     const { plan } = planExperiment(input, this.opts.scenariosDir ?? SCENARIOS_DIR, 'experiment');
-    const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress) => runExperiment(plan, this.opts.executor, onProgress));
+    const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress, signal) =>
+      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+    );
     return { run, plan, done };
   }
 }

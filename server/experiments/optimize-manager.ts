@@ -1,6 +1,6 @@
 import { ValidationError } from '../protocol/errors.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
-import type { Executor } from './executors.ts';
+import { abortableExecutor, type Executor } from './executors.ts';
 import { planOptimization, type OptimizePlan } from './optimize-plan.ts';
 import { runOptimization, type OptimizeProgress, type OptimizeResult } from './optimize.ts';
 import { FILE_NAME, TrackedRuns, type TrackedRun, type TrackedRunOptions } from './tracked-runs.ts';
@@ -27,9 +27,12 @@ export class OptimizationManager extends TrackedRuns<OptimizeProgress, OptimizeR
   /** Validates and starts; throws ValidationError (naming each bad field) before anything runs. */
   start(input: unknown): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
     checkReferences(input);
+    this.checkRoom(); // a full queue refuses before any planning
     const plan = planOptimization(input, this.opts.scenariosDir ?? SCENARIOS_DIR, 'optimisation');
     const initial: OptimizeProgress = { evaluated: 0, budget: 0, runsDone: 0, runsQueued: 0, phase: 'search' };
-    const { run, done } = this.track(plan, initial, (onProgress) => runOptimization(plan, this.opts.executor, onProgress));
+    const { run, done } = this.track(plan, initial, (onProgress, signal) =>
+      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+    );
     return { run, plan, done };
   }
 }

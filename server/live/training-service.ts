@@ -14,7 +14,7 @@ import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
-import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
 
@@ -242,7 +242,7 @@ export class TrainingService {
             resolve(value);
           };
           worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
-          worker.once('error', (err) => done({ error: err.message }));
+          worker.once('error', (err) => done({ error: workerFailureMessage(err) }));
           worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
         }),
     );
