@@ -52,7 +52,8 @@ const SCALE_FIELD = { constant: 'value', exponential: 'mean', uniform: 'max', tr
  */
 export const DistributionSchema = DistributionShapeSchema.superRefine((d, ctx) => {
   const mean = distributionMean(d);
-  if (!(mean >= MIN_MEAN_DURATION_S)) {
+  // A mean of 0 or less breaks a field rule above, which names it; this is the floor above 0.
+  if (mean > 0 && mean < MIN_MEAN_DURATION_S) {
     ctx.addIssue({ code: 'custom', message: `gives a mean of ${mean} s; must be >= ${MIN_MEAN_DURATION_S} s (1 ms), or simulated time cannot advance`, path: [SCALE_FIELD[d.dist]] });
   }
 });
