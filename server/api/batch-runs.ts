@@ -27,6 +27,9 @@ export interface StartedRun {
 /** Too many runs queued: the caller should try later. */
 export class BusyError extends Error {}
 
+/** The run outgrew its worker's memory (WORKER_MAX_MB): the request asked for too much, not a server fault. */
+export class RunTooLargeError extends Error {}
+
 /** Headline numbers of a batch result, stored with the run so the history can be listed without the full document. */
 export function batchKpis(result: RunResult): Record<string, number | null> {
   const sinks = Object.values(result.sinks) as Record<string, unknown>[];
@@ -101,7 +104,7 @@ export class BatchRunner {
       (err: unknown) => {
         const message = signal.aborted ? 'the run took too long and was cancelled' : workerFailureMessage(err);
         this.opts.history?.ended(id, { status: 'failed', error: message });
-        throw new Error(message);
+        throw (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RunTooLargeError(message) : new Error(message);
       },
     );
     done.catch(() => undefined); // callers that do not wait must not cause an unhandled rejection
