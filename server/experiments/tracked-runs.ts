@@ -60,6 +60,7 @@ interface Job<Progress, Result> {
   work: Work<Progress, Result>;
   abort: AbortController;
   settle: (run: TrackedRun<Progress, Result>) => void;
+  ended: boolean;
 }
 
 /** The concurrency, queue and timeout settings from the environment, with limits.ts's defaults. */
@@ -121,7 +122,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.prune();
     let settle!: (r: TrackedRun<Progress, Result>) => void;
     const done = new Promise<TrackedRun<Progress, Result>>((resolve) => (settle = resolve));
-    this.waiting.push({ run, work, abort: new AbortController(), settle });
+    this.waiting.push({ run, work, abort: new AbortController(), settle, ended: false });
     this.emit('started', run, plan);
     this.startNext();
     return { run, done };
@@ -138,7 +139,10 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     if (queued >= 0) {
       const [job] = this.waiting.splice(queued, 1);
       this.end(job, new StopError('cancelled', 'cancelled before it started'));
-    } else this.active.get(id)?.abort.abort(new StopError('cancelled', 'cancelled while running'));
+    } else {
+      const job = this.active.get(id);
+      if (job !== undefined) this.stop(job, new StopError('cancelled', 'cancelled while running'));
+    }
     return run;
   }
 
@@ -152,7 +156,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.active.set(run.id, job);
     run.status = 'running';
     const timeoutMs = this.limits.timeoutMs ?? DEFAULT_EXPERIMENT_TIMEOUT_S * 1000;
-    const timer = setTimeout(() => abort.abort(new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`)), timeoutMs);
+    const timer = setTimeout(() => this.stop(job, new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`)), timeoutMs);
     timer.unref();
     let lastEmit = 0;
     const interval = this.limits.progressIntervalMs ?? 250;
@@ -178,7 +182,15 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     });
   }
 
+  /** Records the stop at once (the caller's answer says so), then aborts the job's tasks. */
+  private stop(job: Job<Progress, Result>, reason: StopError): void {
+    this.end(job, reason);
+    job.abort.abort(reason);
+  }
+
   private end(job: Job<Progress, Result>, err: unknown, result?: Result): void {
+    if (job.ended) return;
+    job.ended = true;
     const { run } = job;
     if (err === null) Object.assign(run, { status: 'finished', result, endedAt: new Date().toISOString() });
     else {
