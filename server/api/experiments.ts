@@ -16,8 +16,9 @@ import { HttpError } from './http-errors.ts';
 export function experimentsRouter(manager: ExperimentManager): Router {
   const router = Router();
 
-  router.post('/experiments', (req, res) => {
-    const { run } = manager.start(req.body ?? {});
+  router.post('/experiments', async (req, res) => {
+    // Planned in a worker thread; a refusal by size or field comes before it starts.
+    const { run } = await manager.startOffThread(req.body ?? {});
     res.location(`/api/experiments/${run.id}`);
     res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
   });

@@ -1,4 +1,6 @@
-import { ValidationError } from '../protocol/errors.ts';
+import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
+import { ExperimentSchema } from '../protocol/experiment.ts';
+import { planOffThread } from './plan-off-thread.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
 import { abortableExecutor, type Executor } from './executors.ts';
 import { planExperiment } from './experiment-files.ts';
@@ -30,6 +32,23 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
     checkReferences(input);
     this.checkRoom(); // a full queue refuses before any planning
     const { plan } = planExperiment(input, this.opts.scenariosDir ?? SCENARIOS_DIR, 'experiment');
+    return this.startPlanned(plan);
+  }
+
+  /**
+   * As start, with the planning (inline model validation, one plant per alternative) in a worker
+   * thread: what the API uses. The experiment document itself is checked here first, which sizes
+   * it by arithmetic, so an oversized request is refused before any thread starts.
+   */
+  async startOffThread(input: unknown): Promise<{ run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> }> {
+    checkReferences(input);
+    parseOrThrow(ExperimentSchema, input, 'experiment');
+    this.checkRoom();
+    const plan = await planOffThread({ input, baseDir: this.opts.scenariosDir ?? SCENARIOS_DIR, what: 'experiment' });
+    return this.startPlanned(plan);
+  }
+
+  private startPlanned(plan: ExperimentPlan): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
     const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress, signal) =>
       runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress),
     );
