@@ -13,8 +13,9 @@ import { HttpError } from './http-errors.ts';
  */
 export function optimizationsRouter(manager: OptimizationManager): Router {
   const router = Router();
-  router.post('/optimizations', (req, res) => {
-    const { run } = manager.start(req.body ?? {});
+  router.post('/optimizations', async (req, res) => {
+    // Planned in a worker thread; a refusal by size or field comes before it starts.
+    const { run } = await manager.startOffThread(req.body ?? {});
     res.location(`/api/optimizations/${run.id}`);
     res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
   });

@@ -44,7 +44,7 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
     checkReferences(input);
     parseOrThrow(ExperimentSchema, input, 'experiment');
     this.checkRoom();
-    const plan = await planOffThread({ input, baseDir: this.opts.scenariosDir ?? SCENARIOS_DIR, what: 'experiment' });
+    const plan = await planOffThread({ kind: 'experiment', input, baseDir: this.opts.scenariosDir ?? SCENARIOS_DIR, what: 'experiment' });
     return this.startPlanned(plan);
   }
 

@@ -58,6 +58,20 @@ describe('experiment limits over HTTP', () => {
     expect(error.problems).toEqual([`sweep: gives 1000000 alternatives (1000 × 1000); must be <= ${MAX_ALTERNATIVES}`]);
   });
 
+  it('an inline model past a limit is refused naming the field, from the planning thread', async () => {
+    const model = mm1Model();
+    (model.nodes[2] as { servers?: number }).servers = 1e9;
+    const res = await post('experiments', { ...shortExperiment('bad model'), model });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { message: string; problems: string[] } };
+    expect(error).toEqual({ status: 400, message: 'invalid experiment: inline model', problems: ['nodes[2].servers: must be <= 10000'] });
+    const opt = await post('optimizations', {
+      model: mm1Model(), horizon: 2000, variables: [{ path: 'server.servers', values: [1, 20000] }], objective: { maximize: 'sinks.done.perHour' },
+    });
+    expect(opt.status).toBe(400);
+    expect(((await opt.json()) as { error: { problems: string[] } }).error.problems).toEqual(['variables[0].values[1] (20000): set.server.servers: must be <= 10000']);
+  });
+
   it('a second experiment waits in the queue; DELETE cancels the running one and the pool takes the next', async () => {
     const a = (await (await post('experiments', longExperiment('long'))).json()) as { id: string; status: string };
     expect(a.status).toBe('running');
@@ -85,18 +99,21 @@ describe('experiment limits over HTTP', () => {
 });
 
 describe('experiment timeout and queue cap (manager)', () => {
-  it('a job past its timeout ends timed-out, its thread freed for the next', async () => {
+  it('a job past its timeout ends timed-out and its tasks leave the thread to others', async () => {
     const executor = new PoolExecutor(1);
     try {
-      // 5 s: long enough for the next job to start a fresh thread (piscina replaces the ended one) and run.
-      const manager = new ExperimentManager({ executor, timeoutMs: 5000, progressIntervalMs: 0 });
-      const long = manager.start(longExperiment('long'));
-      const next = manager.start(shortExperiment('next'));
-      expect(next.run.status).toBe('queued');
+      // Two managers on one single-thread pool: the other's short job waits behind the long one's tasks.
+      const strict = new ExperimentManager({ executor, timeoutMs: 3000, progressIntervalMs: 0 });
+      const patient = new ExperimentManager({ executor, progressIntervalMs: 0 });
+      const long = strict.start(longExperiment('long'));
+      await new Promise((r) => setTimeout(r, 200));
+      const next = patient.start(shortExperiment('next'));
       const ended = await long.done;
       expect(ended.status).toBe('timed-out');
-      expect(ended.error).toMatch(/stopped after 5 s, the longest a job may run \(EXPERIMENT_TIMEOUT\)/);
-      expect((await next.done).status).toBe('finished');
+      expect(ended.error).toMatch(/stopped after 3 s, the longest a job may run \(EXPERIMENT_TIMEOUT\)/);
+      const finished = await next.done;
+      expect(finished.status).toBe('finished');
+      expect(finished.result!.points[0].replications).toBe(2);
     } finally {
       await executor.close();
     }
