@@ -94,9 +94,14 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
 
   // A routing loop with no place to store parts can block itself for good: every station in it
   // holds a finished part the next one must take first. Rework loops must pass through storage.
-  for (const loop of storagelessLoops(model.nodes, successors, index)) {
+  for (const loop of routingLoops(model.nodes, successors, index, (type) => !STORAGE.has(type))) {
     const first = index.get(loop[0])!;
     issue(['nodes', first, 'to'], `routing loop ${[...loop, loop[0]].join(' → ')} has no buffer or delay in it, so its stations can block each other for good; route the loop through a buffer`);
+  }
+  // A loop of blocks that take no time (buffers, splits) would pass parts round at one instant for ever.
+  for (const loop of routingLoops(model.nodes, successors, index, (type) => ZERO_TIME.has(type))) {
+    const first = index.get(loop[0])!;
+    issue(['nodes', first, 'to'], `routing loop ${[...loop, loop[0]].join(' → ')} has only buffers and splits, which take no time, so parts would circle it without simulated time passing; put a station, delay or conveyor in the loop`);
   }
 
   const product = model.product;
@@ -113,15 +118,17 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
 
 /** Parts can wait in these without holding a station; a loop through one of them cannot lock up. */
 const STORAGE = new Set(['buffer', 'delay', 'conveyor']);
+/** Blocks that pass a part on in the instant it arrives. */
+const ZERO_TIME = new Set(['buffer', 'split']);
 
 /**
- * Loops (strongly connected groups, Tarjan) among nodes without storage, each in model
+ * Loops (strongly connected groups, Tarjan) among nodes whose type `keeps`, each in model
  * order. Self-routes are refused elsewhere, so a loop here has two nodes or more.
  * Iterative (an explicit stack of (node, next successor) frames), because a model may be a
  * chain of MAX_NODES stations and a recursive walk overflows the call stack long before that.
  */
-function storagelessLoops(nodes: NodeLike[], successors: Map<string, string[]>, index: Map<string, number>): string[][] {
-  const keep = (id: string) => index.has(id) && !STORAGE.has(nodes[index.get(id)!].type);
+function routingLoops(nodes: NodeLike[], successors: Map<string, string[]>, index: Map<string, number>, keeps: (type: string) => boolean): string[][] {
+  const keep = (id: string) => index.has(id) && keeps(nodes[index.get(id)!].type);
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

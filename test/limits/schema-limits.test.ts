@@ -110,3 +110,24 @@ describe('runs, experiments and optimisations: horizon and cost by arithmetic', 
     expect(problems(OptimizeSchema, { ...file, maxEvaluations: 64 })).toEqual([]);
   });
 });
+
+describe('simulated time must be able to advance', () => {
+  it('a routing loop of buffers and splits only is refused (parts would circle it at one instant)', () => {
+    const model = {
+      name: 'zero-time loop',
+      nodes: [
+        { id: 'src', type: 'source', interarrival: exp(60), to: 'a' },
+        { id: 'a', type: 'buffer', capacity: null, to: 'b' },
+        { id: 'b', type: 'split', k: 1, to: [{ id: 'a', p: 0.5 }, { id: 'm', p: 0.5 }] },
+        { id: 'm', ...machine, to: 'out' },
+        { id: 'out', type: 'sink' },
+      ],
+    };
+    expect(problems(ModelSchema, model)).toEqual([
+      'nodes[1].to: routing loop a → b → a has only buffers and splits, which take no time, so parts would circle it without simulated time passing; put a station, delay or conveyor in the loop',
+    ]);
+    // Through a delay, time passes on every lap: accepted.
+    const delayed = { ...model, nodes: model.nodes.map((n) => (n.id === 'a' ? { id: 'a', type: 'delay', time: exp(5), to: 'b' } : n)) };
+    expect(problems(ModelSchema, delayed)).toEqual([]);
+  });
+});
