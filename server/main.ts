@@ -3,6 +3,8 @@ import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
 import { parseDuration } from './protocol/duration.ts';
+import type { AccountRole } from './protocol/access.ts';
+import { parseRoleList } from './protocol/accounts.ts';
 
 /**
  * `npm start`: the REST API, the live Socket.IO server and the built client on
@@ -47,6 +49,30 @@ function envWarmup(): number {
   }
 }
 
+/** Roles of visitors who have not logged in, on the network or once accounts exist: `viewer` (default), a list, or `none`. */
+function envAnonymousRoles(): AccountRole[] {
+  const raw = process.env.ANONYMOUS_ROLES ?? 'viewer';
+  if (raw.trim() === 'none') return [];
+  try {
+    return parseRoleList(raw, 'ANONYMOUS_ROLES');
+  } catch (err) {
+    logger.fatal(`${(err as Error).message}, or "none"`);
+    process.exit(2);
+  }
+}
+
+function envLoginTtl(): number {
+  const raw = process.env.LOGIN_TTL ?? '12h';
+  try {
+    const s = parseDuration(raw);
+    if (s <= 0) throw new Error('must be > 0');
+    return s;
+  } catch (err) {
+    logger.fatal(`LOGIN_TTL: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
 const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
@@ -59,7 +85,9 @@ const server = await startTwinServer({
   // Listen at once: /api/health and the page answer while the public plant warms up.
   awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
+  // Also the origins (besides the page's own) whose pages may write and open live connections.
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
+  access: { anonymousRoles: envAnonymousRoles(), loginTtlS: envLoginTtl() },
 }).catch((err: unknown) => {
   logger.fatal({ err }, 'server failed to start');
   process.exit(1);

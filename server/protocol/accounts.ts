@@ -42,3 +42,17 @@ export function parseRoleList(text: string, field: string, allowEmpty = false): 
   }
   return roles;
 }
+
+/** How a refused person gets the role: where to log in and how an administrator adds accounts. */
+export const HOW_TO_LOG_IN = `log in at ${LOGIN_PAGE} (an administrator adds accounts with \`npm run users -- add <name> --role <roles>\`)`;
+
+/**
+ * The one wording of an access refusal, for REST (401/403) and the socket (forbidden):
+ * `POST /api/runs: needs the planner role; log in at /#/login (...)` for an anonymous visitor,
+ * `...: user "bob" has viewer, not planner` for a logged-in one.
+ */
+export function roleRefusalText(principal: { user: string | null; roles: readonly string[] }, role: AccountRole, what: string): string {
+  if (principal.user === null) return `${what}: needs the ${role} role; ${HOW_TO_LOG_IN}`;
+  const has = principal.roles.length === 0 ? 'no roles' : principal.roles.join(', ');
+  return `${what}: needs the ${role} role; user "${principal.user}" has ${has} (an administrator grants roles with \`npm run users\`)`;
+}
