@@ -22,7 +22,8 @@ const WRITE_ROLES: readonly (readonly [RegExp, AccountRole | null])[] = [
 const OPEN_READS = /^\/(health|auth\/me)\/?$/;
 
 export function writeRole(path: string): AccountRole | null {
-  return WRITE_ROLES.find(([pattern]) => pattern.test(path))?.[1] ?? 'planner';
+  const rule = WRITE_ROLES.find(([pattern]) => pattern.test(path));
+  return rule === undefined ? 'planner' : rule[1];
 }
 
 function refuse(res: Response, status: number, message: string): void {

@@ -26,12 +26,15 @@ function sessionCookie(req: Request, token: string, maxAgeS: number): string {
  */
 export function authRoutes(policy: AccessPolicy): Router {
   const router = Router();
-  // Per address, every attempt counts: a guesser gets loginAttemptsPerMinute tries a minute, a person who mistypes a few.
+  // Per address: every attempt takes a point before the password is checked (so parallel guesses
+  // cannot all slip through), a successful login gives it back. A guesser gets loginAttemptsPerMinute
+  // wrong tries a minute; a person who mistypes a few is not locked out.
   const limiter = new RateLimiterMemory({ points: policy.loginAttemptsPerMinute, duration: 60 });
 
   router.post('/auth/login', async (req, res) => {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     try {
-      await limiter.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      await limiter.consume(address);
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const waitS = Math.ceil(err.msBeforeNext / 1000);
@@ -41,6 +44,7 @@ export function authRoutes(policy: AccessPolicy): Router {
     const { name, password } = parseOrThrow(LoginRequestSchema, req.body ?? {}, 'login');
     const principal = await policy.users.verify(name, password);
     if (principal === null) throw new HttpError(401, 'login: wrong name or password');
+    await limiter.reward(address, 1);
     const { token } = policy.users.startSession(name, policy.loginTtlS);
     res.set('Set-Cookie', sessionCookie(req, token, policy.loginTtlS));
     res.set('Cache-Control', 'no-store');
