@@ -1,0 +1,38 @@
+/** Strings of accounts: the login dialog, the user control in the top bar, refusals by role (appended to strings.ts). */
+export const accountEn = {
+  logIn: 'Log in',
+  logOut: 'Log out',
+  loginTitle: 'Log in to the plant twin',
+  loginName: 'Name',
+  loginPassword: 'Password',
+  loginCancel: 'Cancel',
+  loginWrong: 'Wrong name or password.',
+  loginTooMany: 'Too many attempts from this address; wait a minute and try again.',
+  loginOffline: 'The server cannot be reached.',
+  loginHint: 'An administrator adds accounts on the server: npm run users -- add <name> --role planner',
+  viewOnly: 'viewing only',
+  needsPlanner: 'Needs the planner role: log in as a planner',
+  acct_viewer: 'viewer',
+  acct_planner: 'planner',
+  acct_instructor: 'instructor',
+  acct_admin: 'admin',
+} as const;
+
+export const accountRu: Record<keyof typeof accountEn, string> = {
+  logIn: 'Войти',
+  logOut: 'Выйти',
+  loginTitle: 'Вход в цифровой двойник завода',
+  loginName: 'Имя',
+  loginPassword: 'Пароль',
+  loginCancel: 'Отмена',
+  loginWrong: 'Неверное имя или пароль.',
+  loginTooMany: 'Слишком много попыток с этого адреса; подождите минуту и попробуйте снова.',
+  loginOffline: 'Сервер недоступен.',
+  loginHint: 'Учётные записи заводит администратор на сервере: npm run users -- add <имя> --role planner',
+  viewOnly: 'только просмотр',
+  needsPlanner: 'Нужна роль планировщика: войдите как планировщик',
+  acct_viewer: 'зритель',
+  acct_planner: 'планировщик',
+  acct_instructor: 'инструктор',
+  acct_admin: 'администратор',
+};
