@@ -18,6 +18,8 @@ export interface AccessOptions {
   loginTtlS?: number;
   /** Login attempts per address per minute (default 10). */
   loginAttemptsPerMinute?: number;
+  /** Single sign-on is configured: like having accounts, it ends the desk rule. */
+  sso?: boolean;
 }
 
 /** 127.0.0.0/8, ::1 and localhost; an unset host is the server's default, loopback. */
@@ -37,6 +39,7 @@ export class AccessPolicy {
   readonly allowedOrigins: readonly string[];
   readonly loginTtlS: number;
   readonly loginAttemptsPerMinute: number;
+  readonly sso: boolean;
   private readonly loopback: boolean;
 
   constructor(
@@ -50,11 +53,12 @@ export class AccessPolicy {
     this.allowedOrigins = normalOrigins(opts.allowedOrigins ?? []);
     this.loginTtlS = opts.loginTtlS ?? DEFAULT_LOGIN_TTL_S;
     this.loginAttemptsPerMinute = opts.loginAttemptsPerMinute ?? 10;
+    this.sso = opts.sso ?? false;
   }
 
-  /** The desk rule: loopback and no accounts. */
+  /** The desk rule: loopback, no accounts and no single sign-on. */
   isDesk(): boolean {
-    return this.loopback && this.users.count() === 0;
+    return this.loopback && !this.sso && this.users.count() === 0;
   }
 
   /** The login token in a Cookie header, if any. */

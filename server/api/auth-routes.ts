@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { stringifySetCookie } from 'cookie';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { principalOf } from '../protocol/access.ts';
@@ -17,6 +17,11 @@ const isHttps = (req: Request) => req.secure || req.headers['x-forwarded-proto']
  */
 function sessionCookie(req: Request, token: string, maxAgeS: number): string {
   return stringifySetCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: isHttps(req), path: '/', maxAge: maxAgeS });
+}
+
+/** Sets the login cookie on a response (password login and single sign-on alike). */
+export function setSessionCookie(req: Request, res: Response, token: string, maxAgeS: number): void {
+  res.set('Set-Cookie', sessionCookie(req, token, maxAgeS));
 }
 
 /**
@@ -46,7 +51,7 @@ export function authRoutes(policy: AccessPolicy): Router {
     if (principal === null) throw new HttpError(401, 'login: wrong name or password');
     await limiter.reward(address, 1);
     const { token } = policy.users.startSession(name, policy.loginTtlS);
-    res.set('Set-Cookie', sessionCookie(req, token, policy.loginTtlS));
+    setSessionCookie(req, res, token, policy.loginTtlS);
     res.set('Cache-Control', 'no-store');
     res.json({ user: principal.user, roles: [...principal.roles], loginRequired: true } satisfies Me);
   });
@@ -61,7 +66,7 @@ export function authRoutes(policy: AccessPolicy): Router {
   router.get('/auth/me', (_req, res) => {
     const principal = principalOf(res.locals);
     res.set('Cache-Control', 'no-store');
-    res.json({ user: principal.user, roles: [...principal.roles], loginRequired: !policy.isDesk() } satisfies Me);
+    res.json({ user: principal.user, roles: [...principal.roles], loginRequired: !policy.isDesk(), sso: policy.sso } satisfies Me);
   });
 
   return router;

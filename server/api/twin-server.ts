@@ -23,6 +23,7 @@ import { AccessPolicy, type AccessOptions } from './access-policy.ts';
 import { accessGuard } from './access.ts';
 import { authRoutes } from './auth-routes.ts';
 import { guardSockets } from './access-socket.ts';
+import { oidcRoutes, type OidcOptions } from './oidc-routes.ts';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
@@ -31,6 +32,8 @@ export interface TwinServerOptions {
   host?: string;
   /** Accounts and origins (see access-policy.ts); the accounts live in the history's database. */
   access?: AccessOptions;
+  /** Single sign-on through an OpenID Connect provider (optional). */
+  oidc?: OidcOptions;
   dbPath?: string;
   logger?: Logger;
   frameHz?: number;
@@ -76,7 +79,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const logger = opts.logger;
   const history = new HistoryStore(opts.dbPath ?? defaultDbPath());
   const users = new UserStore(history.path);
-  const access = new AccessPolicy(users, opts.host, { ...opts.access, allowedOrigins: [...(opts.access?.allowedOrigins ?? []), ...[opts.corsOrigin ?? []].flat()] });
+  const access = new AccessPolicy(users, opts.host, { ...opts.access, sso: opts.oidc !== undefined, allowedOrigins: [...(opts.access?.allowedOrigins ?? []), ...[opts.corsOrigin ?? []].flat()] });
   const interruptedAtStart = history.markInterrupted();
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
@@ -95,7 +98,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
     beforeBody: [accessGuard(access)],
-    extraRouters: [authRoutes(access), ...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
+    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });

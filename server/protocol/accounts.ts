@@ -24,6 +24,8 @@ export const MeSchema = z.object({
   roles: z.array(AccountRoleSchema),
   /** true when the server has accounts or is bound to the network (anonymous visitors are limited). */
   loginRequired: z.boolean(),
+  /** Single sign-on is configured: the login page offers it (GET /api/auth/oidc/login). */
+  sso: z.boolean().optional(),
 });
 export type Me = z.output<typeof MeSchema>;
 

@@ -88,7 +88,9 @@ export class UserStore {
       CREATE TABLE IF NOT EXISTS login_sessions (
         token_digest TEXT PRIMARY KEY,
         name TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
+        expires_at INTEGER NOT NULL,
+        -- set for single sign-on users (no row in users): their roles come from the identity provider
+        external_roles TEXT
       );
       CREATE INDEX IF NOT EXISTS login_sessions_name ON login_sessions (name);
     `);
@@ -146,21 +148,26 @@ export class UserStore {
     return (await verifyPassword(password, row.password_hash)) ? { user: row.name, roles: JSON.parse(row.roles) as AccountRole[] } : null;
   }
 
-  /** Opens a login session; returns the token for the cookie (random 256 bits). */
-  startSession(name: string, ttlS = DEFAULT_LOGIN_TTL_S): { token: string; expiresAt: number } {
+  /**
+   * Opens a login session; returns the token for the cookie (random 256 bits). `externalRoles`
+   * marks a single sign-on user, who has no row in `users`: the session carries their roles.
+   */
+  startSession(name: string, ttlS = DEFAULT_LOGIN_TTL_S, externalRoles?: readonly AccountRole[]): { token: string; expiresAt: number } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + ttlS * 1000;
     this.db.prepare('DELETE FROM login_sessions WHERE expires_at <= ?').run(this.now());
-    this.db.prepare('INSERT INTO login_sessions (token_digest, name, expires_at) VALUES (?, ?, ?)').run(tokenDigest(token), name, expiresAt);
+    this.db
+      .prepare('INSERT INTO login_sessions (token_digest, name, expires_at, external_roles) VALUES (?, ?, ?, ?)')
+      .run(tokenDigest(token), name, expiresAt, externalRoles === undefined ? null : JSON.stringify(externalRoles));
     return { token, expiresAt };
   }
 
-  /** The principal a token stands for; null when unknown, expired, or its user was removed. */
+  /** The principal a token stands for; null when unknown, expired, or its (local) user was removed. */
   sessionPrincipal(token: string): Principal | null {
     const row = this.db
-      .prepare('SELECT u.name, u.roles FROM login_sessions s JOIN users u ON u.name = s.name WHERE s.token_digest = ? AND s.expires_at > ?')
-      .get(tokenDigest(token), this.now()) as { name: string; roles: string } | undefined;
-    return row === undefined ? null : { user: row.name, roles: JSON.parse(row.roles) as AccountRole[] };
+      .prepare('SELECT s.name, coalesce(s.external_roles, u.roles) AS roles FROM login_sessions s LEFT JOIN users u ON u.name = s.name WHERE s.token_digest = ? AND s.expires_at > ?')
+      .get(tokenDigest(token), this.now()) as { name: string; roles: string | null } | undefined;
+    return row === undefined || row.roles === null ? null : { user: row.name, roles: JSON.parse(row.roles) as AccountRole[] };
   }
 
   endSession(token: string): void {

@@ -21,7 +21,7 @@ describe('on the network, anonymous visitors view and logged-in users act by rol
   it('lets anyone read, and says that logging in is possible', async () => {
     expect((await call('/api/runs')).status).toBe(200);
     expect((await call('/api/models')).status).toBe(200);
-    expect((await call('/api/auth/me')).body).toEqual({ user: null, roles: ['viewer'], loginRequired: true });
+    expect((await call('/api/auth/me')).body).toEqual({ user: null, roles: ['viewer'], loginRequired: true, sso: false });
   });
 
   it('refuses an anonymous write with 401 and how to log in, before reading the body', async () => {
@@ -61,7 +61,7 @@ describe('on the network, anonymous visitors view and logged-in users act by rol
     const refused = await postNeverEnding(net.server.url, '/api/runs', { cookie: vera });
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.body).error.message).toMatch(/^POST \/api\/runs: needs the planner role; user "vera" has viewer/);
-    expect((await call('/api/auth/me', { cookie: vera })).body).toEqual({ user: 'vera', roles: ['viewer'], loginRequired: true });
+    expect((await call('/api/auth/me', { cookie: vera })).body).toEqual({ user: 'vera', roles: ['viewer'], loginRequired: true, sso: false });
 
     const paul = await net.login('paul');
     const run = await call('/api/runs', { method: 'POST', cookie: paul, body: RUN });
@@ -104,14 +104,14 @@ describe('on loopback', () => {
 
   it('with no accounts, is a desk tool with every role; an account switches logins on without a restart', async () => {
     const me = await fetch(`${desk.server.url}/api/auth/me`).then((r) => r.json());
-    expect(me).toEqual({ user: null, roles: [...ACCOUNT_ROLES], loginRequired: false });
+    expect(me).toEqual({ user: null, roles: [...ACCOUNT_ROLES], loginRequired: false, sso: false });
     const post = () => fetch(`${desk.server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:5173' }, body: JSON.stringify(RUN) });
     expect((await post()).status).toBe(202); // the configured dev origin is allowed
     const users = new UserStore(`${desk.dir}/twin.db`);
     await users.add('paula', ['planner'], PASSWORD);
     users.close();
     expect((await post()).status).toBe(401);
-    expect(await fetch(`${desk.server.url}/api/auth/me`).then((r) => r.json())).toEqual({ user: null, roles: ['viewer'], loginRequired: true });
+    expect(await fetch(`${desk.server.url}/api/auth/me`).then((r) => r.json())).toEqual({ user: null, roles: ['viewer'], loginRequired: true, sso: false });
   });
 });
 

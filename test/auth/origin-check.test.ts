@@ -40,7 +40,7 @@ describe('ANONYMOUS_ROLES=none', () => {
   it('refuses anonymous reads and live connections, keeps health and login open', async () => {
     expect((await fetch(`${closed.server.url}/api/runs`)).status).toBe(401);
     expect((await fetch(`${closed.server.url}/api/health`)).status).toBe(200);
-    expect(await fetch(`${closed.server.url}/api/auth/me`).then((r) => r.json())).toEqual({ user: null, roles: [], loginRequired: true });
+    expect(await fetch(`${closed.server.url}/api/auth/me`).then((r) => r.json())).toEqual({ user: null, roles: [], loginRequired: true, sso: false });
     await expect(connectSocket(closed.server.url)).rejects.toThrow(/^live connection: needs the viewer role; log in at/);
     const cookie = await closed.login('vera');
     expect((await fetch(`${closed.server.url}/api/runs`, { headers: { cookie } })).status).toBe(200);

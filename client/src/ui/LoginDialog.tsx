@@ -9,6 +9,7 @@ import './account.css';
 export function LoginDialog() {
   const f = useFormat();
   const open = useAccount((s) => s.dialogOpen);
+  const sso = useAccount((s) => s.me?.sso ?? false);
   const { login, setDialogOpen } = useAccount.getState();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -45,6 +46,12 @@ export function LoginDialog() {
         }}
       >
         <h3 id="login-title">{f.t('loginTitle')}</h3>
+        {/* The identity provider's pages take over the tab, then the server sends it back to / logged in. */}
+        {sso && (
+          <a className="sso" href="/api/auth/oidc/login" data-testid="login-sso">
+            {f.t('loginSso')}
+          </a>
+        )}
         <label>
           {f.t('loginName')}
           <input name="username" autoComplete="username" autoFocus required value={name} onChange={(e) => setName(e.target.value)} />
