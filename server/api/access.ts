@@ -18,8 +18,8 @@ const WRITE_ROLES: readonly (readonly [RegExp, AccountRole | null])[] = [
   [/^\//, 'planner'],
 ];
 
-/** Reads that stay open to everyone even when anonymous visitors may not view (ANONYMOUS_ROLES=none). */
-const OPEN_READS = /^\/(health|auth\/me)\/?$/;
+/** Reads that stay open to everyone even when anonymous visitors may not view (ANONYMOUS_ROLES=none): health and the ways to log in. */
+const OPEN_READS = /^\/(health|auth\/me|auth\/oidc\/(login|callback))\/?$/;
 
 export function writeRole(path: string): AccountRole | null {
   const rule = WRITE_ROLES.find(([pattern]) => pattern.test(path));
