@@ -43,6 +43,17 @@ export class PlantContext {
     if (p >= 1) return (qty) => qty;
     const u = this.streams.stream(streamName);
     const draw = binomial.factory({ prng: u });
-    return (qty) => (qty === 1 ? (u() < p ? 1 : 0) : draw(qty, p));
+    // For a tray (n·q < 10 with q = min(p, 1 − p)) @stdlib counts n Bernoulli draws `u() <= q`,
+    // counting failures when p > 1/2; done here without its argument checks and recursion,
+    // the same draws in the same order. Larger lots go to its BTPE sampler.
+    const flip = p > 0.5;
+    const q = flip ? 1.0 - p : p;
+    return (qty) => {
+      if (qty === 1) return u() < p ? 1 : 0;
+      if (!(qty * q < 10) || !Number.isInteger(qty) || qty < 1) return draw(qty, p);
+      let hits = 0;
+      for (let i = 0; i < qty; i++) if (u() <= q) hits++;
+      return flip ? qty - hits : hits;
+    };
   }
 }
