@@ -1,6 +1,7 @@
 import type { Model } from '../protocol/model.ts';
 import { runReplication, type ReplicationResult, type RunSettings } from '../experiments/runner.ts';
 import { chooseWarmup, type WarmupChoice } from '../experiments/warmup.ts';
+import { compiledFor } from '../experiments/compiled-cache.ts';
 
 export interface ReplicationJob {
   model: Model;
@@ -17,6 +18,7 @@ export interface PilotJob {
 
 /** Entry point of a batch-run pool thread: one replication (or the warm-up pilot) per call. */
 export default function runOne(job: ReplicationJob | PilotJob): ReplicationResult | WarmupChoice {
-  if ('kind' in job) return chooseWarmup(job.model, job.settings);
-  return runReplication(job.model, job.settings, job.replication);
+  // The model is compiled once per thread and reused by its later replications.
+  if ('kind' in job) return chooseWarmup(compiledFor(job.model), job.settings);
+  return runReplication(compiledFor(job.model), job.settings, job.replication);
 }
