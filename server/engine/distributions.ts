@@ -4,7 +4,7 @@ import normal from '@stdlib/random-base-normal';
 import gamma from '@stdlib/random-base-gamma';
 import weibull from '@stdlib/random-base-weibull';
 import erlang from '@stdlib/random-base-erlang';
-import type { Uniform } from './random.ts';
+import { UniformStream, type Uniform } from './random.ts';
 
 /**
  * A distribution as it appears in model files (all times in seconds). The zod
@@ -25,8 +25,10 @@ export type DistributionSpec =
 
 export type Sampler = () => number;
 
-/** Builds a sampler that draws from `spec` using the uniform stream `prng`. */
-export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
+/** Builds a sampler that draws from `spec` using the uniform stream `source`. */
+export function makeSampler(spec: DistributionSpec, source: Uniform | UniformStream): Sampler {
+  const stream = source instanceof UniformStream ? source : null;
+  const prng = stream === null ? (source as Uniform) : stream.asFunction();
   const opts = { prng };
   switch (spec.dist) {
     case 'constant': {
@@ -38,6 +40,7 @@ export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
       // out because its JavaScript ln made sampling a sixth of a saturated line's run time;
       // Math.log is the engine's builtin. Other distributions use the @stdlib samplers.
       const mean = spec.mean;
+      if (stream !== null) return () => -Math.log(1 - stream.next()) * mean;
       return () => -Math.log(1 - prng()) * mean;
     }
     case 'uniform':

@@ -1,4 +1,4 @@
-import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import binomial from '@stdlib/random-base-binomial';
 import type { RepairCrewPool } from './repair-crews.ts';
 
@@ -27,12 +27,12 @@ export class PlantContext {
     return this.sim.now;
   }
 
-  uniform(streamName: string): Uniform {
-    return this.streams.stream(streamName);
+  uniform(streamName: string): UniformStream {
+    return this.streams.generator(streamName);
   }
 
   sampler(streamName: string, spec: DistributionSpec): Sampler {
-    return makeSampler(spec, this.streams.stream(streamName));
+    return makeSampler(spec, this.streams.generator(streamName));
   }
 
   /**
@@ -41,7 +41,8 @@ export class PlantContext {
    */
   passer(streamName: string, p: number): (qty: number) => number {
     if (p >= 1) return (qty) => qty;
-    const u = this.streams.stream(streamName);
+    const stream = this.streams.generator(streamName);
+    const u = stream.asFunction();
     const draw = binomial.factory({ prng: u });
     // For a tray (n·q < 10 with q = min(p, 1 − p)) @stdlib counts n Bernoulli draws `u() <= q`,
     // counting failures when p > 1/2; done here without its argument checks and recursion,
@@ -49,10 +50,10 @@ export class PlantContext {
     const flip = p > 0.5;
     const q = flip ? 1.0 - p : p;
     return (qty) => {
-      if (qty === 1) return u() < p ? 1 : 0;
+      if (qty === 1) return stream.next() < p ? 1 : 0;
       if (!(qty * q < 10) || !Number.isInteger(qty) || qty < 1) return draw(qty, p);
       let hits = 0;
-      for (let i = 0; i < qty; i++) if (u() <= q) hits++;
+      for (let i = 0; i < qty; i++) if (stream.next() <= q) hits++;
       return flip ? qty - hits : hits;
     };
   }

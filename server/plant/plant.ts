@@ -105,7 +105,7 @@ export class Plant {
     const targets = this.compiled.routes.get(spec.id)!;
     const dests = targets.map((t) => this.nodes.get(t.id)!);
     const router =
-      dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`));
+      dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`).asFunction());
     for (const outlet of outletsOf(node)) outlet.router = router;
     if (node instanceof Vehicles) node.setRouter(router);
     for (const dest of dests) {

@@ -1,4 +1,4 @@
-import { StateTime, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { StateTime, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING } from './part.ts';
@@ -30,8 +30,8 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   readonly stateTime: StateTime;
   private ttf: Sampler | null = null;
   private ttr: Sampler | null = null;
-  private readonly ttfStream: Uniform;
-  private readonly ttrStream: Uniform;
+  private readonly ttfStream: UniformStream;
+  private readonly ttrStream: UniformStream;
   /** Pool whose crew must arrive before a repair starts; null = repairs start at once. */
   private readonly crew: RepairCrewPool | null;
   /** The calendar says off shift now. */

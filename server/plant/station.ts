@@ -1,4 +1,4 @@
-import { makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import type { NodeReport, Outlet } from './node.ts';
 import { SERVER_STATES, WORKING, type Part } from './part.ts';
@@ -28,7 +28,7 @@ export interface StationConfig {
  */
 export abstract class Station extends StationStops {
   private cycle: Sampler;
-  private readonly cycleStream: Uniform;
+  private readonly cycleStream: UniformStream;
   private readonly setupTime: Sampler | null;
   private pass: (qty: number) => number;
   readonly config: StationConfig;
