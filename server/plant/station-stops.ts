@@ -39,9 +39,10 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   /**
    * Parts in the servers (in jobs, finished, or held by a blocked outlet), kept
    * as parts come and go so the WIP monitor need not visit every server (a
-   * formation station has hundreds) at each sample.
+   * formation station has hundreds) at each sample. The servers' outlets count
+   * a part out as they hand it over.
    */
-  protected held = 0;
+  held = 0;
 
   constructor(
     id: string,
@@ -77,12 +78,7 @@ export abstract class StationStops extends PlantNode implements CrewClient {
     s.end = sim.event(() => this.activityDone(s), `${this.id}#${s.index} end`);
     s.failEvent = sim.event(() => this.fail(s), `${this.id}#${s.index} failure`);
     s.repairEvent = sim.event(() => this.repaired(s), `${this.id}#${s.index} repair`);
-    s.outlet = new Outlet(
-      this,
-      () => this.emit(s),
-      // A part stops counting as soon as it is handed over, before the destination sees it.
-      () => this.held--,
-    );
+    s.outlet = new Outlet(this, () => this.emit(s), null, this);
     if (this.ttf) s.ttfLeft = this.ttf();
     return s;
   }
