@@ -1,6 +1,7 @@
 import type { Model } from '../protocol/model.ts';
 import { combineReplications, replicationKpi, runReplication, type ReplicationResult, type RunResult, type RunSettings } from '../experiments/runner.ts';
 import { chooseWarmup, type WarmupChoice } from '../experiments/warmup.ts';
+import { compiledFor } from '../experiments/compiled-cache.ts';
 
 export interface ReplicationJob {
   kind: 'replication';
@@ -36,9 +37,10 @@ export type BatchJob = ReplicationJob | PilotJob | CombineJob;
 export default function runOne(job: BatchJob): ReplicationResult | WarmupChoice | RunResult {
   switch (job.kind) {
     case 'pilot':
-      return chooseWarmup(job.model, job.settings);
+      return chooseWarmup(compiledFor(job.model), job.settings);
     case 'replication': {
-      const result = runReplication(job.model, job.settings, job.replication);
+      // The model is compiled once per thread and reused by its later replications.
+      const result = runReplication(compiledFor(job.model), job.settings, job.replication);
       return { ...result, kpis: replicationKpi(job.model, job.settings, result) };
     }
     case 'combine':

@@ -1,11 +1,10 @@
 import uniform from '@stdlib/random-base-uniform';
 import triangular from '@stdlib/random-base-triangular';
 import normal from '@stdlib/random-base-normal';
-import lognormal from '@stdlib/random-base-lognormal';
 import gamma from '@stdlib/random-base-gamma';
 import weibull from '@stdlib/random-base-weibull';
 import erlang from '@stdlib/random-base-erlang';
-import type { Uniform } from './random.ts';
+import { UniformStream, type Uniform } from './random.ts';
 
 /**
  * A distribution as it appears in model files (all times in seconds). The zod
@@ -26,8 +25,10 @@ export type DistributionSpec =
 
 export type Sampler = () => number;
 
-/** Builds a sampler that draws from `spec` using the uniform stream `prng`. */
-export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
+/** Builds a sampler that draws from `spec` using the uniform stream `source`. */
+export function makeSampler(spec: DistributionSpec, source: Uniform | UniformStream): Sampler {
+  const stream = source instanceof UniformStream ? source : null;
+  const prng = stream === null ? (source as Uniform) : stream.asFunction();
   const opts = { prng };
   switch (spec.dist) {
     case 'constant': {
@@ -39,6 +40,7 @@ export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
       // out because its JavaScript ln made sampling a sixth of a saturated line's run time;
       // Math.log is the engine's builtin. Other distributions use the @stdlib samplers.
       const mean = spec.mean;
+      if (stream !== null) return () => -Math.log(1 - stream.next()) * mean;
       return () => -Math.log(1 - prng()) * mean;
     }
     case 'uniform':
@@ -61,7 +63,12 @@ export function makeSampler(spec: DistributionSpec, prng: Uniform): Sampler {
     case 'lognormal': {
       if (spec.sd === 0) return constantOf(spec.mean);
       const { mu, sigma } = lognormalParams(spec.mean, spec.sd);
-      return lognormal.factory(mu, sigma, opts);
+      // @stdlib's lognormal is exp(mu + sigma·z) with z from its improved ziggurat and its
+      // JavaScript exp. Its standard normal draws the same z from the same stream, and V8's
+      // Math.exp (the same fdlibm algorithm) returns the same bits as that exp at a fraction of
+      // its cost (test/engine/distributions.test.ts holds both to @stdlib's draws).
+      const z = normal.factory(0, 1, opts);
+      return () => Math.exp(mu + sigma * z());
     }
     case 'gamma':
       return gamma.factory(spec.shape, 1 / spec.scale, opts);

@@ -1,7 +1,7 @@
 /** The pure simulation kernel: no Node APIs, no wall clock, no Math.random. */
 export { EventCalendar, SimEvent, type EventAction } from './calendar.ts';
 export { Simulation } from './simulation.ts';
-export { RandomStreams, type Uniform } from './random.ts';
+export { RandomStreams, UniformStream, type Uniform } from './random.ts';
 export { makeSampler, lognormalParams, type DistributionSpec, type Sampler } from './distributions.ts';
 export { TimeWeighted, StateTime, Tally, QuantileSketch } from './stats.ts';
 export { ShiftPattern } from './shifts.ts';

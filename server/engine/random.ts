@@ -4,6 +4,54 @@ import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro';
 export type Uniform = () => number;
 
 /**
+ * One stream of uniform doubles: pure-rand's xoroshiro128+ step, written out on a
+ * typed array. Every machine draws from its own streams, so a closure per stream
+ * made each draw site see hundreds of different functions (no inlining) and the
+ * generator's state words, beyond small-integer range, lived in boxed fields; one
+ * class with int32 state is a monomorphic, inlinable call. The sequence is
+ * pure-rand's, draw for draw (test/engine/random.test.ts).
+ */
+export class UniformStream {
+  /** pure-rand's state order: s01, s00, s11, s10. */
+  private readonly s: Int32Array;
+
+  constructor(state: readonly number[]) {
+    this.s = Int32Array.from(state);
+  }
+
+  /** 53 random bits from two 32-bit outputs, dropping the lowest 5 and 6 bits of each: the lowest bits of xoroshiro128+ are its weakest. */
+  next(): number {
+    const s = this.s;
+    let s01 = s[0];
+    let s00 = s[1];
+    let s11 = s[2];
+    let s10 = s[3];
+    const hi = ((s00 + s10) | 0) >>> 5;
+    let a0 = s10 ^ s00;
+    let a1 = s11 ^ s01;
+    let n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    s00 = n00;
+    s10 = (a1 << 5) ^ (a0 >>> 27);
+    s11 = (a0 << 5) ^ (a1 >>> 27);
+    const lo = ((s00 + s10) | 0) >>> 6;
+    a0 = s10 ^ s00;
+    a1 = s11 ^ s01;
+    n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
+    s[0] = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
+    s[1] = n00;
+    s[2] = (a0 << 5) ^ (a1 >>> 27);
+    s[3] = (a1 << 5) ^ (a0 >>> 27);
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** The stream as a function, for @stdlib samplers; it draws from (and advances) this stream. */
+  asFunction(): Uniform {
+    return () => this.next();
+  }
+}
+
+/**
  * Seeded random streams, one per random variable.
  *
  * A stream is named after what it drives (`coater.cycle`, `stacker.ttf`). Its
@@ -22,16 +70,15 @@ export class RandomStreams {
     if (!Number.isInteger(replication) || replication < 0) throw new RangeError(`replication must be a non-negative integer, got ${replication}`);
   }
 
+  /** The stream named `name`, as a function (see `generator` for the object). */
   stream(name: string): Uniform {
+    return this.generator(name).asFunction();
+  }
+
+  generator(name: string): UniformStream {
     const rng = xoroshiro128plus.fromState(initialState(this.seed, name));
     for (let r = 0; r < this.replication; r++) rng.unsafeJump!();
-    // 53 random bits from two 32-bit outputs, dropping the lowest 5 and 6 bits of each:
-    // the lowest bits of xoroshiro128+ are its weakest.
-    return () => {
-      const hi = rng.unsafeNext() >>> 5;
-      const lo = rng.unsafeNext() >>> 6;
-      return (hi * 67108864 + lo) / 9007199254740992;
-    };
+    return new UniformStream(rng.getState());
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Model } from '../protocol/model.ts';
 import { Plant } from '../plant/plant.ts';
+import { compileModel, isCompiled, type CompiledModel } from '../plant/compiled-model.ts';
 import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { computeKpis, type Kpis } from '../kpi/index.ts';
 import { averageReports } from './aggregate.ts';
@@ -74,7 +75,8 @@ export function validateSettings(s: RunSettings | RunRequestSettings): void {
 const MAX_PERIODS = 1000;
 
 /** Runs one replication: warm-up, statistics reset, then the rest of the horizon. */
-export function runReplication(model: Model, settings: Omit<RunSettings, 'replications'>, replication: number): ReplicationResult {
+export function runReplication(source: Model | CompiledModel, settings: Omit<RunSettings, 'replications'>, replication: number): ReplicationResult {
+  const model = isCompiled(source) ? source : compileModel(source);
   const plant = new Plant(model, settings.seed, replication);
   const t0 = performance.now();
   if (settings.warmupS > 0) {
@@ -95,8 +97,9 @@ export function runReplication(model: Model, settings: Omit<RunSettings, 'replic
  * so each window's report is exact and its KPIs come from the same computeKpis
  * as the whole run's.
  */
-export function runPeriods(model: Model, settings: Required<Omit<RunSettings, 'replications'>>, replication: number): PeriodResult[] {
-  const plant = new Plant(model, settings.seed, replication);
+export function runPeriods(source: Model | CompiledModel, settings: Required<Omit<RunSettings, 'replications'>>, replication: number): PeriodResult[] {
+  const plant = new Plant(source, settings.seed, replication);
+  const model = plant.model;
   const periods: PeriodResult[] = [];
   for (let startS = 0; startS < settings.horizonS; startS += settings.periodS) {
     const endS = Math.min(startS + settings.periodS, settings.horizonS);
@@ -154,9 +157,11 @@ export function replicationKpis(model: Model, settings: Pick<RunSettings, 'horiz
  */
 export function runModel(model: Model, settings: RunSettings | RunRequestSettings, scenario?: string): RunResult {
   validateSettings(settings);
-  const warmup = settings.warmupS === 'auto' ? chooseWarmup(model, settings) : undefined;
+  // Compiled once: the pilot and every replication build their plant from it.
+  const compiled = compileModel(model);
+  const warmup = settings.warmupS === 'auto' ? chooseWarmup(compiled, settings) : undefined;
   const fixed: RunSettings = { ...settings, warmupS: warmup?.warmupS ?? (settings.warmupS as number) };
   const results: ReplicationResult[] = [];
-  for (let r = 0; r < fixed.replications; r++) results.push(runReplication(model, fixed, r));
+  for (let r = 0; r < fixed.replications; r++) results.push(runReplication(compiled, fixed, r));
   return combineReplications(model, fixed, results, scenario, warmup);
 }

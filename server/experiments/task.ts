@@ -4,11 +4,13 @@ import { plantReport } from '../plant/report.ts';
 import { measure, needsKpiModule, pickMetrics, type Metrics } from './metrics.ts';
 import { runReplication } from './runner.ts';
 import { chooseWarmup } from './warmup.ts';
+import { compiledFor } from './compiled-cache.ts';
 
 /**
  * The unit of work shipped to a thread, a queue worker or run inline. It carries
  * everything it needs (the model itself, not a file name) so any machine can run
- * it, and its outcome depends on nothing else: same task ⇒ same numbers.
+ * it, and its outcome depends on nothing else: same task ⇒ same numbers. A thread
+ * compiles each model once (compiled-cache.ts) and builds a plant per task from it.
  */
 export interface ReplicationTask {
   kind: 'replication';
@@ -79,12 +81,12 @@ export interface PilotOutcome {
 export type Outcome = ReplicationOutcome | SeriesOutcome | PilotOutcome;
 
 export function runTask(task: Task): Outcome {
-  if (task.kind === 'pilot') return { kind: 'pilot', point: task.point, ...chooseWarmup(task.model, task, task.replication) };
+  if (task.kind === 'pilot') return { kind: 'pilot', point: task.point, ...chooseWarmup(compiledFor(task.model), task, task.replication) };
   return task.kind === 'replication' ? runReplicationTask(task) : runSeriesTask(task);
 }
 
 function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
-  const { report, events, wallSeconds } = runReplication(task.model, task, task.replication);
+  const { report, events, wallSeconds } = runReplication(compiledFor(task.model), task, task.replication);
   const all = measure(task.model, report, task.horizonS, task.warmupS, needsKpiModule(task.kpis));
   return {
     kind: 'replication',
@@ -98,7 +100,7 @@ function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
 
 /** Statistics are reset at each interval's end, so each value is the KPI exactly as defined, over that interval alone. */
 function runSeriesTask(task: SeriesTask): SeriesOutcome {
-  const plant = new Plant(task.model, task.seed, task.replication);
+  const plant = new Plant(compiledFor(task.model), task.seed, task.replication);
   const t0 = performance.now();
   const values: (number | null)[] = [];
   const withKpis = needsKpiModule([task.kpi]);

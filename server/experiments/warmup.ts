@@ -1,5 +1,6 @@
 import type { Model } from '../protocol/model.ts';
 import { Plant } from '../plant/plant.ts';
+import { isCompiled, type CompiledModel } from '../plant/compiled-model.ts';
 import { Sink } from '../plant/sink.ts';
 import { gradeARoutes, gradedCells } from '../kpi/index.ts';
 import { mser5 } from './mser.ts';
@@ -68,8 +69,9 @@ function cumulativeOutput(model: Model, plant: Plant): () => number {
 }
 
 /** The output per observation interval of one run from empty over the horizon. */
-export function outputSeries(model: Model, horizonS: number, seed: number, replication: number): { series: number[]; intervalS: number; events: number; wallSeconds: number } {
-  const plant = new Plant(model, seed, replication);
+export function outputSeries(source: Model | CompiledModel, horizonS: number, seed: number, replication: number): { series: number[]; intervalS: number; events: number; wallSeconds: number } {
+  const plant = new Plant(source, seed, replication);
+  const model = plant.model;
   const t0 = performance.now();
   const intervalS = observationIntervalS(horizonS);
   const count = Math.floor(horizonS / intervalS + 1e-9);
@@ -89,8 +91,9 @@ export function outputSeries(model: Model, horizonS: number, seed: number, repli
  * MSER-5 warm-up from a pilot run of `replication`. Same seed and replication ⇒ the
  * same trajectory, so re-running with this warm-up measures exactly the series' tail.
  */
-export function chooseWarmup(model: Model, settings: { horizonS: number; seed: number }, replication = 0): WarmupChoice {
-  const { series, intervalS, events, wallSeconds } = outputSeries(model, settings.horizonS, settings.seed, replication);
+export function chooseWarmup(source: Model | CompiledModel, settings: { horizonS: number; seed: number }, replication = 0): WarmupChoice {
+  const { series, intervalS, events, wallSeconds } = outputSeries(source, settings.horizonS, settings.seed, replication);
+  const model = isCompiled(source) ? source.model : source;
   const periods = [...new Set(Object.values(model.calendars).map((c) => c.periodS))];
   const result = mser5(removeCycles(series, intervalS, periods));
   const warnings = [...result.warnings];

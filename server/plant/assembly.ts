@@ -22,39 +22,57 @@ export interface AssemblyConfig extends StationConfig {
  * split, and its remainder stays at the station for the next kit.
  */
 export class Assembly extends Station {
-  private readonly kit = new Map<PlantNode, Part[]>();
-  private readonly need = new Map<PlantNode, number>();
+  // Per feeder, in wiring order (the order kits are taken apart): a short linear
+  // scan finds a feeder faster than a Map lookup, and the arrays are reused kit after kit.
+  private readonly feeders: PlantNode[] = [];
+  private readonly need: number[] = [];
   /** Units (countUnits) or parts gathered per feeder. */
-  private readonly have = new Map<PlantNode, number>();
+  private readonly have: number[] = [];
+  private readonly kit: Part[][] = [];
   private readonly countUnits: boolean;
+  private readonly qty: number;
 
   constructor(id: string, ctx: PlantContext, config: AssemblyConfig) {
     super(id, 'assembly', ctx, config);
     this.countUnits = config.countUnits === true;
+    this.qty = config.qty;
   }
 
   /** Called while wiring: the node object behind each input id. */
   bindInput(feeder: PlantNode, count: number): void {
-    this.need.set(feeder, count);
-    this.kit.set(feeder, []);
-    this.have.set(feeder, 0);
+    let i = this.feederIndex(feeder);
+    if (i < 0) {
+      i = this.feeders.length;
+      this.feeders.push(feeder);
+      this.kit.push([]);
+    }
+    this.need[i] = count;
+    this.kit[i].length = 0;
+    this.have[i] = 0;
+  }
+
+  private feederIndex(from: PlantNode): number {
+    const feeders = this.feeders;
+    for (let i = 0; i < feeders.length; i++) if (feeders[i] === from) return i;
+    return -1;
   }
 
   canAccept(from: PlantNode): boolean {
-    const have = this.have.get(from);
-    return have !== undefined && have < this.need.get(from)! && this.canCollect;
+    const i = this.feederIndex(from);
+    return i >= 0 && this.have[i] < this.need[i] && this.canCollect;
   }
 
   accept(part: Part, from: PlantNode): void {
     this.collecting();
-    this.kit.get(from)!.push(part);
-    this.have.set(from, this.have.get(from)! + (this.countUnits ? part.qty : 1));
+    const i = this.feederIndex(from);
+    this.kit[i].push(part);
+    this.have[i] += this.countUnits ? part.qty : 1;
     this.tryStart();
   }
 
   protected override get staged(): number {
     let n = 0;
-    for (const parts of this.kit.values()) n += parts.length;
+    for (const parts of this.kit) n += parts.length;
     return n;
   }
 
@@ -64,35 +82,39 @@ export class Assembly extends Station {
   }
 
   protected tryStart(): void {
+    const { kit, have, need } = this;
     while (this.kitComplete() && this.canCollect) {
       const s = this.collecting();
       let createdAt = Number.POSITIVE_INFINITY;
       let consumed = 0;
-      for (const [feeder, parts] of this.kit) {
-        for (const p of parts) if (p.createdAt < createdAt) createdAt = p.createdAt;
-        const leftover = this.countUnits ? this.have.get(feeder)! - this.need.get(feeder)! : 0;
+      for (let f = 0; f < kit.length; f++) {
+        const parts = kit[f];
+        for (let j = 0; j < parts.length; j++) if (parts[j].createdAt < createdAt) createdAt = parts[j].createdAt;
+        const leftover = this.countUnits ? have[f] - need[f] : 0;
         if (leftover > 0) {
           // The last tray is only partly used: its remaining units stay for the next kit.
-          const last = parts[parts.length - 1];
+          const lastCreatedAt = parts[parts.length - 1].createdAt;
           consumed += parts.length - 1;
-          this.kit.set(feeder, [{ qty: leftover, createdAt: last.createdAt }]);
-          this.have.set(feeder, leftover);
+          while (parts.length > 0) parts.pop();
+          parts.push({ qty: leftover, createdAt: lastCreatedAt });
+          have[f] = leftover;
         } else {
           consumed += parts.length;
-          this.kit.set(feeder, []);
-          this.have.set(feeder, 0);
+          while (parts.length > 0) parts.pop();
+          have[f] = 0;
         }
       }
       // The kit's parts leave the WIP count and the assembled part enters it.
       this.ctx.wip.add(this.ctx.now, 1 - consumed);
-      s.job.push({ qty: (this.config as AssemblyConfig).qty, createdAt });
+      this.load(s, { qty: this.qty, createdAt });
       this.startCollected();
       this.wake();
     }
   }
 
   private kitComplete(): boolean {
-    for (const [feeder, have] of this.have) if (have < this.need.get(feeder)!) return false;
-    return this.kit.size > 0;
+    const { have, need } = this;
+    for (let f = 0; f < have.length; f++) if (have[f] < need[f]) return false;
+    return have.length > 0;
   }
 }

@@ -60,7 +60,7 @@ export class Batch extends Station {
 
   accept(part: Part, _from: PlantNode): void {
     const s = this.collecting();
-    s.job.push(part);
+    this.load(s, part);
     if (s.job.length === 1 && this.timeout !== null) this.ctx.sim.scheduleIn(this.timeout, this.maxWaitS);
     if (s.job.length >= this.size) this.startBatch();
     else if (s.job.length >= this.min && this.settle !== null) this.ctx.sim.scheduleIn(this.settle, 0);

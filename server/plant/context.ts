@@ -1,4 +1,4 @@
-import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import binomial from '@stdlib/random-base-binomial';
 import type { RepairCrewPool } from './repair-crews.ts';
 
@@ -85,12 +85,12 @@ export class PlantContext {
     }
   }
 
-  uniform(streamName: string): Uniform {
-    return this.streams.stream(streamName);
+  uniform(streamName: string): UniformStream {
+    return this.streams.generator(streamName);
   }
 
   sampler(streamName: string, spec: DistributionSpec): Sampler {
-    return makeSampler(spec, this.streams.stream(streamName));
+    return makeSampler(spec, this.streams.generator(streamName));
   }
 
   /**
@@ -99,8 +99,20 @@ export class PlantContext {
    */
   passer(streamName: string, p: number): (qty: number) => number {
     if (p >= 1) return (qty) => qty;
-    const u = this.streams.stream(streamName);
+    const stream = this.streams.generator(streamName);
+    const u = stream.asFunction();
     const draw = binomial.factory({ prng: u });
-    return (qty) => (qty === 1 ? (u() < p ? 1 : 0) : draw(qty, p));
+    // For a tray (n·q < 10 with q = min(p, 1 − p)) @stdlib counts n Bernoulli draws `u() <= q`,
+    // counting failures when p > 1/2; done here without its argument checks and recursion,
+    // the same draws in the same order. Larger lots go to its BTPE sampler.
+    const flip = p > 0.5;
+    const q = flip ? 1.0 - p : p;
+    return (qty) => {
+      if (qty === 1) return stream.next() < p ? 1 : 0;
+      if (!(qty * q < 10) || !Number.isInteger(qty) || qty < 1) return draw(qty, p);
+      let hits = 0;
+      for (let i = 0; i < qty; i++) if (stream.next() <= q) hits++;
+      return flip ? qty - hits : hits;
+    };
   }
 }

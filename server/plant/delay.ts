@@ -1,4 +1,4 @@
-import { Fifo, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
+import { Fifo, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, type PlantNode } from './node.ts';
 import { StoreNode } from './store-node.ts';
@@ -24,7 +24,7 @@ export class Delay extends StoreNode {
   private lastInOrderDue = Number.NEGATIVE_INFINITY;
   private readonly headTimer: SimEvent;
   private time: Sampler;
-  private readonly timeStream: Uniform;
+  private readonly timeStream: UniformStream;
   readonly outlet: Outlet;
 
   constructor(

@@ -15,9 +15,7 @@ export function calendarOf(model: Model, node: ModelNode): string | undefined {
  * one of them is on shift. `null` when any feeder is always on (no calendar, a
  * source, or a loop back to the node), so the node may be treated as always on.
  */
-export function feederCalendars(model: Model, nodeId: string): string[] | null {
-  const feeders = new Map<string, ModelNode[]>();
-  for (const n of model.nodes) if (n.type !== 'sink') for (const t of routeTargets(n.to)) feeders.set(t.id, [...(feeders.get(t.id) ?? []), n]);
+export function feederCalendars(model: Model, nodeId: string, feeders: FeederIndex = feederIndex(model)): string[] | null {
   const calendars = new Set<string>();
   const seen = new Set<string>([nodeId]);
   const stack = [...(feeders.get(nodeId) ?? [])];
@@ -35,9 +33,25 @@ export function feederCalendars(model: Model, nodeId: string): string[] | null {
   return calendars.size > 0 ? [...calendars] : null;
 }
 
+/** The nodes routing to each node, in model order. */
+export type FeederIndex = ReadonlyMap<string, ModelNode[]>;
+
+export function feederIndex(model: Model): FeederIndex {
+  const feeders = new Map<string, ModelNode[]>();
+  for (const n of model.nodes) {
+    if (n.type === 'sink') continue;
+    for (const t of routeTargets(n.to)) {
+      const list = feeders.get(t.id);
+      if (list === undefined) feeders.set(t.id, [n]);
+      else list.push(n);
+    }
+  }
+  return feeders;
+}
+
 /** Whether a feeding station of a store or fleet is on shift at t; null when it always is. */
-export function feedersOnShift(model: Model, nodeId: string): ((t: number) => boolean) | null {
-  const ids = feederCalendars(model, nodeId);
+export function feedersOnShift(model: Model, nodeId: string, feeders?: FeederIndex): ((t: number) => boolean) | null {
+  const ids = feederCalendars(model, nodeId, feeders);
   if (ids === null) return null;
   const patterns = ids.map((id) => new ShiftPattern(model.calendars[id].periodS, model.calendars[id].shifts));
   if (patterns.some((p) => p.alwaysOn)) return null;

@@ -92,11 +92,16 @@ export abstract class PlantNode {
 
 /** Picks the destination of each part: fixed, or by probability from the node's route stream. */
 export class Router {
+  /** The only destination of an unconditional route (null when routing by probability). */
+  readonly fixedTarget: PlantNode | null;
+
   private constructor(
     private readonly targets: PlantNode[],
     private readonly cumulative: Float64Array,
     private readonly u: (() => number) | null,
-  ) {}
+  ) {
+    this.fixedTarget = u === null ? targets[0] : null;
+  }
 
   static fixed(target: PlantNode): Router {
     return new Router([target], new Float64Array([1]), null);
@@ -107,11 +112,6 @@ export class Router {
     let acc = 0;
     probs.forEach((p, i) => (cumulative[i] = acc += p));
     return new Router(targets, cumulative, u);
-  }
-
-  /** The only destination of an unconditional route (null when routing by probability). */
-  get fixedTarget(): PlantNode | null {
-    return this.u === null ? this.targets[0] : null;
   }
 
   get destinations(): readonly PlantNode[] {
@@ -153,6 +153,11 @@ export class Outlet {
     private readonly onRelease: () => void,
     /** Called just before the destination receives a part (a source stamps its entry time). */
     private readonly onHandOver: ((part: Part) => void) | null = null,
+    /**
+     * A station's count of the parts in its servers, decremented as a part is handed
+     * over (before the destination sees it): a field, not a hook, on this hot path.
+     */
+    private readonly count: { held: number } | null = null,
   ) {
     this.ctx = owner.ctx;
   }
@@ -192,6 +197,7 @@ export class Outlet {
   }
 
   private handOver(part: Part, dest: PlantNode): void {
+    if (this.count !== null) this.count.held--;
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);

@@ -1,13 +1,11 @@
-import { ShiftPattern } from '../engine/index.ts';
-import { routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
-import { conveyorCapacity, conveyorLength, fleetGeometry, type Derived } from '../protocol/transport-layout.ts';
+import type { Model, ModelNode } from '../protocol/model.ts';
 import { Assembly } from './assembly.ts';
 import { Batch } from './batch.ts';
 import { BufferNode } from './buffer.ts';
 import { Conveyor } from './conveyor.ts';
+import { compileModel, isCompiled, type CompiledModel } from './compiled-model.ts';
 import { PlantContext } from './context.ts';
 import { Delay } from './delay.ts';
-import { feedersOnShift } from './feeder-calendars.ts';
 import { Machine } from './machine.ts';
 import { PlantMonitor } from './monitor.ts';
 import { Router, type Outlet, type PlantNode } from './node.ts';
@@ -21,9 +19,12 @@ import { Vehicles } from './vehicles.ts';
 
 /**
  * A runnable plant: the generic blocks configured and wired from a validated
- * model. Nothing here knows about batteries; the model file does.
+ * model (or a model compiled once for many replications, see compiled-model.ts).
+ * Nothing here knows about batteries; the model file does.
  */
 export class Plant {
+  readonly model: Model;
+  readonly compiled: CompiledModel;
   readonly ctx: PlantContext;
   readonly nodes = new Map<string, PlantNode>();
   readonly order: PlantNode[] = [];
@@ -33,21 +34,24 @@ export class Plant {
   readonly monitor: PlantMonitor;
 
   constructor(
-    readonly model: Model,
+    source: Model | CompiledModel,
     readonly seed = 1,
     readonly replication = 0,
   ) {
+    const compiled = isCompiled(source) ? source : compileModel(source);
+    const model = compiled.model;
+    this.compiled = compiled;
+    this.model = model;
     this.ctx = new PlantContext(seed, replication);
     // Pools first: stations look theirs up when they are built.
     for (const [id, c] of Object.entries(model.repairCrews ?? {})) this.ctx.crews.set(id, new RepairCrewPool(id, this.ctx, c.count, c.travelS));
     for (const spec of model.nodes) {
-      const node = createNode(spec, this.ctx, model);
+      const node = createNode(spec, this.ctx, compiled);
       this.nodes.set(spec.id, node);
       this.order.push(node);
     }
     for (const spec of model.nodes) this.wire(spec);
-    const areaOf = new Map(model.nodes.map((n) => [n.id, n.area]));
-    this.monitor = new PlantMonitor(this, (id) => areaOf.get(id), (id) => feedersOnShift(model, id));
+    this.monitor = new PlantMonitor(this, (id) => compiled.areaOf.get(id), (id) => compiled.feedersOn.get(id) ?? null);
   }
 
   get sim() {
@@ -98,35 +102,24 @@ export class Plant {
   private wire(spec: ModelNode): void {
     if (spec.type === 'sink') return;
     const node = this.nodes.get(spec.id)!;
-    const targets = routeTargets(spec.to);
+    const targets = this.compiled.routes.get(spec.id)!;
     const dests = targets.map((t) => this.nodes.get(t.id)!);
     const router =
-      dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`));
+      dests.length === 1 ? Router.fixed(dests[0]) : Router.weighted(dests, targets.map((t) => t.p), this.ctx.uniform(`${spec.id}.route`).asFunction());
     for (const outlet of outletsOf(node)) outlet.router = router;
     if (node instanceof Vehicles) node.setRouter(router);
     for (const dest of dests) {
       if (dest instanceof Vehicles) dest.bindFeeder(node);
       if (dest instanceof Assembly) {
-        const destSpec = this.model.nodes.find((n) => n.id === dest.id);
+        const destSpec = this.compiled.specs.get(dest.id);
         if (destSpec?.type === 'assembly') dest.bindInput(node, destSpec.inputs[spec.id]);
       }
     }
   }
 
   private startCalendars(): void {
-    const areaCalendar = new Map(this.model.areas.map((a) => [a.id, a.calendar]));
-    const byCalendar = new Map<string, Station[]>();
-    for (const spec of this.model.nodes) {
-      const node = this.nodes.get(spec.id);
-      if (!(node instanceof Station)) continue;
-      const calendarId = ('calendar' in spec ? spec.calendar : undefined) ?? (spec.area ? areaCalendar.get(spec.area) : undefined);
-      if (calendarId === undefined) continue;
-      byCalendar.set(calendarId, [...(byCalendar.get(calendarId) ?? []), node]);
-    }
-    for (const [calendarId, stations] of byCalendar) {
-      const def = this.model.calendars[calendarId];
-      const pattern = new ShiftPattern(def.periodS, def.shifts);
-      if (pattern.alwaysOn) continue;
+    for (const { id: calendarId, pattern, stations: ids } of this.compiled.calendars) {
+      const stations = ids.map((id) => this.nodes.get(id) as Station);
       const sim = this.ctx.sim;
       let on = pattern.isOn(sim.now);
       if (!on) for (const s of stations) s.setOffShift(true);
@@ -140,7 +133,7 @@ export class Plant {
   }
 }
 
-function createNode(spec: ModelNode, ctx: PlantContext, model: Model): PlantNode {
+function createNode(spec: ModelNode, ctx: PlantContext, compiled: CompiledModel): PlantNode {
   switch (spec.type) {
     case 'source':
       return new Source(spec.id, ctx, spec.interarrival, spec.qty);
@@ -159,21 +152,14 @@ function createNode(spec: ModelNode, ctx: PlantContext, model: Model): PlantNode
     case 'sink':
       return new Sink(spec.id, ctx);
     case 'conveyor': {
-      const lengthM = derived(spec.id, conveyorLength(model, spec));
-      const capacity = derived(spec.id, conveyorCapacity(spec, lengthM));
+      const { lengthM, capacity } = compiled.conveyors.get(spec.id)!;
       return new Conveyor(spec.id, ctx, { lengthM, speedMps: spec.speedMps, capacity, spacingM: spec.spacingM ?? 0 });
     }
     case 'vehicles': {
       const { count, speedMps, loadS, unloadS, perTrip, pickupPlaces, park } = spec;
-      return new Vehicles(spec.id, ctx, { count, speedMps, loadS, unloadS, perTrip, pickupPlaces, park, geometry: derived(spec.id, fleetGeometry(model, spec)) });
+      return new Vehicles(spec.id, ctx, { count, speedMps, loadS, unloadS, perTrip, pickupPlaces, park, geometry: compiled.fleets.get(spec.id)! });
     }
   }
-}
-
-/** Validation has already refused models whose transport geometry cannot be derived. */
-function derived<T>(id: string, d: Derived<T>): T {
-  if (!d.ok) throw new Error(`node "${id}": ${d.path.join('.')}: ${d.reason}`);
-  return d.value;
 }
 
 function outletsOf(node: PlantNode): Outlet[] {

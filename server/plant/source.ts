@@ -1,4 +1,4 @@
-import { makeSampler, type DistributionSpec, type Sampler, type SimEvent, type Uniform } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type SimEvent, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
 import type { Part } from './part.ts';
@@ -12,7 +12,7 @@ import type { Part } from './part.ts';
 export class Source extends PlantNode {
   readonly outlet: Outlet;
   private interarrival: Sampler | null;
-  private readonly arrivalStream: Uniform;
+  private readonly arrivalStream: UniformStream;
   private readonly arrival: SimEvent | null;
   /** Material shortage (training): no new parts while true. */
   private supplyStopped = false;

@@ -1,4 +1,4 @@
-import { StateTime, makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { StateTime, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
 import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING } from './part.ts';
@@ -30,12 +30,19 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   readonly stateTime: StateTime;
   private ttf: Sampler | null = null;
   private ttr: Sampler | null = null;
-  private readonly ttfStream: Uniform;
-  private readonly ttrStream: Uniform;
+  private readonly ttfStream: UniformStream;
+  private readonly ttrStream: UniformStream;
   /** Pool whose crew must arrive before a repair starts; null = repairs start at once. */
   private readonly crew: RepairCrewPool | null;
   /** The calendar says off shift now. */
   protected offShift = false;
+  /**
+   * Parts in the servers (in jobs, finished, or held by a blocked outlet), kept
+   * as parts come and go so the WIP monitor need not visit every server (a
+   * formation station has hundreds) at each sample. The servers' outlets count
+   * a part out as they hand it over.
+   */
+  held = 0;
 
   constructor(
     id: string,
@@ -71,7 +78,7 @@ export abstract class StationStops extends PlantNode implements CrewClient {
     s.end = sim.event(() => this.activityDone(s), `${this.id}#${s.index} end`);
     s.failEvent = sim.event(() => this.fail(s), `${this.id}#${s.index} failure`);
     s.repairEvent = sim.event(() => this.repaired(s), `${this.id}#${s.index} repair`);
-    s.outlet = new Outlet(this, () => this.emit(s));
+    s.outlet = new Outlet(this, () => this.emit(s), null, this);
     if (this.ttf) s.ttfLeft = this.ttf();
     return s;
   }

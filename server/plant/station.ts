@@ -1,4 +1,4 @@
-import { makeSampler, type DistributionSpec, type Sampler, type Uniform } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import type { NodeReport, Outlet } from './node.ts';
 import { SERVER_STATES, WORKING, type Part } from './part.ts';
@@ -28,7 +28,7 @@ export interface StationConfig {
  */
 export abstract class Station extends StationStops {
   private cycle: Sampler;
-  private readonly cycleStream: Uniform;
+  private readonly cycleStream: UniformStream;
   private readonly setupTime: Sampler | null;
   private pass: (qty: number) => number;
   readonly config: StationConfig;
@@ -58,9 +58,7 @@ export abstract class Station extends StationStops {
   }
 
   get contents(): number {
-    let n = 0;
-    for (const s of this.servers) n += s.job.length + s.output.length - s.emitted + (s.outlet.blocked ? 1 : 0);
-    return n + this.staged;
+    return this.held + this.staged;
   }
 
   /** Parts inside the node that are not yet in a server's job (an assembly's kit). */
@@ -102,9 +100,15 @@ export abstract class Station extends StationStops {
   /** Starts a one-part job on a free server (the caller checked `free.length > 0`). */
   protected startOne(part: Part): void {
     const s = this.free.pop()!;
-    s.job.push(part);
+    this.load(s, part);
     s.isFree = false;
     this.launch(s);
+  }
+
+  /** Puts a part into a server's job: from here until it leaves it counts in `contents`. */
+  protected load(s: Server, part: Part): void {
+    s.job.push(part);
+    this.held++;
   }
 
   private launch(s: Server): void {
@@ -149,7 +153,10 @@ export abstract class Station extends StationStops {
       if (passed > 0) {
         part.qty = passed;
         out.push(part);
-      } else this.ctx.wip.add(this.ctx.now, -1);
+      } else {
+        this.held--;
+        this.ctx.wip.add(this.ctx.now, -1);
+      }
     }
     // pop, not `length = 0`: the length setter is a slow runtime call on this hot path.
     while (job.length > 0) job.pop();

@@ -8,6 +8,11 @@ import { printPlantYear, runPlantYear } from './plant-year.ts';
 import { printExperimentsBench, runExperimentsBench } from './experiments-bench.ts';
 import { printFrontDoorBench, runFrontDoorBench } from './front-door-bench.ts';
 import { printFrameParse, runFrameParse } from './frame-parse.ts';
+import { printEngineTargets, runEngineTargets } from './engine-targets.ts';
+
+// First, while nothing else of this run has warmed or filled the heap: the engine's targets of issue 18.
+printEngineTargets(runEngineTargets());
+console.log();
 
 runTandemBench(200_000); // warm the JIT so the measured run reflects steady-state speed
 const runs = [1, 2, 3].map(() => runTandemBench(1_000_000));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../server/engine/random.ts';
+import { xoroshiro128plus } from 'pure-rand/generator/XoroShiro';
+import { RandomStreams, UniformStream } from '../../server/engine/random.ts';
 import { Z, dkwEpsilon, ksDistance } from '../validation/statistics.ts';
 
 const draws = (u: () => number, n: number) => Array.from({ length: n }, u);
@@ -23,6 +24,22 @@ function correlation(x: number[], y: number[]): number {
 const N = 20_000;
 // For independent samples the correlation coefficient has standard error 1/sqrt(n).
 const CORR_TOL = Z / Math.sqrt(N);
+
+describe('UniformStream', () => {
+  it("draws pure-rand's xoroshiro128+ sequence, two 32-bit outputs per double", () => {
+    for (const state of [[1, 2, 3, 4], [-1, 0x7fffffff, -0x80000000, 12345], [0x9e3779b9 | 0, 0, 0, 1]]) {
+      const reference = xoroshiro128plus.fromState(state);
+      const ours = new UniformStream(state);
+      let differing = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const hi = reference.unsafeNext() >>> 5;
+        const lo = reference.unsafeNext() >>> 6;
+        if (ours.next() !== (hi * 67108864 + lo) / 9007199254740992) differing++;
+      }
+      expect(differing).toBe(0);
+    }
+  });
+});
 
 describe('RandomStreams', () => {
   it('same seed, replication and name give the same draws, whatever else was drawn before', () => {
