@@ -5,8 +5,15 @@ import type { RunRecord } from '../store/history-store.ts';
 
 /** What a stored training run must hold to be replayed or debriefed: checked, not cast. */
 const StoredTrainingSchema = z.object({
-  params: z.object({ training: z.object({ scriptId: z.string() }) }),
-  result: z.object({ simTimeS: z.number().optional(), training: z.object({ log: TrainingLogSchema }) }),
+  params: z.object({ training: z.object({ scriptId: z.string(), replayOf: z.string().nullable().optional() }) }),
+  result: z.object({
+    simTimeS: z.number().optional(),
+    training: z.object({
+      log: TrainingLogSchema,
+      /** Trainee name → team (null: no team), when the exercise recorded its roster. */
+      teams: z.record(z.string(), z.string().nullable()).optional(),
+    }),
+  }),
 });
 
 export interface StoredTraining {
@@ -14,6 +21,15 @@ export interface StoredTraining {
   seed: number;
   simTimeS: number;
   log: TrainingLogEntry[];
+  /** The run this one replayed, or null for an exercise of its own. */
+  replayOf: string | null;
+  /** Trainee name → team: the recorded roster, else every name that acted, without a team. */
+  teams: Map<string, string | null>;
+}
+
+/** Names in the log that acted as trainees (not the instructor's ops or a controller's edits). */
+export function actors(log: readonly TrainingLogEntry[]): string[] {
+  return [...new Set(log.filter((e) => e.item.op === 'action' && e.role !== 'owner').map((e) => e.by))];
 }
 
 /**
@@ -27,5 +43,8 @@ export function storedTraining(run: RunRecord | null): StoredTraining | null {
   const parsed = StoredTrainingSchema.safeParse({ params: run.params, result: run.result });
   if (!parsed.success) throw new Error(`stored training run "${run.id}" is malformed: ${formatIssues(parsed.error.issues).join('; ')}`);
   const { params, result } = parsed.data;
-  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log: result.training.log };
+  const log = result.training.log;
+  const teams = new Map<string, string | null>(Object.entries(result.training.teams ?? {}));
+  for (const user of actors(log)) if (!teams.has(user)) teams.set(user, null);
+  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log, replayOf: params.training.replayOf ?? null, teams };
 }

@@ -20,6 +20,23 @@ export function goodUnits(plant: Plant, measureAt?: string): number {
   return units;
 }
 
+/**
+ * Losses so far (statistics since the last reset): server-hours down summed over
+ * stations (a share of server-time × the span × servers), and scrap cost (units
+ * scrapped × the station's scrapCost). Both are what the debrief charts over time.
+ */
+export function losses(plant: Plant): { downHours: number; scrapCost: number } {
+  const span = plant.now - plant.statsStart;
+  let downHours = 0;
+  let scrapCost = 0;
+  for (const n of plant.order) {
+    if (!(n instanceof Station)) continue;
+    downHours += (n.stateTime.fractions(plant.now)[DOWN] * span * n.serverCount) / 3600;
+    scrapCost += n.scrapped * (n.config.scrapCost ?? 0);
+  }
+  return { downHours, scrapCost };
+}
+
 /** The scoreboard's KPIs of a plant now (statistics since its last reset). */
 export function trainingKpis(plant: Plant, measureAt?: string): TrainingKpis {
   const now = plant.now;
@@ -46,5 +63,6 @@ export function trainingKpis(plant: Plant, measureAt?: string): TrainingKpis {
     meanWip: span > 0 ? plant.ctx.wip.mean(now) : 0,
     downShare: stations > 0 ? down / stations : 0,
     crewWaitMeanS: waits > 0 ? waitSum / waits : 0,
+    ...losses(plant),
   };
 }
