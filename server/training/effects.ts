@@ -7,6 +7,7 @@ import type { Outlet, PlantNode, Router } from '../plant/node.ts';
 import { routeTargets } from '../protocol/model.ts';
 import type { TraineeAction, TrainingEvent } from '../protocol/training.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
+import type { QualityTeams } from './quality-teams.ts';
 
 /** A well-formed action or event that cannot apply to this plant now; `code` maps to a reply code. */
 export class TrainingError extends Error {
@@ -47,9 +48,10 @@ function routerOf(node: PlantNode): Router | null {
 
 /**
  * Applies one trainee action to the plant; checks everything before changing
- * anything. Returns a one-line description for the log.
+ * anything. Returns a one-line description for the log. `quality`: the script's
+ * quality teams on this plant (null when the script has none).
  */
-export function applyAction(plant: Plant, act: TraineeAction): string {
+export function applyAction(plant: Plant, act: TraineeAction, quality: QualityTeams | null = null): string {
   switch (act.action) {
     case 'dispatchCrew': {
       const station = stationOf(plant, act.nodeId, act.server);
@@ -81,6 +83,9 @@ export function applyAction(plant: Plant, act: TraineeAction): string {
       router.setWeights(probs);
       return `${act.nodeId} route ${act.route.map((r) => `${r.id}:${r.p}`).join(' ')}`;
     }
+    case 'sendQualityTeam':
+      if (quality === null) throw new TrainingError('invalid', 'action: this exercise has no quality team (the script sets qualityTeam)');
+      return quality.send(act.nodeId);
   }
 }
 

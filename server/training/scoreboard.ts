@@ -6,15 +6,15 @@ import type { TrainingKpis } from '../protocol/training-messages.ts';
 
 /**
  * Good output so far at the script's `measureAt` step, else the product's
- * `cellsFrom` step: cycles finished minus units scrapped there (one unit per
- * cycle at the steps scripts measure; a training horizon of hours or days is
- * shorter than formation and aging, so sinks would still read zero). Without
- * either, units that reached sinks.
+ * `cellsFrom` step: units that finished a cycle there minus units scrapped there
+ * (units, not cycles or parts: a demo-line kit carries 24 cells; a training horizon
+ * of hours or days is shorter than formation and aging, so sinks would still read
+ * zero). Without either, units that reached sinks.
  */
 export function goodUnits(plant: Plant, measureAt?: string): number {
   const id = measureAt ?? plant.model.product?.cellsFrom;
   const node = id === undefined ? undefined : plant.node(id);
-  if (node instanceof Station) return node.completed - node.scrapped;
+  if (node instanceof Station) return node.unitsProcessed - node.scrapped;
   let units = 0;
   for (const n of plant.order) if (n instanceof Sink) units += n.units;
   return units;
