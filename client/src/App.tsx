@@ -11,6 +11,7 @@ import { TopBar } from './ui/TopBar.tsx';
 const CapacityPage = lazy(() => import('./capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 const OptimizePage = lazy(() => import('./optimize/OptimizePage.tsx').then((m) => ({ default: m.OptimizePage })));
 const ExperimentsPage = lazy(() => import('./experiments/ExperimentsPage.tsx').then((m) => ({ default: m.ExperimentsPage })));
+const TrainingPage = lazy(() => import('./training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 
 export function App() {
   const page = useUi((s) => s.page);
@@ -23,7 +24,7 @@ export function App() {
       {page === 'live' ? (
         <LivePage />
       ) : (
-        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : <CapacityPage />}</Suspense>
+        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : page === 'training' ? <TrainingPage /> : <CapacityPage />}</Suspense>
       )}
       <ErrorToasts />
     </div>
