@@ -19,7 +19,9 @@ const CHARTS: { column: keyof typeof CURVE_COLUMNS; title: DebriefKey; axis: Deb
  */
 export function DebriefCharts({ debrief, marks, currency }: { debrief: Debrief; marks: ChartMark[]; currency: string }) {
   const t = useDebriefText();
-  const series: ChartSeries[] = DEBRIEF_RUNS.map((run) => ({ label: t(run), color: RUN_COLOURS[run] }));
+  // The trainees' run is drawn first and wider, so where it equals another run (the trainees did
+  // what the reference does) its colour still shows beside that run's line.
+  const series: ChartSeries[] = DEBRIEF_RUNS.map((run) => ({ label: t(run), color: RUN_COLOURS[run], width: run === 'session' ? 4 : 1.5 }));
   // Every run is sampled at the same times (the debrief's fixed grid), so one x column serves all.
   const x = debrief.curves.session.map((p) => p[0]);
   return (

@@ -8,6 +8,8 @@ export interface ChartSeries {
   color: string;
   /** Right-hand axis, for a second quantity with another scale. */
   right?: boolean;
+  /** Line width in CSS pixels (default 1.5). */
+  width?: number;
 }
 
 interface Props {
@@ -69,7 +71,7 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000, bars 
   const dataRef = useRef(data);
   dataRef.current = data;
   const locale = useUi((s) => s.locale);
-  const key = series.map((s) => `${s.label}${s.color}${s.right ? 'r' : ''}`).join('|');
+  const key = series.map((s) => `${s.label}${s.color}${s.right ? 'r' : ''}${s.width ?? ''}`).join('|');
   const marksKey = JSON.stringify(marks);
 
   useEffect(() => {
@@ -93,7 +95,7 @@ export function UPlotChart({ series, data, height = 120, refreshMs = 1000, bars 
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
-          width: 1.5,
+          width: s.width ?? 1.5,
           scale: s.right ? 'r' : 'y',
           points: { show: false },
           ...(bars ? { fill: `${s.color}99`, paths: uPlot.paths.bars!({ size: [0.7, 40] }) } : {}),
