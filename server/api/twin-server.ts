@@ -74,8 +74,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
+  const training = new TrainingService({ manager, catalog, history, logger });
+  // Finished exercises' debriefs, stored with their runs (the lifecycle's end calls debriefs.compute(runId)).
   const debriefs = new ExerciseDebriefs({ history, logger });
-  const training = new TrainingService({ manager, catalog, history, logger, debriefs });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
   let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };

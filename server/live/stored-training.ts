@@ -5,15 +5,15 @@ import type { RunRecord } from '../store/history-store.ts';
 
 /** What a stored training run must hold to be replayed or debriefed: checked, not cast. */
 const StoredTrainingSchema = z.object({
-  params: z.object({ training: z.object({ scriptId: z.string(), replayOf: z.string().nullable().optional() }) }),
-  result: z.object({
-    simTimeS: z.number().optional(),
+  params: z.object({
     training: z.object({
-      log: TrainingLogSchema,
-      /** Trainee name → team (null: no team), when the exercise recorded its roster. */
-      teams: z.record(z.string(), z.string().nullable()).optional(),
+      scriptId: z.string(),
+      replayOf: z.string().nullable().optional(),
+      /** [name, team] of every trainee (team null: none), when the exercise recorded its roster at the end. */
+      trainees: z.array(z.tuple([z.string(), z.string().nullable()])).optional(),
     }),
   }),
+  result: z.object({ simTimeS: z.number().optional(), training: z.object({ log: TrainingLogSchema }) }),
 });
 
 export interface StoredTraining {
@@ -44,7 +44,7 @@ export function storedTraining(run: RunRecord | null): StoredTraining | null {
   if (!parsed.success) throw new Error(`stored training run "${run.id}" is malformed: ${formatIssues(parsed.error.issues).join('; ')}`);
   const { params, result } = parsed.data;
   const log = result.training.log;
-  const teams = new Map<string, string | null>(Object.entries(result.training.teams ?? {}));
+  const teams = new Map<string, string | null>(params.training.trainees ?? []);
   for (const user of actors(log)) if (!teams.has(user)) teams.set(user, null);
   return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log, replayOf: params.training.replayOf ?? null, teams };
 }

@@ -14,8 +14,13 @@ import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
+import { startWorker, workerEntry } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
-import type { ExerciseDebriefs } from './exercise-debriefs.ts';
+import type { StoredDebriefJob } from './debrief-worker.ts';
+
+const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
+/** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
+const STORED_DEBRIEF_TIMEOUT_MS = 120_000;
 
 interface TrainingSession {
   scriptId: string;
@@ -36,11 +41,12 @@ const room = (sessionId: string) => `training:${sessionId}`;
  */
 export class TrainingService {
   private readonly sessions = new Map<string, TrainingSession>();
+  /** Stored-run debriefs run one at a time: each is three simulations on a small machine. */
+  private storedQueue: Promise<unknown> = Promise.resolve();
   private io: SocketServer | null = null;
 
   constructor(
-    /** debriefs: finished exercises' debriefs; the lifecycle calls `debriefs.compute(runId)` when an exercise ends. */
-    private readonly deps: { manager: SessionManager; catalog: ModelCatalog; history: HistoryStore | null; logger?: Logger; debriefs?: ExerciseDebriefs },
+    private readonly deps: { manager: SessionManager; catalog: ModelCatalog; history: HistoryStore | null; logger?: Logger },
   ) {}
 
   /** Listens for `train` on every connection (socket-server.ts sets socket.data). */
@@ -193,8 +199,10 @@ export class TrainingService {
       const session = this.deps.manager.get(req.params.sessionId);
       const training = session === undefined ? undefined : this.sessions.get(session.id);
       if (session === undefined || training === undefined) {
-        // A finished exercise: its stored debrief (computed in a worker, see exercise-debriefs.ts).
-        res.redirect(307, `${req.baseUrl}/training/exercises/${encodeURIComponent(req.params.sessionId)}/debrief`);
+        const stored = await this.storedDebrief(req.params.sessionId);
+        if (stored === null) res.status(404).json({ error: `no training session or stored training run "${req.params.sessionId}"` });
+        else if ('error' in stored) res.status(500).json(stored);
+        else res.json(stored);
         return;
       }
       const reply = await this.debrief(session, training);
@@ -214,6 +222,32 @@ export class TrainingService {
       else res.json({ runId: run.id, seed: run.seed, params: run.params, ...stored });
     });
     return r;
+  }
+
+  /** The debrief of a stored run, computed in a one-shot worker thread; null if there is no such run. */
+  private storedDebrief(runId: string): Promise<Debrief | { error: string } | null> {
+    const stored = storedTraining(this.deps.history?.get(runId) ?? null);
+    if (stored === null) return Promise.resolve(null);
+    const counts = new Map<string, number>();
+    for (const e of stored.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
+    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...counts.keys()].map((u) => [u, null]) };
+    const next = this.storedQueue.then(
+      () =>
+        new Promise<Debrief | { error: string }>((resolve) => {
+          const worker = startWorker(DEBRIEF_WORKER, { workerData: job });
+          const timer = setTimeout(() => void worker.terminate(), STORED_DEBRIEF_TIMEOUT_MS);
+          const done = (value: Debrief | { error: string }) => {
+            clearTimeout(timer);
+            void worker.terminate();
+            resolve(value);
+          };
+          worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
+          worker.once('error', (err) => done({ error: err.message }));
+          worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
+        }),
+    );
+    this.storedQueue = next.catch(() => undefined);
+    return next;
   }
 
   forget(sessionId: string): void {

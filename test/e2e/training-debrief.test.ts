@@ -49,7 +49,7 @@ describe.skipIf(gate.skip)('browser end-to-end: finished exercises and the debri
     ensureClientBuilt();
     dir = mkdtempSync(join(tmpdir(), 'twin-e2e-debrief-'));
     const history = new HistoryStore(join(dir, 'twin.db'));
-    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: 1, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), teams: { alice: 'red', bob: 'blue' } });
+    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: 1, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), trainees: [['alice', 'red'], ['bob', 'blue']] });
     history.close();
     server = await startServer(dir, 0, { PUBLIC_SPEED: '1' });
     browser = await launchBrowser();

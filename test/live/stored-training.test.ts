@@ -12,7 +12,8 @@ describe('a training log read back from the database', () => {
     expect(storedTraining(run({ simTimeS: 20, training: { log: [entry] } }))).toEqual({ scriptId: 'drill', seed: 7, simTimeS: 20, log: [entry], replayOf: null, teams: new Map() });
     const act = { ...entry, seq: 1, by: 'alice', role: 'viewer', item: { op: 'action', act: { action: 'setBufferCapacity', nodeId: 'b', capacity: 3 } } };
     // The recorded roster, plus anyone who acted without being on it (no team).
-    expect(storedTraining(run({ training: { log: [entry, act], teams: { bob: 'red' } } }))?.teams).toEqual(new Map([['bob', 'red'], ['alice', null]]));
+    const roster = { training: { scriptId: 'drill', trainees: [['bob', 'red']] } };
+    expect(storedTraining(run({ training: { log: [entry, act] } }, roster))?.teams).toEqual(new Map([['bob', 'red'], ['alice', null]]));
   });
 
   it('is refused, naming the field, when an op does not match', () => {

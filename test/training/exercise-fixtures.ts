@@ -25,11 +25,11 @@ export function referenceLog(id: string, untilS: number, user = 'alice'): Traini
 }
 
 /** Writes a finished exercise into the history as the session manager records an ended training session. */
-export function storeExercise(history: HistoryStore, opts: { id: string; scriptId: string; seed: number; simTimeS: number; log: TrainingLogEntry[]; teams?: Record<string, string | null>; replayOf?: string | null; status?: 'finished' | 'stopped' }): void {
+export function storeExercise(history: HistoryStore, opts: { id: string; scriptId: string; seed: number; simTimeS: number; log: TrainingLogEntry[]; trainees?: [string, string | null][]; replayOf?: string | null; status?: 'finished' | 'stopped' }): void {
   history.started({ id: opts.id, kind: 'session', model: 'demo-line', scenario: null, seed: opts.seed, params: { name: `Training: ${opts.scriptId}` } });
   history.ended(opts.id, {
     status: opts.status ?? 'finished',
-    params: { name: `Training: ${opts.scriptId}`, training: { scriptId: opts.scriptId, replayOf: opts.replayOf ?? null } },
-    result: { simTimeS: opts.simTimeS, training: { log: opts.log, ...(opts.teams ? { teams: opts.teams } : {}) } },
+    params: { name: `Training: ${opts.scriptId}`, training: { scriptId: opts.scriptId, replayOf: opts.replayOf ?? null, ...(opts.trainees ? { trainees: opts.trainees } : {}) } },
+    result: { simTimeS: opts.simTimeS, training: { log: opts.log } },
   });
 }

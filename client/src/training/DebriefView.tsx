@@ -23,10 +23,12 @@ const ROWS: [keyof TrainingKpis, TrainingKey, (x: number) => string][] = [
  * The scoreboard so far (session vs no actions vs reference) in the sidebar; the full debrief
  * with charts is its own page (#/training/debrief/<runId>) once the exercise has ended.
  */
-export function DebriefView() {
+/** `runId`: the exercise's stored run for the full page link (default: the session's id, which it becomes). */
+export function DebriefView({ runId }: { runId?: string } = {}) {
   const t = trainingText(useUi((s) => s.locale));
   const td = useDebriefText();
   const session = useUi((s) => s.session);
+  const link = runId ?? session?.id;
   const debrief = useTraining((s) => s.debrief);
   const load = async () => useTraining.getState().setDebrief(await train({ type: 'debrief' }, false, DebriefSchema));
   return (
@@ -34,8 +36,8 @@ export function DebriefView() {
       <h4>
         {t('debrief')} <button onClick={() => void load()}>{t('refresh')}</button>
       </h4>
-      {session && (
-        <a href={trainingHash(session.id)} data-testid="full-debrief-link">
+      {link && (
+        <a href={trainingHash(link)} data-testid="full-debrief-link">
           {td('openDebrief')}
         </a>
       )}

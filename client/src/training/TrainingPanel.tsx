@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
+import { send } from '../net/connection.ts';
+import { CreateResultSchema } from '../../../server/protocol/messages.ts';
+import { saveResume } from '../net/resume.ts';
 import { useUi } from '../state/ui-store.ts';
-import { trainingHash } from '../capacity/run-link.ts';
-import { useDebriefText } from './debrief-strings.ts';
-import { startAndJoin } from './replay.ts';
-import { ReplaySpeed } from './ReplaySpeed.tsx';
 import { trainingText } from './strings.ts';
 import { listenTraining, refreshTraining, train, useTraining } from './training-store.ts';
 import { TraineeActions } from './TraineeActions.tsx';
@@ -16,17 +15,17 @@ interface ScriptInfo {
   error?: string;
 }
 
-/** Instructor: start a script, see trainees, grant actions, fire events. Everyone: actions, debrief; finished exercises and their replays are on #/training/exercises. */
+/** Instructor: start a script, see trainees, grant actions, fire events. Everyone: actions, debrief, replay. */
 export function TrainingPanel() {
   const locale = useUi((s) => s.locale);
   const t = trainingText(locale);
-  const td = useDebriefText();
   const session = useUi((s) => s.session);
   const role = useUi((s) => s.role);
   const state = useTraining((s) => s.state);
   const [scripts, setScripts] = useState<ScriptInfo[]>([]);
   const [script, setScript] = useState('');
   const [teams, setTeams] = useState<Record<string, string>>({});
+  const [runId, setRunId] = useState('');
 
   useEffect(() => {
     listenTraining();
@@ -40,6 +39,13 @@ export function TrainingPanel() {
     else useTraining.getState().setState(null);
   }, [session?.id]);
 
+  const startOrReplay = async (cmd: Parameters<typeof train>[0]) => {
+    const started = await train(cmd, false, CreateResultSchema.pick({ sessionId: true, controllerToken: true }));
+    if (!started) return;
+    const joined = await send({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'instructor' });
+    if (joined.ok) saveResume({ sessionId: started.sessionId, token: started.controllerToken });
+    else useUi.getState().pushError(joined.error.message);
+  };
   const chosen = script || scripts.find((s) => !s.error)?.id || '';
   const isOwner = role === 'owner';
 
@@ -57,23 +63,19 @@ export function TrainingPanel() {
             ))}
           </select>
         </label>
-        <button disabled={!chosen} onClick={() => void startAndJoin({ type: 'startTraining', script: chosen, user: 'instructor' })}>
+        <button disabled={!chosen} onClick={() => void startOrReplay({ type: 'startTraining', script: chosen, user: 'instructor' })}>
           {t('startPaused')}
         </button>
       </div>
       <div className="row">
-        <a href={trainingHash(null)} data-testid="exercises-link">
-          {td('exercises')}
-        </a>
+        <label>
+          {t('replay')}
+          <input value={runId} onChange={(e) => setRunId(e.target.value.trim())} size={10} />
+        </label>
+        <button disabled={!runId} onClick={() => void startOrReplay({ type: 'replay', runId })}>
+          {t('replayGo')}
+        </button>
       </div>
-      {state?.replayOf && (
-        <div className="row">
-          <span className="muted">
-            {t('replayGo')}: <a href={trainingHash(state.replayOf)}>{td('debrief')}</a>
-          </span>
-          <ReplaySpeed />
-        </div>
-      )}
       {session && !state && <p className="muted">{t('notTraining')}</p>}
       {state && (
         <>

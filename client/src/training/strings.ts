@@ -41,6 +41,7 @@ const en = {
   crewWait: 'Crew wait, min',
   timeline: 'Timeline',
   log: 'Action log',
+  replay: 'Replay run id',
   replayGo: 'Replay',
   notTraining: 'This session runs no training script.',
 } as const;
@@ -86,6 +87,7 @@ const ru: Record<TrainingKey, string> = {
   crewWait: 'Ожидание бригады, мин',
   timeline: 'Хронология',
   log: 'Журнал действий',
+  replay: 'Повтор: id прогона',
   replayGo: 'Повторить',
   notTraining: 'В этой сессии нет сценария обучения.',
 };
