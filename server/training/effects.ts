@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/index.ts';
 import type { Plant } from '../plant/plant.ts';
+import type { QualityTeams } from './quality-teams.ts';
 import { Station } from '../plant/station.ts';
 import { Source } from '../plant/source.ts';
 import { BufferNode } from '../plant/buffer.ts';
@@ -7,7 +8,6 @@ import type { Outlet, PlantNode, Router } from '../plant/node.ts';
 import { routeTargets } from '../protocol/model.ts';
 import type { TraineeAction, TrainingEvent } from '../protocol/training.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
-import type { QualityTeams } from './quality-teams.ts';
 
 /** A well-formed action or event that cannot apply to this plant now; `code` maps to a reply code. */
 export class TrainingError extends Error {

@@ -22,10 +22,11 @@ export interface TrainingRunOptions {
  * run: `replayExact` re-applies each op after exactly `ev` events at `at`.
  */
 export class TrainingRun {
+  /** The script's quality teams on the attached plant (null when the script has none). */
+  private quality: QualityTeams | null = null;
   readonly log: TrainingLogEntry[] = [];
   readonly fired: ScriptEventRecord[] = [];
   private plant: Plant | null = null;
-  private quality: QualityTeams | null = null;
   private firedEarly = new Set<number>();
   private pending: TrainingLogEntry[] = [];
   private cursor = 0;
