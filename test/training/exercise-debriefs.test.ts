@@ -125,6 +125,10 @@ describe('the lifecycle hook', () => {
     expect(await a).toBe(await b);
     expect(debriefs.lookup('x').status).toBe('ready');
     await expect(debriefs.compute('missing')).rejects.toThrow(/no finished training exercise/);
+    // The stored field sits beside the run's result; field names are never spliced into SQL unchecked.
+    expect(Object.keys(history.get('x')!.result as object).sort()).toEqual(['debrief', 'simTimeS', 'training']);
+    expect(() => history.setResultField('x', "a') --", 1)).toThrow(/not a plain field name/);
+    expect(history.setResultField('nope', 'debrief', 1)).toBe(false);
     history.close();
   }, 60_000);
 });
