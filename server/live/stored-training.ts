@@ -21,6 +21,8 @@ export interface StoredTraining {
   seed: number;
   simTimeS: number;
   log: TrainingLogEntry[];
+  /** Name and team of everyone who joined the exercise, as recorded (runs stored before names were kept have none). */
+  trainees: [string, string | null][];
   /** The run this one replayed, or null for an exercise of its own. */
   replayOf: string | null;
   /** Trainee name → team: the recorded roster, else every name that acted, without a team. */
@@ -46,5 +48,5 @@ export function storedTraining(run: RunRecord | null): StoredTraining | null {
   const log = result.training.log;
   const teams = new Map<string, string | null>(params.training.trainees ?? []);
   for (const user of actors(log)) if (!teams.has(user)) teams.set(user, null);
-  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log, replayOf: params.training.replayOf ?? null, teams };
+  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log, trainees: params.training.trainees ?? [], replayOf: params.training.replayOf ?? null, teams };
 }
