@@ -13,6 +13,7 @@ import { followLoginLink, useAccount } from './net/account.ts';
 const CapacityPage = lazy(() => import('./capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
 const OptimizePage = lazy(() => import('./optimize/OptimizePage.tsx').then((m) => ({ default: m.OptimizePage })));
 const ExperimentsPage = lazy(() => import('./experiments/ExperimentsPage.tsx').then((m) => ({ default: m.ExperimentsPage })));
+const TrainingPage = lazy(() => import('./training/TrainingPage.tsx').then((m) => ({ default: m.TrainingPage })));
 
 export function App() {
   const page = useUi((s) => s.page);
@@ -27,7 +28,7 @@ export function App() {
       {page === 'live' ? (
         <LivePage />
       ) : (
-        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : <CapacityPage />}</Suspense>
+        <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : page === 'training' ? <TrainingPage /> : <CapacityPage />}</Suspense>
       )}
       <ErrorToasts />
       <LoginDialog />

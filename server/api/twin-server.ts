@@ -18,6 +18,8 @@ import { startExperiments } from './experiments-wiring.ts';
 import { attachExperimentProgress } from './experiments-socket.ts';
 import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
+import { ExerciseDebriefs } from '../live/exercise-debriefs.ts';
+import { exerciseRoutes } from './exercise-routes.ts';
 import { UserStore } from '../store/users.ts';
 import { AccessPolicy, type AccessOptions } from './access-policy.ts';
 import { accessGuard } from './access.ts';
@@ -86,6 +88,8 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
+  // Finished exercises' debriefs, stored with their runs (the lifecycle's end calls debriefs.compute(runId)).
+  const debriefs = new ExerciseDebriefs({ history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
   let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
@@ -98,7 +102,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
     beforeBody: [accessGuard(access)],
-    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
+    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), exerciseRoutes(history, debriefs), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });

@@ -5,7 +5,14 @@ import type { RunRecord } from '../store/history-store.ts';
 
 /** What a stored training run must hold to be replayed or debriefed: checked, not cast. */
 const StoredTrainingSchema = z.object({
-  params: z.object({ training: z.object({ scriptId: z.string() }) }),
+  params: z.object({
+    training: z.object({
+      scriptId: z.string(),
+      replayOf: z.string().nullable().optional(),
+      /** [name, team] of every trainee (team null: none), when the exercise recorded its roster at the end. */
+      trainees: z.array(z.tuple([z.string(), z.string().nullable()])).optional(),
+    }),
+  }),
   result: z.object({ simTimeS: z.number().optional(), training: z.object({ log: TrainingLogSchema }) }),
 });
 
@@ -14,6 +21,17 @@ export interface StoredTraining {
   seed: number;
   simTimeS: number;
   log: TrainingLogEntry[];
+  /** Name and team of everyone who joined the exercise, as recorded (runs stored before names were kept have none). */
+  trainees: [string, string | null][];
+  /** The run this one replayed, or null for an exercise of its own. */
+  replayOf: string | null;
+  /** Trainee name → team: the recorded roster, else every name that acted, without a team. */
+  teams: Map<string, string | null>;
+}
+
+/** Names in the log that acted as trainees (not the instructor's ops or a controller's edits). */
+export function actors(log: readonly TrainingLogEntry[]): string[] {
+  return [...new Set(log.filter((e) => e.item.op === 'action' && e.role !== 'owner').map((e) => e.by))];
 }
 
 /**
@@ -27,5 +45,8 @@ export function storedTraining(run: RunRecord | null): StoredTraining | null {
   const parsed = StoredTrainingSchema.safeParse({ params: run.params, result: run.result });
   if (!parsed.success) throw new Error(`stored training run "${run.id}" is malformed: ${formatIssues(parsed.error.issues).join('; ')}`);
   const { params, result } = parsed.data;
-  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log: result.training.log };
+  const log = result.training.log;
+  const teams = new Map<string, string | null>(params.training.trainees ?? []);
+  for (const user of actors(log)) if (!teams.has(user)) teams.set(user, null);
+  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log, trainees: params.training.trainees ?? [], replayOf: params.training.replayOf ?? null, teams };
 }

@@ -78,18 +78,34 @@ export const TrainingKpisSchema = z.object({
   meanWip: z.number(),
   downShare: z.number(),
   crewWaitMeanS: z.number(),
+  /** Server-hours stations spent down (failed, broken or waiting for a crew), summed over stations. */
+  downHours: z.number(),
+  /** Units scrapped × each station's scrapCost (the model's currency). */
+  scrapCost: z.number(),
 });
 export type TrainingKpis = z.output<typeof TrainingKpisSchema>;
 
 const runs = <S extends z.ZodType>(s: S) => z.object({ session: s, noActions: s, reference: s });
 
+/** The runs a debrief compares, in the order the page shows them. */
+export const DEBRIEF_RUNS = ['session', 'reference', 'noActions'] as const;
+
+/** One sample of a run: [simTimeS, cumulative good units, cumulative down server-hours, cumulative scrap cost]. */
+export const CurvePointSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/** Column of each quantity in a curve point. */
+export const CURVE_COLUMNS = { output: 1, downHours: 2, scrapCost: 3 } as const;
+
 /** Debrief: the session against the same script with no actions and with the reference actions. */
 export const DebriefSchema = z.object({
   untilS: z.number(),
   runs: runs(TrainingKpisSchema),
-  /** Throughput curves: [simTimeS, cumulative good units] per run. */
-  curves: runs(z.array(z.array(z.number()))),
-  timeline: z.array(z.object({ at: z.number(), kind: z.string(), label: z.string(), by: z.string().optional() })),
+  curves: runs(z.array(CurvePointSchema)),
+  timeline: z.array(z.object({ at: z.number(), kind: z.string(), label: z.string(), by: z.string().optional(), team: z.string().nullable().optional() })),
   trainees: z.array(z.object({ user: z.string(), team: z.string().nullable(), actions: z.number() })),
+  /**
+   * Per team (scripts with teams): the same script with only that team's actions (and the
+   * instructor's ops), so each team's decisions are scored on their own.
+   */
+  teams: z.array(z.object({ team: z.string(), members: z.array(z.string()), actions: z.number(), kpis: TrainingKpisSchema })).default([]),
 });
 export type Debrief = z.output<typeof DebriefSchema>;

@@ -61,8 +61,10 @@ export const TraineeActionSchema = z.discriminatedUnion(
         .min(1, 'must list at least one destination')
         .refine((r) => Math.abs(r.reduce((a, b) => a + b.p, 0) - 1) < 1e-6, 'probabilities must sum to 1'),
     }),
+    /** Sends one of the script's quality teams to a station: its yield is back to the model's after `qualityTeam.fixS`. */
+    z.strictObject({ action: z.literal('sendQualityTeam'), nodeId: NodeIdSchema }),
   ],
-  { error: 'action must be one of dispatchCrew, setBufferCapacity, switchRecipe, setRoute' },
+  { error: 'action must be one of dispatchCrew, setBufferCapacity, switchRecipe, setRoute, sendQualityTeam' },
 );
 export const TRAINEE_ACTIONS = TraineeActionSchema.options.map((o) => o.shape.action.value);
 
@@ -83,6 +85,16 @@ export const TrainingScriptSchema = z
     repairCrews: RepairCrewsSchema.optional(),
     /** Station id → crew pool id: those stations' failures wait for a crew of the pool. */
     crews: z.record(NodeIdSchema, NodeIdSchema).default({}),
+    /**
+     * Quality teams a trainee may send (sendQualityTeam): each stays at the station it is
+     * sent to for the rest of the exercise and restores the model's yield there after `fixS`.
+     */
+    qualityTeam: z
+      .strictObject({
+        count: z.int('must be a whole number').gte(1, 'must be >= 1').max(20, 'must be <= 20').default(1),
+        fixS: positive().describe('simulated seconds from sending the team until the yield is back to the model\'s'),
+      })
+      .optional(),
     events: z.array(TrainingEventSchema).max(500, 'must list at most 500 events'),
     /** The instructor's solution: actions at sim times, for the debrief's reference run. */
     reference: z.array(z.strictObject({ at: at(), act: TraineeActionSchema })).default([]),

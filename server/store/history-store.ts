@@ -126,9 +126,21 @@ export class HistoryStore {
     if (changes === 0) throw new Error(`run "${id}" was never recorded as started`);
   }
 
-  /** Newest first. */
-  list(opts: { kind?: RunKind; limit?: number; offset?: number } = {}): RunSummary[] {
-    const where = opts.kind === undefined ? '' : 'WHERE kind = @kind';
+  /**
+   * Adds or replaces one top-level field of a finished run's result (a debrief computed
+   * after the run ended), leaving the rest as it is. False when there is no such run.
+   */
+  setResultField(id: string, field: string, value: unknown): boolean {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new Error(`setResultField: "${field}" is not a plain field name`);
+    const sql = `UPDATE runs SET result = json_set(COALESCE(result, '{}'), '$.${field}', json(?)) WHERE id = ?`;
+    return this.db.prepare(sql).run(JSON.stringify(value), id).changes > 0;
+  }
+
+  /** Newest first; `withParam` keeps runs whose params have that top-level field (`training`). */
+  list(opts: { kind?: RunKind; limit?: number; offset?: number; withParam?: string } = {}): RunSummary[] {
+    if (opts.withParam !== undefined && !/^[A-Za-z][A-Za-z0-9]*$/.test(opts.withParam)) throw new Error(`list: "${opts.withParam}" is not a plain field name`);
+    const conditions = [...(opts.kind === undefined ? [] : ['kind = @kind']), ...(opts.withParam === undefined ? [] : [`json_extract(params, '$.${opts.withParam}') IS NOT NULL`])];
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = this.db
       .prepare(
         `SELECT id, kind, model, scenario, seed, status, params, kpis, error, started_at, ended_at FROM runs ${where}

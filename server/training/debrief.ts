@@ -2,7 +2,7 @@ import { Plant } from '../plant/plant.ts';
 import type { Model } from '../protocol/model.ts';
 import type { TrainingScript } from '../protocol/training.ts';
 import type { Debrief, TrainingKpis, TrainingLogEntry } from '../protocol/training-messages.ts';
-import { goodUnits, trainingKpis } from './scoreboard.ts';
+import { goodUnits, losses, trainingKpis } from './scoreboard.ts';
 import { TrainingRun, type EngineOpExecutor } from './training-run.ts';
 
 /** Points on each throughput curve. */
@@ -10,7 +10,8 @@ const CURVE_POINTS = 60;
 
 export interface HeadlessResult {
   kpis: TrainingKpis;
-  curve: number[][];
+  /** [simTimeS, good units, down server-hours, scrap cost], cumulative (see CurvePointSchema). */
+  curve: [number, number, number, number][];
   run: TrainingRun;
   plant: Plant;
 }
@@ -30,11 +31,12 @@ export function runHeadless(model: Model, script: TrainingScript, seed: number, 
   run.attach(plant);
   if (opts.mode === 'exact') run.replayExact(opts.log);
   else run.scheduleByTime(opts.log.map((e) => ({ at: e.at, item: e.item, by: e.by, role: e.role })));
-  const curve: number[][] = [[0, 0]];
+  const curve: HeadlessResult['curve'] = [[0, 0, 0, 0]];
   for (let k = 1; k <= CURVE_POINTS; k++) {
     const t = (opts.untilS * k) / CURVE_POINTS;
     plant.runUntil(t);
-    curve.push([t, goodUnits(plant, script.measureAt)]);
+    const lost = losses(plant);
+    curve.push([t, goodUnits(plant, script.measureAt), lost.downHours, lost.scrapCost]);
   }
   return { kpis: trainingKpis(plant, script.measureAt), curve, run, plant };
 }
@@ -66,12 +68,21 @@ export function debrief(
 
   const timeline: Debrief['timeline'] = [
     ...session.run.fired.map((r) => ({ at: r.at, kind: r.ended ? `${r.kind} ended` : r.kind, label: `${r.kind}${r.nodeId ? ` ${r.nodeId}` : ''}${r.ended ? ' (end)' : ''}` })),
-    ...log.map((e) => ({ at: e.at, kind: e.item.op === 'action' ? e.item.act.action : e.item.op, label: describe(e), by: e.by })),
+    ...log.map((e) => ({ at: e.at, kind: e.item.op === 'action' ? e.item.act.action : e.item.op, label: describe(e), by: e.by, team: teams.get(e.by) ?? null })),
   ].sort((a, b) => a.at - b.at);
 
   const counts = new Map<string, number>();
   for (const e of log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
   const trainees = [...new Set([...teams.keys(), ...counts.keys()])].map((user) => ({ user, team: teams.get(user) ?? null, actions: counts.get(user) ?? 0 }));
+
+  // Each team scored on its own decisions: the script with only its members' actions.
+  const teamNames = [...new Set([...teams.values()].filter((t): t is string => t !== null))].sort();
+  const perTeam = teamNames.map((team) => {
+    const members = trainees.filter((t) => t.team === team).map((t) => t.user);
+    const own = log.filter((e) => e.item.op === 'action' && members.includes(e.by));
+    const run = runHeadless(model, script, seed, { mode: 'byTime', log: [...instructorOps(log), ...own], untilS: horizon, engineOp });
+    return { team, members, actions: own.length, kpis: run.kpis };
+  });
 
   return {
     untilS: horizon,
@@ -79,6 +90,7 @@ export function debrief(
     curves: { session: session.curve, noActions: none.curve, reference: ref.curve },
     timeline,
     trainees,
+    teams: perTeam,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/index.ts';
 import type { Plant } from '../plant/plant.ts';
+import type { QualityTeams } from './quality-teams.ts';
 import { Station } from '../plant/station.ts';
 import { Source } from '../plant/source.ts';
 import { BufferNode } from '../plant/buffer.ts';
@@ -47,9 +48,10 @@ function routerOf(node: PlantNode): Router | null {
 
 /**
  * Applies one trainee action to the plant; checks everything before changing
- * anything. Returns a one-line description for the log.
+ * anything. Returns a one-line description for the log. `quality`: the script's
+ * quality teams on this plant (null when the script has none).
  */
-export function applyAction(plant: Plant, act: TraineeAction): string {
+export function applyAction(plant: Plant, act: TraineeAction, quality: QualityTeams | null = null): string {
   switch (act.action) {
     case 'dispatchCrew': {
       const station = stationOf(plant, act.nodeId, act.server);
@@ -81,6 +83,9 @@ export function applyAction(plant: Plant, act: TraineeAction): string {
       router.setWeights(probs);
       return `${act.nodeId} route ${act.route.map((r) => `${r.id}:${r.p}`).join(' ')}`;
     }
+    case 'sendQualityTeam':
+      if (quality === null) throw new TrainingError('invalid', 'action: this exercise has no quality team (the script sets qualityTeam)');
+      return quality.send(act.nodeId);
   }
 }
 

@@ -6,6 +6,7 @@ import { ValidationError, formatIssues, parseOrThrow } from '../protocol/errors.
 import { TrainingScriptSchema, type TrainingScript } from '../protocol/training.ts';
 import { SCENARIOS_DIR, readJsonFile } from '../files/model-files.ts';
 import { applyAction, checkEvent, TrainingError } from './effects.ts';
+import { QualityTeams } from './quality-teams.ts';
 
 const SUFFIX = '.training.json';
 
@@ -46,10 +47,11 @@ export function checkScriptAgainstModel(script: TrainingScript, model: Model, wh
   });
   // Reference actions are checked on a copy of the structure only: a crew dispatch
   // needs a waiting repair, which only exists while running, so it is skipped here.
+  const quality = script.qualityTeam === undefined ? null : new QualityTeams(plant, script.qualityTeam);
   script.reference.forEach((r, i) => {
     if (r.act.action === 'dispatchCrew') return;
     try {
-      applyAction(plant, r.act);
+      applyAction(plant, r.act, quality);
     } catch (err) {
       where(`reference[${i}].act`, err);
     }

@@ -3,6 +3,7 @@ import type { PlantEdit } from '../protocol/commands.ts';
 import type { TrainingScript } from '../protocol/training.ts';
 import type { ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
 import { applyAction, clearEventBreakdown, fireEvent, TrainingError } from './effects.ts';
+import { QualityTeams } from './quality-teams.ts';
 
 /** Carries out controller commands logged as `engine` ops (live edits); supplied by the live layer. */
 export type EngineOpExecutor = (plant: Plant, cmd: PlantEdit) => void;
@@ -21,6 +22,8 @@ export interface TrainingRunOptions {
  * run: `replayExact` re-applies each op after exactly `ev` events at `at`.
  */
 export class TrainingRun {
+  /** The script's quality teams on the attached plant (null when the script has none). */
+  private quality: QualityTeams | null = null;
   readonly log: TrainingLogEntry[] = [];
   readonly fired: ScriptEventRecord[] = [];
   private plant: Plant | null = null;
@@ -37,6 +40,7 @@ export class TrainingRun {
   attach(plant: Plant): void {
     if (plant.now !== 0) throw new Error('a training script must be attached at time 0');
     this.plant = plant;
+    this.quality = this.script.qualityTeam === undefined ? null : new QualityTeams(plant, this.script.qualityTeam);
     this.log.length = 0;
     this.fired.length = 0;
     this.firedEarly = new Set();
@@ -66,7 +70,7 @@ export class TrainingRun {
     const plant = this.current;
     switch (item.op) {
       case 'action':
-        applyAction(plant, item.act);
+        applyAction(plant, item.act, this.quality);
         return;
       case 'fire':
         if (item.eventIndex >= this.script.events.length) throw new TrainingError('invalid', `index: the script has ${this.script.events.length} events`);

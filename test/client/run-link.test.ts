@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityHash, experimentHash, optimizeHash, parseRoute } from '../../client/src/capacity/run-link.ts';
+import { capacityHash, experimentHash, optimizeHash, parseRoute, trainingHash } from '../../client/src/capacity/run-link.ts';
 
 describe('links to stored runs and experiments', () => {
   it('round-trips run ids through the capacity hash, base first', () => {
@@ -15,5 +15,11 @@ describe('links to stored runs and experiments', () => {
     expect(parseRoute('#/optimize/..%2Fx')).toEqual({ page: 'optimize', optimizationId: null });
     expect(parseRoute('')).toBeNull();
     expect(parseRoute('#/capacity/run/..%2Fetc,ok-1')).toEqual({ page: 'capacity', runIds: ['ok-1'] });
+  });
+  it('opens a finished exercise\'s debrief by its run id, or the list of exercises', () => {
+    expect(trainingHash('Ab3_x-9')).toBe('#/training/debrief/Ab3_x-9');
+    expect(parseRoute(trainingHash('Ab3_x-9'))).toEqual({ page: 'training', debriefOf: 'Ab3_x-9' });
+    expect(parseRoute(trainingHash(null))).toEqual({ page: 'training', debriefOf: null });
+    expect(parseRoute('#/training/debrief/..%2Fx')).toEqual({ page: 'training', debriefOf: null });
   });
 });

@@ -9,7 +9,11 @@ const entry = { seq: 0, at: 10, ev: 3, wall: '2026-01-01T00:00:00Z', by: 'c1', r
 
 describe('a training log read back from the database', () => {
   it('is validated against the log schema before it can be replayed', () => {
-    expect(storedTraining(run({ simTimeS: 20, training: { log: [entry] } }))).toEqual({ scriptId: 'drill', seed: 7, simTimeS: 20, log: [entry] });
+    expect(storedTraining(run({ simTimeS: 20, training: { log: [entry] } }))).toEqual({ scriptId: 'drill', seed: 7, simTimeS: 20, log: [entry], trainees: [], replayOf: null, teams: new Map() });
+    const act = { ...entry, seq: 1, by: 'alice', role: 'viewer', item: { op: 'action', act: { action: 'setBufferCapacity', nodeId: 'b', capacity: 3 } } };
+    // The recorded roster, plus anyone who acted without being on it (no team).
+    const roster = { training: { scriptId: 'drill', trainees: [['bob', 'red']] } };
+    expect(storedTraining(run({ training: { log: [entry, act] } }, roster))?.teams).toEqual(new Map([['bob', 'red'], ['alice', null]]));
   });
 
   it('is refused, naming the field, when an op does not match', () => {

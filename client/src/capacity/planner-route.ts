@@ -3,10 +3,11 @@ import { useUi } from '../state/ui-store.ts';
 import { useCapacity } from './capacity-store.ts';
 import { useExperiments } from '../experiments/experiments-store.ts';
 import { useOptimize } from '../optimize/optimize-store.ts';
-import { capacityHash, experimentHash, optimizeHash, parseRoute, showRoute } from './run-link.ts';
+import { useExercises } from '../training/exercises-store.ts';
+import { capacityHash, experimentHash, optimizeHash, parseRoute, showRoute, trainingHash } from './run-link.ts';
 
 /**
- * Opens what a link names (#/capacity/run/<ids>, #/experiments/<id>, #/optimize/<id>): switches the
+ * Opens what a link names (#/capacity/run/<ids>, #/experiments/<id>, #/optimize/<id>, #/training/debrief/<id>): switches the
  * page and loads the runs into their stores. Listens for later hash changes too
  * (a pasted link, the back button). Returns the unsubscribe for an effect.
  */
@@ -14,6 +15,8 @@ export function followPlannerLinks(): () => void {
   const apply = () => {
     const route = parseRoute(window.location.hash);
     if (!route) return;
+    // Before the page switch: the switch writes the page's own address, which names the debrief shown.
+    if (route.page === 'training') useExercises.getState().show(route.debriefOf);
     useUi.getState().setPage(route.page);
     if (route.page === 'capacity' && route.runIds.length > 0) {
       void useCapacity.getState().openRuns(route.runIds, (scenario) => scenario ?? formatter(useUi.getState().locale).t('baseModel'));
@@ -29,6 +32,7 @@ export function followPlannerLinks(): () => void {
     if (s.page === 'live') showRoute('');
     if (s.page === 'experiments') showRoute(experimentHash(useExperiments.getState().id));
     if (s.page === 'optimize') showRoute(optimizeHash(useOptimize.getState().id));
+    if (s.page === 'training') showRoute(trainingHash(useExercises.getState().debriefOf));
     if (s.page === 'capacity') showRoute(capacityHash(useCapacity.getState().runs.flatMap((r) => (r.runId ? [r.runId] : []))));
   });
   return () => {

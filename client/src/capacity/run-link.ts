@@ -1,13 +1,15 @@
 /**
  * Links to stored runs: `#/capacity/run/<id>[,<id>…]` opens the capacity page with
  * those runs (the first is the base), `#/experiments/<id>` an experiment,
- * `#/optimize/<id>` an optimisation. Kept in
+ * `#/optimize/<id>` an optimisation, `#/training/exercises` the finished training exercises,
+ * `#/training/debrief/<runId>` one exercise's debrief. Kept in
  * the hash so the server serves the same index.html for every link.
  */
 export type PlannerRoute =
   | { page: 'capacity'; runIds: string[] }
   | { page: 'experiments'; experimentId: string | null }
   | { page: 'optimize'; optimizationId: string | null }
+  | { page: 'training'; debriefOf: string | null }
   | null;
 
 const ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): PlannerRoute {
   }
   if (parts[0] === 'experiments') return { page: 'experiments', experimentId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
   if (parts[0] === 'optimize') return { page: 'optimize', optimizationId: parts[1] && ID.test(parts[1]) ? parts[1] : null };
+  if (parts[0] === 'training') return { page: 'training', debriefOf: parts[1] === 'debrief' && parts[2] && ID.test(parts[2]) ? parts[2] : null };
   return null;
 }
 
@@ -33,6 +36,11 @@ export function experimentHash(id: string | null): string {
 
 export function optimizeHash(id: string | null): string {
   return id ? `#/optimize/${encodeURIComponent(id)}` : '#/optimize';
+}
+
+/** A finished exercise's debrief (the run id is the exercise's session id), or the list of exercises. */
+export function trainingHash(debriefOf: string | null): string {
+  return debriefOf ? `#/training/debrief/${encodeURIComponent(debriefOf)}` : '#/training/exercises';
 }
 
 /** Puts the route in the address bar without a new history entry per run added. */

@@ -6,7 +6,8 @@ import { initialLocale, rememberLocale } from '../i18n/locale.ts';
 import { buildLayout, type PlantLayout, type PresetId } from '../scene/layout.ts';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-export type Page = 'live' | 'capacity' | 'experiments' | 'optimize';
+/** `training`: finished exercises and their debriefs (#/training/…), reached from the training panel. */
+export type Page = 'live' | 'capacity' | 'experiments' | 'optimize' | 'training';
 
 export interface UiError {
   id: number;

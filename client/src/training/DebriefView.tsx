@@ -1,6 +1,8 @@
-import { DebriefSchema, type Debrief, type TrainingKpis } from '../../../server/protocol/training-messages.ts';
+import { DebriefSchema, type TrainingKpis } from '../../../server/protocol/training-messages.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText, type TrainingKey } from './strings.ts';
+import { useDebriefText } from './debrief-strings.ts';
+import { trainingHash } from '../capacity/run-link.ts';
 import { train, useTraining } from './training-store.ts';
 
 const RUNS = [
@@ -17,9 +19,16 @@ const ROWS: [keyof TrainingKpis, TrainingKey, (x: number) => string][] = [
   ['crewWaitMeanS', 'crewWait', (x) => (x / 60).toFixed(1)],
 ];
 
-/** Scoreboard (session vs no actions vs reference) and the throughput curves with events and actions marked. */
-export function DebriefView() {
+/**
+ * The scoreboard so far (session vs no actions vs reference) in the sidebar; the full debrief
+ * with charts is its own page (#/training/debrief/<runId>) once the exercise has ended.
+ */
+/** `runId`: the exercise's stored run for the full page link (default: the session's id, which it becomes). */
+export function DebriefView({ runId }: { runId?: string } = {}) {
   const t = trainingText(useUi((s) => s.locale));
+  const td = useDebriefText();
+  const session = useUi((s) => s.session);
+  const link = runId ?? session?.id;
   const debrief = useTraining((s) => s.debrief);
   const load = async () => useTraining.getState().setDebrief(await train({ type: 'debrief' }, false, DebriefSchema));
   return (
@@ -27,6 +36,11 @@ export function DebriefView() {
       <h4>
         {t('debrief')} <button onClick={() => void load()}>{t('refresh')}</button>
       </h4>
+      {link && (
+        <a href={trainingHash(link)} data-testid="full-debrief-link">
+          {td('openDebrief')}
+        </a>
+      )}
       {debrief && (
         <>
           <table>
@@ -49,7 +63,6 @@ export function DebriefView() {
               ))}
             </tbody>
           </table>
-          <Curves debrief={debrief} />
           <ul className="trainees">
             {debrief.trainees.map((x) => (
               <li key={x.user}>
@@ -61,26 +74,5 @@ export function DebriefView() {
         </>
       )}
     </div>
-  );
-}
-
-/** Cumulative good units over sim time; ticks mark script events (red) and actions (blue). */
-function Curves({ debrief }: { debrief: Debrief }) {
-  const W = 300;
-  const H = 120;
-  const maxY = Math.max(1, ...RUNS.flatMap(([id]) => debrief.curves[id].map((p) => p[1])));
-  const x = (s: number) => (s / debrief.untilS) * W;
-  const y = (v: number) => H - (v / maxY) * (H - 4);
-  return (
-    <svg width={W} height={H + 8} className="debrief-curves" role="img">
-      {debrief.timeline.map((e, i) => (
-        <line key={i} x1={x(e.at)} x2={x(e.at)} y1={0} y2={H} stroke={e.by ? '#2f80ed' : '#eb5757'} strokeOpacity={0.4}>
-          <title>{`${Math.round(e.at / 60)} min ${e.label}${e.by ? ` (${e.by})` : ''}`}</title>
-        </line>
-      ))}
-      {RUNS.map(([id, , colour]) => (
-        <polyline key={id} fill="none" stroke={colour} strokeWidth={1.5} points={debrief.curves[id].map((p) => `${x(p[0])},${y(p[1])}`).join(' ')} />
-      ))}
-    </svg>
   );
 }

@@ -7,7 +7,7 @@ import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
 
 type Kind = TraineeAction['action'];
 
-/** The four trainee actions; the server refuses them unless the instructor granted this client. */
+/** The trainee actions (sendQualityTeam only when the script has a quality team); the server refuses them unless the instructor granted this client. */
 export function TraineeActions() {
   const t = trainingText(useUi((s) => s.locale));
   const model = useUi((s) => s.model);
@@ -47,6 +47,8 @@ export function TraineeActions() {
         });
         return { action: kind, nodeId: node, route };
       }
+      case 'sendQualityTeam':
+        return { action: kind, nodeId: node };
     }
   };
 
@@ -66,6 +68,7 @@ export function TraineeActions() {
           <option value="setBufferCapacity">{t('setBuffer')}</option>
           <option value="switchRecipe">{t('switchRecipe')}</option>
           <option value="setRoute">{t('setRoute')}</option>
+          {state?.script.qualityTeam && <option value="sendQualityTeam">{t('sendQualityTeam')}</option>}
         </select>
         <select value={node} onChange={(e) => setNodeId(e.target.value)} aria-label={t('node')}>
           {nodes.map((n) => (
@@ -85,7 +88,7 @@ export function TraineeActions() {
         )}
         {kind === 'setRoute' && <input placeholder={t('routeHint')} value={value} onChange={(e) => setValue(e.target.value)} />}
         <button disabled={!granted || !node} onClick={() => void submit()}>
-          {kind === 'dispatchCrew' ? t('dispatchCrew') : t('apply')}
+          {kind === 'dispatchCrew' ? t('dispatchCrew') : kind === 'sendQualityTeam' ? t('sendQualityTeam') : t('apply')}
         </button>
       </div>
     </div>

@@ -17,6 +17,7 @@ import { PresetBar } from './PresetBar.tsx';
 import { SceneLabels } from './SceneLabels.tsx';
 import { SessionPanel } from './SessionPanel.tsx';
 import { TrainingPanel } from '../training/TrainingPanel.tsx';
+import { ExercisesLink } from '../training/ExercisesLink.tsx';
 import { PromptPopup } from '../training/PromptPopup.tsx';
 import '../training/training.css';
 
@@ -95,6 +96,7 @@ export function LivePage() {
         <div className="pane pane-sessions">
           <SessionPanel />
           <TrainingPanel />
+          <ExercisesLink />
         </div>
       </aside>
       <aside className="side right pane-kpis">{editLayout ? <EditPanel /> : selectedId ? <InspectPanel nodeId={selectedId} /> : <KpiDashboard />}</aside>
