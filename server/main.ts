@@ -3,6 +3,7 @@ import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
 import { parseDuration } from './protocol/duration.ts';
+import { DEFAULT_ADDRESS_LIMITS } from './live/address-budgets.ts';
 
 /**
  * `npm start`: the REST API, the live Socket.IO server and the built client on
@@ -47,6 +48,14 @@ function envWarmup(): number {
   }
 }
 
+/** TRUST_PROXY: how many proxies in front append to X-Forwarded-For ("true" = 1); unset = trust none. */
+function envTrustProxy(): number {
+  const raw = process.env.TRUST_PROXY;
+  if (raw === 'true') return 1;
+  if (raw === 'false') return 0;
+  return Math.floor(envNumber('TRUST_PROXY', 0));
+}
+
 const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
@@ -60,6 +69,12 @@ const server = await startTwinServer({
   awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
+  limits: {
+    connectionsPerAddress: envNumber('MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.connectionsPerAddress),
+    commandsPerSecond: envNumber('COMMANDS_PER_ADDRESS_PER_S', DEFAULT_ADDRESS_LIMITS.commandsPerSecond),
+    restWritesPerMinute: envNumber('WRITES_PER_ADDRESS_PER_MIN', DEFAULT_ADDRESS_LIMITS.restWritesPerMinute),
+    trustProxy: envTrustProxy(),
+  },
 }).catch((err: unknown) => {
   logger.fatal({ err }, 'server failed to start');
   process.exit(1);

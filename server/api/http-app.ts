@@ -1,5 +1,5 @@
 import compression from 'compression';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ export interface HttpAppDeps {
   extraRouters?: Router[];
   /** Whether the public plant is warming up or running, for /api/health (the page waits on it). */
   publicPlant?: () => PublicPlantStatus;
+  /** Runs before any body is read: the per-address write budget (write-budget.ts). */
+  writeBudget?: RequestHandler;
 }
 
 export type PublicPlantStatus =
@@ -49,6 +51,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   let lastLoop = performance.eventLoopUtilization();
 
   const api = express.Router();
+  if (deps.writeBudget) api.use(deps.writeBudget);
   api.use(express.json({ limit: BODY_LIMIT }));
   api.get('/health', (_req, res) => {
     res.json({

@@ -18,6 +18,8 @@ import { startExperiments } from './experiments-wiring.ts';
 import { attachExperimentProgress } from './experiments-socket.ts';
 import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
+import { AddressBudgets, type AddressLimits } from '../live/address-budgets.ts';
+import { writeBudget } from './write-budget.ts';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
@@ -45,6 +47,8 @@ export interface TwinServerOptions {
   /** Threads of the experiments API's pool (0 = no experiments API). */
   experimentThreads?: number;
   extraRouters?: Router[];
+  /** Per-address connection, command and REST write budgets (defaults: DEFAULT_ADDRESS_LIMITS). */
+  limits?: Partial<AddressLimits>;
 }
 
 export interface TwinServer {
@@ -76,7 +80,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
   let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
+  const budgets = new AddressBudgets(opts.limits);
   const app = createHttpApp({
+    writeBudget: writeBudget(budgets),
     publicPlant: () => publicPlant,
     catalog,
     manager,
@@ -87,7 +93,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     extraRouters: [...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
-  const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
+  const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin, budgets });
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
   if (experiments) attachOptimizationProgress(io, experiments.optimizations);
