@@ -27,6 +27,9 @@ export interface StartedRun {
 /** Too many runs queued: the caller should try later. */
 export class BusyError extends Error {}
 
+/** The server is stopping: new runs are refused, runs in progress are interrupted (HTTP 503). */
+export class ShuttingDownError extends BusyError {}
+
 /** Headline numbers of a batch result, stored with the run so the history can be listed without the full document. */
 export function batchKpis(result: RunResult): Record<string, number | null> {
   const sinks = Object.values(result.sinks) as Record<string, unknown>[];
@@ -52,6 +55,7 @@ export function batchKpis(result: RunResult): Record<string, number | null> {
 export class BatchRunner {
   private readonly pool: Piscina<ReplicationJob | PilotJob, ReplicationResult | WarmupChoice>;
   private readonly maxQueue: number;
+  private closing = false;
 
   constructor(private readonly opts: BatchRunOptions = {}) {
     this.maxQueue = opts.maxQueue ?? 200;
@@ -68,6 +72,7 @@ export class BatchRunner {
   /** Validates and starts a run; `done` settles with the CLI-shaped result. */
   start(model: Model, modelId: string, scenario: string | null, settings: RunRequestSettings): StartedRun {
     validateSettings(settings);
+    if (this.closing) throw new ShuttingDownError('the server is shutting down; no new runs are started');
     if (this.pool.queueSize + settings.replications > this.maxQueue) {
       throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`);
     }
@@ -93,6 +98,10 @@ export class BatchRunner {
         return result;
       },
       (err: unknown) => {
+        if (this.closing) {
+          this.opts.history?.ended(id, { status: 'interrupted', error: 'the server shut down during the run' });
+          throw new ShuttingDownError('the server is shutting down; the run was interrupted');
+        }
         const message = signal.aborted ? 'the run took too long and was cancelled' : err instanceof Error ? err.message : String(err);
         this.opts.history?.ended(id, { status: 'failed', error: message });
         throw new Error(message);
@@ -102,7 +111,9 @@ export class BatchRunner {
     return { id, done };
   }
 
+  /** Stops the pool: runs in progress end as `interrupted` and their callers get a ShuttingDownError. */
   close(): Promise<void> {
+    this.closing = true;
     return this.pool.destroy();
   }
 }

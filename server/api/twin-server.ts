@@ -67,6 +67,9 @@ export interface TwinServer {
   close(reason?: string): Promise<void>;
 }
 
+/** How long closing waits for open HTTP connections to finish their answers before cutting them. */
+const CLOSE_GRACE_MS = 2000;
+
 /** Composes history, sessions, the batch runner, the REST API and the Socket.IO server on one HTTP port. */
 export async function startTwinServer(opts: TwinServerOptions = {}): Promise<TwinServer> {
   const logger = opts.logger;
@@ -141,12 +144,16 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     interruptedAtStart,
     close(reason = 'the server is shutting down') {
       closing ??= (async () => {
-        http.close(); // no new connections; open ones end below
-        await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
-        await manager.stopAll(reason);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        http.close(); // no new connections; requests in flight are answered below
+        // The pools first: runs and experiments in progress end as `interrupted`, and the
+        // requests waiting on them (POST /api/runs with wait) are answered 503 now, so
+        // closing the HTTP server below has nothing left to wait for.
         await runner.close().catch(() => undefined);
         await experiments?.close().catch(() => undefined);
+        await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
+        await manager.stopAll(reason);
+        // io.close also closes the HTTP server and waits for its connections: bounded, a client may hold one open.
+        await Promise.race([new Promise<void>((resolve) => io.close(() => resolve())), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
         await new Promise((resolve) => setImmediate(resolve)); // let failed-run records land before the database closes
         history.close();
         http.closeAllConnections();

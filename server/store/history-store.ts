@@ -19,7 +19,8 @@ export interface RunStart {
 }
 
 export interface RunEnd {
-  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  /** `interrupted`: the server stopped it on shutdown (or died; see markInterrupted). */
+  status: Exclude<RunStatus, 'running'>;
   kpis?: Record<string, unknown> | null;
   /** The full result (batch: the CLI --json document; session: the final replication report). */
   result?: unknown;
