@@ -76,7 +76,7 @@ const server = await startTwinServer({
     trustProxy: envTrustProxy(),
   },
 }).catch((err: unknown) => {
-  logger.fatal({ err }, 'server failed to start');
+  logger.fatal({ err }, `server failed to start: ${(err as Error).message}`);
   process.exit(1);
 });
 

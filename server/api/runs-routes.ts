@@ -8,6 +8,7 @@ import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { ShuttingDownError, type BatchRunner } from './batch-runs.ts';
 import { HttpError } from './http-errors.ts';
+import { StorageError } from '../store/storage-errors.ts';
 
 const ListQuerySchema = z.object({
   kind: z.enum(['batch', 'session', 'experiment']).optional(),
@@ -50,7 +51,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
       const result = await run.done;
       res.status(201).json({ runId: run.id, ...result });
     } catch (err) {
-      if (err instanceof ShuttingDownError) throw err; // 503: the run was interrupted, not broken
+      if (err instanceof ShuttingDownError || err instanceof StorageError) throw err; // 503/507 with their own message
       throw new HttpError(500, `run ${run.id} failed: ${(err as Error).message}`);
     }
   });
