@@ -4,7 +4,8 @@ import { startTwinServer, type TwinServer } from '../../server/api/twin-server.t
 import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { ErrorReply } from '../../server/protocol/messages.ts';
 import { LiveClient } from '../live/live-client.ts';
-import { sizeLimitedDir, subdir, type LimitedDir } from './size-limited-dir.ts';
+import { sizeLimitedDir, subdir } from './size-limited-dir.ts';
+import { HEALTH_LIMIT_MS, KEPT_FRAME_RATE, watchHealth } from './attack-harness.ts';
 
 /**
  * Issue 17: on a full disk runs answered a bare 500 and stayed `running`, and failed
@@ -17,6 +18,9 @@ let server: TwinServer;
 let dbPath = '';
 let scenariosDir = '';
 const clients: LiveClient[] = [];
+/** An honest viewer of the public plant: sessions run in memory, so a full disk must not stop its frames. */
+let viewer: LiveClient;
+const framesPerS = (from: number, to = Date.now()) => viewer.frames.filter((f) => f.at >= from && f.at <= to).length / ((to - from) / 1000);
 
 beforeAll(async () => {
   if (disk === null) return;
@@ -24,6 +28,11 @@ beforeAll(async () => {
   scenariosDir = subdir(disk, 'scenarios');
   const catalog = new ModelCatalog(undefined, undefined, scenariosDir);
   server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath, catalog, experimentThreads: 0, maxSessions: MAX_SESSIONS, publicSpeed: 600 });
+  viewer = new LiveClient(server.url);
+  clients.push(viewer);
+  await viewer.connected();
+  await viewer.ok({ type: 'joinSession', sessionId: server.publicSession!.id });
+  await viewer.until(() => viewer.frames.length > 5, 20_000, 'public frames');
 });
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -42,8 +51,13 @@ const runStatus = async (id: string) => ((await (await fetch(`${server.url}/api/
 const fullDisk = (what: string) => new RegExp(`^${what} .*${dbPath.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the disk is full \\((SQLITE_FULL|ENOSPC)\\); free some space$`);
 
 describe.skipIf(disk === null)('a full disk', () => {
-  it('refuses new runs 507 naming the database, and saves of scenarios naming the file', async () => {
+  it('refuses new runs 507 naming the database, and saves of scenarios naming the file; health and frames go on', async () => {
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = framesPerS(t0);
+    const health = watchHealth(server.url, 100, {});
     disk!.fill();
+    const from = Date.now();
     try {
       const r = await run(true);
       expect(r.status).toBe(507);
@@ -51,7 +65,13 @@ describe.skipIf(disk === null)('a full disk', () => {
       const s = await post('/api/scenarios', { name: 'Disk test', model: 'demo-line', question: 'Does a full disk answer clearly?', overlay: { set: {} } });
       expect(s.status).toBe(507);
       expect(s.message).toMatch(new RegExp(`^cannot save the scenario to ${scenariosDir}/disk-test\\.json: the disk is full \\(ENOSPC\\); free some space$`));
-      expect((await fetch(`${server.url}/api/health`)).status, 'health still answers').toBe(200);
+      await new Promise((r) => setTimeout(r, 1000));
+      const during = framesPerS(from);
+      const h = await health.stop();
+      console.log(`disk full: slowest /api/health ${h.slowestMs.toFixed(0)} ms over ${h.answers}; public plant ${before.toFixed(1)} frames/s before, ${during.toFixed(1)} on the full disk`);
+      expect(h.failures).toEqual([]);
+      expect(h.slowestMs).toBeLessThan(HEALTH_LIMIT_MS);
+      expect(during).toBeGreaterThanOrEqual(KEPT_FRAME_RATE * before);
     } finally {
       disk!.free();
     }
