@@ -25,7 +25,7 @@ export function sizeLimitedDir(sizeKb: number): LimitedDir | null {
   } catch (err) {
     rmSync(path, { recursive: true, force: true });
     const why = `cannot mount a ${sizeKb} KB tmpfs (${(err as Error).message.split('\n')[0]}): the disk-full tests need root with CAP_SYS_ADMIN`;
-    if (process.env.CI) throw new Error(why);
+    if (process.env.CI) throw new Error(why, { cause: err });
     console.warn(`skipped: ${why}`);
     return null;
   }
