@@ -45,6 +45,14 @@ describe('SIGTERM', () => {
       runId = runs.find((r) => r.status === 'running')?.id;
     }
     expect(runId, 'the run is recorded as running').toBeDefined();
+    // An experiment on the experiments pool, running at the same time.
+    const experiment = await fetch(`${url}/api/experiments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'shutdown', model: 'default-plant', scenarios: [{ name: 'base', set: {} }], horizon: '60d', warmup: '0', seed: 1, replications: 2, kpis: ['kpi.gwhPerYear'] }),
+    });
+    expect(experiment.status, await experiment.clone().text()).toBe(202);
+    const experimentId = ((await experiment.json()) as { id: string }).id;
 
     const signalledAt = Date.now();
     main.proc.kill('SIGTERM');
@@ -65,6 +73,7 @@ describe('SIGTERM', () => {
     try {
       expect(history.get(runId!)).toMatchObject({ kind: 'batch', status: 'interrupted', error: 'the server shut down during the run' });
       expect(history.list({ kind: 'session' })[0]).toMatchObject({ status: 'stopped' });
+      expect(history.get(experimentId)).toMatchObject({ kind: 'experiment', status: 'interrupted' });
     } finally {
       history.close();
     }
