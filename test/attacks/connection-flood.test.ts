@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Manager } from 'socket.io-client';
 import { clientAddress } from '../../server/live/address-budgets.ts';
 import { useLiveTestServer } from '../live/test-server.ts';
 import { baselineRate, clientFrom, expectResponsive, flood, honestViewer, watchHealth } from './attack-harness.ts';
@@ -38,6 +39,23 @@ describe('connection flood from one address', () => {
     await new Promise((r) => setTimeout(r, 300));
     const again = await clientFrom(live, '10.6.6.7');
     expect((await again.cmd({ type: 'listSessions' })).ok).toBe(true);
+  });
+});
+
+describe('raw Engine.IO connections that never join the namespace', () => {
+  it('are closed beyond twice the cap, so they cannot pile up until the connect timeout', async () => {
+    const managers: Manager[] = [];
+    let closed = 0;
+    for (let i = 0; i < 2 * CAP + 10; i++) {
+      const m = new Manager(live.server.url, { transports: ['websocket'], reconnection: false, autoConnect: false, extraHeaders: { 'x-forwarded-for': '10.6.6.10' } });
+      m.on('close', () => closed++);
+      await new Promise<void>((resolve, reject) => m.open((err) => (err ? reject(err) : resolve())));
+      managers.push(m);
+    }
+    const end = Date.now() + 10_000;
+    while (closed < 10 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(10);
+    for (const m of managers) m.engine.close();
   });
 });
 
