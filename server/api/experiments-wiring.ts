@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ExperimentManager } from '../experiments/manager.ts';
 import { PoolExecutor } from '../experiments/executors.ts';
 import type { HistoryStore } from '../store/history-store.ts';
+import { trackedRunLimitsFromEnv, type TrackedStatus } from '../experiments/tracked-runs.ts';
 import { experimentsRouter } from './experiments.ts';
 import { OptimizationManager } from '../experiments/optimize-manager.ts';
 import { optimizationsRouter } from './optimizations.ts';
@@ -21,7 +22,9 @@ export function startExperiments(
 ): { router: Router; manager: ExperimentManager; optimizations: OptimizationManager; close: () => Promise<void> } {
   const executor = new PoolExecutor(threads);
   // Scenario names resolve in the user folder (saved layouts) first, then in the shipped scenarios/.
-  const manager = new ExperimentManager({ executor, scenariosDir });
+  // One concurrency cap, queue and timeout per kind (EXPERIMENT_CONCURRENCY, EXPERIMENT_QUEUE, EXPERIMENT_TIMEOUT).
+  const limits = trackedRunLimitsFromEnv();
+  const manager = new ExperimentManager({ executor, scenariosDir, ...limits });
   const record = (what: () => void) => {
     try {
       what();
@@ -46,10 +49,10 @@ export function startExperiments(
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
   let closing = false; // runs that fail because the pool is shut down were interrupted, not broken
-  const failed = (run: { id: string; error: string | null }) =>
-    record(() => history.ended(run.id, closing ? { status: 'interrupted', error: 'the server shut down during the run' } : { status: 'failed', error: run.error ?? 'failed' }));
+  const failed = (run: { id: string; status: TrackedStatus; error: string | null }) =>
+    record(() => history.ended(run.id, closing ? { status: 'interrupted', error: 'the server shut down during the run' } : { status: historyStatus(run.status), error: run.error ?? 'failed' }));
   manager.on('failed', failed);
-  const optimizations = new OptimizationManager({ executor, scenariosDir });
+  const optimizations = new OptimizationManager({ executor, scenariosDir, ...limits });
   optimizations.on('started', (run, plan) =>
     record(() =>
       history.started({
@@ -70,4 +73,9 @@ export function startExperiments(
   const router = Router();
   router.use(experimentsRouter(manager), optimizationsRouter(optimizations));
   return { router, manager, optimizations, close: () => ((closing = true), executor.close()) };
+}
+
+/** The history's fixed statuses: a cancelled job was stopped; a timed-out one failed (its error says so). */
+function historyStatus(status: TrackedStatus): 'stopped' | 'failed' {
+  return status === 'cancelled' ? 'stopped' : 'failed';
 }

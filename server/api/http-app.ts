@@ -25,6 +25,8 @@ export interface HttpAppDeps {
   logger?: Logger;
   /** Extra routers under /api, e.g. the experiments API. */
   extraRouters?: Router[];
+  /** Handlers under /api that run before the body is read (access and origin checks). */
+  beforeBody?: RequestHandler[];
   /** Whether the public plant is warming up or running, for /api/health (the page waits on it). */
   publicPlant?: () => PublicPlantStatus;
   /** Runs before any body is read: the per-address write budget (write-budget.ts). */
@@ -52,6 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   const api = express.Router();
   if (deps.writeBudget) api.use(deps.writeBudget);
+  for (const guard of deps.beforeBody ?? []) api.use(guard);
   api.use(express.json({ limit: BODY_LIMIT }));
   api.get('/health', (_req, res) => {
     res.json({

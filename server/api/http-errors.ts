@@ -4,6 +4,7 @@ import { ValidationError } from '../protocol/errors.ts';
 import { NotFoundError } from '../live/model-catalog.ts';
 import { BusyError } from './batch-runs.ts';
 import { StorageError } from '../store/storage-errors.ts';
+import { QueueFullError } from '../experiments/tracked-runs.ts';
 
 /** An error with the HTTP status it should produce. */
 export class HttpError extends Error {
@@ -35,7 +36,7 @@ function classify(err: BodyParserError): { status: number; message: string; prob
   if (err instanceof HttpError) return { status: err.status, message: err.message, problems: err.problems };
   if (err instanceof ValidationError) return { status: 400, message: `invalid ${err.what}`, problems: err.problems };
   if (err instanceof NotFoundError) return { status: 404, message: err.message };
-  if (err instanceof BusyError) return { status: 503, message: err.message };
+  if (err instanceof BusyError || err instanceof QueueFullError) return { status: 503, message: err.message };
   // 507 Insufficient Storage when the disk is full; 503 when the data folder is read-only or unusable.
   if (err instanceof StorageError) return { status: err.problem === 'full' ? 507 : 503, message: err.message };
   if (err instanceof RangeError) return { status: 400, message: err.message };
