@@ -3,6 +3,7 @@ import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
 import { parseDuration } from './protocol/duration.ts';
+import { DEFAULT_ADDRESS_LIMITS } from './live/address-budgets.ts';
 import type { AccountRole } from './protocol/access.ts';
 import { parseRoleList } from './protocol/accounts.ts';
 import { isLoopbackHost } from './api/access-policy.ts';
@@ -49,6 +50,14 @@ function envWarmup(): number {
     logger.fatal(`PUBLIC_WARMUP: ${(err as Error).message}`);
     process.exit(2);
   }
+}
+
+/** TRUST_PROXY: how many proxies in front append to X-Forwarded-For ("true" = 1); unset = trust none. */
+function envTrustProxy(): number {
+  const raw = process.env.TRUST_PROXY;
+  if (raw === 'true') return 1;
+  if (raw === 'false') return 0;
+  return Math.floor(envNumber('TRUST_PROXY', 0));
 }
 
 /** Roles of visitors who have not logged in, on the network or once accounts exist: `viewer` (default), a list, or `none`. */
@@ -115,10 +124,16 @@ const server = await startTwinServer({
   maxSessions: envNumber('MAX_SESSIONS', 8),
   // Also the origins (besides the page's own) whose pages may write and open live connections.
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
+  limits: {
+    connectionsPerAddress: envNumber('MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.connectionsPerAddress),
+    commandsPerSecond: envNumber('COMMANDS_PER_ADDRESS_PER_S', DEFAULT_ADDRESS_LIMITS.commandsPerSecond),
+    restWritesPerMinute: envNumber('WRITES_PER_ADDRESS_PER_MIN', DEFAULT_ADDRESS_LIMITS.restWritesPerMinute),
+    trustProxy: envTrustProxy(),
+  },
   access: { anonymousRoles: envAnonymousRoles(), loginTtlS: envLoginTtl() },
   oidc: envOidc(),
 }).catch((err: unknown) => {
-  logger.fatal({ err }, 'server failed to start');
+  logger.fatal({ err }, `server failed to start: ${(err as Error).message}`);
   process.exit(1);
 });
 

@@ -27,6 +27,9 @@ export interface StartedRun {
 /** Too many runs queued: the caller should try later. */
 export class BusyError extends Error {}
 
+/** The server is stopping: new runs are refused, runs in progress are interrupted (HTTP 503). */
+export class ShuttingDownError extends BusyError {}
+
 /** The run outgrew its worker's memory (WORKER_MAX_MB): the request asked for too much, not a server fault. */
 export class RunTooLargeError extends Error {}
 
@@ -55,6 +58,7 @@ export function batchKpis(result: RunResult): Record<string, number | null> {
 export class BatchRunner {
   private readonly pool: Piscina<BatchJob, ReplicationResult | WarmupChoice | RunResult>;
   private readonly maxQueue: number;
+  private closing = false;
 
   constructor(private readonly opts: BatchRunOptions = {}) {
     this.maxQueue = opts.maxQueue ?? 200;
@@ -73,6 +77,7 @@ export class BatchRunner {
   /** Validates and starts a run; `done` settles with the CLI-shaped result. */
   start(model: Model, modelId: string, scenario: string | null, settings: RunRequestSettings): StartedRun {
     validateSettings(settings);
+    if (this.closing) throw new ShuttingDownError('the server is shutting down; no new runs are started');
     if (this.pool.queueSize + settings.replications > this.maxQueue) {
       throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`);
     }
@@ -102,6 +107,10 @@ export class BatchRunner {
         return result;
       },
       (err: unknown) => {
+        if (this.closing) {
+          this.opts.history?.ended(id, { status: 'interrupted', error: 'the server shut down during the run' });
+          throw new ShuttingDownError('the server is shutting down; the run was interrupted');
+        }
         const message = signal.aborted ? 'the run took too long and was cancelled' : workerFailureMessage(err);
         this.opts.history?.ended(id, { status: 'failed', error: message });
         throw (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RunTooLargeError(message) : new Error(message);
@@ -111,7 +120,9 @@ export class BatchRunner {
     return { id, done };
   }
 
+  /** Stops the pool: runs in progress end as `interrupted` and their callers get a ShuttingDownError. */
   close(): Promise<void> {
+    this.closing = true;
     return this.pool.destroy();
   }
 }

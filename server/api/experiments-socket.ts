@@ -1,4 +1,5 @@
 import type { Server as SocketServer } from 'socket.io';
+import { spendSocketBudget } from '../live/address-budgets.ts';
 import type { ExperimentManager, ExperimentRun } from '../experiments/manager.ts';
 import {
   EXPERIMENT_PROGRESS_EVENT,
@@ -23,8 +24,10 @@ export function progressMessage(run: ExperimentRun): ExperimentProgressMessage {
 export function attachExperimentProgress(io: SocketServer, manager: ExperimentManager): void {
   manager.on('progress', (run) => io.to(room(run.id)).emit(EXPERIMENT_PROGRESS_EVENT, progressMessage(run)));
   io.on('connection', (socket) => {
-    socket.on(WATCH_EXPERIMENT_EVENT, (body: unknown, ack?: (reply: WatchExperimentReply) => void) => {
+    socket.on(WATCH_EXPERIMENT_EVENT, async (body: unknown, ack?: (reply: WatchExperimentReply) => void) => {
       const reply = (r: WatchExperimentReply) => (typeof ack === 'function' ? ack(r) : undefined);
+      const overBudget = await spendSocketBudget(socket, 'watchExperiment');
+      if (overBudget !== null) return reply({ ok: false, error: overBudget.error.message });
       const parsed = WatchExperimentSchema.safeParse(body);
       if (!parsed.success) return reply({ ok: false, error: `watchExperiment.${parsed.error.issues[0]?.path.join('.') || 'id'}: ${parsed.error.issues[0]?.message}` });
       const run = manager.get(parsed.data.id);

@@ -48,7 +48,10 @@ export function startExperiments(
   manager.on('finished', (run) =>
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
-  manager.on('failed', (run) => record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'failed' })));
+  let closing = false; // runs that fail because the pool is shut down were interrupted, not broken
+  const failed = (run: { id: string; status: TrackedStatus; error: string | null }) =>
+    record(() => history.ended(run.id, closing ? { status: 'interrupted', error: 'the server shut down during the run' } : { status: historyStatus(run.status), error: run.error ?? 'failed' }));
+  manager.on('failed', failed);
   const optimizations = new OptimizationManager({ executor, scenariosDir, ...limits });
   optimizations.on('started', (run, plan) =>
     record(() =>
@@ -66,10 +69,10 @@ export function startExperiments(
   optimizations.on('finished', (run) =>
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
-  optimizations.on('failed', (run) => record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'failed' })));
+  optimizations.on('failed', failed);
   const router = Router();
   router.use(experimentsRouter(manager), optimizationsRouter(optimizations));
-  return { router, manager, optimizations, close: () => executor.close() };
+  return { router, manager, optimizations, close: () => ((closing = true), executor.close()) };
 }
 
 /** The history's fixed statuses: a cancelled job was stopped; a timed-out one failed (its error says so). */

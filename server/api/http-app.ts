@@ -29,6 +29,8 @@ export interface HttpAppDeps {
   beforeBody?: RequestHandler[];
   /** Whether the public plant is warming up or running, for /api/health (the page waits on it). */
   publicPlant?: () => PublicPlantStatus;
+  /** Runs before any body is read: the per-address write budget (write-budget.ts). */
+  writeBudget?: RequestHandler;
 }
 
 export type PublicPlantStatus =
@@ -51,6 +53,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   let lastLoop = performance.eventLoopUtilization();
 
   const api = express.Router();
+  if (deps.writeBudget) api.use(deps.writeBudget);
   for (const guard of deps.beforeBody ?? []) api.use(guard);
   api.use(express.json({ limit: BODY_LIMIT }));
   api.get('/health', (_req, res) => {

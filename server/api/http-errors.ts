@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ValidationError } from '../protocol/errors.ts';
 import { NotFoundError } from '../live/model-catalog.ts';
 import { BusyError } from './batch-runs.ts';
+import { StorageError } from '../store/storage-errors.ts';
 import { QueueFullError } from '../experiments/tracked-runs.ts';
 
 /** An error with the HTTP status it should produce. */
@@ -36,6 +37,8 @@ function classify(err: BodyParserError): { status: number; message: string; prob
   if (err instanceof ValidationError) return { status: 400, message: `invalid ${err.what}`, problems: err.problems };
   if (err instanceof NotFoundError) return { status: 404, message: err.message };
   if (err instanceof BusyError || err instanceof QueueFullError) return { status: 503, message: err.message };
+  // 507 Insufficient Storage when the disk is full; 503 when the data folder is read-only or unusable.
+  if (err instanceof StorageError) return { status: err.problem === 'full' ? 507 : 503, message: err.message };
   if (err instanceof RangeError) return { status: 400, message: err.message };
   if (err.type === 'entity.parse.failed') return { status: 400, message: `body: not valid JSON (${err.message})` };
   if (err.type === 'entity.too.large') return { status: 413, message: `body: larger than the limit of ${err.limit} bytes` };

@@ -1,4 +1,5 @@
 import type { Server as SocketServer } from 'socket.io';
+import { spendSocketBudget } from '../live/address-budgets.ts';
 import type { OptimizationManager, OptimizationRun } from '../experiments/optimize-manager.ts';
 import {
   OPTIMIZATION_PROGRESS_EVENT,
@@ -18,8 +19,10 @@ export function optimizationProgressMessage(run: OptimizationRun): OptimizationP
 export function attachOptimizationProgress(io: SocketServer, manager: OptimizationManager): void {
   manager.on('progress', (run) => io.to(room(run.id)).emit(OPTIMIZATION_PROGRESS_EVENT, optimizationProgressMessage(run)));
   io.on('connection', (socket) => {
-    socket.on(WATCH_OPTIMIZATION_EVENT, (body: unknown, ack?: (reply: WatchOptimizationReply) => void) => {
+    socket.on(WATCH_OPTIMIZATION_EVENT, async (body: unknown, ack?: (reply: WatchOptimizationReply) => void) => {
       const reply = (r: WatchOptimizationReply) => (typeof ack === 'function' ? ack(r) : undefined);
+      const overBudget = await spendSocketBudget(socket, 'watchOptimization');
+      if (overBudget !== null) return reply({ ok: false, error: overBudget.error.message });
       const parsed = WatchOptimizationSchema.safeParse(body);
       if (!parsed.success) return reply({ ok: false, error: `watchOptimization.${parsed.error.issues[0]?.path.join('.') || 'id'}: ${parsed.error.issues[0]?.message}` });
       const run = manager.get(parsed.data.id);

@@ -6,8 +6,9 @@ import { applyScenario } from '../protocol/scenario.ts';
 import type { Model } from '../protocol/model.ts';
 import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import { RunTooLargeError, type BatchRunner } from './batch-runs.ts';
+import { RunTooLargeError, ShuttingDownError, type BatchRunner } from './batch-runs.ts';
 import { HttpError } from './http-errors.ts';
+import { StorageError } from '../store/storage-errors.ts';
 
 const ListQuerySchema = z.object({
   kind: z.enum(['batch', 'session', 'experiment']).optional(),
@@ -50,6 +51,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
       const result = await run.done;
       res.status(201).json({ runId: run.id, ...result });
     } catch (err) {
+      if (err instanceof ShuttingDownError || err instanceof StorageError) throw err; // 503/507 with their own message
       throw new HttpError(err instanceof RunTooLargeError ? 422 : 500, `run ${run.id} failed: ${(err as Error).message}`);
     }
   });

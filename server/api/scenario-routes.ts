@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { guardStorage } from '../store/storage-errors.ts';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ValidationError, parseOrThrow } from '../protocol/errors.ts';
@@ -72,12 +73,19 @@ export function scenarioRoutes(catalog: ModelCatalog): Router {
     const scenario = parseOrThrow(ScenarioSchema, doc, 'scenario');
     applyScenario(catalog.model(body.model), scenario);
 
-    mkdirSync(catalog.userScenariosDir, { recursive: true });
     const path = join(catalog.userScenariosDir, `${id}.json`);
     // Write then rename, so a crash never leaves a half-written file the listing would skip silently.
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    guardStorage(path, 'cannot save the scenario to', () => {
+      mkdirSync(catalog.userScenariosDir, { recursive: true });
+      try {
+        writeFileSync(tmp, text);
+      } catch (err) {
+        rmSync(tmp, { force: true }); // a part written on a full disk would stay as litter
+        throw err;
+      }
+      renameSync(tmp, path);
+    });
     res.status(exists ? 200 : 201).location(`/api/scenarios/${id}`).json({ id, name: doc.name, user: true, scenario: doc });
   });
 

@@ -20,6 +20,8 @@ import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
 import { ExerciseDebriefs } from '../live/exercise-debriefs.ts';
 import { exerciseRoutes } from './exercise-routes.ts';
+import { AddressBudgets, type AddressLimits } from '../live/address-budgets.ts';
+import { writeBudget } from './write-budget.ts';
 import { UserStore } from '../store/users.ts';
 import { AccessPolicy, type AccessOptions } from './access-policy.ts';
 import { accessGuard } from './access.ts';
@@ -58,6 +60,8 @@ export interface TwinServerOptions {
   /** Threads of the experiments API's pool (0 = no experiments API). */
   experimentThreads?: number;
   extraRouters?: Router[];
+  /** Per-address connection, command and REST write budgets (defaults: DEFAULT_ADDRESS_LIMITS). */
+  limits?: Partial<AddressLimits>;
 }
 
 export interface TwinServer {
@@ -76,6 +80,9 @@ export interface TwinServer {
   close(reason?: string): Promise<void>;
 }
 
+/** How long closing waits for open HTTP connections to finish their answers before cutting them. */
+const CLOSE_GRACE_MS = 2000;
+
 /** Composes history, sessions, the batch runner, the REST API and the Socket.IO server on one HTTP port. */
 export async function startTwinServer(opts: TwinServerOptions = {}): Promise<TwinServer> {
   const logger = opts.logger;
@@ -93,7 +100,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
   let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
+  const budgets = new AddressBudgets(opts.limits);
   const app = createHttpApp({
+    writeBudget: writeBudget(budgets),
     publicPlant: () => publicPlant,
     catalog,
     manager,
@@ -105,7 +114,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), exerciseRoutes(history, debriefs), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
-  const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
+  const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin, budgets });
   guardSockets(io, access);
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
@@ -154,12 +163,16 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     interruptedAtStart,
     close(reason = 'the server is shutting down') {
       closing ??= (async () => {
-        http.close(); // no new connections; open ones end below
-        await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
-        await manager.stopAll(reason);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        http.close(); // no new connections; requests in flight are answered below
+        // The pools first: runs and experiments in progress end as `interrupted`, and the
+        // requests waiting on them (POST /api/runs with wait) are answered 503 now, so
+        // closing the HTTP server below has nothing left to wait for.
         await runner.close().catch(() => undefined);
         await experiments?.close().catch(() => undefined);
+        await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
+        await manager.stopAll(reason);
+        // io.close also closes the HTTP server and waits for its connections: bounded, a client may hold one open.
+        await Promise.race([new Promise<void>((resolve) => io.close(() => resolve())), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
         await new Promise((resolve) => setImmediate(resolve)); // let failed-run records land before the database closes
         history.close();
         users.close();

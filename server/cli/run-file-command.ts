@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../protocol/errors.ts';
+import { UnreachableError } from '../experiments/redis-ready.ts';
 
 /**
  * Runs a commander command that takes one file and prints what its action
@@ -29,6 +30,7 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 2;
   }
-  process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+  // A service that cannot be reached is the user's to fix: its message says where, a stack would not help.
+  process.stderr.write(`error: ${err instanceof UnreachableError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   return 1;
 }

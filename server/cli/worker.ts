@@ -9,6 +9,7 @@ import { Command } from 'commander';
 import { defaultThreadCount } from '../experiments/executors.ts';
 import { DEFAULT_QUEUE_NAME, describeRedisUrl, startQueueWorker } from '../experiments/queue.ts';
 import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
+import { UnreachableError } from '../experiments/redis-ready.ts';
 
 interface WorkerOptions {
   queue: string;
@@ -55,7 +56,12 @@ export async function main(argv: string[]): Promise<number> {
     lockDurationMs: opts.lockDuration,
     stalledIntervalMs: opts.stalledInterval,
     log,
+  }).catch((err: unknown) => {
+    if (!(err instanceof UnreachableError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return null;
   });
+  if (worker === null) return 1;
   log(`ready: queue "${opts.queueName}" at ${describeRedisUrl(opts.queue)}, ${opts.threads} thread(s)`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -3,6 +3,7 @@ import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Executor } from './executors.ts';
 import { PoolExecutor } from './executors.ts';
 import type { Outcome, Task } from './task.ts';
+import { probeRedis } from './redis-ready.ts';
 
 /** Replications travel on this BullMQ queue unless told otherwise. */
 export const DEFAULT_QUEUE_NAME = 'bpt-replications';
@@ -54,6 +55,7 @@ export class QueueExecutor implements Executor {
 
   private async open(): Promise<{ queue: Queue; events: QueueEvents }> {
     if (this.queue === null || this.events === null) {
+      await probeRedis(this.opts.url, describeRedisUrl(this.opts.url)); // a message, not a silent hang, when it is not there
       this.queue = new Queue(this.queueName, { connection: connection(this.opts.url) });
       this.events = new QueueEvents(this.queueName, { connection: connection(this.opts.url) });
       await Promise.all([this.queue.waitUntilReady(), this.events.waitUntilReady()]);
@@ -145,6 +147,7 @@ export interface QueueWorkerOptions extends QueueConnection {
  * its jobs go back to the queue for another worker.
  */
 export async function startQueueWorker(opts: QueueWorkerOptions): Promise<{ close: () => Promise<void> }> {
+  await probeRedis(opts.url, describeRedisUrl(opts.url));
   const pool = new PoolExecutor(opts.threads);
   const log = opts.log ?? (() => {});
   const worker = new Worker(

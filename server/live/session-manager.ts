@@ -69,20 +69,26 @@ export class SessionManager {
     } finally {
       this.starting--;
     }
+    try {
+      this.opts.history?.started({
+        id: session.id,
+        kind: 'session',
+        model: session.modelId,
+        scenario: session.scenario,
+        seed: session.seed,
+        params: this.params(session),
+        startedAt: session.createdAt,
+      });
+    } catch (err) {
+      // Unrecorded (disk full, read-only): stop it rather than leave an orphan counted against maxSessions.
+      await session.stop('it could not be recorded').catch(() => null);
+      throw new CommandError('unavailable', `the session could not start: ${(err as Error).message}`);
+    }
     this.sessions.set(session.id, session);
     session.onFatal = (message) => {
       this.opts.logger?.error({ session: session.id, err: message }, 'session engine failed');
       void this.stop(session.id, 'failed', `the simulation failed: ${message}`);
     };
-    this.opts.history?.started({
-      id: session.id,
-      kind: 'session',
-      model: session.modelId,
-      scenario: session.scenario,
-      seed: session.seed,
-      params: this.params(session),
-      startedAt: session.createdAt,
-    });
     this.opts.logger?.info({ session: session.id, model: session.modelId, scenario: session.scenario }, 'session started');
     return session;
   }

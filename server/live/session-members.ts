@@ -5,6 +5,8 @@ import { ViewerFlow } from './viewer-flow.ts';
 export interface ViewerLink {
   frame(frame: Frame, onAck: () => void): void;
   snapshot(snapshot: Snapshot): void;
+  /** The same snapshot as JSON text, encoded once per frame for every member (snapshot-cache.ts); optional. */
+  snapshotEncoded?(json: string): void;
   notice(notice: Notice): void;
 }
 

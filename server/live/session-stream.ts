@@ -2,6 +2,7 @@ import type { Frame, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import { KpiHistory } from './kpi-history.ts';
 import type { Member, SessionMembers } from './session-members.ts';
+import { SnapshotCache, type SharedSnapshot } from './snapshot-cache.ts';
 
 /** What the stream needs to know about its session. */
 export interface StreamHost {
@@ -10,6 +11,7 @@ export interface StreamHost {
   readonly stopped: boolean;
   running: boolean;
   snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot;
+  snapshotShared(key: Frame, kpiHistory: number[][]): SharedSnapshot;
   firstFrame(): void;
 }
 
@@ -22,8 +24,16 @@ export class SessionStream {
   private epoch = 0;
   lastKey: Frame | null = null;
   readonly history = new KpiHistory();
+  private readonly snapshots: SnapshotCache;
 
-  constructor(private readonly host: StreamHost) {}
+  constructor(private readonly host: StreamHost) {
+    this.snapshots = new SnapshotCache((key) => host.snapshotShared(key, this.history.points));
+  }
+
+  /** Something a snapshot shows changed between frames (see SnapshotCache). */
+  snapshotChanged(): void {
+    this.snapshots.invalidate();
+  }
 
   onFrame(epoch: number, pair: FramePair): void {
     const host = this.host;
@@ -77,12 +87,15 @@ export class SessionStream {
   }
 
   sendSnapshot(m: Member): void {
-    const snapshot = this.snapshotOf(m);
-    if (snapshot === null) {
+    const key = this.lastKey;
+    if (key === null) {
       m.flow.snapshotOwed = true; // goes out with the first frame
       return;
     }
-    m.link.snapshot(snapshot);
-    m.flow.snapshotSent(snapshot.frame.n);
+    if (m.link.snapshotEncoded !== undefined) {
+      const owner = m.role === 'owner' ? { clients: this.host.members.roster() } : {};
+      m.link.snapshotEncoded(this.snapshots.encode(key, { clientId: m.clientId, role: m.role, ...owner }));
+    } else m.link.snapshot(this.host.snapshotFor(m, key, this.history.points));
+    m.flow.snapshotSent(key.n);
   }
 }

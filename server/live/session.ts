@@ -24,6 +24,7 @@ import type { TrainingRequest } from './training-engine.ts';
 import { SessionMembers, type Member, type ViewerLink } from './session-members.ts';
 import { SessionStream } from './session-stream.ts';
 import { kpisByName } from './kpi-history.ts';
+import type { SharedSnapshot } from './snapshot-cache.ts';
 
 export type { ViewerLink } from './session-members.ts';
 
@@ -170,12 +171,15 @@ export class Session {
 
   /** Adds a client (owner if it holds the token) and sends it a snapshot. */
   join(clientId: string, link: ViewerLink, user: string, role: Role): void {
+    this.stream.snapshotChanged(); // the viewer count
     this.stream.sendSnapshot(this.members.add(clientId, link, user, role));
     this.members.rosterChanged();
   }
 
   leave(clientId: string): void {
-    if (this.members.remove(clientId)) this.members.rosterChanged();
+    if (!this.members.remove(clientId)) return;
+    this.stream.snapshotChanged();
+    this.members.rosterChanged();
   }
 
   resendSnapshot(clientId: string): void {
@@ -192,6 +196,7 @@ export class Session {
     this.speed = reply.result.speed;
     this.breakdowns = reply.breakdowns;
     if (cmd.type === 'reset' && cmd.seed !== undefined) this.seed = cmd.seed;
+    this.stream.snapshotChanged(); // model, breakdowns, speed
     const by = this.members.get(clientId)?.user ?? clientId;
     if (cmd.type === 'setParam') {
       this.model = withParam(this.model, cmd);
@@ -225,16 +230,15 @@ export class Session {
 
   setLocked(locked: boolean): void {
     this.locked = locked;
+    this.stream.snapshotChanged();
     if (this.stream.lastKey !== null) this.stream.lastKey.lk = locked ? 1 : 0;
   }
 
-  /** The snapshot for member `m` at keyframe `key` (the stream calls this). */
-  snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot {
+  /** What every member's snapshot at keyframe `key` shares (snapshot-cache.ts encodes it once per frame). */
+  snapshotShared(key: Frame, kpiHistory: number[][]): SharedSnapshot {
     return {
       protocol: PROTOCOL_VERSION,
       session: this.info(),
-      clientId: m.clientId,
-      role: m.role,
       model: this.model,
       nodes: this.nodes,
       frame: key,
@@ -242,8 +246,12 @@ export class Session {
       kpis: kpisByName(key.kp),
       plantKpis: key.pk ?? null,
       breakdowns: this.breakdowns,
-      ...(m.role === 'owner' ? { clients: this.roster() } : {}),
     };
+  }
+
+  /** The snapshot for member `m` at keyframe `key` as an object (for links that take no encoded snapshot). */
+  snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot {
+    return { ...this.snapshotShared(key, kpiHistory), clientId: m.clientId, role: m.role, ...(m.role === 'owner' ? { clients: this.roster() } : {}) };
   }
 
   private fatal(message: string): void {

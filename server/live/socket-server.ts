@@ -10,6 +10,7 @@ import { error, refusal } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
 import type { EngineCommand } from './session-engine.ts';
+import { COMMAND_COST, spendSocketBudget, type AddressBudgets } from './address-budgets.ts';
 import { accountRefusal } from './account-gate.ts';
 import { principalOf } from '../protocol/access.ts';
 
@@ -17,10 +18,10 @@ export interface LiveServerOptions {
   logger?: Logger;
   /** Origins allowed to connect from another host (e.g. the Vite dev server). */
   corsOrigin?: string | string[];
+  /** Per-address connection cap and command budget (address-budgets.ts); none = unlimited. */
+  budgets?: AddressBudgets;
 }
 
-/** Commands one client may send per second; beyond that it is answered "unavailable", not queued. */
-const COMMANDS_PER_SECOND = 50;
 /** Largest inbound message; commands are small, a model is never sent over the socket. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
 
@@ -35,6 +36,7 @@ export function attachLiveServer(http: HttpServer, manager: SessionManager, opts
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     ...(opts.corsOrigin === undefined ? {} : { cors: { origin: opts.corsOrigin } }),
   });
+  opts.budgets?.attach(io);
   io.use((socket, next) => {
     const version = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
     if (version !== PROTOCOL_VERSION) {
@@ -45,13 +47,31 @@ export function attachLiveServer(http: HttpServer, manager: SessionManager, opts
   return io;
 }
 
-/** One connected client: its id, its current session, and its command rate budget. */
+/**
+ * Sends a snapshot already encoded as JSON (once per frame for every member, snapshot-cache.ts)
+ * as the `snapshot` event, without Socket.IO encoding it again per socket: an EVENT packet of
+ * the main namespace is `2` + the JSON array [event, data] (Socket.IO protocol v5; the default
+ * parser). Socket.IO's own broadcasts hand the engine pre-encoded packets the same way.
+ */
+function sendEncodedSnapshot(socket: Socket, json: string): void {
+  if (!socket.connected) return;
+  const packet = `2["snapshot",${json}]`;
+  socket.client._packet([packet] as unknown as Parameters<Socket['client']['_packet']>[0], { preEncoded: true });
+}
+
+/** What a command costs of its address's budget: snapshots and joins send a whole snapshot. */
+function costOf(raw: unknown): number {
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (type === 'snapshot') return COMMAND_COST.snapshot;
+  if (type === 'joinSession' || type === 'createSession') return COMMAND_COST.join;
+  return COMMAND_COST.command;
+}
+
+/** One connected client: its id and its current session. */
 class Connection {
   readonly clientId = randomUUID().slice(0, 8);
   private session: Session | null = null;
   private readonly link: ViewerLink;
-  private budget = COMMANDS_PER_SECOND;
-  private budgetAt = Date.now();
 
   constructor(
     private readonly socket: Socket,
@@ -64,6 +84,7 @@ class Connection {
     this.link = {
       frame: (frame, onAck) => socket.emit('frame', frame, () => onAck()),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),
+      snapshotEncoded: (json) => sendEncodedSnapshot(socket, json),
       notice: (notice) => {
         if (notice.type === 'ended') this.session = null;
         socket.emit('notice', notice);
@@ -84,17 +105,9 @@ class Connection {
     this.session = null;
   }
 
-  private spend(): boolean {
-    const now = Date.now();
-    this.budget = Math.min(COMMANDS_PER_SECOND, this.budget + ((now - this.budgetAt) / 1000) * COMMANDS_PER_SECOND);
-    this.budgetAt = now;
-    if (this.budget < 1) return false;
-    this.budget--;
-    return true;
-  }
-
   async handle(raw: unknown): Promise<Reply> {
-    if (!this.spend()) return error('unavailable', `too many commands: at most ${COMMANDS_PER_SECOND} per second`);
+    const refused = await spendSocketBudget(this.socket, 'cmd', costOf(raw));
+    if (refused !== null) return refused;
     const parsed = CommandSchema.safeParse(raw);
     if (!parsed.success) {
       const problems = formatIssues(parsed.error.issues);

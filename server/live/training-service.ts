@@ -19,6 +19,7 @@ import { NotFoundError } from './model-catalog.ts';
 import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
+import { spendSocketBudget } from './address-budgets.ts';
 
 const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
 /** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
@@ -70,6 +71,8 @@ export class TrainingService {
   }
 
   async handle(socket: Socket, raw: unknown): Promise<Reply> {
+    const overBudget = await spendSocketBudget(socket, 'train'); // the sender's address budget, shared with cmd
+    if (overBudget !== null) return overBudget;
     const parsed = TrainingCommandSchema.safeParse(raw);
     if (!parsed.success) {
       const problems = formatIssues(parsed.error.issues);

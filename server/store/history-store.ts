@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../files/model-files.ts';
+import { guardStorage, storageError } from './storage-errors.ts';
 
 export type RunKind = 'batch' | 'session' | 'experiment';
 /** running: in progress; interrupted: was running when the server died; the rest are final. */
@@ -19,7 +20,8 @@ export interface RunStart {
 }
 
 export interface RunEnd {
-  status: Exclude<RunStatus, 'running' | 'interrupted'>;
+  /** `interrupted`: the server stopped it on shutdown (or died; see markInterrupted). */
+  status: Exclude<RunStatus, 'running'>;
   kpis?: Record<string, unknown> | null;
   /** The full result (batch: the CLI --json document; session: the final replication report). */
   result?: unknown;
@@ -76,9 +78,21 @@ interface Row {
 export class HistoryStore {
   private readonly db: Database.Database;
 
+  /** Ends that could not be written (disk full): retried before each later write, and shown by list/get meanwhile. */
+  private readonly unrecorded = new Map<string, RunEnd>();
+
   constructor(readonly path: string = defaultDbPath()) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.db = guardStorage(path, 'cannot open the run history at', () => {
+      if (path !== ':memory:') {
+        mkdirSync(dirname(path), { recursive: true });
+        accessSync(dirname(path), constants.W_OK); // a read-only folder says so (EROFS), not "unable to open database file"
+      }
+      return new Database(path);
+    });
+    guardStorage(path, 'cannot prepare the run history at', () => this.prepare());
+  }
+
+  private prepare(): void {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('synchronous = NORMAL');
@@ -106,16 +120,52 @@ export class HistoryStore {
    * startup, before this process starts runs of its own. Returns how many.
    */
   markInterrupted(now = new Date().toISOString()): number {
-    return this.db.prepare(`UPDATE runs SET status = 'interrupted', ended_at = ? WHERE status = 'running'`).run(now).changes;
+    return guardStorage(this.path, 'cannot update the run history at', () => this.db.prepare(`UPDATE runs SET status = 'interrupted', ended_at = ? WHERE status = 'running'`).run(now).changes);
   }
 
   started(run: RunStart): void {
-    this.db
-      .prepare(`INSERT INTO runs (id, kind, model, scenario, seed, status, params, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
-      .run(run.id, run.kind, run.model, run.scenario, run.seed, JSON.stringify(run.params), run.startedAt ?? new Date().toISOString());
+    this.retryUnrecorded();
+    guardStorage(this.path, `cannot record run ${run.id} in the run history at`, () =>
+      this.db
+        .prepare(`INSERT INTO runs (id, kind, model, scenario, seed, status, params, started_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`)
+        .run(run.id, run.kind, run.model, run.scenario, run.seed, JSON.stringify(run.params), run.startedAt ?? new Date().toISOString()),
+    );
   }
 
+  /**
+   * Records how a run ended. When storage fails (disk full) the run is still not left
+   * `running`: the end is written without its result if that fits, else kept in memory
+   * (list/get show it) and written with the next write that succeeds; a StorageError is thrown.
+   */
   ended(id: string, end: RunEnd): void {
+    this.retryUnrecorded();
+    try {
+      this.write(id, end);
+    } catch (err) {
+      const failure = storageError(err, this.path, `cannot record how run ${id} ended in the run history at`);
+      if (failure === null) throw err;
+      const brief: RunEnd = { status: end.status === 'finished' ? 'failed' : end.status, error: `${end.error ? `${end.error}; ` : ''}its result could not be recorded: ${failure.message}`, endedAt: end.endedAt ?? new Date().toISOString() };
+      try {
+        this.write(id, brief);
+      } catch {
+        this.unrecorded.set(id, brief);
+      }
+      throw failure;
+    }
+  }
+
+  private retryUnrecorded(): void {
+    for (const [id, end] of this.unrecorded) {
+      try {
+        this.write(id, end);
+        this.unrecorded.delete(id);
+      } catch {
+        return; // still failing: keep them all for the next write
+      }
+    }
+  }
+
+  private write(id: string, end: RunEnd): void {
     const set = ['status = ?', 'ended_at = ?', 'kpis = ?', 'result = ?', 'error = ?'];
     const values: unknown[] = [end.status, end.endedAt ?? new Date().toISOString(), json(end.kpis), json(end.result), end.error ?? null];
     if (end.params !== undefined) {
@@ -147,12 +197,18 @@ export class HistoryStore {
          ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ kind: opts.kind, limit: opts.limit ?? 100, offset: opts.offset ?? 0 }) as Row[];
-    return rows.map(summary);
+    return rows.map((row) => this.withUnrecorded(summary(row)));
+  }
+
+  /** A run whose end could not be written yet shows that end, not `running`. */
+  private withUnrecorded<S extends RunSummary>(run: S): S {
+    const end = run.status === 'running' ? this.unrecorded.get(run.id) : undefined;
+    return end === undefined ? run : { ...run, status: end.status, error: end.error ?? null, endedAt: end.endedAt ?? null };
   }
 
   get(id: string): RunRecord | null {
     const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as Row | undefined;
-    return row === undefined ? null : { ...summary(row), result: row.result ? JSON.parse(row.result) : null };
+    return row === undefined ? null : this.withUnrecorded({ ...summary(row), result: row.result ? JSON.parse(row.result) : null });
   }
 
   count(): number {
@@ -160,6 +216,7 @@ export class HistoryStore {
   }
 
   close(): void {
+    this.retryUnrecorded();
     if (this.db.open) this.db.close();
   }
 }

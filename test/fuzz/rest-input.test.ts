@@ -51,7 +51,9 @@ async function history(): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'twin-fuzz-rest-'));
-  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), clientDir: join(dir, 'no-client'), experimentThreads: 1, publicSession: false });
+  // Hundreds of writes from one address: the per-address write budget has its own test (test/attacks/command-flood.test.ts).
+  const limits = { restWritesPerMinute: 100_000 };
+  server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), clientDir: join(dir, 'no-client'), experimentThreads: 1, publicSession: false, limits });
 });
 
 afterAll(async () => {

@@ -32,8 +32,9 @@ export class LiveClient {
   gaps = 0;
   ackFrames = true;
 
-  constructor(url: string, auth: Record<string, unknown> = { protocol: PROTOCOL_VERSION }) {
-    this.socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  /** `headers`: extra handshake headers (X-Forwarded-For, to come from another address behind a trusted proxy). */
+  constructor(url: string, auth: Record<string, unknown> = { protocol: PROTOCOL_VERSION }, headers?: Record<string, string>) {
+    this.socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, ...(headers ? { extraHeaders: headers } : {}) });
     this.socket.on('snapshot', (s: Snapshot) => {
       this.snapshots.push(s);
       for (const name of FRAME_NODE_ARRAYS) this.state[name] = [...s.frame[name]];
