@@ -40,6 +40,8 @@ export interface TwinServerOptions {
    */
   awaitPublic?: boolean;
   maxSessions?: number;
+  /** Sessions with nobody inside stop after this long (SESSION_IDLE_TIMEOUT); default 10 min. */
+  idleStopMs?: number;
   corsOrigin?: string | string[];
   runThreads?: number;
   /** Threads of the experiments API's pool (0 = no experiments API). */
@@ -70,7 +72,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const interruptedAtStart = history.markInterrupted();
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
-  const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
+  const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions, idleStopMs: opts.idleStopMs });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;

@@ -1,0 +1,107 @@
+import { Router } from 'express';
+import { hasRole, principalOf } from '../protocol/access.ts';
+import type { Reply } from '../protocol/messages.ts';
+import type { Debrief, TrainingState } from '../protocol/training-messages.ts';
+import type { HistoryStore } from '../store/history-store.ts';
+import { loadTrainingScript, trainingScriptIds } from '../training/script-files.ts';
+import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import type { ModelCatalog } from './model-catalog.ts';
+import { storedTraining } from './stored-training.ts';
+import type { StoredDebriefJob } from './debrief-worker.ts';
+
+const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
+/** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
+const STORED_DEBRIEF_TIMEOUT_MS = 120_000;
+
+/** What the REST routes need of the live exercises (training-service.ts). */
+export interface LiveTraining {
+  /** The instructor's view of a live exercise, or null when `sessionId` is none. */
+  instructorState(sessionId: string): Promise<TrainingState | null>;
+  debrief(sessionId: string): Promise<Reply<Debrief> | null>;
+}
+
+/**
+ * REST: GET /api/training/scripts, /api/training/:id/debrief, /api/training/:id/log.
+ * While an exercise runs its log and debrief hold the reference actions and the
+ * trainees' names: only an instructor account reads them. Once it has ended (a
+ * stored run) everyone may: the debrief is for all.
+ */
+export function trainingRoutes(deps: { live: LiveTraining; catalog: ModelCatalog; history: HistoryStore | null }): Router {
+  const r = Router();
+  const debriefs = new StoredDebriefs(deps.history);
+  r.get('/training/scripts', (_req, res) => {
+    res.json(
+      trainingScriptIds().map((id) => {
+        try {
+          const { script } = loadTrainingScript(id, (m, s) => deps.catalog.load(m, s).model);
+          return { id, name: script.name, nameRu: script.nameRu ?? null, model: script.model, horizonS: script.horizonS, events: script.events.length, teams: script.teams ?? null };
+        } catch (err) {
+          return { id, error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+  });
+  r.get('/training/:sessionId/debrief', async (req, res) => {
+    const instructor = hasRole(principalOf(res.locals), 'instructor');
+    const reply = instructor ? await deps.live.debrief(req.params.sessionId) : null;
+    if (reply === null) {
+      if (!instructor && (await deps.live.instructorState(req.params.sessionId)) !== null) {
+        res.status(403).json({ error: 'the debrief opens for everyone when the exercise ends; while it runs only the instructor sees it' });
+        return;
+      }
+      const stored = await debriefs.get(req.params.sessionId);
+      if (stored === null) res.status(404).json({ error: `no training session or stored training run "${req.params.sessionId}"` });
+      else if ('error' in stored) res.status(500).json(stored);
+      else res.json(stored);
+      return;
+    }
+    if (reply.ok) res.json(reply.result);
+    else res.status(reply.error.code === 'unavailable' ? 503 : 409).json({ error: reply.error.message });
+  });
+  r.get('/training/:sessionId/log', async (req, res) => {
+    const state = await deps.live.instructorState(req.params.sessionId);
+    if (state !== null) {
+      if (hasRole(principalOf(res.locals), 'instructor')) res.json(state);
+      else res.status(403).json({ error: 'the log of a running exercise is the instructor\'s until it ends' });
+      return;
+    }
+    const run = deps.history?.get(req.params.sessionId) ?? null;
+    const stored = (run?.result as { training?: unknown } | null | undefined)?.training;
+    if (run === null || stored === undefined) res.status(404).json({ error: `no training run "${req.params.sessionId}"` });
+    else res.json({ runId: run.id, seed: run.seed, params: run.params, ...stored });
+  });
+  return r;
+}
+
+/** Debriefs of stored runs, each computed in a one-shot worker thread, one at a time (each is three simulations on a small machine). */
+class StoredDebriefs {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly history: HistoryStore | null) {}
+
+  /** Null if there is no such run. */
+  get(runId: string): Promise<Debrief | { error: string } | null> {
+    const stored = storedTraining(this.history?.get(runId) ?? null);
+    if (stored === null) return Promise.resolve(null);
+    const counts = new Map<string, number>();
+    for (const e of stored.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
+    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...counts.keys()].map((u) => [u, null]) };
+    const next = this.queue.then(
+      () =>
+        new Promise<Debrief | { error: string }>((resolve) => {
+          const worker = startWorker(DEBRIEF_WORKER, { workerData: job });
+          const timer = setTimeout(() => void worker.terminate(), STORED_DEBRIEF_TIMEOUT_MS);
+          const done = (value: Debrief | { error: string }) => {
+            clearTimeout(timer);
+            void worker.terminate();
+            resolve(value);
+          };
+          worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
+          worker.once('error', (err) => done({ error: err.message }));
+          worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
+        }),
+    );
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
