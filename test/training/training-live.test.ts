@@ -143,5 +143,12 @@ describe('a training exercise', () => {
     expect(stripWall(replayed.log)).toEqual(stripWall(state.log));
     expect(replayed.fired.find((r) => r.index === 1)?.at).toBe(7200);
     expect(replayed.fired.some((r) => r.index === 2)).toBe(false);
+
+    // The train channel is rate-limited per connection (10 a second): a burst of 15 gets refusals that say so.
+    const hasty = await member();
+    const burst = await Promise.all(Array.from({ length: 15 }, () => hasty.train({ type: 'trainingState' })));
+    const limited = burst.filter((r) => !r.ok && r.error.refusal?.key === 'tooFast');
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0]).toMatchObject({ error: { code: 'unavailable', refusal: { params: { limit: 10 } } } });
   }, 120_000);
 });
