@@ -5,7 +5,7 @@ import type { RunRecord } from '../store/history-store.ts';
 
 /** What a stored training run must hold to be replayed or debriefed: checked, not cast. */
 const StoredTrainingSchema = z.object({
-  params: z.object({ training: z.object({ scriptId: z.string() }) }),
+  params: z.object({ training: z.object({ scriptId: z.string(), trainees: z.array(z.tuple([z.string(), z.string().nullable()])).optional() }) }),
   result: z.object({ simTimeS: z.number().optional(), training: z.object({ log: TrainingLogSchema }) }),
 });
 
@@ -14,6 +14,8 @@ export interface StoredTraining {
   seed: number;
   simTimeS: number;
   log: TrainingLogEntry[];
+  /** Name and team of everyone who joined the exercise (runs stored before names were kept have none). */
+  trainees: [string, string | null][];
 }
 
 /**
@@ -27,5 +29,5 @@ export function storedTraining(run: RunRecord | null): StoredTraining | null {
   const parsed = StoredTrainingSchema.safeParse({ params: run.params, result: run.result });
   if (!parsed.success) throw new Error(`stored training run "${run.id}" is malformed: ${formatIssues(parsed.error.issues).join('; ')}`);
   const { params, result } = parsed.data;
-  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log: result.training.log };
+  return { scriptId: params.training.scriptId, seed: run.seed, simTimeS: result.simTimeS ?? 0, log: result.training.log, trainees: params.training.trainees ?? [] };
 }

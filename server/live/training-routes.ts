@@ -83,9 +83,10 @@ class StoredDebriefs {
   get(runId: string): Promise<Debrief | { error: string } | null> {
     const stored = storedTraining(this.history?.get(runId) ?? null);
     if (stored === null) return Promise.resolve(null);
-    const counts = new Map<string, number>();
-    for (const e of stored.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
-    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...counts.keys()].map((u) => [u, null]) };
+    // Everyone who joined, with their team; plus whoever acted (a replay's or an older run's log names them only there).
+    const teams = new Map<string, string | null>(stored.trainees);
+    for (const e of stored.log) if (e.item.op === 'action' && !teams.has(e.by)) teams.set(e.by, null);
+    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...teams] };
     const next = this.queue.then(
       () =>
         new Promise<Debrief | { error: string }>((resolve) => {

@@ -132,7 +132,10 @@ describe('a training exercise', () => {
     const stored = await fetch(`${live.server.url}/api/training/${started.sessionId}/log`).then((r) => r.json() as Promise<{ log: TrainingLogEntry[] }>);
     expect(stripWall(stored.log)).toEqual(stripWall(state.log));
     const debrief = await fetch(`${live.server.url}/api/training/${started.sessionId}/debrief`).then((r) => r.json() as Promise<Debrief>);
-    expect(debrief.trainees).toEqual([{ user: 'Alice', team: null, actions: 1 }]);
+    expect(debrief.trainees).toEqual([
+      { user: 'Alice', team: null, actions: 1 },
+      { user: 'Bob', team: null, actions: 0 },
+    ]);
 
     // The replay applies the same log (skip and delay included) at the same event counts.
     const replayer = await member();
