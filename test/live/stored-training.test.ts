@@ -9,7 +9,10 @@ const entry = { seq: 0, at: 10, ev: 3, wall: '2026-01-01T00:00:00Z', by: 'c1', r
 
 describe('a training log read back from the database', () => {
   it('is validated against the log schema before it can be replayed', () => {
-    expect(storedTraining(run({ simTimeS: 20, training: { log: [entry] } }))).toEqual({ scriptId: 'drill', seed: 7, simTimeS: 20, log: [entry] });
+    expect(storedTraining(run({ simTimeS: 20, training: { log: [entry] } }))).toEqual({ scriptId: 'drill', seed: 7, simTimeS: 20, log: [entry], trainees: [] });
+    // An exercise stores the names and teams of everyone who joined.
+    const named = run({ simTimeS: 20, training: { log: [entry] } }, { training: { scriptId: 'drill', trainees: [['Alice', 'red'], ['Bob', null]] } });
+    expect(storedTraining(named)?.trainees).toEqual([['Alice', 'red'], ['Bob', null]]);
   });
 
   it('is refused, naming the field, when an op does not match', () => {
