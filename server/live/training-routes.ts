@@ -4,7 +4,8 @@ import type { Reply } from '../protocol/messages.ts';
 import type { Debrief, TrainingState } from '../protocol/training-messages.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { loadTrainingScript, trainingScriptIds } from '../training/script-files.ts';
-import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
+import { roleRefusalText } from '../protocol/accounts.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
@@ -22,9 +23,9 @@ export interface LiveTraining {
 
 /**
  * REST: GET /api/training/scripts, /api/training/:id/debrief, /api/training/:id/log.
- * While an exercise runs its log and debrief hold the reference actions and the
- * trainees' names: only an instructor account reads them. Once it has ended (a
- * stored run) everyone may: the debrief is for all.
+ * The log names every trainee and holds the reference actions: instructor accounts
+ * only. The debrief likewise while the exercise runs; once it has ended (a stored
+ * run) the debrief is for everyone.
  */
 export function trainingRoutes(deps: { live: LiveTraining; catalog: ModelCatalog; history: HistoryStore | null }): Router {
   const r = Router();
@@ -59,10 +60,16 @@ export function trainingRoutes(deps: { live: LiveTraining; catalog: ModelCatalog
     else res.status(reply.error.code === 'unavailable' ? 503 : 409).json({ error: reply.error.message });
   });
   r.get('/training/:sessionId/log', async (req, res) => {
+    // The log names every trainee and holds the reference actions: instructors and admins only (the debrief is for all once ended).
+    const principal = principalOf(res.locals);
+    if (!hasRole(principal, 'instructor')) {
+      const status = principal.user === null ? 401 : 403;
+      res.status(status).json({ error: { status, message: roleRefusalText(principal, 'instructor', `GET /api/training/${req.params.sessionId}/log`) } });
+      return;
+    }
     const state = await deps.live.instructorState(req.params.sessionId);
     if (state !== null) {
-      if (hasRole(principalOf(res.locals), 'instructor')) res.json(state);
-      else res.status(403).json({ error: 'the log of a running exercise is the instructor\'s until it ends' });
+      res.json(state);
       return;
     }
     const run = deps.history?.get(req.params.sessionId) ?? null;
@@ -98,7 +105,7 @@ class StoredDebriefs {
             resolve(value);
           };
           worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
-          worker.once('error', (err) => done({ error: err.message }));
+          worker.once('error', (err) => done({ error: workerFailureMessage(err) }));
           worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
         }),
     );

@@ -15,6 +15,7 @@ import type { ModelCatalog } from './model-catalog.ts';
 import type { SessionManager } from './session-manager.ts';
 import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
+import { roleRefusalText } from '../protocol/accounts.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
 import { storedTraining } from './stored-training.ts';
@@ -86,9 +87,10 @@ export class TrainingService {
   }
 
   private async dispatch(socket: Socket, cmd: ParsedTrainingCommand): Promise<Reply> {
+    // Starting (or replaying) an exercise creates a session: the instructor's account role.
+    const principal = principalOf(socket.data);
+    if ((cmd.type === 'startTraining' || cmd.type === 'replay') && !hasRole(principal, 'instructor')) return refused('forbidden', roleRefusalText(principal, 'instructor', cmd.type), refusal('instructorOnly'));
     if (cmd.type === 'startTraining') {
-      const principal = principalOf(socket.data as { principal?: never });
-      if (!hasRole(principal, 'instructor')) return refused('forbidden', 'startTraining: only an instructor account may run an exercise; log in as one', refusal('instructorOnly'));
       const { id, script, model } = loadTrainingScript(cmd.script, (m, s) => this.deps.catalog.load(m, s).model);
       const instructor = cmd.user ?? principal.user ?? 'instructor';
       const ex = await this.start(id, script, model, null, null, instructor);
