@@ -110,6 +110,19 @@ function envOidc(): OidcOptions | undefined {
   return { issuer, clientId, clientSecret: process.env.OIDC_CLIENT_SECRET, rolesClaim: process.env.OIDC_ROLES_CLAIM, scopes: process.env.OIDC_SCOPES, defaultRoles, allowHttp: local };
 }
 
+/** SESSION_IDLE_TIMEOUT (default 10min): a session of any kind (plant, layout, training) with nobody inside stops after this long; the public plant never. */
+function envIdleTimeoutMs(): number {
+  const raw = process.env.SESSION_IDLE_TIMEOUT ?? '10min';
+  try {
+    const s = parseDuration(raw);
+    if (s <= 0) throw new RangeError('must be > 0');
+    return s * 1000;
+  } catch (err) {
+    logger.fatal(`SESSION_IDLE_TIMEOUT: ${(err as Error).message} (e.g. 10min, 90s, 1h)`);
+    process.exit(2);
+  }
+}
+
 const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
@@ -122,6 +135,7 @@ const server = await startTwinServer({
   // Listen at once: /api/health and the page answer while the public plant warms up.
   awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
+  idleStopMs: envIdleTimeoutMs(),
   // Also the origins (besides the page's own) whose pages may write and open live connections.
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
   limits: {

@@ -55,6 +55,8 @@ export interface TwinServerOptions {
    */
   awaitPublic?: boolean;
   maxSessions?: number;
+  /** Sessions with nobody inside stop after this long (SESSION_IDLE_TIMEOUT); default 10 min. */
+  idleStopMs?: number;
   corsOrigin?: string | string[];
   runThreads?: number;
   /** Threads of the experiments API's pool (0 = no experiments API). */
@@ -92,11 +94,12 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const interruptedAtStart = history.markInterrupted();
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
-  const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
+  const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions, idleStopMs: opts.idleStopMs });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
   // Finished exercises' debriefs, stored with their runs (the lifecycle's end calls debriefs.compute(runId)).
   const debriefs = new ExerciseDebriefs({ history, logger });
+  training.onExerciseEnded = (runId) => void debriefs.compute(runId).catch(() => undefined);
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
   let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
@@ -111,7 +114,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
     beforeBody: [accessGuard(access)],
-    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), exerciseRoutes(history, debriefs), ...(opts.extraRouters ?? [])],
+    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(debriefs), exerciseRoutes(history, debriefs), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin, budgets });

@@ -6,7 +6,8 @@ import type { FramePair } from './frame-builder.ts';
 import type { FinalState, FromEngine, ToEngine } from './worker-messages.ts';
 import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
-import type { TrainingRequest, TrainingResult } from './training-engine.ts';
+import type { TrainingHold, TrainingRequest, TrainingResult } from './training-engine.ts';
+import type { Refusal } from '../protocol/training-refusals.ts';
 
 export type EngineReply = { ok: true; result: ControlResult; epoch: number; breakdowns: Record<string, number> } | { ok: false; code: ErrorCode; message: string };
 
@@ -14,7 +15,10 @@ export interface EngineEvents {
   onFrame(epoch: number, pair: FramePair): void;
   onFatal(message: string): void;
   onTrainingEvent?(event: ScriptEventRecord): void;
+  onTrainingHold?(hold: TrainingHold): void;
 }
+
+export type TrainingReply = { ok: true; result: TrainingResult } | { ok: false; code: ErrorCode; message: string; refusal?: Refusal };
 
 const WORKER_URL = workerEntry(import.meta.url, 'session-worker');
 /** A worker that does not answer within this time is treated as dead. */
@@ -70,6 +74,9 @@ export class EngineHandle {
       case 'trainingEvent':
         this.events.onTrainingEvent?.(msg.event);
         return;
+      case 'trainingHold':
+        this.events.onTrainingHold?.(msg.hold);
+        return;
       case 'reply':
       case 'trainingReply':
       case 'final': {
@@ -106,9 +113,9 @@ export class EngineHandle {
   }
 
   /** A training request (training-engine.ts) answered by the worker. */
-  async training(req: TrainingRequest): Promise<{ ok: true; result: TrainingResult } | { ok: false; code: ErrorCode; message: string }> {
+  async training(req: TrainingRequest): Promise<TrainingReply> {
     const msg = await this.request((reqId) => ({ kind: 'training', reqId, req }));
-    if (msg.kind === 'trainingReply') return msg.ok ? { ok: true, result: msg.result } : { ok: false, code: msg.code, message: msg.message };
+    if (msg.kind === 'trainingReply') return msg.ok ? { ok: true, result: msg.result } : { ok: false, code: msg.code, message: msg.message, ...(msg.refusal ? { refusal: msg.refusal } : {}) };
     return { ok: false, code: 'unavailable', message: msg.kind === 'fatal' ? msg.message : 'unexpected worker reply' };
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import { DebriefSchema, type Debrief } from '../protocol/training-messages.ts';
 import type { DebriefStatus } from '../protocol/training-exercises.ts';
 import type { HistoryStore } from '../store/history-store.ts';
@@ -120,7 +120,7 @@ export class ExerciseDebriefs {
       };
       const timer = setTimeout(() => finish(() => reject(new Error(`the debrief took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`))), timeoutMs);
       worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => finish(() => (m.ok ? resolve(m.result) : reject(new Error(m.message)))));
-      worker.once('error', (err) => finish(() => reject(err)));
+      worker.once('error', (err) => finish(() => reject(new Error(workerFailureMessage(err)))));
       worker.once('exit', () => finish(() => reject(new Error('the debrief worker stopped'))));
     });
   }

@@ -31,6 +31,9 @@ export class SessionEngine {
   epoch = 0;
   /** Injected breakdowns in force: node id → servers down by hand. */
   readonly breakdowns: Record<string, number> = {};
+  /** Sim time the pacer must not run past (a training prompt, an exercise's horizon); `onLimit` is told when the clock gets there. */
+  limitS: () => number = () => Number.POSITIVE_INFINITY;
+  onLimit: () => void = () => undefined;
   /** Called with each plant a reset creates (training re-arms its script on it). */
   onNewPlant: ((plant: Plant) => void) | null = null;
   /** Recent output at the module feed (the headline's 7-day rate and daily trend). */
@@ -79,17 +82,21 @@ export class SessionEngine {
     let fired = 0;
     if (this.speed === 'max') {
       do {
-        const n = this.plant.runUntil(Number.POSITIVE_INFINITY, EVENTS_PER_CHUNK);
+        const limit = this.limitS();
+        const n = this.plant.runUntil(limit, EVENTS_PER_CHUNK);
         fired += n;
-        if (n < EVENTS_PER_CHUNK) break; // nothing left to do
+        this.checkLimit(limit);
+        if (n < EVENTS_PER_CHUNK || !this.running) break; // nothing left to do, or held
       } while (clock() < deadline);
       return fired;
     }
-    const target = this.anchorSim + ((wallNowMs - this.anchorWall) / 1000) * this.speed;
+    const limit = this.limitS();
+    const target = Math.min(limit, this.anchorSim + ((wallNowMs - this.anchorWall) / 1000) * this.speed);
     for (;;) {
       const n = this.plant.runUntil(target, EVENTS_PER_CHUNK);
       fired += n;
-      if (n < EVENTS_PER_CHUNK || sim.nextEventTime() > target) return fired;
+      this.checkLimit(limit);
+      if (n < EVENTS_PER_CHUNK || sim.nextEventTime() > target || !this.running) return fired;
       const now = clock();
       if (now >= deadline) {
         // Cannot keep up at this speed: drop the backlog beyond a short catch-up window.
@@ -98,6 +105,11 @@ export class SessionEngine {
         return fired;
       }
     }
+  }
+
+  /** The clock stands at the limit with every event due there fired: tell the training layer (it pauses there). */
+  private checkLimit(limit: number): void {
+    if (Number.isFinite(limit) && this.plant.now >= limit && this.plant.sim.nextEventTime() > limit) this.onLimit();
   }
 
   /**

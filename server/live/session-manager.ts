@@ -12,7 +12,7 @@ export interface ManagerOptions {
   frameHz?: number;
   /** Each session is a worker thread: bound them on a small machine. */
   maxSessions?: number;
-  /** Private sessions nobody has watched for this long are stopped. */
+  /** Sessions of every kind but the public plant with nobody inside for this long are stopped (SESSION_IDLE_TIMEOUT; default 10 min). */
   idleStopMs?: number;
 }
 
@@ -30,6 +30,8 @@ export interface CreateOptions {
   warmupS?: number;
 }
 
+const DEFAULT_IDLE_STOP_MS = 10 * 60_000;
+
 /** Creates, lists and stops sessions, and writes each one into the run history. */
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -38,7 +40,8 @@ export class SessionManager {
   private closed = false;
 
   constructor(private readonly opts: ManagerOptions) {
-    this.sweeper = setInterval(() => void this.stopIdle(), 30_000);
+    // Sweep often enough that a session outlives its idle limit by at most a quarter of it (and at most 30 s).
+    this.sweeper = setInterval(() => void this.stopIdle(), Math.max(250, Math.min(30_000, (opts.idleStopMs ?? DEFAULT_IDLE_STOP_MS) / 4)));
     this.sweeper.unref();
   }
 
@@ -122,10 +125,10 @@ export class SessionManager {
   }
 
   private async stopIdle(): Promise<void> {
-    const limit = this.opts.idleStopMs ?? 10 * 60_000;
+    const limit = this.opts.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
     const now = Date.now();
     for (const s of [...this.sessions.values()]) {
-      if (!s.public && s.emptySince !== null && now - s.emptySince > limit) await this.stop(s.id, 'finished', 'nobody watched it');
+      if (!s.public && s.emptySince !== null && now - s.emptySince > limit) await this.stop(s.id, 'finished', 'nobody was in it');
     }
   }
 

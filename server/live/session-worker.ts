@@ -4,7 +4,7 @@ import { FrameBuilder } from './frame-builder.ts';
 import { PLANT_KPI_INTERVAL_MS } from './plant-kpis.ts';
 import { CommandError } from './live-edits.ts';
 import type { FromEngine, ToEngine } from './worker-messages.ts';
-import { handleTrainingRequest, trainingHost } from './training-engine.ts';
+import { handleTrainingRequest, trainingFailure, trainingHost, type TrainingHold } from './training-engine.ts';
 
 /**
  * Worker-thread adapter around one SessionEngine: runs the pacer loop in slices
@@ -129,12 +129,15 @@ port.on('message', (msg: ToEngine) => {
     case 'training': {
       if (engine === null) return;
       try {
-        const result = handleTrainingRequest(engine, msg.req, (event) => post({ kind: 'trainingEvent', event }));
+        const onHold = (hold: TrainingHold) => {
+          dirty = true; // the paused state goes out in the next frame
+          post({ kind: 'trainingHold', hold });
+        };
+        const result = handleTrainingRequest(engine, msg.req, (event) => post({ kind: 'trainingEvent', event }), onHold);
         post({ kind: 'trainingReply', reqId: msg.reqId, ok: true, result });
         if (msg.req.type === 'apply') emitFrame();
       } catch (err) {
-        const code = err instanceof CommandError ? err.code : 'internal';
-        post({ kind: 'trainingReply', reqId: msg.reqId, ok: false, code, message: err instanceof Error ? err.message : String(err) });
+        post({ kind: 'trainingReply', reqId: msg.reqId, ok: false, ...trainingFailure(err) });
       }
       schedule();
       return;

@@ -20,7 +20,8 @@ import type { EngineCommand } from './session-engine.ts';
 import type { FinalState } from './worker-messages.ts';
 import { error } from './session-roles.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
-import type { TrainingRequest } from './training-engine.ts';
+import type { TrainingHold, TrainingRequest } from './training-engine.ts';
+import type { TrainingReply } from './engine-handle.ts';
 import { SessionMembers, type Member, type ViewerLink } from './session-members.ts';
 import { SessionStream } from './session-stream.ts';
 import { kpisByName } from './kpi-history.ts';
@@ -71,9 +72,16 @@ export class Session {
   stopped = false;
   firstFrame: () => void = () => undefined;
   /** Training sessions: what the history needs to replay the run (set by the training service). */
-  trainingRecord: { scriptId: string; replayOf: string | null } | null = null;
-  /** Told when the engine's training script fires an event. */
+  trainingRecord: { scriptId: string; replayOf: string | null; instructor?: string; trainees?: [string, string | null][] } | null = null;
+  /** Told when the engine's training script fires an event, and when a prompt or the horizon pauses the plant. */
   onTrainingEvent: (event: ScriptEventRecord) => void = () => undefined;
+  onTrainingHold: (hold: TrainingHold) => void = () => undefined;
+  /** Training sessions: the exercise's phase and trainees for the session list (set by the training service). */
+  trainingInfo: () => SessionInfo['training'] = () => undefined;
+  /** Told after every join and leave (the training roster follows it). */
+  onMembersChanged: () => void = () => undefined;
+  /** Told once the session has stopped (for whatever reason). */
+  onStopped: () => void = () => undefined;
   /** Set when the engine fails; the manager stops the session. */
   onFatal: (message: string) => void = () => undefined;
 
@@ -89,7 +97,15 @@ export class Session {
     this.stream = new SessionStream(this);
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
-      { onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
+      {
+        onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair),
+        onFatal: (m) => this.fatal(m),
+        onTrainingEvent: (e) => this.onTrainingEvent(e),
+        onTrainingHold: (h) => {
+          this.running = false;
+          this.onTrainingHold(h);
+        },
+      },
     );
   }
 
@@ -158,6 +174,7 @@ export class Session {
       speed: this.speed,
       simTimeS: this.simTimeS,
       viewers: this.members.size,
+      ...(this.trainingRecord ? { training: this.trainingInfo() } : {}),
     };
   }
 
@@ -174,12 +191,14 @@ export class Session {
     this.stream.snapshotChanged(); // the viewer count
     this.stream.sendSnapshot(this.members.add(clientId, link, user, role));
     this.members.rosterChanged();
+    this.onMembersChanged();
   }
 
   leave(clientId: string): void {
     if (!this.members.remove(clientId)) return;
     this.stream.snapshotChanged();
     this.members.rosterChanged();
+    this.onMembersChanged();
   }
 
   resendSnapshot(clientId: string): void {
@@ -211,8 +230,8 @@ export class Session {
   }
 
   /** Sends a training request to the engine's worker (training-service.ts decides who may). */
-  training(req: TrainingRequest) {
-    if (this.stopped) return Promise.resolve({ ok: false as const, code: 'unavailable' as const, message: 'the session has ended' });
+  training(req: TrainingRequest): Promise<TrainingReply> {
+    if (this.stopped) return Promise.resolve({ ok: false, code: 'unavailable', message: 'the session has ended' });
     return this.engine.training(req);
   }
 
@@ -266,6 +285,7 @@ export class Session {
     this.stopped = true;
     this.members.broadcast({ type: 'ended', reason });
     this.members.clear();
+    this.onStopped();
     return this.engine.finish();
   }
 }

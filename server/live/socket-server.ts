@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import { CommandSchema, PROTOCOL_VERSION, type ParsedCommand, type Reply } from '../protocol/messages.ts';
+import { CommandSchema, PROTOCOL_VERSION, type JoinResult, type ParsedCommand, type Reply, type Role } from '../protocol/messages.ts';
 import { ValidationError, formatIssues } from '../protocol/errors.ts';
 import type { SessionManager } from './session-manager.ts';
 import type { Session, ViewerLink } from './session.ts';
@@ -81,6 +81,8 @@ class Connection {
     // The training channel (training-service.ts) finds the client and its session here.
     socket.data.clientId = this.clientId;
     socket.data.session = () => this.session;
+    // The training channel seats a trainee who joined by name and code as a viewer (training-service.ts).
+    socket.data.enterSession = (session: Session, user: string) => this.enter(session, user, 'viewer');
     this.link = {
       frame: (frame, onAck) => socket.emit('frame', frame, () => onAck()),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),
@@ -98,6 +100,13 @@ class Connection {
       });
     });
     socket.on('disconnect', () => this.leave());
+  }
+
+  private enter(session: Session, user: string, role: Role): JoinResult {
+    this.leave();
+    this.session = session;
+    session.join(this.clientId, this.link, user, role);
+    return { sessionId: session.id, clientId: this.clientId, role };
   }
 
   private leave(): void {
@@ -141,11 +150,7 @@ class Connection {
         const session = this.manager.get(cmd.sessionId);
         if (session === undefined) return error('not_found', `sessionId: no session "${cmd.sessionId}"`);
         if (cmd.token !== undefined && !session.isOwnerToken(cmd.token)) return error('forbidden', 'token: not this session\'s controller token');
-        const role = cmd.token !== undefined ? 'owner' : 'viewer';
-        this.leave();
-        this.session = session;
-        session.join(this.clientId, this.link, cmd.user ?? `viewer-${this.clientId.slice(0, 4)}`, role);
-        return { ok: true, result: { sessionId: session.id, clientId: this.clientId, role } };
+        return { ok: true, result: this.enter(session, cmd.user ?? `viewer-${this.clientId.slice(0, 4)}`, cmd.token !== undefined ? 'owner' : 'viewer') };
       }
     }
     const session = this.session;

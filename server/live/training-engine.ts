@@ -1,6 +1,8 @@
 import type { Model } from '../protocol/model.ts';
 import type { TrainingScript } from '../protocol/training.ts';
-import type { Debrief, ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
+import type { Debrief, EventPlan, ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
+import type { Refusal } from '../protocol/training-refusals.ts';
+import type { ErrorCode } from '../protocol/messages.ts';
 import { isPlantEdit, withParam, type SetParamCommand } from '../protocol/messages.ts';
 import type { Plant } from '../plant/plant.ts';
 import { TrainingRun, type EngineOpExecutor } from '../training/training-run.ts';
@@ -11,12 +13,32 @@ import type { EngineCommand, SessionEngine } from './session-engine.ts';
 
 /** Requests from the main thread to a training session's engine (worker side). */
 export type TrainingRequest =
-  | { type: 'setup'; script: TrainingScript; replay: TrainingLogEntry[] | null }
+  /** `holds`: a live exercise, whose prompts hold the plant (a replay plays through them). */
+  | { type: 'setup'; script: TrainingScript; replay: TrainingLogEntry[] | null; holds: boolean }
   | { type: 'apply'; item: TrainingOp; by: string; role: string; wall: string }
   | { type: 'state' }
   | { type: 'debrief'; teams: [string, string | null][] };
 
-export type TrainingResult = { log: TrainingLogEntry[]; fired: ScriptEventRecord[] } | TrainingLogEntry | Debrief | null;
+export interface TrainingSnapshot {
+  log: TrainingLogEntry[];
+  fired: ScriptEventRecord[];
+  plan: EventPlan[];
+}
+export type TrainingResult = TrainingSnapshot | TrainingLogEntry | Debrief | null;
+
+/** Where and why the plant stopped by itself: a prompt fired (held until resumed) or the exercise reached its horizon. */
+export interface TrainingHold {
+  reason: 'prompt' | 'horizon';
+  atS: number;
+  eventIndex: number | null;
+}
+
+/** What a failed training request answers: the reply code, the English line, and the refusal the trainee reads in their language. */
+export function trainingFailure(err: unknown): { code: ErrorCode; message: string; refusal?: Refusal } {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof TrainingError) return { code: err.code, message, ...(err.refusal ? { refusal: err.refusal } : {}) };
+  return { code: err instanceof CommandError ? err.code : 'internal', message };
+}
 
 /** Plant edits of a training log applied to `plant`; `onParam` keeps a session's model in step (a reset rebuilds from it). */
 export function engineExecutor(onParam: (cmd: SetParamCommand) => void = () => undefined): EngineOpExecutor {
@@ -43,16 +65,31 @@ export class TrainingHost {
     private readonly script: TrainingScript,
     replay: TrainingLogEntry[] | null,
     private readonly onEvent: (r: ScriptEventRecord) => void,
+    private readonly onHold: (h: TrainingHold) => void = () => undefined,
+    holds = false,
   ) {
     this.model0 = structuredClone(engine.model);
-    this.run = this.arm(engine.plant, replay);
+    this.run = this.arm(engine.plant, replay, holds);
     engine.onNewPlant = (plant) => {
-      this.run = this.arm(plant, null); // a reset starts a new exercise and a new log
+      this.run = this.arm(plant, null, holds); // a reset starts a new exercise and a new log
+    };
+    // The pacer stops exactly at the next prompt (so its question is asked before the plant moves on) and at the horizon.
+    engine.limitS = () => Math.min(holds ? this.run.nextPromptS() : Number.POSITIVE_INFINITY, this.script.horizonS);
+    engine.onLimit = () => {
+      if (engine.plant.now < this.script.horizonS || !engine.running) return;
+      engine.running = false;
+      this.onHold({ reason: 'horizon', atS: engine.plant.now, eventIndex: null });
     };
   }
 
-  private arm(plant: Plant, replay: TrainingLogEntry[] | null): TrainingRun {
-    const run = new TrainingRun(this.script, { onEvent: this.onEvent, engineOp: engineExecutor((cmd) => (this.engine.model = withParam(this.engine.model, cmd))) });
+  private arm(plant: Plant, replay: TrainingLogEntry[] | null, holds: boolean): TrainingRun {
+    const onEvent = (r: ScriptEventRecord) => {
+      this.onEvent(r);
+      if (!holds || r.prompt === undefined || r.ended) return;
+      this.engine.running = false;
+      this.onHold({ reason: 'prompt', atS: r.at, eventIndex: r.index });
+    };
+    const run = new TrainingRun(this.script, { onEvent, engineOp: engineExecutor((cmd) => (this.engine.model = withParam(this.engine.model, cmd))) });
     run.attach(plant);
     if (replay !== null) run.replayExact(replay);
     return run;
@@ -70,8 +107,8 @@ export class TrainingHost {
     this.run.log.push({ seq: this.run.log.length, at: plant.now, ev: plant.sim.eventsFired, wall, by: 'controller', role: 'controller', item: { op: 'engine', cmd: { ...cmd } } });
   }
 
-  state(): { log: TrainingLogEntry[]; fired: ScriptEventRecord[] } {
-    return { log: [...this.run.log], fired: [...this.run.fired] };
+  state(): TrainingSnapshot {
+    return { log: [...this.run.log], fired: [...this.run.fired], plan: this.run.plan() };
   }
 
   debrief(teams: Map<string, string | null>): Debrief {
@@ -88,24 +125,19 @@ export function trainingHost(): TrainingHost | null {
 }
 
 /** Carries out one training request in the worker; errors become CommandErrors with reply codes. */
-export function handleTrainingRequest(engine: SessionEngine, req: TrainingRequest, onEvent: (r: ScriptEventRecord) => void): TrainingResult {
-  try {
-    switch (req.type) {
-      case 'setup':
-        if (host !== null) throw new CommandError('conflict', 'the training script is set up already');
-        if (engine.plant.now !== 0) throw new CommandError('conflict', 'a training script must start at time 0');
-        host = new TrainingHost(engine, req.script, req.replay, onEvent);
-        return null;
-      case 'apply':
-        return requireHost().apply(req.item, req.by, req.role, req.wall);
-      case 'state':
-        return requireHost().state();
-      case 'debrief':
-        return requireHost().debrief(new Map(req.teams));
-    }
-  } catch (err) {
-    if (err instanceof TrainingError) throw new CommandError(err.code, err.message);
-    throw err;
+export function handleTrainingRequest(engine: SessionEngine, req: TrainingRequest, onEvent: (r: ScriptEventRecord) => void, onHold: (h: TrainingHold) => void): TrainingResult {
+  switch (req.type) {
+    case 'setup':
+      if (host !== null) throw new CommandError('conflict', 'the training script is set up already');
+      if (engine.plant.now !== 0) throw new CommandError('conflict', 'a training script must start at time 0');
+      host = new TrainingHost(engine, req.script, req.replay, onEvent, onHold, req.holds);
+      return null;
+    case 'apply':
+      return requireHost().apply(req.item, req.by, req.role, req.wall);
+    case 'state':
+      return requireHost().state();
+    case 'debrief':
+      return requireHost().debrief(new Map(req.teams));
   }
 }
 

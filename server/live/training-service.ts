@@ -1,73 +1,74 @@
-import { Router } from 'express';
 import type { Server as SocketServer, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import type { Reply } from '../protocol/messages.ts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { hasRole, principalOf } from '../protocol/access.ts';
+import type { JoinResult, Reply } from '../protocol/messages.ts';
 import type { Model } from '../protocol/model.ts';
 import { formatIssues, ValidationError } from '../protocol/errors.ts';
-import { TrainingCommandSchema, type ParsedTrainingCommand, type TrainingScript } from '../protocol/training.ts';
-import { type Debrief, type TraineeInfo, type TrainingLogEntry, type TrainingNotice, type TrainingState } from '../protocol/training-messages.ts';
+import { DEFAULT_TRAINING_PACE, MAX_TRAINING_PACE, TrainingCommandSchema, type ParsedTrainingCommand, type TrainingScript } from '../protocol/training.ts';
+import type { Debrief, TrainingLogEntry, TrainingNotice, TrainingState } from '../protocol/training-messages.ts';
+import { refusal } from '../protocol/training-refusals.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import { loadTrainingScript, trainingScriptIds } from '../training/script-files.ts';
+import { loadTrainingScript } from '../training/script-files.ts';
+import { TrainingError } from '../training/effects.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { SessionManager } from './session-manager.ts';
 import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
-import { hasRole, principalOf } from '../protocol/access.ts';
 import { roleRefusalText } from '../protocol/accounts.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
-import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
-import type { StoredDebriefJob } from './debrief-worker.ts';
 import { spendSocketBudget } from './address-budgets.ts';
+import { ExerciseClock } from './exercise-clock.ts';
+import { TrainingLifecycle } from './training-lifecycle.ts';
+import { TrainingRoster } from './training-roster.ts';
+import { exerciseTitle, newJoinCode, refused, trainingStateFor, type Exercise, type Viewer } from './training-exercise.ts';
+import { trainingRoutes } from './training-routes.ts';
+import type { ExerciseDebriefs } from './exercise-debriefs.ts';
+import { TrainingCommands } from './training-commands.ts';
+import type { TrainingSnapshot } from './training-engine.ts';
 
-const DEBRIEF_WORKER = workerEntry(import.meta.url, 'debrief-worker');
-/** A stored run's debrief that takes longer than this is abandoned (its worker terminated). */
-const STORED_DEBRIEF_TIMEOUT_MS = 120_000;
+/** Training commands one connection may send per second (the `cmd` channel allows 50; training needs far fewer). */
+export const TRAIN_COMMANDS_PER_SECOND = 10;
 
-interface TrainingSession {
-  scriptId: string;
-  script: TrainingScript;
-  replayOf: string | null;
-  /** clientId → team (null = no team) of clients the instructor let act. */
-  grants: Map<string, string | null>;
-}
-
-const room = (sessionId: string) => `training:${sessionId}`;
+/** Seats a client in a session as a viewer under `user` (socket-server.ts puts it on socket.data). */
+export type EnterSession = (session: Session, user: string) => JoinResult;
 
 /**
- * Training sessions on the main thread: starts a session from a script, keeps
- * the instructor's grants, checks every trainee action against them, forwards
- * ops to the session's engine worker (which logs and applies them), pushes
- * prompts and actions to the session's members, and serves the debrief over
- * the socket and REST. Replays stored runs from the history.
+ * Training sessions on the main thread: the `train` channel (validated, rate-limited),
+ * starting exercises from scripts and replays from the history, the people, clock and
+ * lifecycle of each exercise (training-commands.ts carries the commands out), and the
+ * per-receiver messages that keep the training secrets (training-exercise.ts).
  */
 export class TrainingService {
-  private readonly sessions = new Map<string, TrainingSession>();
-  /** Stored-run debriefs run one at a time: each is three simulations on a small machine. */
-  private storedQueue: Promise<unknown> = Promise.resolve();
-  private io: SocketServer | null = null;
+  private readonly exercises = new Map<string, Exercise>();
+  /** Per exercise: the sockets that have spoken on its training channel, by client id (messages differ per receiver). */
+  private readonly sockets = new Map<string, Map<string, Socket>>();
+  private readonly limiter = new RateLimiterMemory({ points: TRAIN_COMMANDS_PER_SECOND, duration: 1 });
+  private readonly commands = new TrainingCommands(this);
+  /** Told when an exercise has ended and its run is stored (run id = session id), e.g. to compute its debrief. */
+  onExerciseEnded: (runId: string) => void = () => undefined;
 
-  constructor(
-    private readonly deps: { manager: SessionManager; catalog: ModelCatalog; history: HistoryStore | null; logger?: Logger },
-  ) {}
+  constructor(readonly deps: { manager: SessionManager; catalog: ModelCatalog; history: HistoryStore | null; logger?: Logger }) {}
 
-  /** Listens for `train` on every connection (socket-server.ts sets socket.data). */
   attach(io: SocketServer): void {
-    this.io = io;
     io.on('connection', (socket) => {
       socket.on('train', (raw: unknown, ack?: unknown) => {
         const reply = typeof ack === 'function' ? (ack as (r: Reply) => void) : () => undefined;
-        this.handle(socket, raw).then(reply, (err: unknown) => {
-          this.deps.logger?.error({ err }, 'training command failed');
-          reply(error('internal', 'the server failed to carry out the training command'));
-        });
+        this.limiter.consume(socket.id).then(
+          () =>
+            this.handle(socket, raw).then(reply, (err: unknown) => {
+              this.deps.logger?.error({ err }, 'training command failed');
+              reply(error('internal', 'the server failed to carry out the training command'));
+            }),
+          () => reply(refused('unavailable', `too many training commands: at most ${TRAIN_COMMANDS_PER_SECOND} per second`, refusal('tooFast', { limit: TRAIN_COMMANDS_PER_SECOND }))),
+        );
+      });
+      socket.on('disconnect', () => {
+        for (const members of this.sockets.values()) for (const [id, s] of members) if (s === socket) members.delete(id);
       });
     });
-  }
-
-  private notify(sessionId: string, notice: TrainingNotice): void {
-    this.io?.to(room(sessionId)).emit('training', notice);
   }
 
   async handle(socket: Socket, raw: unknown): Promise<Reply> {
@@ -81,6 +82,7 @@ export class TrainingService {
     try {
       return await this.dispatch(socket, parsed.data);
     } catch (err) {
+      if (err instanceof TrainingError) return refused(err.code, err.message, err.refusal);
       if (err instanceof ValidationError) return error('invalid', err.message, err.problems);
       if (err instanceof NotFoundError) return error('not_found', err.message);
       if (err instanceof CommandError) return error(err.code, err.message);
@@ -91,181 +93,161 @@ export class TrainingService {
   private async dispatch(socket: Socket, cmd: ParsedTrainingCommand): Promise<Reply> {
     // Starting (or replaying) an exercise creates a session: the instructor's account role.
     const principal = principalOf(socket.data);
-    if ((cmd.type === 'startTraining' || cmd.type === 'replay') && !hasRole(principal, 'instructor')) return error('forbidden', roleRefusalText(principal, 'instructor', cmd.type));
+    if ((cmd.type === 'startTraining' || cmd.type === 'replay') && !hasRole(principal, 'instructor')) return refused('forbidden', roleRefusalText(principal, 'instructor', cmd.type), refusal('instructorOnly'));
     if (cmd.type === 'startTraining') {
       const { id, script, model } = loadTrainingScript(cmd.script, (m, s) => this.deps.catalog.load(m, s).model);
-      const session = await this.start(id, script, model, null, null, cmd.play ?? false);
-      return { ok: true, result: { sessionId: session.id, controllerToken: session.token } };
+      const instructor = cmd.user ?? principal.user ?? 'instructor';
+      const ex = await this.start(id, script, model, null, null, instructor);
+      if (cmd.play) await this.commands.begin(ex);
+      return { ok: true, result: { sessionId: ex.sessionId, controllerToken: this.deps.manager.get(ex.sessionId)!.token, code: ex.code } };
     }
-    if (cmd.type === 'replay') return this.replay(cmd.runId, cmd.speed);
+    if (cmd.type === 'replay') return this.replay(cmd.runId, cmd.speed, cmd.user);
     const clientId = socket.data.clientId as string | undefined;
+    if (clientId === undefined) return error('not_in_session', `${cmd.type}: the connection is not ready`);
+    if (cmd.type === 'joinTraining') return this.join(socket, clientId, cmd);
     const session = (socket.data.session as (() => Session | null) | undefined)?.() ?? null;
-    if (clientId === undefined || session === null) return error('not_in_session', `${cmd.type}: join a session first (joinSession)`);
-    const training = this.sessions.get(session.id);
-    if (training === undefined) return error('conflict', `${cmd.type}: session "${session.id}" runs no training script`);
-    await socket.join(room(session.id));
-    const role = session.role(clientId) ?? 'viewer';
-    const user = session.roster().find((c) => c.clientId === clientId)?.user ?? clientId;
-    const ownerOnly = (what: string) => error('forbidden', `${what}: only the instructor (session owner) may do this`);
-    switch (cmd.type) {
-      case 'trainingState':
-        return { ok: true, result: await this.state(session, training) };
-      case 'grantActions': {
-        if (role !== 'owner') return ownerOnly('grantActions');
-        if (session.role(cmd.clientId) === undefined) return error('not_found', `clientId: no client "${cmd.clientId}" in this session`);
-        if (cmd.grant) training.grants.set(cmd.clientId, cmd.team ?? null);
-        else training.grants.delete(cmd.clientId);
-        this.notify(session.id, { type: 'grant', clientId: cmd.clientId, granted: cmd.grant, team: cmd.team ?? null });
-        return { ok: true, result: this.trainees(session, training) };
-      }
-      case 'fireEvent':
-        if (role !== 'owner') return ownerOnly('fireEvent');
-        return this.apply(session, { op: 'fire', eventIndex: cmd.index }, user, role);
-      case 'clearEventBreakdown':
-        if (role !== 'owner') return ownerOnly('clearEventBreakdown');
-        return this.apply(session, { op: 'clearBreakdown', nodeId: cmd.nodeId }, user, role);
-      case 'act':
-        if (role !== 'owner' && !training.grants.has(clientId)) return error('forbidden', 'act: the instructor has not granted you trainee actions');
-        return this.apply(session, { op: 'action', act: cmd.act }, user, role);
-      case 'debrief':
-        return this.debrief(session, training);
+    if (session === null) return error('not_in_session', `${cmd.type}: join a session first (joinSession or joinTraining)`);
+    const ex = this.exercises.get(session.id);
+    if (ex === undefined) return error('conflict', `${cmd.type}: session "${session.id}" runs no training script`);
+    this.register(ex, clientId, socket);
+    return this.commands.run(ex, session, this.viewerOf(ex, session, clientId), cmd);
+  }
+
+  /** A trainee joins by name with the exercise's code: seated in the session as a viewer, on the roster, the instructor told. */
+  private join(socket: Socket, clientId: string, cmd: Extract<ParsedTrainingCommand, { type: 'joinTraining' }>): Reply {
+    const ex = [...this.exercises.values()].find((e) => e.code === cmd.code && e.lifecycle.phase !== 'ended');
+    const session = ex === undefined ? undefined : this.deps.manager.get(ex.sessionId);
+    if (ex === undefined || session === undefined) return refused('not_found', `code: no exercise with code "${cmd.code}" is open; check the code with your instructor`, refusal('unknownCode', { code: cmd.code }));
+    ex.roster.join(clientId, cmd.name, cmd.team);
+    const enter = socket.data.enterSession as EnterSession | undefined;
+    if (enter === undefined) return error('internal', 'joinTraining: this connection cannot enter sessions');
+    const joined = enter(session, cmd.name);
+    this.register(ex, clientId, socket);
+    this.commands.rosterChanged(ex);
+    return { ok: true, result: joined };
+  }
+
+  private register(ex: Exercise, clientId: string, socket: Socket): void {
+    let members = this.sockets.get(ex.sessionId);
+    if (members === undefined) this.sockets.set(ex.sessionId, (members = new Map()));
+    members.set(clientId, socket);
+  }
+
+  viewerOf(ex: Exercise, session: Session | undefined, clientId: string): Viewer {
+    const member = session?.members.get(clientId);
+    if (member?.role === 'owner') return { kind: 'instructor', clientId, name: ex.instructor };
+    const trainee = ex.roster.get(clientId);
+    return trainee?.present ? { kind: 'trainee', trainee } : { kind: 'observer', clientId };
+  }
+
+  /** Sends each registered member of the exercise what `noticeFor` gives them (null: nothing). */
+  notify(ex: Exercise, noticeFor: (viewer: Viewer) => TrainingNotice | null): void {
+    const session = this.deps.manager.get(ex.sessionId);
+    for (const [clientId, socket] of this.sockets.get(ex.sessionId) ?? []) {
+      const notice = noticeFor(this.viewerOf(ex, session, clientId));
+      if (notice !== null) socket.emit('training', notice);
     }
   }
 
-  private async apply(session: Session, item: TrainingLogEntry['item'], by: string, role: string): Promise<Reply> {
-    const reply = await session.training({ type: 'apply', item, by, role, wall: new Date().toISOString() });
-    if (!reply.ok) return error(reply.code, reply.message);
-    const entry = reply.result as TrainingLogEntry;
-    this.notify(session.id, { type: 'action', entry });
-    return { ok: true, result: entry };
-  }
-
-  /** Creates the session paused at time 0, arms the script in its worker, then plays if asked. */
-  private async start(scriptId: string, script: TrainingScript, model: Model, replayLog: TrainingLogEntry[] | null, replayOf: string | null, play: boolean, speed = script.speed): Promise<Session> {
-    const session = await this.deps.manager.create({
-      loaded: { model, modelId: script.model, scenario: script.scenario ?? null },
-      name: `${replayOf ? 'Replay: ' : 'Training: '}${script.name}`,
-      seed: script.seed,
-      speed,
-      play: false,
-    });
-    const ready = await session.training({ type: 'setup', script, replay: replayLog });
+  /** Creates the session paused at time 0 in its lobby and arms the script in its worker. */
+  private async start(scriptId: string, script: TrainingScript, model: Model, replayLog: TrainingLogEntry[] | null, replayOf: string | null, instructor: string, speed?: TrainingScript['speed']): Promise<Exercise> {
+    const title = replayOf ? `Replay of ${replayOf}: ${script.name}` : exerciseTitle(script.name, instructor, new Date());
+    const pace = script.pace ?? Math.min(DEFAULT_TRAINING_PACE, MAX_TRAINING_PACE);
+    const session = await this.deps.manager.create({ loaded: { model, modelId: script.model, scenario: script.scenario ?? null }, name: title, seed: script.seed, speed: speed ?? pace, play: false });
+    const ready = await session.training({ type: 'setup', script, replay: replayLog, holds: replayOf === null });
     if (!ready.ok) {
       await this.deps.manager.stop(session.id, 'failed', ready.message);
       throw new CommandError(ready.code, ready.message);
     }
-    // Forget sessions that have ended since (the manager drops them; their runs live on in the history).
-    for (const id of this.sessions.keys()) if (this.deps.manager.get(id) === undefined) this.sessions.delete(id);
-    session.trainingRecord = { scriptId, replayOf };
-    this.sessions.set(session.id, { scriptId, script, replayOf, grants: new Map() });
-    session.onTrainingEvent = (event) => this.notify(session.id, { type: 'event', event });
-    if (play) await session.control('', { type: 'play' });
-    return session;
+    const ex: Exercise = {
+      sessionId: session.id,
+      scriptId,
+      script,
+      replayOf,
+      title,
+      code: newJoinCode((c) => [...this.exercises.values()].some((e) => e.code === c)),
+      instructor,
+      lifecycle: new TrainingLifecycle(),
+      clock: new ExerciseClock(pace, script.promptTimeoutS, () => void this.commands.play(ex)),
+      roster: new TrainingRoster(script.teams ?? null),
+    };
+    this.exercises.set(session.id, ex);
+    // Stored with the run: the finished-exercises list shows the instructor (and the script title in the reader's language).
+    session.trainingRecord = { scriptId, replayOf, instructor };
+    session.trainingInfo = () => ({ scriptId, phase: ex.lifecycle.phase, trainees: ex.roster.size, replayOf });
+    session.onTrainingEvent = (event) => this.notify(ex, () => ({ type: 'event', event }));
+    session.onTrainingHold = (hold) => this.commands.held(ex, hold);
+    session.onMembersChanged = () => {
+      if (ex.roster.keepPresent((id) => session.members.get(id) !== undefined)) this.commands.rosterChanged(ex);
+    };
+    session.onStopped = () => this.forget(session.id);
+    return ex;
   }
 
-  /** A stored training run in a new session, replayed from its log at any speed. */
-  private async replay(runId: string, speed: TrainingScript['speed'] | undefined): Promise<Reply> {
+  /** A stored training run in a new session, replayed from its log at any speed (it plays through prompts). */
+  private async replay(runId: string, speed: TrainingScript['speed'] | undefined, user: string | undefined): Promise<Reply> {
     const stored = storedTraining(this.deps.history?.get(runId) ?? null);
     if (stored === null) return error('not_found', `runId: no stored training run "${runId}"`);
     const { id, script, model } = loadTrainingScript(stored.scriptId, (m, s) => this.deps.catalog.load(m, s).model);
-    const session = await this.start(id, { ...script, seed: stored.seed }, model, stored.log, runId, true, speed ?? script.speed);
-    return { ok: true, result: { sessionId: session.id, controllerToken: session.token } };
+    const ex = await this.start(id, { ...script, seed: stored.seed }, model, stored.log, runId, user ?? 'replay', speed ?? script.speed);
+    ex.lifecycle.begin();
+    await this.deps.manager.get(ex.sessionId)?.control('', { type: 'play' });
+    return { ok: true, result: { sessionId: ex.sessionId, controllerToken: this.deps.manager.get(ex.sessionId)!.token, code: ex.code } };
   }
 
-  private trainees(session: Session, training: TrainingSession): TraineeInfo[] {
-    return session.roster().map((c) => ({ clientId: c.clientId, user: c.user, role: c.role, granted: training.grants.has(c.clientId), team: training.grants.get(c.clientId) ?? null }));
-  }
-
-  private async state(session: Session, training: TrainingSession): Promise<TrainingState> {
+  /** The engine's log, fired events and event plan of a live exercise. */
+  async snapshot(session: Session): Promise<TrainingSnapshot> {
     const reply = await session.training({ type: 'state' });
     if (!reply.ok) throw new CommandError(reply.code, reply.message);
-    const { log, fired } = reply.result as { log: TrainingLogEntry[]; fired: TrainingState['fired'] };
-    return { scriptId: training.scriptId, script: training.script, replayOf: training.replayOf, trainees: this.trainees(session, training), fired, log };
+    return reply.result as TrainingSnapshot;
   }
 
-  private async debrief(session: Session, training: TrainingSession): Promise<Reply<Debrief>> {
-    const teams: [string, string | null][] = this.trainees(session, training).filter((t) => t.granted).map((t) => [t.user, t.team]);
-    const reply = await session.training({ type: 'debrief', teams });
+  async debrief(ex: Exercise, session: Session): Promise<Reply<Debrief>> {
+    const reply = await session.training({ type: 'debrief', teams: ex.roster.teamsByName() });
     if (!reply.ok) return error(reply.code, reply.message);
     return { ok: true, result: reply.result as Debrief };
   }
 
-  /** REST: GET /api/training/scripts, GET /api/training/:sessionId/debrief, GET /api/training/:sessionId/log. */
-  router(): Router {
-    const r = Router();
-    r.get('/training/scripts', (_req, res) => {
-      res.json(trainingScriptIds().map((id) => {
-        try {
-          const { script } = loadTrainingScript(id, (m, s) => this.deps.catalog.load(m, s).model);
-          return { id, name: script.name, nameRu: script.nameRu ?? null, model: script.model, horizonS: script.horizonS, events: script.events.length };
-        } catch (err) {
-          return { id, error: err instanceof Error ? err.message : String(err) };
-        }
-      }));
-    });
-    r.get('/training/:sessionId/debrief', async (req, res) => {
-      const session = this.deps.manager.get(req.params.sessionId);
-      const training = session === undefined ? undefined : this.sessions.get(session.id);
-      if (session === undefined || training === undefined) {
-        const stored = await this.storedDebrief(req.params.sessionId);
-        if (stored === null) res.status(404).json({ error: `no training session or stored training run "${req.params.sessionId}"` });
-        else if ('error' in stored) res.status(500).json(stored);
-        else res.json(stored);
-        return;
-      }
-      const reply = await this.debrief(session, training);
-      if (reply.ok) res.json(reply.result);
-      else res.status(reply.error.code === 'unavailable' ? 503 : 409).json({ error: reply.error.message });
-    });
-    r.get('/training/:sessionId/log', async (req, res) => {
-      // The log names every trainee and holds the reference actions: instructors and admins only.
-      const principal = principalOf(res.locals);
-      if (!hasRole(principal, 'instructor')) {
-        const status = principal.user === null ? 401 : 403;
-        res.status(status).json({ error: { status, message: roleRefusalText(principal, 'instructor', `GET /api/training/${req.params.sessionId}/log`) } });
-        return;
-      }
-      const session = this.deps.manager.get(req.params.sessionId);
-      const training = session === undefined ? undefined : this.sessions.get(session.id);
-      if (session !== undefined && training !== undefined) {
-        res.json(await this.state(session, training));
-        return;
-      }
-      const run = this.deps.history?.get(req.params.sessionId) ?? null;
-      const stored = (run?.result as { training?: unknown } | null | undefined)?.training;
-      if (run === null || stored === undefined) res.status(404).json({ error: `no training run "${req.params.sessionId}"` });
-      else res.json({ runId: run.id, seed: run.seed, params: run.params, ...stored });
-    });
-    return r;
+  /**
+   * The end: the plant stops, the session is stored in the history with its log
+   * (run id = session id), and every member is told to open the debrief.
+   */
+  async end(ex: Exercise, reason: string): Promise<void> {
+    if (!ex.lifecycle.end()) return;
+    ex.clock.dispose();
+    const members = this.sockets.get(ex.sessionId);
+    const session = this.deps.manager.get(ex.sessionId);
+    if (session?.trainingRecord) session.trainingRecord.trainees = ex.roster.teamsByName();
+    await this.deps.manager.stop(ex.sessionId, 'finished', reason);
+    for (const socket of members?.values() ?? []) socket.emit('training', { type: 'ended', runId: ex.sessionId } satisfies TrainingNotice);
+    this.onExerciseEnded(ex.sessionId);
   }
 
-  /** The debrief of a stored run, computed in a one-shot worker thread; null if there is no such run. */
-  private storedDebrief(runId: string): Promise<Debrief | { error: string } | null> {
-    const stored = storedTraining(this.deps.history?.get(runId) ?? null);
-    if (stored === null) return Promise.resolve(null);
-    const counts = new Map<string, number>();
-    for (const e of stored.log) if (e.item.op === 'action') counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
-    const job: StoredDebriefJob = { scriptId: stored.scriptId, seed: stored.seed, log: stored.log, untilS: stored.simTimeS, teams: [...counts.keys()].map((u) => [u, null]) };
-    const next = this.storedQueue.then(
-      () =>
-        new Promise<Debrief | { error: string }>((resolve) => {
-          const worker = startWorker(DEBRIEF_WORKER, { workerData: job });
-          const timer = setTimeout(() => void worker.terminate(), STORED_DEBRIEF_TIMEOUT_MS);
-          const done = (value: Debrief | { error: string }) => {
-            clearTimeout(timer);
-            void worker.terminate();
-            resolve(value);
-          };
-          worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
-          worker.once('error', (err) => done({ error: workerFailureMessage(err) }));
-          worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
-        }),
-    );
-    this.storedQueue = next.catch(() => undefined);
-    return next;
+  /** REST routes (training-routes.ts) over the live exercises and the history. */
+  router(debriefs: ExerciseDebriefs) {
+    return trainingRoutes({
+      debriefs,
+      catalog: this.deps.catalog,
+      history: this.deps.history,
+      live: {
+        instructorState: async (id): Promise<TrainingState | null> => {
+          const ex = this.exercises.get(id);
+          const session = this.deps.manager.get(id);
+          if (ex === undefined || session === undefined) return null;
+          return trainingStateFor(ex, await this.snapshot(session), { kind: 'instructor', clientId: '', name: ex.instructor });
+        },
+        debrief: async (id) => {
+          const ex = this.exercises.get(id);
+          const session = this.deps.manager.get(id);
+          return ex === undefined || session === undefined ? null : this.debrief(ex, session);
+        },
+      },
+    });
   }
 
   forget(sessionId: string): void {
-    this.sessions.delete(sessionId);
+    this.exercises.get(sessionId)?.clock.dispose();
+    this.exercises.delete(sessionId);
+    this.sockets.delete(sessionId); // `end` kept its own reference, to tell them after the stop
   }
 }

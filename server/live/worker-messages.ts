@@ -4,7 +4,8 @@ import type { ReplicationReport } from '../plant/report.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { ScriptEventRecord, TrainingLogEntry } from '../protocol/training-messages.ts';
-import type { TrainingRequest, TrainingResult } from './training-engine.ts';
+import type { TrainingHold, TrainingRequest, TrainingResult, TrainingSnapshot } from './training-engine.ts';
+import type { Refusal } from '../protocol/training-refusals.ts';
 
 /** Messages between a session (main thread) and the worker thread running its engine. */
 export type ToEngine =
@@ -20,7 +21,7 @@ export interface FinalState {
   eventsFired: number;
   seed: number;
   /** Training sessions: the log and script events of the current run (for the history and replay). */
-  training?: { log: TrainingLogEntry[]; fired: ScriptEventRecord[] };
+  training?: TrainingSnapshot;
 }
 
 export type FromEngine =
@@ -31,5 +32,6 @@ export type FromEngine =
   | { kind: 'final'; reqId: number; state: FinalState }
   | { kind: 'fatal'; message: string }
   | { kind: 'trainingReply'; reqId: number; ok: true; result: TrainingResult }
-  | { kind: 'trainingReply'; reqId: number; ok: false; code: ErrorCode; message: string }
-  | { kind: 'trainingEvent'; event: ScriptEventRecord };
+  | { kind: 'trainingReply'; reqId: number; ok: false; code: ErrorCode; message: string; refusal?: Refusal }
+  | { kind: 'trainingEvent'; event: ScriptEventRecord }
+  | { kind: 'trainingHold'; hold: TrainingHold };

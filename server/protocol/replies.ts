@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema, SpeedSchema } from './wire.ts';
+import { RefusalSchema } from './training-refusals.ts';
 
 /** Acknowledgements: every command's ack callback receives one `Reply`. */
 
@@ -14,6 +15,8 @@ export const ErrorReplySchema = z.object({
     message: z.string(),
     /** One line per bad field when code = invalid. */
     problems: z.array(z.string()).optional(),
+    /** A refusal the client can say in the user's language (training-refusals.ts). */
+    refusal: RefusalSchema.optional(),
   }),
 });
 export type ErrorReply = z.output<typeof ErrorReplySchema>;

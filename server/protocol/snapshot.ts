@@ -4,6 +4,7 @@ import { PlantKpisSchema } from './plant-kpis.ts';
 import { FrameSchema, KPI_FIELDS, type KpiField } from './frames.ts';
 import { paramVariants } from './live-edit.ts';
 import { RoleSchema, SpeedSchema } from './wire.ts';
+import { TrainingPhaseSchema } from './training-messages.ts';
 
 /** Server → client messages besides frames: the session's full state and notices. */
 
@@ -24,6 +25,8 @@ export const SessionInfoSchema = z.object({
   speed: SpeedSchema,
   simTimeS: z.number(),
   viewers: z.number(),
+  /** Training sessions: the exercise's phase and how many trainees have joined. */
+  training: z.object({ scriptId: z.string(), phase: TrainingPhaseSchema, trainees: z.number(), replayOf: z.string().nullable() }).optional(),
 });
 export type SessionInfo = z.output<typeof SessionInfoSchema>;
 

@@ -16,8 +16,10 @@ import { PromptTextSchema, TraineeActionSchema, TrainingEventSchema, TrainingScr
  */
 export const TrainingOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('action'), act: TraineeActionSchema }),
-  /** The instructor fired a script event now. */
+  /** The instructor fired a script event now, skipped it, or moved it `byS` later (simulated seconds). */
   z.object({ op: z.literal('fire'), eventIndex: z.int().gte(0) }),
+  z.object({ op: z.literal('skip'), eventIndex: z.int().gte(0) }),
+  z.object({ op: z.literal('delay'), eventIndex: z.int().gte(0), byS: z.number().gt(0) }),
   z.object({ op: z.literal('clearBreakdown'), nodeId: z.string() }),
   /** A controller's setParam / breakdown command. */
   z.object({ op: z.literal('engine'), cmd: PlantEditSchema }),
@@ -52,20 +54,70 @@ export type ScriptEventRecord = z.output<typeof ScriptEventRecordSchema>;
 export const TraineeInfoSchema = z.object({ clientId: z.string(), user: z.string(), role: z.string(), granted: z.boolean(), team: z.string().nullable() });
 export type TraineeInfo = z.output<typeof TraineeInfoSchema>;
 
+/** An exercise waits in its lobby (plant paused, trainees join), runs, then has ended (stored, debrief open). */
+export const TRAINING_PHASES = ['lobby', 'running', 'ended'] as const;
+export const TrainingPhaseSchema = z.enum(TRAINING_PHASES);
+export type TrainingPhase = (typeof TRAINING_PHASES)[number];
+
+/** The exercise clock: the pace the instructor set, and the prompt holding the plant, if any. */
+export const ExerciseClockSchema = z.object({
+  pace: z.number(),
+  /** Wall seconds a prompt holds the plant before it goes on by itself. */
+  promptTimeoutS: z.number(),
+  held: z.object({ eventIndex: z.int(), atS: z.number(), resumesAt: z.string().describe('wall time (ISO) of the automatic resume') }).nullable(),
+});
+export type ExerciseClock = z.output<typeof ExerciseClockSchema>;
+
+/** A scripted event as planned now: its (possibly delayed) sim time and whether it is pending, fired or skipped. */
+export const EventPlanSchema = z.object({ index: z.int(), at: z.number(), status: z.enum(['pending', 'fired', 'skipped']) });
+export type EventPlan = z.output<typeof EventPlanSchema>;
+
+/** Per-team figures for the instructor (scripts with teams). */
+export const TeamKpisSchema = z.object({ team: z.string(), members: z.int(), granted: z.int(), actions: z.int(), refused: z.int() });
+export type TeamKpis = z.output<typeof TeamKpisSchema>;
+
+/** Who the receiver is in this exercise. */
+export const TrainingSelfSchema = z.object({ clientId: z.string(), name: z.string(), role: z.enum(['instructor', 'trainee', 'observer']), team: z.string().nullable(), granted: z.boolean() });
+export type TrainingSelf = z.output<typeof TrainingSelfSchema>;
+
+/**
+ * The training state, per receiver: the instructor gets the whole script (with the reference
+ * actions), every trainee, the join code, the event plan and the team KPIs; a trainee gets the
+ * script without its reference actions and future events, only itself in `trainees`, and only
+ * its own and the instructor's log entries.
+ */
 export const TrainingStateSchema = z.object({
+  sessionId: z.string(),
+  title: z.string(),
   scriptId: z.string(),
   script: TrainingScriptSchema,
   replayOf: z.string().nullable(),
+  phase: TrainingPhaseSchema,
+  clock: ExerciseClockSchema,
+  you: TrainingSelfSchema.nullable(),
   trainees: z.array(TraineeInfoSchema),
   fired: z.array(ScriptEventRecordSchema),
   log: TrainingLogSchema,
+  /** Instructor only. */
+  code: z.string().optional(),
+  plan: z.array(EventPlanSchema).optional(),
+  teams: z.array(TeamKpisSchema).optional(),
 });
 export type TrainingState = z.output<typeof TrainingStateSchema>;
 
 export const TrainingNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: ScriptEventRecordSchema }),
   z.object({ type: z.literal('action'), entry: TrainingLogEntrySchema }),
-  z.object({ type: z.literal('grant'), clientId: z.string(), granted: z.boolean(), team: z.string().nullable() }),
+  /** Your own grant changed. */
+  z.object({ type: z.literal('you'), you: TrainingSelfSchema }),
+  /** Instructor only: the trainees, on every join, leave and grant. */
+  z.object({ type: z.literal('roster'), trainees: z.array(TraineeInfoSchema), teams: z.array(TeamKpisSchema) }),
+  z.object({ type: z.literal('phase'), phase: TrainingPhaseSchema }),
+  z.object({ type: z.literal('clock'), clock: ExerciseClockSchema }),
+  /** Instructor only: the event plan after a fire, skip or delay. */
+  z.object({ type: z.literal('plan'), plan: z.array(EventPlanSchema) }),
+  /** The exercise is over and stored as run `runId` (= the session id): open its debrief. */
+  z.object({ type: z.literal('ended'), runId: z.string() }),
   z.object({ type: z.literal('state'), state: TrainingStateSchema }),
 ]);
 export type TrainingNotice = z.output<typeof TrainingNoticeSchema>;

@@ -16,6 +16,12 @@ import { ModelRefSchema, SeedSchema, ServerIndexSchema, SessionIdSchema, SpeedSc
  */
 const { finite, positive, nonNegative } = schemaHelpers;
 
+/** A live exercise runs between real time and 600× (ten simulated minutes per wall second); 60× unless the script or instructor says otherwise. */
+export const MIN_TRAINING_PACE = 1;
+export const MAX_TRAINING_PACE = 600;
+export const DEFAULT_TRAINING_PACE = 60;
+export const TrainingPaceSchema = z.number('must be a number').gte(MIN_TRAINING_PACE, `must be >= ${MIN_TRAINING_PACE}`).lte(MAX_TRAINING_PACE, `must be <= ${MAX_TRAINING_PACE}`);
+
 
 /** Text shown to trainees in both UI languages. */
 export const PromptTextSchema = z.strictObject({
@@ -77,6 +83,12 @@ export const TrainingScriptSchema = z
     scenario: ModelRefSchema.optional(),
     seed: SeedSchema.default(1),
     speed: SpeedSchema.default(600),
+    /** Training pace the live exercise starts at (simulated seconds per wall second); the instructor may change it. */
+    pace: finite().gte(MIN_TRAINING_PACE, `must be >= ${MIN_TRAINING_PACE}`).lte(MAX_TRAINING_PACE, `must be <= ${MAX_TRAINING_PACE}`).optional(),
+    /** How long (wall seconds) the plant waits on a prompt before it goes on by itself, unless the instructor resumes first. */
+    promptTimeoutS: positive().lte(3600, 'must be <= 3600').default(120),
+    /** Teams trainees join (each picks one); without teams everyone plays alone. */
+    teams: z.array(z.string().min(1, 'must not be empty').max(40)).max(12, 'must list at most 12 teams').optional(),
     /** Where the exercise ends; the debrief compares runs up to here (or to the session's time if earlier). */
     horizonS: positive().lte(10 * 365 * 86400, 'must be <= 315360000'),
     /** Step whose good output the scoreboard counts (default: the product's cellsFrom, else the sinks). */
@@ -118,15 +130,34 @@ export type PromptText = z.output<typeof PromptTextSchema>;
 // ---------------------------------------------------------------- wire
 
 
+const EventIndexSchema = z.int('must be a whole number').gte(0, 'must be >= 0').max(499);
+/** Six letters and digits without look-alikes (0/O, 1/I/L), shown big on the instructor's screen. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JoinCodeSchema = z.string('must be a string').transform((s) => s.trim().toUpperCase()).pipe(z.string().regex(/^[A-Z0-9]{6}$/, 'must be the 6-character code the instructor shows'));
+export const TraineeNameSchema = z.string('must be a string').trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+const TRAINING_COMMAND_TYPES = ['startTraining', 'joinTraining', 'grantActions', 'beginExercise', 'endExercise', 'setPace', 'resume', 'fireEvent', 'skipEvent', 'delayEvent', 'clearEventBreakdown', 'act', 'trainingState', 'debrief', 'replay'];
+
 export const TrainingCommandSchema = z.discriminatedUnion(
   'type',
   [
-    /** Create a training session from a script (the sender becomes its instructor/owner). */
+    /** Create a training session from a script in its lobby (the sender, an instructor, becomes its owner). `play` starts it at once. */
     z.strictObject({ type: z.literal('startTraining'), script: ModelRefSchema, user: z.string().max(40).optional(), play: z.boolean().optional() }),
-    /** Owner: allow or forbid a client's trainee actions; team groups trainees on the scoreboard. */
-    z.strictObject({ type: z.literal('grantActions'), clientId: z.string().max(40), grant: z.boolean().default(true), team: z.string().max(40).optional() }),
-    /** Owner: fire script event `index` now (ahead of its time), or clear a breakdown. */
-    z.strictObject({ type: z.literal('fireEvent'), index: z.int('must be a whole number').gte(0, 'must be >= 0') }),
+    /** A trainee joins the exercise with the join code the instructor shows; no account needed. */
+    z.strictObject({ type: z.literal('joinTraining'), code: JoinCodeSchema, name: TraineeNameSchema, team: z.string().max(40).optional() }),
+    /** Owner: allow or forbid trainee actions, for one trainee (`clientId`) or a whole `team`. */
+    z.strictObject({ type: z.literal('grantActions'), clientId: z.string().max(40).optional(), team: z.string().max(40).optional(), grant: z.boolean().default(true) })
+      .refine((c) => (c.clientId === undefined) !== (c.team === undefined), { message: 'give either clientId or team', path: ['clientId'] }),
+    /** Owner: lobby → running (the plant starts at the training pace); running → ended. */
+    z.strictObject({ type: z.literal('beginExercise') }),
+    z.strictObject({ type: z.literal('endExercise') }),
+    /** Owner: the training pace, simulated seconds per wall second. */
+    z.strictObject({ type: z.literal('setPace'), pace: TrainingPaceSchema }),
+    /** Owner: go on after a prompt held the plant. */
+    z.strictObject({ type: z.literal('resume') }),
+    /** Owner: fire script event `index` now (ahead of its time), skip it, or move it `byS` simulated seconds later; or clear a breakdown. */
+    z.strictObject({ type: z.literal('fireEvent'), index: EventIndexSchema }),
+    z.strictObject({ type: z.literal('skipEvent'), index: EventIndexSchema }),
+    z.strictObject({ type: z.literal('delayEvent'), index: EventIndexSchema, byS: positive().lte(30 * 86400, 'must be <= 2592000') }),
     z.strictObject({ type: z.literal('clearEventBreakdown'), nodeId: NodeIdSchema }),
     z.strictObject({ type: z.literal('act'), act: TraineeActionSchema }),
     z.strictObject({ type: z.literal('trainingState') }),
@@ -134,7 +165,7 @@ export const TrainingCommandSchema = z.discriminatedUnion(
     /** Replay a stored training run (a run id from the history) in a new session at `speed`. */
     z.strictObject({ type: z.literal('replay'), runId: SessionIdSchema, speed: SpeedSchema.optional(), user: z.string().max(40).optional() }),
   ],
-  { error: 'must be one of startTraining, grantActions, fireEvent, clearEventBreakdown, act, trainingState, debrief, replay' },
+  { error: `must be one of ${TRAINING_COMMAND_TYPES.join(', ')}` },
 );
 export type TrainingCommand = z.input<typeof TrainingCommandSchema>;
 export type ParsedTrainingCommand = z.output<typeof TrainingCommandSchema>;

@@ -101,6 +101,10 @@ function describe(e: TrainingLogEntry): string {
       return `${item.act.action} ${item.act.nodeId}`;
     case 'fire':
       return `fire event ${item.eventIndex}`;
+    case 'skip':
+      return `skip event ${item.eventIndex}`;
+    case 'delay':
+      return `delay event ${item.eventIndex} by ${item.byS} s`;
     case 'clearBreakdown':
       return `clear ${item.nodeId}`;
     case 'engine':

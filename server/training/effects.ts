@@ -8,12 +8,15 @@ import type { Outlet, PlantNode, Router } from '../plant/node.ts';
 import { routeTargets } from '../protocol/model.ts';
 import type { TraineeAction, TrainingEvent } from '../protocol/training.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
+import { refusal, type Refusal } from '../protocol/training-refusals.ts';
 
 /** A well-formed action or event that cannot apply to this plant now; `code` maps to a reply code. */
 export class TrainingError extends Error {
   constructor(
     readonly code: 'invalid' | 'not_found' | 'conflict' | 'forbidden',
     message: string,
+    /** What the trainee is told, in their language (training-refusals.ts). */
+    readonly refusal?: Refusal,
   ) {
     super(message);
     this.name = 'TrainingError';
@@ -22,14 +25,14 @@ export class TrainingError extends Error {
 
 function nodeOf(plant: Plant, nodeId: string, field = 'nodeId'): PlantNode {
   const node = plant.node(nodeId);
-  if (node === undefined) throw new TrainingError('not_found', `${field}: no node "${nodeId}" in this model`);
+  if (node === undefined) throw new TrainingError('not_found', `${field}: no node "${nodeId}" in this model`, refusal('noSuchNode', { nodeId }));
   return node;
 }
 
 function stationOf(plant: Plant, nodeId: string, server?: number): Station {
   const node = nodeOf(plant, nodeId);
-  if (!(node instanceof Station)) throw new TrainingError('invalid', `nodeId: "${nodeId}" is a ${node.type}, not a machine, batch process or assembly station`);
-  if (server !== undefined && server >= node.serverCount) throw new TrainingError('invalid', `server: "${nodeId}" has ${node.serverCount} server(s), numbered from 0`);
+  if (!(node instanceof Station)) throw new TrainingError('invalid', `nodeId: "${nodeId}" is a ${node.type}, not a machine, batch process or assembly station`, refusal('notStation', { nodeId, type: node.type }));
+  if (server !== undefined && server >= node.serverCount) throw new TrainingError('invalid', `server: "${nodeId}" has ${node.serverCount} server(s), numbered from 0`, refusal('noSuchServer', { nodeId, servers: node.serverCount, server }));
   return node;
 }
 
@@ -56,14 +59,14 @@ export function applyAction(plant: Plant, act: TraineeAction, quality: QualityTe
     case 'dispatchCrew': {
       const station = stationOf(plant, act.nodeId, act.server);
       const pool = station.crewPool;
-      if (pool === null) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" has no repair crew pool (failures.crew)`);
+      if (pool === null) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" has no repair crew pool (failures.crew)`, refusal('noCrewPool', { nodeId: act.nodeId }));
       const moved = pool.prioritise(act.nodeId, act.server);
-      if (moved === 0) throw new TrainingError('conflict', `nodeId: "${act.nodeId}" is not waiting for a crew of "${pool.id}"`);
+      if (moved === 0) throw new TrainingError('conflict', `nodeId: "${act.nodeId}" is not waiting for a crew of "${pool.id}"`, refusal('crewNotWaiting', { nodeId: act.nodeId, pool: pool.id }));
       return `crew ${pool.id} → ${act.nodeId}`;
     }
     case 'setBufferCapacity': {
       const node = nodeOf(plant, act.nodeId);
-      if (!(node instanceof BufferNode)) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" is a ${node.type}, not a buffer`);
+      if (!(node instanceof BufferNode)) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" is a ${node.type}, not a buffer`, refusal('notBuffer', { nodeId: act.nodeId, type: node.type }));
       node.setCapacity(act.capacity ?? Number.POSITIVE_INFINITY);
       return `${act.nodeId} capacity ${act.capacity ?? '∞'}`;
     }
@@ -75,11 +78,11 @@ export function applyAction(plant: Plant, act: TraineeAction, quality: QualityTe
     case 'setRoute': {
       const node = nodeOf(plant, act.nodeId);
       const router = routerOf(node);
-      if (router === null || !router.weighted) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" has a single destination; there is nothing to re-prioritise`);
+      if (router === null || !router.weighted) throw new TrainingError('invalid', `nodeId: "${act.nodeId}" has a single destination; there is nothing to re-prioritise`, refusal('singleRoute', { nodeId: act.nodeId }));
       const dests = router.destinations.map((d) => d.id);
       const probs = dests.map((id) => act.route.find((r) => r.id === id)?.p ?? 0);
       const unknown = act.route.findIndex((r) => !dests.includes(r.id));
-      if (unknown >= 0) throw new TrainingError('invalid', `route[${unknown}].id: "${act.route[unknown].id}" is not a destination of "${act.nodeId}" (${dests.join(', ')})`);
+      if (unknown >= 0) throw new TrainingError('invalid', `route[${unknown}].id: "${act.route[unknown].id}" is not a destination of "${act.nodeId}" (${dests.join(', ')})`, refusal('notDestination', { nodeId: act.nodeId, dest: act.route[unknown].id, dests: dests.join(', ') }));
       router.setWeights(probs);
       return `${act.nodeId} route ${act.route.map((r) => `${r.id}:${r.p}`).join(' ')}`;
     }

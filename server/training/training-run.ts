@@ -2,6 +2,9 @@ import type { Plant } from '../plant/plant.ts';
 import type { PlantEdit } from '../protocol/commands.ts';
 import type { TrainingScript } from '../protocol/training.ts';
 import type { ScriptEventRecord, TrainingLogEntry, TrainingOp } from '../protocol/training-messages.ts';
+import type { EventPlan } from '../protocol/training-messages.ts';
+import type { SimEvent } from '../engine/index.ts';
+import { refusal } from '../protocol/training-refusals.ts';
 import { applyAction, clearEventBreakdown, fireEvent, TrainingError } from './effects.ts';
 import { QualityTeams } from './quality-teams.ts';
 
@@ -27,7 +30,8 @@ export class TrainingRun {
   readonly log: TrainingLogEntry[] = [];
   readonly fired: ScriptEventRecord[] = [];
   private plant: Plant | null = null;
-  private firedEarly = new Set<number>();
+  /** Per script event: its calendar entry and what became of it. A fired-early or skipped event stays in the calendar and does nothing when due, so event counts (and replays of logs) do not depend on it. */
+  private slots: { event: SimEvent; status: EventPlan['status'] }[] = [];
   private pending: TrainingLogEntry[] = [];
   private cursor = 0;
 
@@ -43,14 +47,37 @@ export class TrainingRun {
     this.quality = this.script.qualityTeam === undefined ? null : new QualityTeams(plant, this.script.qualityTeam);
     this.log.length = 0;
     this.fired.length = 0;
-    this.firedEarly = new Set();
     plant.start();
-    this.script.events.forEach((e, i) => {
-      const ev = plant.sim.event(() => {
-        if (!this.firedEarly.has(i)) this.fire(i);
+    this.slots = this.script.events.map((e, i) => {
+      const event = plant.sim.event(() => {
+        if (this.slots[i].status !== 'pending') return;
+        this.slots[i].status = 'fired';
+        this.fire(i);
       }, `training event ${i}`);
-      plant.sim.scheduleAt(ev, e.at);
+      plant.sim.scheduleAt(event, e.at);
+      return { event, status: 'pending' as const };
     });
+  }
+
+  /** Every script event with its sim time as planned now (delays applied) and its status. */
+  plan(): EventPlan[] {
+    return this.slots.map((s, index) => ({ index, at: s.status === 'pending' ? s.event.time : (this.fired.find((r) => r.index === index)?.at ?? s.event.time), status: s.status }));
+  }
+
+  /** Sim time of the next pending event that carries a prompt (Infinity if none): where a paced exercise holds. */
+  nextPromptS(): number {
+    let next = Number.POSITIVE_INFINITY;
+    this.slots.forEach((s, i) => {
+      if (s.status === 'pending' && this.script.events[i].prompt !== undefined && s.event.time < next) next = s.event.time;
+    });
+    return next;
+  }
+
+  private pendingSlot(index: number) {
+    const slot = this.slots[index];
+    if (slot === undefined) throw new TrainingError('invalid', `index: the script has ${this.script.events.length} events`);
+    if (slot.status !== 'pending') throw new TrainingError('conflict', `index: event ${index} has ${slot.status === 'fired' ? 'fired' : 'been skipped'} already`, refusal('eventDone', { index }));
+    return slot;
   }
 
   private get current(): Plant {
@@ -73,13 +100,17 @@ export class TrainingRun {
         applyAction(plant, item.act, this.quality);
         return;
       case 'fire':
-        if (item.eventIndex >= this.script.events.length) throw new TrainingError('invalid', `index: the script has ${this.script.events.length} events`);
-        if (this.firedEarly.has(item.eventIndex) || this.fired.some((r) => r.index === item.eventIndex && !r.ended)) {
-          throw new TrainingError('conflict', `index: event ${item.eventIndex} has fired already`);
-        }
-        this.firedEarly.add(item.eventIndex);
+        this.pendingSlot(item.eventIndex).status = 'fired';
         this.fire(item.eventIndex);
         return;
+      case 'skip':
+        this.pendingSlot(item.eventIndex).status = 'skipped';
+        return;
+      case 'delay': {
+        const slot = this.pendingSlot(item.eventIndex);
+        plant.sim.scheduleAt(slot.event, slot.event.time + item.byS);
+        return;
+      }
       case 'clearBreakdown':
         clearEventBreakdown(plant, item.nodeId);
         return;

@@ -28,6 +28,11 @@ const { values: args } = parseArgs({
     child: { type: 'boolean', default: false },
     url: { type: 'string' },
     session: { type: 'string' },
+    // --training: one exercise with trainees and viewers (loadtest-training.ts reads its own options).
+    training: { type: 'boolean', default: false },
+    trainees: { type: 'string' },
+    pace: { type: 'string' },
+    script: { type: 'string' },
   },
 });
 
@@ -192,5 +197,6 @@ async function findUrl(proc: ChildProcess): Promise<string> {
   });
 }
 
-if (args.child) await runViewers(args.url!, args.session!, Number(args.viewers));
+if (args.training) await import('./loadtest-training.ts');
+else if (args.child) await runViewers(args.url!, args.session!, Number(args.viewers));
 else await main();

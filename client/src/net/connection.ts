@@ -82,6 +82,12 @@ export async function joinSession(sessionId: string): Promise<void> {
   }
 }
 
+/** The training channel seated this tab in a session (a trainee joined by code): its snapshot is ours from now on. */
+export function enteredSession(sessionId: string): void {
+  saveResume({ sessionId });
+  handlers?.joined(sessionId);
+}
+
 export async function leaveSession(): Promise<void> {
   await command({ type: 'leaveSession' });
   saveResume(null);

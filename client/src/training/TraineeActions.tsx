@@ -4,21 +4,22 @@ import { useUi } from '../state/ui-store.ts';
 import { trainingText } from './strings.ts';
 import { train, useTraining } from './training-store.ts';
 import { isMachineLike } from '../../../server/protocol/node-kinds.ts';
+import { labelOf } from '../i18n/format.ts';
 
 type Kind = TraineeAction['action'];
 
 /** The trainee actions (sendQualityTeam only when the script has a quality team); the server refuses them unless the instructor granted this client. */
 export function TraineeActions() {
-  const t = trainingText(useUi((s) => s.locale));
+  const locale = useUi((s) => s.locale);
+  const t = trainingText(locale);
   const model = useUi((s) => s.model);
-  const clientId = useUi((s) => s.clientId);
   const role = useUi((s) => s.role);
   const state = useTraining((s) => s.state);
   const [kind, setKind] = useState<Kind>('dispatchCrew');
   const [nodeId, setNodeId] = useState('');
   const [value, setValue] = useState('');
   const [setup, setSetup] = useState('600');
-  const granted = role === 'owner' || state?.trainees.some((c) => c.clientId === clientId && c.granted);
+  const granted = role === 'owner' || state?.you?.granted === true;
   const nodes = (model?.nodes ?? []).filter((n) => {
     if (kind === 'setBufferCapacity') return n.type === 'buffer';
     if (kind === 'setRoute') return 'to' in n && Array.isArray(n.to);
@@ -73,7 +74,7 @@ export function TraineeActions() {
         <select value={node} onChange={(e) => setNodeId(e.target.value)} aria-label={t('node')}>
           {nodes.map((n) => (
             <option key={n.id} value={n.id}>
-              {n.id}
+              {labelOf(n, locale)}
             </option>
           ))}
         </select>

@@ -5,10 +5,17 @@ import { TrainingNoticeSchema, TrainingStateSchema, type Debrief, type TrainingN
 import { parsed, replyOf, type Schema } from '../net/edge.ts';
 import { connectLive } from '../net/connection.ts';
 import { useUi } from '../state/ui-store.ts';
+import { refusalText } from './refusal-text.ts';
 
 const TIMEOUT_MS = 60_000; // a debrief runs three simulations in the session's worker
 
-/** Sends a training command on the `train` channel; refusals go to the error toasts. */
+/** Where the debrief of a finished exercise opens (the debrief page reads the run id from it). */
+export const debriefHash = (runId: string) => `#/training/debrief/${runId}`;
+
+/**
+ * Sends a training command on the `train` channel. A refusal goes to the error toasts,
+ * in the user's language when the server gave its reason as a code.
+ */
 export async function train<R = unknown>(cmd: TrainingCommand, quiet = false, result?: Schema<R>): Promise<R | null> {
   const socket = connectLive();
   let reply: Reply<R>;
@@ -18,7 +25,11 @@ export async function train<R = unknown>(cmd: TrainingCommand, quiet = false, re
     reply = { ok: false, error: { code: 'unavailable', message: `No reply from the server to "${cmd.type}"` } };
   }
   if (reply.ok) return reply.result;
-  if (!quiet) useUi.getState().pushError(reply.error.message, reply.error.problems);
+  if (!quiet) {
+    const { locale, model, pushError } = useUi.getState();
+    if (reply.error.refusal) pushError(refusalText(reply.error.refusal, locale, model));
+    else pushError(reply.error.message, reply.error.problems);
+  }
   return null;
 }
 
@@ -26,16 +37,20 @@ export interface TrainingUi {
   state: TrainingState | null;
   prompts: PromptText[];
   debrief: Debrief | null;
+  /** The run id of the exercise this tab was in when it ended (its debrief and replay are offered). */
+  endedRunId: string | null;
   setState(state: TrainingState | null): void;
   notice(n: TrainingNotice): void;
   dismissPrompt(): void;
   setDebrief(d: Debrief | null): void;
+  clearEnded(): void;
 }
 
 export const useTraining = create<TrainingUi>((set, get) => ({
   state: null,
   prompts: [],
   debrief: null,
+  endedRunId: null,
   setState: (state) => set({ state }),
   notice: (n) => {
     const s = get().state;
@@ -47,8 +62,24 @@ export const useTraining = create<TrainingUi>((set, get) => ({
       case 'action':
         if (s) set({ state: { ...s, log: [...s.log, n.entry] } });
         return;
-      case 'grant':
-        if (s) set({ state: { ...s, trainees: s.trainees.map((t) => (t.clientId === n.clientId ? { ...t, granted: n.granted, team: n.team } : t)) } });
+      case 'you':
+        if (s) set({ state: { ...s, you: n.you, trainees: s.trainees.map((t) => (t.clientId === n.you.clientId ? { ...t, granted: n.you.granted, team: n.you.team } : t)) } });
+        return;
+      case 'roster':
+        if (s) set({ state: { ...s, trainees: n.trainees, teams: n.teams } });
+        return;
+      case 'phase':
+        if (s) set({ state: { ...s, phase: n.phase } });
+        return;
+      case 'clock':
+        if (s) set({ state: { ...s, clock: n.clock } });
+        return;
+      case 'plan':
+        if (s) set({ state: { ...s, plan: n.plan } });
+        return;
+      case 'ended':
+        set({ endedRunId: n.runId, state: null, prompts: [], debrief: null });
+        window.location.hash = debriefHash(n.runId);
         return;
       case 'state':
         set({ state: n.state });
@@ -57,6 +88,7 @@ export const useTraining = create<TrainingUi>((set, get) => ({
   },
   dismissPrompt: () => set({ prompts: get().prompts.slice(1) }),
   setDebrief: (debrief) => set({ debrief }),
+  clearEnded: () => set({ endedRunId: null, debrief: null }),
 }));
 
 let listening = false;

@@ -5,11 +5,13 @@ import { nameOf } from '../i18n/format.ts';
 import { useFormat } from './hooks.ts';
 import { useCatalog } from './useCatalog.ts';
 import { ModelSelect } from './ModelSelect.tsx';
+import { trainingText } from '../training/strings.ts';
 import { useCan } from '../net/account.ts';
 
 /** Create a session on a model + scenario, or join a running one as a viewer. */
 export function SessionPanel() {
   const f = useFormat();
+  const tt = trainingText(f.locale);
   const sessions = useUi((s) => s.sessions);
   const current = useUi((s) => s.session);
   const connected = useUi((s) => s.connection === 'connected');
@@ -88,6 +90,12 @@ export function SessionPanel() {
                 <small>
                   {' '}
                   {what} · {f.clock(s.simTimeS)} · {f.count(s.viewers, 'viewers')}
+                  {s.training && (
+                    <span data-testid="session-training">
+                      {' '}
+                      · {tt(s.training.phase)} · {tt('trainees')}: {s.training.trainees}
+                    </span>
+                  )}
                 </small>
               </span>
               {current?.id !== s.id && (

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
+
+/**
+ * A whole training exercise in three browser contexts, as a classroom uses it: the
+ * instructor opens a script's lobby and reads out the join code; two trainees join by
+ * name and code (the instructor's roster fills without a Refresh); the instructor grants
+ * one of them actions, sets the pace and starts; the first prompt holds the plant, the
+ * trainees answer it and the instructor resumes; a trainee acts; the instructor ends the
+ * exercise; everyone sees its debrief (the stored run's), then it is replayed.
+ */
+const gate = browserGate('e2e training exercise');
+
+let dir: string;
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+const contexts: BrowserContext[] = [];
+let instructor: Page;
+let alice: Page;
+let bob: Page;
+let code = '';
+
+async function openPage(): Promise<Page> {
+  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+  contexts.push(ctx);
+  await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
+  const page = await ctx.newPage();
+  await page.goto(server!.url);
+  // The exercise does not need the public plant: a loaded machine may still be warming it.
+  await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+  return page;
+}
+
+const panel = (page: Page) => page.getByTestId('training-panel');
+
+async function joinAs(page: Page, name: string): Promise<void> {
+  const form = page.getByTestId('join-exercise');
+  await form.locator('input[name="trainee-name"]').fill(name);
+  await form.locator('input[name="join-code"]').fill(code);
+  await form.getByRole('button', { name: 'Join' }).click();
+  await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
+}
+
+describe.skipIf(gate.skip)('training exercise in three browsers', () => {
+  beforeAll(async () => {
+    ensureClientBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-training-'));
+    server = await startServer(dir);
+    browser = await launchBrowser();
+    [instructor, alice, bob] = [await openPage(), await openPage(), await openPage()];
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await stopServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('the instructor opens the lobby and the trainees join by name and code; the roster fills live', async () => {
+    const p = panel(instructor);
+    await p.locator('select').first().selectOption('demo-line-stacker-down');
+    await p.locator('input[name="instructor-name"]').fill('Irina');
+    await p.getByRole('button', { name: 'Open the lobby' }).click();
+    code = (await instructor.getByTestId('join-code').textContent()) ?? '';
+    expect(code).toMatch(/^[A-Z0-9]{6}$/);
+    await expect.poll(() => instructor.getByTestId('exercise-title').textContent()).toMatch(/Demo line: stacker breakdown and a rush order — Irina, /);
+    expect(await instructor.getByTestId('exercise-phase').textContent()).toBe('Lobby');
+
+    await joinAs(alice, 'Alice');
+    await joinAs(bob, 'Bob');
+    const roster = instructor.getByTestId('roster');
+    await roster.getByText('Alice').waitFor();
+    await roster.getByText('Bob').waitFor();
+    // Secrets: a trainee's page shows no join code, no roster, no script events.
+    expect(await alice.getByTestId('join-code').count()).toBe(0);
+    expect(await alice.getByTestId('roster').count()).toBe(0);
+    expect(await alice.getByTestId('exercise-phase').textContent()).toBe('Lobby');
+  }, 120_000);
+
+  it('the instructor grants Alice, sets 600× and starts; the first prompt holds the plant until it is answered and resumed', async () => {
+    await instructor.getByTestId('roster').locator('li', { hasText: 'Alice' }).getByRole('button', { name: 'Grant' }).click();
+    await alice.getByTestId('you').filter({ hasText: '(may act)' }).waitFor();
+    await panel(instructor).getByLabel('Pace').selectOption('600');
+    await panel(instructor).getByRole('button', { name: 'Start exercise' }).click();
+    for (const page of [alice, bob]) await page.getByTestId('exercise-phase').filter({ hasText: 'Running' }).waitFor({ timeout: 30_000 });
+    // The welcome prompt is script event 0 at 600 s: every trainee sees it, the plant stands there.
+    for (const page of [alice, bob]) await page.getByTestId('training-prompt').waitFor({ timeout: 60_000 });
+    await instructor.getByTestId('held').waitFor();
+    await waitTwin(alice, (t) => t.simTime === 600, 'the plant held at the prompt (600 s)');
+    for (const page of [alice, bob]) await page.getByTestId('training-prompt').getByRole('button', { name: 'OK' }).click();
+    await instructor.getByTestId('held').getByRole('button', { name: 'Resume' }).click();
+    await waitTwin(bob, (t) => t.simTime > 600, 'the plant to go on after the resume');
+  }, 150_000);
+
+  it('a granted trainee acts; the instructor sees it in the log', async () => {
+    const actions = alice.getByTestId('trainee-actions');
+    await actions.locator('select').first().selectOption('setBufferCapacity');
+    await actions.locator('select').nth(1).selectOption('stack-buffer');
+    await actions.getByPlaceholder('Capacity').fill('30');
+    await actions.getByRole('button', { name: 'Apply' }).click();
+    await panel(instructor).locator('.training-log li', { hasText: 'Alice: setBufferCapacity stack-buffer' }).waitFor();
+    // Bob has no grant: he is told so and his action button stays disabled.
+    const bobs = bob.getByTestId('trainee-actions');
+    await bobs.getByText('Ask the instructor to grant you actions.').waitFor();
+    expect(await bobs.locator('button').last().isDisabled()).toBe(true);
+  }, 60_000);
+
+  it('the instructor ends the exercise: everyone gets its debrief, then it is replayed', async () => {
+    const runId = (await twin(instructor)).sessionId;
+    await panel(instructor).getByRole('button', { name: 'End exercise' }).click();
+    for (const page of [instructor, alice, bob]) {
+      await page.getByTestId('exercise-ended').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('ended-run-id').textContent()).toBe(runId);
+      await waitFor(async () => (await page.evaluate(() => window.location.hash)) === `#/training/debrief/${runId}`, 'the debrief address');
+      // The stored run's debrief: three simulations in a worker on the server, then the scoreboard.
+      await page.getByTestId('debrief').locator('table').waitFor({ timeout: 90_000 });
+      expect(await page.getByTestId('debrief').locator('li', { hasText: 'Alice' }).textContent()).toContain('Alice: 1');
+    }
+    await alice.screenshot({ path: join(resultsDir(), 'e2e-training-debrief.png') });
+
+    await panel(alice).getByRole('button', { name: 'Replay this exercise' }).click();
+    const replay = await waitTwin(alice, (t) => t.sessionId !== null && t.sessionId !== runId && t.simTime > 0, 'the replay session to play');
+    expect(replay.role).toBe('owner');
+    await expect.poll(() => alice.getByTestId('exercise-title').textContent(), { timeout: 30_000 }).toContain(`Replay of ${runId}`);
+  }, 240_000);
+});
