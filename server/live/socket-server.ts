@@ -10,6 +10,7 @@ import { error, refusal } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
 import type { EngineCommand } from './session-engine.ts';
+import { FramePackets } from './frame-packets.ts';
 
 export interface LiveServerOptions {
   logger?: Logger;
@@ -39,7 +40,8 @@ export function attachLiveServer(http: HttpServer, manager: SessionManager, opts
       next(new Error(`protocol version mismatch: the server speaks ${PROTOCOL_VERSION}, the client sent ${JSON.stringify(version ?? null)} in auth.protocol`));
     } else next();
   });
-  io.on('connection', (socket) => new Connection(socket, manager, opts.logger));
+  const packets = new FramePackets(io.of('/'));
+  io.on('connection', (socket) => new Connection(socket, manager, packets, opts.logger));
   return io;
 }
 
@@ -54,13 +56,14 @@ class Connection {
   constructor(
     private readonly socket: Socket,
     private readonly manager: SessionManager,
+    packets: FramePackets,
     private readonly logger?: Logger,
   ) {
     // The training channel (training-service.ts) finds the client and its session here.
     socket.data.clientId = this.clientId;
     socket.data.session = () => this.session;
     this.link = {
-      frame: (frame, onAck) => socket.emit('frame', frame, () => onAck()),
+      frame: (frame, onAck) => packets.send(socket, frame, onAck),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),
       notice: (notice) => {
         if (notice.type === 'ended') this.session = null;
