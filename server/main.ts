@@ -60,6 +60,7 @@ const server = await startTwinServer({
   awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
+  redisUrl: process.env.REDIS_URL || undefined,
 }).catch((err: unknown) => {
   logger.fatal({ err }, 'server failed to start');
   process.exit(1);

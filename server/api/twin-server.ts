@@ -18,6 +18,8 @@ import { startExperiments } from './experiments-wiring.ts';
 import { attachExperimentProgress } from './experiments-socket.ts';
 import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
+import { RedisCluster } from '../live/redis-cluster.ts';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
@@ -45,6 +47,8 @@ export interface TwinServerOptions {
   /** Threads of the experiments API's pool (0 = no experiments API). */
   experimentThreads?: number;
   extraRouters?: Router[];
+  /** Several processes form one service through this Redis (REDIS_URL); unset: this process alone. */
+  redisUrl?: string;
 }
 
 export interface TwinServer {
@@ -60,6 +64,8 @@ export interface TwinServer {
   publicReady: Promise<Session | null>;
   /** Interrupted runs found in the history at startup (left running by a previous process). */
   interruptedAtStart: number;
+  /** This process's link to the others (null without REDIS_URL). */
+  cluster: RedisCluster | null;
   close(reason?: string): Promise<void>;
 }
 
@@ -72,10 +78,14 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
+  // With Redis the processes share sessions (redis-cluster.ts); an unreachable Redis stops the start with its URL named.
+  const cluster = opts.redisUrl ? await RedisCluster.join(opts.redisUrl, manager, logger) : null;
   const training = new TrainingService({ manager, catalog, history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
-  let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
+  const runsPublic = (opts.publicSession ?? true) && (cluster === null || (await cluster.takePublicPlant()));
+  if ((opts.publicSession ?? true) && !runsPublic) logger?.info('another process of the service runs the public plant; its viewers here are relayed');
+  let publicPlant: PublicPlantStatus = runsPublic ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
   const app = createHttpApp({
     publicPlant: () => publicPlant,
     catalog,
@@ -88,6 +98,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
+  if (cluster !== null) io.adapter(createAdapter(cluster.redis)); // broadcasts (progress, training) reach every process's sockets
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
   if (experiments) attachOptimizationProgress(io, experiments.optimizations);
@@ -133,11 +144,13 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     },
     publicReady,
     interruptedAtStart,
+    cluster,
     close(reason = 'the server is shutting down') {
       closing ??= (async () => {
         http.close(); // no new connections; open ones end below
         await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
         await manager.stopAll(reason);
+        await cluster?.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await runner.close().catch(() => undefined);
         await experiments?.close().catch(() => undefined);

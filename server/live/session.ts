@@ -16,6 +16,7 @@ import {
   type Speed,
 } from '../protocol/messages.ts';
 import { EngineHandle } from './engine-handle.ts';
+import type { FramePair } from './frame-builder.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { FinalState } from './worker-messages.ts';
 import { error } from './session-roles.ts';
@@ -73,6 +74,8 @@ export class Session {
   trainingRecord: { scriptId: string; replayOf: string | null } | null = null;
   /** Told when the engine's training script fires an event. */
   onTrainingEvent: (event: ScriptEventRecord) => void = () => undefined;
+  /** Told every frame pair after the local viewers got theirs (redis-cluster.ts relays it to other processes). */
+  onFramePair: (epoch: number, pair: FramePair) => void = () => undefined;
   /** Set when the engine fails; the manager stops the session. */
   onFatal: (message: string) => void = () => undefined;
 
@@ -88,7 +91,14 @@ export class Session {
     this.stream = new SessionStream(this);
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
-      { onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair), onFatal: (m) => this.fatal(m), onTrainingEvent: (e) => this.onTrainingEvent(e) },
+      {
+        onFrame: (epoch, pair) => {
+          this.stream.onFrame(epoch, pair);
+          this.onFramePair(epoch, pair);
+        },
+        onFatal: (m) => this.fatal(m),
+        onTrainingEvent: (e) => this.onTrainingEvent(e),
+      },
     );
   }
 
@@ -226,6 +236,11 @@ export class Session {
   setLocked(locked: boolean): void {
     this.locked = locked;
     if (this.stream.lastKey !== null) this.stream.lastKey.lk = locked ? 1 : 0;
+  }
+
+  /** The snapshot a viewer in another process starts from (as a viewer; redis-cluster.ts), or null before the first frame. */
+  remoteSnapshot(): Snapshot | null {
+    return this.stream.snapshotOf({ clientId: '', role: 'viewer' } as Member);
   }
 
   /** The snapshot for member `m` at keyframe `key` (the stream calls this). */

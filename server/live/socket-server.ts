@@ -5,7 +5,8 @@ import type { Logger } from 'pino';
 import { CommandSchema, PROTOCOL_VERSION, type ParsedCommand, type Reply } from '../protocol/messages.ts';
 import { ValidationError, formatIssues } from '../protocol/errors.ts';
 import type { SessionManager } from './session-manager.ts';
-import type { Session, ViewerLink } from './session.ts';
+import { Session, type ViewerLink } from './session.ts';
+import type { LiveSession } from './live-session.ts';
 import { error, refusal } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
@@ -48,7 +49,7 @@ export function attachLiveServer(http: HttpServer, manager: SessionManager, opts
 /** One connected client: its id, its current session, and its command rate budget. */
 class Connection {
   readonly clientId = randomUUID().slice(0, 8);
-  private session: Session | null = null;
+  private session: LiveSession | null = null;
   private readonly link: ViewerLink;
   private budget = COMMANDS_PER_SECOND;
   private budgetAt = Date.now();
@@ -61,7 +62,7 @@ class Connection {
   ) {
     // The training channel (training-service.ts) finds the client and its session here.
     socket.data.clientId = this.clientId;
-    socket.data.session = () => this.session;
+    socket.data.session = () => (this.session instanceof Session ? this.session : null); // training runs where its session runs
     this.link = {
       frame: (frame, onAck) => packets.send(socket, frame, onAck),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),
@@ -124,10 +125,10 @@ class Connection {
         return { ok: true, result: { sessionId: session.id, clientId: this.clientId, role: 'owner', controllerToken: session.token } };
       }
       case 'joinSession': {
-        const session = this.manager.get(cmd.sessionId);
-        if (session === undefined) return error('not_found', `sessionId: no session "${cmd.sessionId}"`);
-        if (cmd.token !== undefined && !session.isOwnerToken(cmd.token)) return error('forbidden', 'token: not this session\'s controller token');
-        const role = cmd.token !== undefined ? 'owner' : 'viewer';
+        // Here or in another process of the service (REDIS_URL); the token decides the role.
+        const found = await this.manager.find(cmd.sessionId, cmd.token);
+        if (!('session' in found)) return found;
+        const { session, role } = found;
         this.leave();
         this.session = session;
         session.join(this.clientId, this.link, cmd.user ?? `viewer-${this.clientId.slice(0, 4)}`, role);
@@ -148,12 +149,12 @@ class Connection {
         session.resendSnapshot(this.clientId);
         return { ok: true, result: null };
       case 'grantControl':
-        return session.setRole(cmd.clientId, cmd.grant);
+        return await session.setRole(cmd.clientId, cmd.grant);
       case 'lock':
-        session.setLocked(cmd.locked);
+        await session.setLocked(cmd.locked);
         return { ok: true, result: session.info() };
       case 'listClients':
-        return { ok: true, result: session.roster() };
+        return { ok: true, result: await session.roster() };
       default:
         return session.control(this.clientId, cmd satisfies EngineCommand);
     }

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import type { ControlResult, CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
+import { hasRedisServer, startRedis } from '../experiments/redis-harness.ts';
+import { LiveClient } from './live-client.ts';
+
+const redisMissing = !hasRedisServer();
+if (redisMissing && process.env.CI === 'true') {
+  describe('several processes through Redis', () => {
+    it('needs redis-server (CI=true)', () => {
+      throw new Error('redis-server is not installed; the multi-process tests cannot run (apt-get install redis-server)');
+    });
+  });
+} else if (redisMissing) console.warn('SKIPPED multi-process tests: redis-server is not installed (apt-get install redis-server)');
+
+/**
+ * Two servers that share nothing but one Redis: separate HTTP ports, Socket.IO servers,
+ * session managers, worker threads and databases (in one test process, which only saves
+ * start-up time: they talk to each other through Redis alone).
+ */
+describe.skipIf(redisMissing)('several server processes through one Redis', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let a: TwinServer;
+  let b: TwinServer;
+  const dirs: string[] = [];
+  const clients: LiveClient[] = [];
+  const start = async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twin-cluster-'));
+    dirs.push(dir);
+    return startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false, redisUrl: redis.url });
+  };
+  const client = async (server: TwinServer) => {
+    const c = new LiveClient(server.url);
+    clients.push(c);
+    await c.connected();
+    return c;
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    a = await start();
+    b = await start();
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await redis?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('relays a session of process A to a viewer on B, who cannot command it; its controller can, on either process', async () => {
+    const ownerA = await client(a);
+    const created = await ownerA.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000, user: 'instructor' });
+    expect(b.manager.get(created.sessionId)).toBeUndefined(); // it runs in A only
+
+    // B's session list shows A's session.
+    const viewerB = await client(b);
+    let listed: SessionInfo | undefined;
+    for (const end = Date.now() + 15_000; listed === undefined && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      listed = (await viewerB.ok<SessionInfo[]>({ type: 'listSessions' })).find((s) => s.id === created.sessionId);
+    }
+    expect(listed?.modelId).toBe('demo-line');
+
+    // A viewer on B gets A's frames: a snapshot, then deltas that continue it without gaps.
+    const joined = await viewerB.ok<{ role: string }>({ type: 'joinSession', sessionId: created.sessionId });
+    expect(joined.role).toBe('viewer');
+    await viewerB.until(() => viewerB.snapshots.length > 0 && viewerB.frames.length >= 15, 20_000, 'relayed frames on B');
+    expect(viewerB.snapshots[0].session.id).toBe(created.sessionId);
+    expect(viewerB.snapshots[0].model.nodes.map((n) => n.id)).toEqual(ownerA.snapshots[0].model.nodes.map((n) => n.id));
+    expect(viewerB.gaps).toBe(0);
+    // The same frames as A's own viewer got: frame n has the same simulated time on both.
+    const atA = new Map(ownerA.frames.map((f) => [f.frame.n, f.frame.t]));
+    const common = viewerB.frames.filter((f) => atA.has(f.frame.n));
+    expect(common.length).toBeGreaterThanOrEqual(10);
+    for (const f of common) expect(f.frame.t).toBe(atA.get(f.frame.n));
+
+    // Roles hold across processes: B's viewer cannot command, nor claim control with a wrong token.
+    const refused = await viewerB.cmd({ type: 'pause' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('forbidden');
+    const framesBefore = ownerA.frames.length;
+    await ownerA.until(() => ownerA.frames.length > framesBefore + 3 && ownerA.lastFrame!.r === 1, 10_000, 'the session still running');
+    const wrongToken = await (await client(b)).cmd({ type: 'joinSession', sessionId: created.sessionId, token: 'not-the-token' });
+    expect(wrongToken.ok).toBe(false);
+    if (!wrongToken.ok) expect(wrongToken.error.code).toBe('forbidden');
+
+    // The controller on A pauses it; B's viewer sees it paused.
+    const paused = await ownerA.ok<ControlResult>({ type: 'pause' });
+    expect(paused.running).toBe(false);
+    await viewerB.until(() => viewerB.lastFrame!.r === 0, 10_000, 'the pause on B');
+
+    // The controller token works on B too: the command goes to A, which runs the session.
+    const ownerB = await client(b);
+    const asOwner = await ownerB.ok<{ role: string }>({ type: 'joinSession', sessionId: created.sessionId, token: created.controllerToken });
+    expect(asOwner.role).toBe('owner');
+    const stepped = await ownerB.ok<ControlResult>({ type: 'step', dtS: 60 });
+    expect(stepped.simTimeS).toBeCloseTo(paused.simTimeS + 60, 6);
+    await ownerA.until(() => ownerA.lastFrame!.t === stepped.simTimeS, 10_000, 'the step seen on A');
+    await viewerB.until(() => viewerB.lastFrame!.t === stepped.simTimeS, 10_000, 'the step seen on B');
+    const resumed = await ownerB.ok<ControlResult>({ type: 'play' });
+    expect(resumed.running).toBe(true);
+    await viewerB.until(() => viewerB.lastFrame!.r === 1 && viewerB.lastFrame!.t > stepped.simTimeS, 10_000, 'running again on B');
+    expect(viewerB.gaps).toBe(0);
+  });
+});
