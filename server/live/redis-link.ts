@@ -24,7 +24,7 @@ export async function connectRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOU
   try {
     redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 2, enableOfflineQueue: true });
   } catch (err) {
-    throw new Error(`REDIS_URL ${redactedUrl(url)}: not a Redis URL (${(err as Error).message})`);
+    throw new Error(`REDIS_URL ${redactedUrl(url)}: not a Redis URL (${(err as Error).message})`, { cause: err });
   }
   let lastError = '';
   redis.on('error', (err: Error) => (lastError = err.message));
@@ -34,7 +34,7 @@ export async function connectRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOU
   } catch (err) {
     redis.disconnect();
     const why = lastError || (err as Error).message;
-    throw new Error(`REDIS_URL ${redactedUrl(url)}: cannot reach Redis within ${timeoutMs / 1000} s (${why}); start Redis there or unset REDIS_URL to run as one process`);
+    throw new Error(`REDIS_URL ${redactedUrl(url)}: cannot reach Redis within ${timeoutMs / 1000} s (${why}); start Redis there or unset REDIS_URL to run as one process`, { cause: err });
   }
   return redis;
 }
