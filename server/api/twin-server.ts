@@ -77,9 +77,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions });
-  const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   // With Redis the processes share sessions (redis-cluster.ts); an unreachable Redis stops the start with its URL named.
-  const cluster = opts.redisUrl ? await RedisCluster.join(opts.redisUrl, manager, logger) : null;
+  const cluster = opts.redisUrl ? await joinCluster(opts.redisUrl, manager, history, logger) : null;
+  const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
@@ -161,6 +161,17 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
       return closing;
     },
   };
+}
+
+/** Joins the other processes through Redis; if Redis cannot be reached, closes what was opened and says why. */
+async function joinCluster(url: string, manager: SessionManager, history: HistoryStore, logger?: Logger): Promise<RedisCluster> {
+  try {
+    return await RedisCluster.join(url, manager, logger);
+  } catch (err) {
+    await manager.stopAll('no Redis');
+    history.close();
+    throw err;
+  }
 }
 
 /**

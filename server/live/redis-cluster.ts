@@ -226,6 +226,6 @@ export class RedisCluster implements SessionDirectory {
     await Promise.all(this.manager.local().map((s) => this.registry.remove(s.id).catch(() => undefined)));
     if (this.publicPlant) await this.redis.del(PUBLIC_PLANT_KEY).catch(() => undefined);
     this.bus.close();
-    this.redis.disconnect();
+    await this.redis.quit().catch(() => undefined); // after the last notices ("ended") went out
   }
 }

@@ -34,7 +34,7 @@ export async function connectRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOU
   } catch (err) {
     redis.disconnect();
     const why = lastError || (err as Error).message;
-    throw new Error(`REDIS_URL ${redactedUrl(url)}: cannot reach Redis within ${timeoutMs / 1000} s (${why}); start Redis there or unset REDIS_URL to run as one process`, { cause: err });
+    throw new Error(`REDIS_URL ${redactedUrl(url)}: cannot reach Redis (${why}; waited at most ${timeoutMs / 1000} s); start Redis there or unset REDIS_URL to run as one process`, { cause: err });
   }
   return redis;
 }
