@@ -103,11 +103,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   if (experiments) attachExperimentProgress(io, experiments.manager);
   if (experiments) attachOptimizationProgress(io, experiments.optimizations);
 
-  const bootStart = performance.now();
-  const publicReady: Promise<Session | null> =
-    publicPlant.status === 'off'
-      ? Promise.resolve(null)
-      : startPublicSession(manager, catalog, opts.publicSpeed ?? 60, opts.publicWarmupS ?? 0, logger).then(
+  let bootStart = performance.now();
+  const launchPublic = (rethrow: boolean): Promise<Session | null> =>
+    startPublicSession(manager, catalog, opts.publicSpeed ?? 60, opts.publicWarmupS ?? 0, logger).then(
           (session) => {
             publicSession = session;
             const warmWallS = Number(((performance.now() - bootStart) / 1000).toFixed(2));
@@ -118,11 +116,20 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
           },
           (err: unknown) => {
             publicPlant = { status: 'failed', warmupS: opts.publicWarmupS ?? 0 };
-            if (opts.awaitPublic ?? true) throw err;
+            if (rethrow) throw err;
             logger?.error({ err: (err as Error).message }, 'the public plant could not start; the server runs without it');
             return null;
           },
         );
+  const publicReady: Promise<Session | null> = publicPlant.status === 'off' ? Promise.resolve(null) : launchPublic(opts.awaitPublic ?? true);
+  if (opts.publicSession ?? true) {
+    // The process that ran the service's public plant is gone: this one takes it over.
+    cluster?.onPublicPlantFree(() => {
+      bootStart = performance.now();
+      publicPlant = { status: 'warming', warmupS: opts.publicWarmupS ?? 0 };
+      void launchPublic(false);
+    });
+  }
   if (opts.awaitPublic ?? true) await publicReady;
 
   await new Promise<void>((resolve, reject) => {

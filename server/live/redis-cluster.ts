@@ -13,6 +13,8 @@ import type { SessionDirectory, SessionManager } from './session-manager.ts';
 import { error, refusal } from './session-roles.ts';
 
 const PUBLIC_PLANT_KEY = 'twin:public-plant';
+/** Renews the lock only while this process still holds it (after a long pause another may have taken it). */
+const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 /** A request to another process that gets no answer within this time fails (the process may be gone). */
 const CALL_TIMEOUT_MS = 10_000;
@@ -38,6 +40,7 @@ export class RedisCluster implements SessionDirectory {
   private nextId = 1;
   /** Whether this process runs the service's public plant. */
   private publicPlant = false;
+  private takeOver: (() => void) | null = null;
   private readonly heartbeat: NodeJS.Timeout;
 
   private constructor(
@@ -74,6 +77,23 @@ export class RedisCluster implements SessionDirectory {
   async takePublicPlant(): Promise<boolean> {
     this.publicPlant = (await this.redis.set(PUBLIC_PLANT_KEY, this.processId, 'PX', REGISTRY_TTL_MS, 'NX')) === 'OK';
     return this.publicPlant;
+  }
+
+  /** Called (once) when the lock is free at a heartbeat and this process took it: start the public plant. */
+  onPublicPlantFree(take: () => void): void {
+    this.takeOver = take;
+  }
+
+  private async keepPublicPlant(): Promise<void> {
+    if (this.publicPlant) {
+      const kept = await this.redis.eval(RENEW_IF_MINE, 1, PUBLIC_PLANT_KEY, this.processId, REGISTRY_TTL_MS);
+      if (kept === 0) this.logger?.warn('another process took the public plant lock (this one paused too long); two public plants run until one stops');
+    } else if (this.takeOver !== null && (await this.takePublicPlant())) {
+      this.logger?.info('the process that ran the public plant is gone; this one runs it now');
+      const take = this.takeOver;
+      this.takeOver = null;
+      take();
+    }
   }
 
   // --- this process's sessions, for the others ---
@@ -208,7 +228,7 @@ export class RedisCluster implements SessionDirectory {
   private async beat(): Promise<void> {
     try {
       await this.registry.put(this.manager.local().map((s) => s.info()));
-      if (this.publicPlant) await this.redis.set(PUBLIC_PLANT_KEY, this.processId, 'PX', REGISTRY_TTL_MS, 'XX');
+      await this.keepPublicPlant();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
         if (alive.has(id)) continue;

@@ -73,6 +73,12 @@ function established(port: string): number {
   return out.status === 0 ? out.stdout.split('\n').filter((l) => l.trim() !== '').length : NaN;
 }
 
+/** CPU of nginx: its master and its worker processes. */
+function proxySeconds(master: number): number {
+  const workers = spawnSync('pgrep', ['-P', String(master)], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.trim() !== '').map(Number);
+  return [master, ...workers].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
@@ -123,7 +129,7 @@ async function main(): Promise<void> {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const measure = async (label: string) => {
       const c0 = serverPids.map(cpuSeconds);
-      const p0 = gateways.proxyPid === null ? 0 : cpuSeconds(gateways.proxyPid);
+      const p0 = gateways.proxyPid === null ? 0 : proxySeconds(gateways.proxyPid);
       await busy(); // starts each main thread's busy-time window
       const from = Date.now();
       await sleep(seconds * 1000);
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
       const mainThreadBusy = await busy();
       const wallS = (to - from) / 1000;
       const cpu = serverPids.map((pid, i) => (cpuSeconds(pid) - c0[i]) / wallS);
-      const proxy = gateways.proxyPid === null ? '' : `, proxy CPU ${(((cpuSeconds(gateways.proxyPid) - p0) / wallS) * 100).toFixed(0)} %`;
+      const proxy = gateways.proxyPid === null ? '' : `, proxy CPU ${(((proxySeconds(gateways.proxyPid) - p0) / wallS) * 100).toFixed(0)} %`;
       const inWindow = probe.filter((p) => p[1] >= from && p[1] <= to);
       const eventsPerS = (inWindow.at(-1)![2] - inWindow[0][2]) / ((inWindow.at(-1)![1] - inWindow[0][1]) / 1000);
       const perServer = cpu.length > 1 ? ` (${cpu.map((c, i) => `${(c * 100).toFixed(0)} %/${(mainThreadBusy[i] * 100).toFixed(0)} %`).join(', ')} per process: CPU/socket thread busy)` : ` (socket thread busy ${(mainThreadBusy[0] * 100).toFixed(0)} %)`;
