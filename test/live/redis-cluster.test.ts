@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { MODELS_DIR, SCENARIOS_DIR } from '../../server/files/model-files.ts';
+import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { ControlResult, CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
 import { freePort, hasRedisServer, startRedis } from '../experiments/redis-harness.ts';
 import { LiveClient, sleep } from './live-client.ts';
@@ -113,6 +115,63 @@ describe.skipIf(redisMissing)('several server processes through one Redis', () =
     const late = await (await client(b)).cmd({ type: 'joinSession', sessionId: created.sessionId });
     expect(late.ok).toBe(false);
   });
+});
+
+/** The public plant: one for the service, taken over when its process stops. */
+describe.skipIf(redisMissing)('the public plant of several processes', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  const dir = mkdtempSync(join(tmpdir(), 'twin-public-'));
+  // A catalog of the demo line alone, so the public plant is the small model.
+  const models = join(dir, 'models');
+  mkdirSync(models);
+  copyFileSync(join(MODELS_DIR, 'demo-line.json'), join(models, 'demo-line.json'));
+  const servers: TwinServer[] = [];
+  const clients: LiveClient[] = [];
+  const start = async (name: string) => {
+    const server = await startTwinServer({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath: join(dir, `${name}.db`),
+      experimentThreads: 0,
+      publicSpeed: 600,
+      catalog: new ModelCatalog(models, SCENARIOS_DIR, join(dir, 'user-scenarios')),
+      redisUrl: redis.url,
+    });
+    servers.push(server);
+    return server;
+  };
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    await Promise.all(servers.map((s) => s.close()));
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs in one process, is relayed by the others, and moves when that process stops', async () => {
+    const a = await start('a');
+    const b = await start('b');
+    expect(a.publicSession).not.toBeNull();
+    expect(b.publicSession).toBeNull(); // B relays A's
+    const viewer = new LiveClient(b.url);
+    clients.push(viewer);
+    await viewer.connected();
+    let listed: SessionInfo[] = [];
+    for (const end = Date.now() + 10_000; !listed.some((s) => s.public) && Date.now() < end; await sleep(200)) listed = await viewer.ok<SessionInfo[]>({ type: 'listSessions' });
+    expect(listed.filter((s) => s.public).map((s) => s.id)).toEqual([a.publicSession!.id]);
+    await viewer.ok({ type: 'joinSession', sessionId: a.publicSession!.id });
+    await viewer.until(() => viewer.frames.length >= 5, 20_000, "the public plant's frames on B");
+
+    await a.close();
+    await viewer.until(() => viewer.notices.some((n) => n.type === 'ended'), 10_000, 'the end of A');
+    // B takes the lock at its next heartbeat (every 5 s) and starts the plant.
+    const end = Date.now() + 20_000;
+    while (b.publicSession === null && Date.now() < end) await sleep(200);
+    expect(b.publicSession).not.toBeNull();
+    expect(b.publicSession!.id).not.toBe(a.publicSession!.id);
+  }, 60_000);
 });
 
 describe('an unreachable Redis', () => {
