@@ -57,7 +57,7 @@ export class RedisCluster implements SessionDirectory {
   /** Connects (bounded wait, a message naming the URL on failure) and joins the service. */
   static async join(url: string, manager: SessionManager, logger?: Logger): Promise<RedisCluster> {
     const redis = await connectRedis(url);
-    const bus = await RedisBus.open(redis);
+    const bus = RedisBus.open(redis, (channel, err) => logger?.warn({ channel, err: (err as Error).message }, 'a message from Redis could not be handled'));
     const cluster = new RedisCluster(redis, bus, manager, logger);
     await bus.subscribe(requestChannel(cluster.processId), (m) => void cluster.serve(JSON.parse(m) as RpcRequest));
     await bus.subscribe(replyChannel(cluster.processId), (m) => cluster.answered(JSON.parse(m) as RpcReply));
@@ -185,7 +185,11 @@ export class RedisCluster implements SessionDirectory {
   private async subscribe(id: string, owner: string): Promise<RemoteSession | ErrorReply> {
     let remote: RemoteSession | null = null;
     // Subscribe before asking for the snapshot, so no frame after it is missed.
-    await this.bus.subscribe(sessionChannel(id), (m) => remote?.receive(JSON.parse(m) as SessionMessage));
+    try {
+      await this.bus.subscribe(sessionChannel(id), (m) => remote?.receive(JSON.parse(m) as SessionMessage));
+    } catch (err) {
+      return error('unavailable', `Redis: ${(err as Error).message}`);
+    }
     const opened = await this.call<OpenResult>(owner, { op: 'open', sessionId: id });
     if (!opened.ok) {
       await this.bus.unsubscribe(sessionChannel(id));

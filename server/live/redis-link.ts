@@ -52,14 +52,21 @@ export class RedisBus {
   private constructor(
     readonly redis: Redis,
     private readonly sub: Redis,
+    onBadMessage: (channel: string, err: unknown) => void,
   ) {
-    sub.on('message', (channel: string, message: string) => this.handlers.get(channel)?.(message));
+    sub.on('message', (channel: string, message: string) => {
+      try {
+        this.handlers.get(channel)?.(message);
+      } catch (err) {
+        onBadMessage(channel, err); // one bad message must not take the process down
+      }
+    });
   }
 
-  static async open(redis: Redis): Promise<RedisBus> {
+  static open(redis: Redis, onBadMessage: (channel: string, err: unknown) => void): RedisBus {
     const sub = redis.duplicate();
     sub.on('error', () => undefined); // reconnects on its own; the command connection reports
-    return new RedisBus(redis, sub);
+    return new RedisBus(redis, sub, onBadMessage);
   }
 
   async subscribe(channel: string, handler: Handler): Promise<void> {
