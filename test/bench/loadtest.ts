@@ -127,7 +127,10 @@ async function main(): Promise<void> {
     probeSocket.on('connect', () => probeSocket.emit('cmd', { type: 'joinSession', sessionId, user: 'probe' }, () => undefined));
     const busy = () => Promise.all(gateways.servers.map(async (s) => ((await (await fetch(`${s.url}/api/health`)).json()) as { mainThreadBusy: number }).mainThreadBusy));
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const reporters: ChildProcess[] = [];
+    const viewerSeconds = () => sum(reporters.map((c) => (c.exitCode === null ? cpuSeconds(c.pid!) : 0)));
     const measure = async (label: string) => {
+      const v0 = viewerSeconds();
       const c0 = serverPids.map(cpuSeconds);
       const p0 = gateways.proxyPid === null ? 0 : proxySeconds(gateways.proxyPid);
       await busy(); // starts each main thread's busy-time window
@@ -137,11 +140,12 @@ async function main(): Promise<void> {
       const mainThreadBusy = await busy();
       const wallS = (to - from) / 1000;
       const cpu = serverPids.map((pid, i) => (cpuSeconds(pid) - c0[i]) / wallS);
+      const clients = reporters.length === 0 ? '' : `, viewer processes CPU ${(((viewerSeconds() - v0) / wallS) * 100).toFixed(0)} %`;
       const proxy = gateways.proxyPid === null ? '' : `, proxy CPU ${(((proxySeconds(gateways.proxyPid) - p0) / wallS) * 100).toFixed(0)} %`;
       const inWindow = probe.filter((p) => p[1] >= from && p[1] <= to);
       const eventsPerS = (inWindow.at(-1)![2] - inWindow[0][2]) / ((inWindow.at(-1)![1] - inWindow[0][1]) / 1000);
       const perServer = cpu.length > 1 ? ` (${cpu.map((c, i) => `${(c * 100).toFixed(0)} %/${(mainThreadBusy[i] * 100).toFixed(0)} %`).join(', ')} per process: CPU/socket thread busy)` : ` (socket thread busy ${(mainThreadBusy[0] * 100).toFixed(0)} %)`;
-      console.log(`${label}: server CPU ${(sum(cpu) * 100).toFixed(0)} % of one core${perServer}${proxy}, RSS ${sum(serverPids.map(rssMb)).toFixed(0)} MB, simulation ${Math.round(eventsPerS).toLocaleString('en')} events/s, probe ${(inWindow.length / seconds).toFixed(1)} frames/s`);
+      console.log(`${label}: server CPU ${(sum(cpu) * 100).toFixed(0)} % of one core${perServer}${proxy}${clients}, RSS ${sum(serverPids.map(rssMb)).toFixed(0)} MB, simulation ${Math.round(eventsPerS).toLocaleString('en')} events/s, probe ${(inWindow.length / seconds).toFixed(1)} frames/s`);
       return { from, to, eventsPerS };
     };
 
@@ -150,7 +154,6 @@ async function main(): Promise<void> {
 
     const perProcess = Math.ceil(viewers / processes);
     let joined = 0;
-    const reporters: ChildProcess[] = [];
     for (let p = 0; p < processes; p++) {
       const count = Math.min(perProcess, viewers - p * perProcess);
       const child = fork(fileURLToPath(import.meta.url), ['--child', '--url', url, '--session', sessionId, '--viewers', String(count)], { execArgv: ['--import', 'tsx'] });
