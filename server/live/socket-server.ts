@@ -128,6 +128,7 @@ class Connection {
         // Here or in another process of the service (REDIS_URL); the token decides the role.
         const found = await this.manager.find(cmd.sessionId, cmd.token);
         if (!('session' in found)) return found;
+        if (this.socket.disconnected) return error('unavailable', 'the client left while joining'); // else a ghost member would stay
         const { session, role } = found;
         this.leave();
         this.session = session;
