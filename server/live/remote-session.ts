@@ -1,4 +1,5 @@
 import type { ClientInfo, ControlResult, Frame, Reply, Role, SessionInfo, Snapshot } from '../protocol/messages.ts';
+import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
 import type { ClusterRequest, OpenResult, SessionMessage } from './redis-messages.ts';
 import type { EngineCommand } from './session-engine.ts';
@@ -29,6 +30,7 @@ export class RemoteSession implements LiveSession {
   locked: boolean;
   running: boolean;
   stopped = false;
+  private resyncing = false;
 
   constructor(
     readonly id: string,
@@ -55,10 +57,25 @@ export class RemoteSession implements LiveSession {
       if (msg.notice.type === 'param' || msg.notice.type === 'breakdown') void this.refreshBase();
       return;
     }
+    if (msg.epoch !== this.stream.epoch) {
+      // A reset: everyone gets a snapshot, whose breakdowns must be the reset engine's. Fetch them first.
+      if (this.resyncing) return;
+      this.resyncing = true;
+      void this.refreshBase().finally(() => {
+        this.resyncing = false;
+        this.frame(msg.epoch, msg.pair);
+      });
+      return;
+    }
     const last = this.stream.lastKey;
-    if (last !== null && msg.epoch === this.stream.epoch && msg.pair.key.n <= last.n) return; // older than the snapshot we start from
-    this.locked = msg.pair.key.lk === 1;
-    this.stream.onFrame(msg.epoch, msg.pair);
+    if (last !== null && msg.pair.key.n <= last.n) return; // older than the snapshot we start from
+    this.frame(msg.epoch, msg.pair);
+  }
+
+  private frame(epoch: number, pair: FramePair): void {
+    if (this.stopped) return;
+    this.locked = pair.key.lk === 1;
+    this.stream.onFrame(epoch, pair);
   }
 
   private async refreshBase(): Promise<void> {
