@@ -3,6 +3,10 @@ import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
 import { parseDuration } from './protocol/duration.ts';
+import type { AccountRole } from './protocol/access.ts';
+import { parseRoleList } from './protocol/accounts.ts';
+import { isLoopbackHost } from './api/access-policy.ts';
+import type { OidcOptions } from './api/oidc-routes.ts';
 
 /**
  * `npm start`: the REST API, the live Socket.IO server and the built client on
@@ -47,6 +51,56 @@ function envWarmup(): number {
   }
 }
 
+/** Roles of visitors who have not logged in, on the network or once accounts exist: `viewer` (default), a list, or `none`. */
+function envAnonymousRoles(): AccountRole[] {
+  const raw = process.env.ANONYMOUS_ROLES ?? 'viewer';
+  if (raw.trim() === 'none') return [];
+  try {
+    return parseRoleList(raw, 'ANONYMOUS_ROLES');
+  } catch (err) {
+    logger.fatal(`${(err as Error).message}, or "none"`);
+    process.exit(2);
+  }
+}
+
+function envLoginTtl(): number {
+  const raw = process.env.LOGIN_TTL ?? '12h';
+  try {
+    const s = parseDuration(raw);
+    if (s <= 0) throw new Error('must be > 0');
+    return s;
+  } catch (err) {
+    logger.fatal(`LOGIN_TTL: ${(err as Error).message}`);
+    process.exit(2);
+  }
+}
+
+/** Single sign-on, when OIDC_ISSUER is set: needs OIDC_CLIENT_ID; http only for a provider on this machine. */
+function envOidc(): OidcOptions | undefined {
+  const issuer = process.env.OIDC_ISSUER;
+  if (issuer === undefined || issuer === '') return undefined;
+  const fail = (message: string): never => {
+    logger.fatal(message);
+    process.exit(2);
+  };
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return fail(`OIDC_ISSUER: not a URL: "${issuer}"`);
+  }
+  const local = isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ''));
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) fail(`OIDC_ISSUER: must be https:// (http:// only for a provider on this machine), got "${issuer}"`);
+  const clientId = process.env.OIDC_CLIENT_ID ?? fail('OIDC_CLIENT_ID: required with OIDC_ISSUER (the client id registered at the identity provider)');
+  let defaultRoles: AccountRole[] = ['viewer'];
+  try {
+    defaultRoles = parseRoleList(process.env.OIDC_DEFAULT_ROLES ?? 'viewer', 'OIDC_DEFAULT_ROLES');
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  return { issuer, clientId, clientSecret: process.env.OIDC_CLIENT_SECRET, rolesClaim: process.env.OIDC_ROLES_CLAIM, scopes: process.env.OIDC_SCOPES, defaultRoles, allowHttp: local };
+}
+
 const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
@@ -59,8 +113,11 @@ const server = await startTwinServer({
   // Listen at once: /api/health and the page answer while the public plant warms up.
   awaitPublic: false,
   maxSessions: envNumber('MAX_SESSIONS', 8),
+  // Also the origins (besides the page's own) whose pages may write and open live connections.
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
   redisUrl: process.env.REDIS_URL || undefined,
+  access: { anonymousRoles: envAnonymousRoles(), loginTtlS: envLoginTtl() },
+  oidc: envOidc(),
 }).catch((err: unknown) => {
   logger.fatal({ err }, 'server failed to start');
   process.exit(1);

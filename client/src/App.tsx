@@ -6,6 +6,8 @@ import { ErrorToasts } from './ui/ErrorToasts.tsx';
 import { useFormat } from './ui/hooks.ts';
 import { LivePage } from './ui/LivePage.tsx';
 import { TopBar } from './ui/TopBar.tsx';
+import { LoginDialog } from './ui/LoginDialog.tsx';
+import { followLoginLink, useAccount } from './net/account.ts';
 
 // The planner pages (tables, charts, run history, experiments) load when first opened: the first screen is the live plant.
 const CapacityPage = lazy(() => import('./capacity/CapacityPage.tsx').then((m) => ({ default: m.CapacityPage })));
@@ -17,6 +19,8 @@ export function App() {
   const f = useFormat();
   useEffect(() => applyDocumentLocale(f.locale, f.t('appTitle')), [f]);
   useEffect(followPlannerLinks, []);
+  useEffect(() => void useAccount.getState().load(), []);
+  useEffect(followLoginLink, []);
   return (
     <div className="app">
       <TopBar />
@@ -26,6 +30,7 @@ export function App() {
         <Suspense fallback={<div className="empty">{f.t('loading')}</div>}>{page === 'experiments' ? <ExperimentsPage /> : page === 'optimize' ? <OptimizePage /> : <CapacityPage />}</Suspense>
       )}
       <ErrorToasts />
+      <LoginDialog />
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Piscina } from 'piscina';
 import type { Model } from '../protocol/model.ts';
-import { combineReplications, validateSettings, type ReplicationResult, type RunRequestSettings, type RunResult } from '../experiments/runner.ts';
+import { validateSettings, type ReplicationResult, type RunRequestSettings, type RunResult } from '../experiments/runner.ts';
 import type { WarmupChoice } from '../experiments/warmup.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import type { PilotJob, ReplicationJob } from './batch-run-worker.ts';
-import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
+import type { BatchJob } from './batch-run-worker.ts';
+import { workerEntry, workerExecArgv, workerFailureMessage, workerResourceLimits } from '../files/worker-entry.ts';
 
 const BATCH_WORKER = workerEntry(import.meta.url, 'batch-run-worker');
 
@@ -26,6 +26,9 @@ export interface StartedRun {
 
 /** Too many runs queued: the caller should try later. */
 export class BusyError extends Error {}
+
+/** The run outgrew its worker's memory (WORKER_MAX_MB): the request asked for too much, not a server fault. */
+export class RunTooLargeError extends Error {}
 
 /** Headline numbers of a batch result, stored with the run so the history can be listed without the full document. */
 export function batchKpis(result: RunResult): Record<string, number | null> {
@@ -50,7 +53,7 @@ export function batchKpis(result: RunResult): Record<string, number | null> {
  * finished or failed).
  */
 export class BatchRunner {
-  private readonly pool: Piscina<ReplicationJob | PilotJob, ReplicationResult | WarmupChoice>;
+  private readonly pool: Piscina<BatchJob, ReplicationResult | WarmupChoice | RunResult>;
   private readonly maxQueue: number;
 
   constructor(private readonly opts: BatchRunOptions = {}) {
@@ -62,6 +65,8 @@ export class BatchRunner {
       minThreads: 0,
       maxThreads: opts.threads ?? 1,
       idleTimeout: 30_000,
+      // A run that outgrows its heap ends its own thread (workerFailureMessage), never the server.
+      resourceLimits: workerResourceLimits(),
     });
   }
 
@@ -82,20 +87,24 @@ export class BatchRunner {
     const results = warmup.then((choice) => {
       const perReplication = { ...rest, warmupS: choice?.warmupS ?? (warmupS as number) };
       const jobs = Array.from({ length: settings.replications }, (_, replication) =>
-        this.pool.run({ model, settings: perReplication, replication }, { signal }) as Promise<ReplicationResult>,
+        this.pool.run({ kind: 'replication', model, settings: perReplication, replication }, { signal }) as Promise<ReplicationResult>,
       );
       return Promise.all(jobs).then((list) => ({ list, choice, perReplication }));
     });
-    const done = results.then(
-      ({ list, choice, perReplication }) => {
-        const result = combineReplications(model, { ...perReplication, replications: settings.replications }, list, scenario ?? undefined, choice);
+    // KPIs and the combination run in the pool too: the main thread only receives the finished result.
+    const combined = results.then(({ list, choice, perReplication }) => {
+      const job: BatchJob = { kind: 'combine', model, settings: { ...perReplication, replications: settings.replications }, results: list, ...(scenario === null ? {} : { scenario }), ...(choice ? { warmup: choice } : {}) };
+      return this.pool.run(job, { signal }) as Promise<RunResult>;
+    });
+    const done = combined.then(
+      (result) => {
         this.opts.history?.ended(id, { status: 'finished', kpis: batchKpis(result), result });
         return result;
       },
       (err: unknown) => {
-        const message = signal.aborted ? 'the run took too long and was cancelled' : err instanceof Error ? err.message : String(err);
+        const message = signal.aborted ? 'the run took too long and was cancelled' : workerFailureMessage(err);
         this.opts.history?.ended(id, { status: 'failed', error: message });
-        throw new Error(message);
+        throw (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RunTooLargeError(message) : new Error(message);
       },
     );
     done.catch(() => undefined); // callers that do not wait must not cause an unhandled rejection

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ExperimentManager } from '../experiments/manager.ts';
 import { PoolExecutor } from '../experiments/executors.ts';
 import type { HistoryStore } from '../store/history-store.ts';
+import { trackedRunLimitsFromEnv, type TrackedStatus } from '../experiments/tracked-runs.ts';
 import { experimentsRouter } from './experiments.ts';
 import { OptimizationManager } from '../experiments/optimize-manager.ts';
 import { optimizationsRouter } from './optimizations.ts';
@@ -21,7 +22,9 @@ export function startExperiments(
 ): { router: Router; manager: ExperimentManager; optimizations: OptimizationManager; close: () => Promise<void> } {
   const executor = new PoolExecutor(threads);
   // Scenario names resolve in the user folder (saved layouts) first, then in the shipped scenarios/.
-  const manager = new ExperimentManager({ executor, scenariosDir });
+  // One concurrency cap, queue and timeout per kind (EXPERIMENT_CONCURRENCY, EXPERIMENT_QUEUE, EXPERIMENT_TIMEOUT).
+  const limits = trackedRunLimitsFromEnv();
+  const manager = new ExperimentManager({ executor, scenariosDir, ...limits });
   const record = (what: () => void) => {
     try {
       what();
@@ -45,8 +48,8 @@ export function startExperiments(
   manager.on('finished', (run) =>
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
-  manager.on('failed', (run) => record(() => history.ended(run.id, { status: 'failed', error: run.error ?? 'failed' })));
-  const optimizations = new OptimizationManager({ executor, scenariosDir });
+  manager.on('failed', (run) => record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'failed' })));
+  const optimizations = new OptimizationManager({ executor, scenariosDir, ...limits });
   optimizations.on('started', (run, plan) =>
     record(() =>
       history.started({
@@ -63,8 +66,13 @@ export function startExperiments(
   optimizations.on('finished', (run) =>
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
-  optimizations.on('failed', (run) => record(() => history.ended(run.id, { status: 'failed', error: run.error ?? 'failed' })));
+  optimizations.on('failed', (run) => record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'failed' })));
   const router = Router();
   router.use(experimentsRouter(manager), optimizationsRouter(optimizations));
   return { router, manager, optimizations, close: () => executor.close() };
+}
+
+/** The history's fixed statuses: a cancelled job was stopped; a timed-out one failed (its error says so). */
+function historyStatus(status: TrackedStatus): 'stopped' | 'failed' {
+  return status === 'cancelled' ? 'stopped' : 'failed';
 }

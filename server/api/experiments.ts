@@ -8,20 +8,29 @@ import { HttpError } from './http-errors.ts';
  *                              `model` a model id or inline model) → 202 { id, status, progress }
  *   GET  /api/experiments      → { experiments: [...] } newest first, without results
  *   GET  /api/experiments/:id  → { id, status, progress: { done, total, phase }, result?, error? }
+ *   DELETE /api/experiments/:id → cancels a queued or running experiment → { id, status: "cancelled" }
+ * A full queue (EXPERIMENT_QUEUE) answers 503; a job past EXPERIMENT_TIMEOUT ends "timed-out".
  * Progress is also pushed as manager events ('progress', 'finished', 'failed') for the socket layer.
  * Errors are thrown; the server's JSON error handler turns a ValidationError into 400 with `problems`.
  */
 export function experimentsRouter(manager: ExperimentManager): Router {
   const router = Router();
 
-  router.post('/experiments', (req, res) => {
-    const { run } = manager.start(req.body ?? {});
+  router.post('/experiments', async (req, res) => {
+    // Planned in a worker thread; a refusal by size or field comes before it starts.
+    const { run } = await manager.startOffThread(req.body ?? {});
     res.location(`/api/experiments/${run.id}`);
     res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
   });
 
   router.get('/experiments', (_req, res) => {
     res.json({ experiments: manager.list() });
+  });
+
+  router.delete('/experiments/:id', (req, res) => {
+    const run = manager.cancel(req.params.id);
+    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`);
+    res.json({ id: run.id, status: run.status, error: run.error });
   });
 
   router.get('/experiments/:id', (req, res) => {

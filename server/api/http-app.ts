@@ -1,5 +1,5 @@
 import compression from 'compression';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface HttpAppDeps {
   logger?: Logger;
   /** Extra routers under /api, e.g. the experiments API. */
   extraRouters?: Router[];
+  /** Handlers under /api that run before the body is read (access and origin checks). */
+  beforeBody?: RequestHandler[];
   /** Whether the public plant is warming up or running, for /api/health (the page waits on it). */
   publicPlant?: () => PublicPlantStatus;
 }
@@ -49,6 +51,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   let lastLoop = performance.eventLoopUtilization();
 
   const api = express.Router();
+  for (const guard of deps.beforeBody ?? []) api.use(guard);
   api.use(express.json({ limit: BODY_LIMIT }));
   api.get('/health', (_req, res) => {
     res.json({

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ValidationError } from '../protocol/errors.ts';
 import { NotFoundError } from '../live/model-catalog.ts';
 import { BusyError } from './batch-runs.ts';
+import { QueueFullError } from '../experiments/tracked-runs.ts';
 
 /** An error with the HTTP status it should produce. */
 export class HttpError extends Error {
@@ -34,7 +35,7 @@ function classify(err: BodyParserError): { status: number; message: string; prob
   if (err instanceof HttpError) return { status: err.status, message: err.message, problems: err.problems };
   if (err instanceof ValidationError) return { status: 400, message: `invalid ${err.what}`, problems: err.problems };
   if (err instanceof NotFoundError) return { status: 404, message: err.message };
-  if (err instanceof BusyError) return { status: 503, message: err.message };
+  if (err instanceof BusyError || err instanceof QueueFullError) return { status: 503, message: err.message };
   if (err instanceof RangeError) return { status: 400, message: err.message };
   if (err.type === 'entity.parse.failed') return { status: 400, message: `body: not valid JSON (${err.message})` };
   if (err.type === 'entity.too.large') return { status: 413, message: `body: larger than the limit of ${err.limit} bytes` };

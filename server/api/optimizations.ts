@@ -8,17 +8,24 @@ import { HttpError } from './http-errors.ts';
  *                                `model` a model id or inline model) → 202 { id, status, progress }
  *   GET  /api/optimizations      → { optimizations: [...] } newest first, without results
  *   GET  /api/optimizations/:id  → { id, status, progress, result?, error? }
+ *   DELETE /api/optimizations/:id → cancels it (queued or running)
  * A bad document is a ValidationError, which the JSON error handler turns into 400 with `problems`.
  */
 export function optimizationsRouter(manager: OptimizationManager): Router {
   const router = Router();
-  router.post('/optimizations', (req, res) => {
-    const { run } = manager.start(req.body ?? {});
+  router.post('/optimizations', async (req, res) => {
+    // Planned in a worker thread; a refusal by size or field comes before it starts.
+    const { run } = await manager.startOffThread(req.body ?? {});
     res.location(`/api/optimizations/${run.id}`);
     res.status(202).json({ id: run.id, status: run.status, progress: run.progress });
   });
   router.get('/optimizations', (_req, res) => {
     res.json({ optimizations: manager.list() });
+  });
+  router.delete('/optimizations/:id', (req, res) => {
+    const run = manager.cancel(req.params.id);
+    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`);
+    res.json({ id: run.id, status: run.status, error: run.error });
   });
   router.get('/optimizations/:id', (req, res) => {
     const run = manager.get(req.params.id);

@@ -6,7 +6,7 @@ import { applyScenario } from '../protocol/scenario.ts';
 import type { Model } from '../protocol/model.ts';
 import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
-import type { BatchRunner } from './batch-runs.ts';
+import { RunTooLargeError, type BatchRunner } from './batch-runs.ts';
 import { HttpError } from './http-errors.ts';
 
 const ListQuerySchema = z.object({
@@ -50,7 +50,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
       const result = await run.done;
       res.status(201).json({ runId: run.id, ...result });
     } catch (err) {
-      throw new HttpError(500, `run ${run.id} failed: ${(err as Error).message}`);
+      throw new HttpError(err instanceof RunTooLargeError ? 422 : 500, `run ${run.id} failed: ${(err as Error).message}`);
     }
   });
 

@@ -20,11 +20,22 @@ import { attachOptimizationProgress } from './optimizations-socket.ts';
 import { TrainingService } from '../live/training-service.ts';
 import { RedisCluster } from '../live/redis-cluster.ts';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { UserStore } from '../store/users.ts';
+import { AccessPolicy, type AccessOptions } from './access-policy.ts';
+import { accessGuard } from './access.ts';
+import { authRoutes } from './auth-routes.ts';
+import { guardSockets } from './access-socket.ts';
+import { oidcRoutes, type OidcOptions } from './oidc-routes.ts';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
   port?: number;
+  /** Default 127.0.0.1: a desk tool until HOST=0.0.0.0 puts it on the network (then anonymous visitors only view). */
   host?: string;
+  /** Accounts and origins (see access-policy.ts); the accounts live in the history's database. */
+  access?: AccessOptions;
+  /** Single sign-on through an OpenID Connect provider (optional). */
+  oidc?: OidcOptions;
   dbPath?: string;
   logger?: Logger;
   frameHz?: number;
@@ -73,6 +84,8 @@ export interface TwinServer {
 export async function startTwinServer(opts: TwinServerOptions = {}): Promise<TwinServer> {
   const logger = opts.logger;
   const history = new HistoryStore(opts.dbPath ?? defaultDbPath());
+  const users = new UserStore(history.path);
+  const access = new AccessPolicy(users, opts.host, { ...opts.access, sso: opts.oidc !== undefined, allowedOrigins: [...(opts.access?.allowedOrigins ?? []), ...[opts.corsOrigin ?? []].flat()] });
   const interruptedAtStart = history.markInterrupted();
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
@@ -94,11 +107,13 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     runner,
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
-    extraRouters: [...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
+    beforeBody: [accessGuard(access)],
+    extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin });
   if (cluster !== null) io.adapter(createAdapter(cluster.redis)); // broadcasts (progress, training) reach every process's sockets
+  guardSockets(io, access);
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
   if (experiments) attachOptimizationProgress(io, experiments.optimizations);
@@ -134,7 +149,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(opts.port ?? 3000, opts.host ?? '0.0.0.0', () => resolve());
+    http.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
   let closing: Promise<void> | null = null;
@@ -163,6 +178,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
         await experiments?.close().catch(() => undefined);
         await new Promise((resolve) => setImmediate(resolve)); // let failed-run records land before the database closes
         history.close();
+        users.close();
         http.closeAllConnections();
       })();
       return closing;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { runTask, type Outcome, type Task } from './task.ts';
-import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
+import { workerEntry, workerExecArgv, workerResourceLimits } from '../files/worker-entry.ts';
 
 /**
  * Runs tasks somewhere (this thread, a thread pool, a job queue) and hands back
@@ -10,17 +10,28 @@ import { workerEntry, workerExecArgv } from '../files/worker-entry.ts';
  */
 export interface Executor {
   readonly description: string;
-  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void): Promise<Outcome[]>;
+  /** With `signal`: once aborted, no further task starts and the run rejects with the signal's reason. */
+  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]>;
   close(): Promise<void>;
+}
+
+/** The executor with `signal` passed to every run: an experiment's cancel or timeout reaches code that knows nothing of it. */
+export function abortableExecutor(executor: Executor, signal: AbortSignal): Executor {
+  return {
+    description: executor.description,
+    run: (tasks, onOutcome) => executor.run(tasks, onOutcome, signal),
+    close: () => executor.close(),
+  };
 }
 
 /** Runs tasks one after another on this thread, yielding between them so progress can be shown. */
 export class InlineExecutor implements Executor {
   readonly description = 'this thread';
 
-  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void): Promise<Outcome[]> {
+  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
     const out: Outcome[] = [];
     for (const task of tasks) {
+      signal?.throwIfAborted();
       const outcome = runTask(task);
       out.push(outcome);
       onOutcome?.(outcome);
@@ -51,6 +62,7 @@ export class PoolExecutor implements Executor {
       maxThreads: threads,
       // Threads stay alive between experiments (the live server reuses one pool).
       idleTimeout: 60_000,
+      resourceLimits: workerResourceLimits(),
     });
   }
 
@@ -58,10 +70,11 @@ export class PoolExecutor implements Executor {
     return `${this.threads} worker thread${this.threads === 1 ? '' : 's'}`;
   }
 
-  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void): Promise<Outcome[]> {
+  /** An abort drops the queued tasks and ends the running ones (piscina terminates their threads and starts fresh ones). */
+  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
     return Promise.all(
       tasks.map((task) =>
-        this.pool.run(task).then((outcome) => {
+        this.pool.run(task, signal ? { signal } : {}).then((outcome) => {
           onOutcome?.(outcome);
           return outcome;
         }),

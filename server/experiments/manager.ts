@@ -1,6 +1,8 @@
-import { ValidationError } from '../protocol/errors.ts';
+import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
+import { ExperimentSchema } from '../protocol/experiment.ts';
+import { planOffThread } from './plan-off-thread.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
-import type { Executor } from './executors.ts';
+import { abortableExecutor, type Executor } from './executors.ts';
 import { planExperiment } from './experiment-files.ts';
 import { runExperiment, type ExperimentProgress, type ExperimentResult } from './experiment.ts';
 import type { ExperimentPlan } from './plan.ts';
@@ -28,8 +30,28 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
   /** Validates and starts an experiment; throws ValidationError (naming each bad field) before anything runs. */
   start(input: unknown): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
     checkReferences(input);
+    this.checkRoom(); // a full queue refuses before any planning
     const { plan } = planExperiment(input, this.opts.scenariosDir ?? SCENARIOS_DIR, 'experiment');
-    const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress) => runExperiment(plan, this.opts.executor, onProgress));
+    return this.startPlanned(plan);
+  }
+
+  /**
+   * As start, with the planning (inline model validation, one plant per alternative) in a worker
+   * thread: what the API uses. The experiment document itself is checked here first, which sizes
+   * it by arithmetic, so an oversized request is refused before any thread starts.
+   */
+  async startOffThread(input: unknown): Promise<{ run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> }> {
+    checkReferences(input);
+    parseOrThrow(ExperimentSchema, input, 'experiment');
+    this.checkRoom();
+    const plan = await planOffThread({ kind: 'experiment', input, baseDir: this.opts.scenariosDir ?? SCENARIOS_DIR, what: 'experiment' });
+    return this.startPlanned(plan);
+  }
+
+  private startPlanned(plan: ExperimentPlan): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
+    const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress, signal) =>
+      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+    );
     return { run, plan, done };
   }
 }

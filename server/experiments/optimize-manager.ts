@@ -1,6 +1,8 @@
-import { ValidationError } from '../protocol/errors.ts';
+import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
+import { OptimizeSchema } from '../protocol/optimize.ts';
+import { planOffThread } from './plan-off-thread.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
-import type { Executor } from './executors.ts';
+import { abortableExecutor, type Executor } from './executors.ts';
 import { planOptimization, type OptimizePlan } from './optimize-plan.ts';
 import { runOptimization, type OptimizeProgress, type OptimizeResult } from './optimize.ts';
 import { FILE_NAME, TrackedRuns, type TrackedRun, type TrackedRunOptions } from './tracked-runs.ts';
@@ -27,9 +29,25 @@ export class OptimizationManager extends TrackedRuns<OptimizeProgress, OptimizeR
   /** Validates and starts; throws ValidationError (naming each bad field) before anything runs. */
   start(input: unknown): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
     checkReferences(input);
+    this.checkRoom(); // a full queue refuses before any planning
     const plan = planOptimization(input, this.opts.scenariosDir ?? SCENARIOS_DIR, 'optimisation');
+    return this.startPlanned(plan);
+  }
+
+  /** As start, planned in a worker thread after a cheap check of the document (its size by arithmetic) here. */
+  async startOffThread(input: unknown): Promise<{ run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> }> {
+    checkReferences(input);
+    parseOrThrow(OptimizeSchema, input, 'optimisation');
+    this.checkRoom();
+    const plan = await planOffThread({ kind: 'optimization', input, baseDir: this.opts.scenariosDir ?? SCENARIOS_DIR, what: 'optimisation' });
+    return this.startPlanned(plan);
+  }
+
+  private startPlanned(plan: OptimizePlan): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
     const initial: OptimizeProgress = { evaluated: 0, budget: 0, runsDone: 0, runsQueued: 0, phase: 'search' };
-    const { run, done } = this.track(plan, initial, (onProgress) => runOptimization(plan, this.opts.executor, onProgress));
+    const { run, done } = this.track(plan, initial, (onProgress, signal) =>
+      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+    );
     return { run, plan, done };
   }
 }

@@ -38,6 +38,21 @@ export interface OptimizePlan {
   modelAt(indices: readonly number[]): Model;
 }
 
+/** An OptimizePlan as data (it can cross to another thread): the base model instead of the modelAt function. */
+export type OptimizePlanData = Omit<OptimizePlan, 'modelAt'> & { baseModel: ModelInput };
+
+/** The plan with modelAt rebuilt from its data (after planning in a worker thread). */
+export function withModelAt(data: OptimizePlanData): OptimizePlan {
+  const { baseModel, ...plan } = data;
+  return { ...plan, modelAt: (indices) => applyValues(baseModel, plan.variables, indices.map((k, i) => plan.variables[i].values[k])) };
+}
+
+/** planOptimization's result as data, for a planning thread to post back. */
+export function planOptimizationData(input: unknown, baseDir: string, what = 'optimisation'): OptimizePlanData {
+  const { modelAt: _modelAt, baseModel, ...plan } = planWithBase(input, baseDir, what);
+  return { ...plan, baseModel };
+}
+
 /** Output and cost of the Pareto front, when the model has them. */
 export const FRONT = { output: 'kpi.gwhPerYear', cost: 'kpi.cost.eurPerKwh' } as const;
 
@@ -52,6 +67,11 @@ export function loadOptimizeFile(path: string): OptimizePlan {
  * must be one the runs report.
  */
 export function planOptimization(input: unknown, baseDir: string, what = 'optimisation'): OptimizePlan {
+  const { baseModel: _base, ...plan } = planWithBase(input, baseDir, what);
+  return plan;
+}
+
+function planWithBase(input: unknown, baseDir: string, what: string): OptimizePlan & { baseModel: ModelInput } {
   const file: OptimizeFile = parseOrThrow(OptimizeSchema, input, what);
   let raw: ModelInput;
   if (typeof file.model === 'string') raw = readJsonFile(resolveModelPath(file.model, baseDir)) as ModelInput;
@@ -122,6 +142,7 @@ export function planOptimization(input: unknown, baseDir: string, what = 'optimi
     exhaustiveUpTo: file.exhaustiveUpTo,
     maxEvaluations: file.maxEvaluations,
     modelAt: (indices) => applyValues(raw, variables, indices.map((k, i) => variables[i].values[k])),
+    baseModel: raw,
   };
 }
 

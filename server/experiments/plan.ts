@@ -1,4 +1,4 @@
-import type { Experiment, Precision, WarmupReportSettings } from '../protocol/experiment.ts';
+import { DEFAULT_EXPERIMENT_REPLICATIONS, type Experiment, type Precision, type WarmupReportSettings } from '../protocol/experiment.ts';
 import { ValidationError } from '../protocol/errors.ts';
 import { Plant } from '../plant/plant.ts';
 import { plantReport } from '../plant/report.ts';
@@ -25,8 +25,6 @@ export interface ExperimentPlan {
   rankBy: { kpi: string; goal: 'max' | 'min' };
   warmupReport: (WarmupReportSettings & { kpi: string }) | false;
 }
-
-const DEFAULT_REPLICATIONS = 10;
 
 /**
  * KPI paths of the alternatives, read from a report taken before the first
@@ -81,7 +79,7 @@ export function makePlan(exp: Experiment, points: DesignPoint[], modelName: stri
     seed: exp.seed,
     ...(exp.precision !== undefined
       ? { precision: { ...exp.precision, kpi: exp.precision.kpi ?? rankBy.kpi } }
-      : { replications: exp.replications ?? DEFAULT_REPLICATIONS }),
+      : { replications: exp.replications ?? DEFAULT_EXPERIMENT_REPLICATIONS }),
     kpis,
     rankBy,
     warmupReport: warm === false ? false : { ...warm, kpi: warm.kpi ?? rankBy.kpi },

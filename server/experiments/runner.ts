@@ -33,6 +33,8 @@ export interface ReplicationResult {
   events: number;
   wallSeconds: number;
   periods?: PeriodResult[];
+  /** This replication's plant KPIs when the thread that ran it computed them already (batch runs: off the main thread). */
+  kpis?: Kpis;
 }
 
 /** The CLI's `--json` document and the REST API's run result. */
@@ -129,9 +131,14 @@ export function combineReplications(model: Model, settings: RunSettings, results
   };
 }
 
+/** The plant KPIs of one replication's report. */
+export function replicationKpi(model: Model, settings: Pick<RunSettings, 'horizonS' | 'warmupS'>, result: ReplicationResult): Kpis {
+  return computeKpis(model, { ...result.report, horizonS: settings.horizonS, warmupS: settings.warmupS });
+}
+
 /** computeKpis of each replication, then their mean and CI95 (one replication: its KPIs as they are). */
 export function replicationKpis(model: Model, settings: Pick<RunSettings, 'horizonS' | 'warmupS'>, results: readonly ReplicationResult[]): Kpis {
-  const each = results.map((r) => computeKpis(model, { ...r.report, horizonS: settings.horizonS, warmupS: settings.warmupS }));
+  const each = results.map((r) => r.kpis ?? replicationKpi(model, settings, r));
   if (each.length === 1) return each[0];
   const kpis = averageReports(each);
   // The mean of a name is meaningless; say which station each replication found.

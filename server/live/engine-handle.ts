@@ -4,7 +4,7 @@ import type { ControlResult, ErrorCode, NodeInfo, Speed } from '../protocol/mess
 import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { FinalState, FromEngine, ToEngine } from './worker-messages.ts';
-import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 import type { TrainingRequest, TrainingResult } from './training-engine.ts';
 
@@ -41,12 +41,12 @@ export class EngineHandle {
         }
       };
       this.worker.on('message', onReady);
-      this.worker.once('error', reject);
+      this.worker.once('error', (err) => reject(new Error(workerFailureMessage(err))));
       this.worker.once('exit', (code) => reject(new Error(`session worker exited with code ${code} before it was ready`)));
     });
     this.ready.catch(() => undefined);
     this.worker.on('message', (msg: FromEngine) => this.receive(msg));
-    this.worker.on('error', (err) => this.events.onFatal(err.message));
+    this.worker.on('error', (err) => this.events.onFatal(workerFailureMessage(err)));
     this.worker.on('exit', () => {
       this.exited = true;
       for (const [, p] of this.pending) {

@@ -12,6 +12,8 @@ import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
 import type { EngineCommand } from './session-engine.ts';
 import { FramePackets } from './frame-packets.ts';
+import { accountRefusal } from './account-gate.ts';
+import { principalOf } from '../protocol/access.ts';
 
 export interface LiveServerOptions {
   logger?: Logger;
@@ -114,6 +116,8 @@ class Connection {
   }
 
   private async dispatch(cmd: ParsedCommand): Promise<Reply> {
+    const unauthorized = accountRefusal(principalOf(this.socket.data), cmd.type, this.session?.role(this.clientId));
+    if (unauthorized !== null) return unauthorized;
     switch (cmd.type) {
       case 'listSessions':
         return { ok: true, result: this.manager.list() };

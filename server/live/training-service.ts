@@ -12,9 +12,11 @@ import type { ModelCatalog } from './model-catalog.ts';
 import type { SessionManager } from './session-manager.ts';
 import type { Session } from './session.ts';
 import { error } from './session-roles.ts';
+import { hasRole, principalOf } from '../protocol/access.ts';
+import { roleRefusalText } from '../protocol/accounts.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
-import { startWorker, workerEntry } from '../files/worker-entry.ts';
+import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import { storedTraining } from './stored-training.ts';
 import type { StoredDebriefJob } from './debrief-worker.ts';
 
@@ -84,6 +86,9 @@ export class TrainingService {
   }
 
   private async dispatch(socket: Socket, cmd: ParsedTrainingCommand): Promise<Reply> {
+    // Starting (or replaying) an exercise creates a session: the instructor's account role.
+    const principal = principalOf(socket.data);
+    if ((cmd.type === 'startTraining' || cmd.type === 'replay') && !hasRole(principal, 'instructor')) return error('forbidden', roleRefusalText(principal, 'instructor', cmd.type));
     if (cmd.type === 'startTraining') {
       const { id, script, model } = loadTrainingScript(cmd.script, (m, s) => this.deps.catalog.load(m, s).model);
       const session = await this.start(id, script, model, null, null, cmd.play ?? false);
@@ -210,6 +215,13 @@ export class TrainingService {
       else res.status(reply.error.code === 'unavailable' ? 503 : 409).json({ error: reply.error.message });
     });
     r.get('/training/:sessionId/log', async (req, res) => {
+      // The log names every trainee and holds the reference actions: instructors and admins only.
+      const principal = principalOf(res.locals);
+      if (!hasRole(principal, 'instructor')) {
+        const status = principal.user === null ? 401 : 403;
+        res.status(status).json({ error: { status, message: roleRefusalText(principal, 'instructor', `GET /api/training/${req.params.sessionId}/log`) } });
+        return;
+      }
       const session = this.deps.manager.get(req.params.sessionId);
       const training = session === undefined ? undefined : this.sessions.get(session.id);
       if (session !== undefined && training !== undefined) {
@@ -242,7 +254,7 @@ export class TrainingService {
             resolve(value);
           };
           worker.once('message', (m: { ok: true; result: Debrief } | { ok: false; message: string }) => done(m.ok ? m.result : { error: m.message }));
-          worker.once('error', (err) => done({ error: err.message }));
+          worker.once('error', (err) => done({ error: workerFailureMessage(err) }));
           worker.once('exit', () => done({ error: 'the debrief worker stopped' }));
         }),
     );

@@ -28,9 +28,15 @@ export class BufferNode extends StoreNode {
 
   accept(part: Part, _from: PlantNode): void {
     this.queue.push(part);
-    if (!this.outlet.blocked) this.forward();
-    else this.level.set(this.ctx.now, this.contents);
+    if (this.outlet.blocked) this.level.set(this.ctx.now, this.contents);
+    else if (this.ctx.handOversTooDeep) {
+      // A long chain of buffers: move on once the stack unwinds (PlantContext.queueHandOver).
+      this.level.set(this.ctx.now, this.contents);
+      this.ctx.queueHandOver(this.forwardLater);
+    } else this.forward();
   }
+
+  private readonly forwardLater = () => this.forward();
 
   /** Passes queued parts on until the queue is empty or the head is blocked. */
   private forward(): void {

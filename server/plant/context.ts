@@ -2,6 +2,12 @@ import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSam
 import binomial from '@stdlib/random-base-binomial';
 import type { RepairCrewPool } from './repair-crews.ts';
 
+/**
+ * How deep hand-overs may nest on the call stack before the rest is queued. Far above any
+ * real plant's chain (the default plant has 42 nodes), far below what overflows a stack.
+ */
+export const MAX_NESTED_HAND_OVERS = 256;
+
 /** What every block of one plant shares: the clock, the random streams and plant-wide statistics. */
 export class PlantContext {
   readonly sim = new Simulation();
@@ -19,12 +25,64 @@ export class PlantContext {
   /** Repair crew pools by id (empty unless the model declares repairCrews). */
   readonly crews = new Map<string, RepairCrewPool>();
 
+  /**
+   * Hand-overs nest: a freed place pulls a part from upstream, whose freed place pulls the next,
+   * and a part entering a buffer moves on at once. On a chain of thousands of nodes that recursion
+   * overflows the call stack, so beyond MAX_NESTED_HAND_OVERS levels the continuation is queued
+   * and run, in order, when the outermost hand-over returns: the same simulated instant, parts
+   * held where they are meanwhile. Shallower plants run exactly as they would recursively.
+   */
+  private nestedHandOvers = 0;
+  private readonly queuedHandOvers: (() => void)[] = [];
+  private drainingHandOvers = false;
+
   constructor(seed: number, replication: number) {
     this.streams = new RandomStreams(seed, replication);
   }
 
   get now(): number {
     return this.sim.now;
+  }
+
+  /** Whether a hand-over's continuation must be queued rather than called (see nestedHandOvers). */
+  get handOversTooDeep(): boolean {
+    return this.nestedHandOvers >= MAX_NESTED_HAND_OVERS;
+  }
+
+  /** Runs one nested step of a hand-over, counting the depth. */
+  nestHandOver(step: () => void): void {
+    this.enterHandOver();
+    try {
+      step();
+    } finally {
+      this.leaveHandOver();
+    }
+  }
+
+  /** enter/leave bracket a step without a closure, for the per-part hot path (Outlet.handOver). */
+  enterHandOver(): void {
+    this.nestedHandOvers++;
+  }
+
+  leaveHandOver(): void {
+    if (--this.nestedHandOvers === 0 && this.queuedHandOvers.length > 0) this.drainHandOvers();
+  }
+
+  /** Queues a continuation when handOversTooDeep; it runs before the current event ends. */
+  queueHandOver(step: () => void): void {
+    this.queuedHandOvers.push(step);
+  }
+
+  private drainHandOvers(): void {
+    if (this.drainingHandOvers) return;
+    this.drainingHandOvers = true;
+    try {
+      // Steps queued while draining are appended and run by this same loop.
+      for (let i = 0; i < this.queuedHandOvers.length; i++) this.nestHandOver(this.queuedHandOvers[i]);
+    } finally {
+      this.queuedHandOvers.length = 0;
+      this.drainingHandOvers = false;
+    }
   }
 
   uniform(streamName: string): Uniform {

@@ -186,13 +186,21 @@ export class Outlet {
     this.held = null;
     this.dest = null;
     this.handOver(part, dest);
-    this.onRelease();
+    // The owner's reaction pulls from its own feeders in turn: on a long chain, queued (PlantContext).
+    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.onRelease);
+    else this.ctx.nestHandOver(this.onRelease);
   }
 
   private handOver(part: Part, dest: PlantNode): void {
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
-    dest.accept(part, this.owner);
+    const ctx = this.ctx;
+    ctx.enterHandOver();
+    try {
+      dest.accept(part, this.owner);
+    } finally {
+      ctx.leaveHandOver();
+    }
   }
 }

@@ -31,8 +31,12 @@ export class Split extends PlantNode {
     this.pending = this.k;
     this.completed++;
     this.ctx.wip.add(this.ctx.now, this.k - 1);
-    this.emit();
+    // A long chain of splits: emit once the stack unwinds (PlantContext.queueHandOver).
+    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.emitLater);
+    else this.emit();
   }
+
+  private readonly emitLater = () => this.emit();
 
   private emit(): void {
     while (this.pending > 0) {

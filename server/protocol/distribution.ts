@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { distributionMean } from './distribution-mean.ts';
+import { MIN_MEAN_DURATION_S } from './limits.ts';
 
 /** A finite number (JSON has no NaN/Infinity, but JS callers can pass them). */
 const finite = () => z.number('must be a number').refine(Number.isFinite, 'must be a finite number');
@@ -10,7 +12,7 @@ const nonNegative = () => finite().gte(0, 'must be >= 0');
  * durations must have a positive mean: a zero-length cycle would let parts loop
  * without time passing.
  */
-export const DistributionSchema = z
+const DistributionShapeSchema = z
   .discriminatedUnion(
     'dist',
     [
@@ -41,6 +43,21 @@ export const DistributionSchema = z
     { error: 'dist must be one of constant, exponential, uniform, triangular, normal, lognormal, gamma, weibull, erlang, empirical' },
   );
 
-export type Distribution = z.infer<typeof DistributionSchema>;
+/** The parameter that sets a distribution's scale, where a too-short mean is reported. */
+const SCALE_FIELD = { constant: 'value', exponential: 'mean', uniform: 'max', triangular: 'max', normal: 'mean', lognormal: 'mean', gamma: 'scale', weibull: 'scale', erlang: 'mean', empirical: 'values' } as const;
+
+/**
+ * A duration distribution whose mean is at least MIN_MEAN_DURATION_S (1 ms): shorter, and
+ * simulated time could stand still while parts pile up (see limits.ts).
+ */
+export const DistributionSchema = DistributionShapeSchema.superRefine((d, ctx) => {
+  const mean = distributionMean(d);
+  // A mean of 0 or less breaks a field rule above, which names it; this is the floor above 0.
+  if (mean > 0 && mean < MIN_MEAN_DURATION_S) {
+    ctx.addIssue({ code: 'custom', message: `gives a mean of ${mean} s; must be >= ${MIN_MEAN_DURATION_S} s (1 ms), or simulated time cannot advance`, path: [SCALE_FIELD[d.dist]] });
+  }
+});
+
+export type Distribution = z.infer<typeof DistributionShapeSchema>;
 
 export const schemaHelpers = { finite, positive, nonNegative };

@@ -8,6 +8,13 @@ import { z } from 'zod';
  * GET /api/experiments/:id (it can be large).
  */
 export const WATCH_EXPERIMENT_EVENT = 'watchExperiment';
+
+/**
+ * Where an experiment or optimisation stands: waiting for a slot (the server runs a few at
+ * once), running, or ended: finished, failed, cancelled (DELETE) or timed out (EXPERIMENT_TIMEOUT).
+ */
+export const TRACKED_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'timed-out'] as const;
+export type TrackedStatus = (typeof TRACKED_STATUSES)[number];
 export const EXPERIMENT_PROGRESS_EVENT = 'experimentProgress';
 
 export const ExperimentIdSchema = z.string('must be an experiment id').regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be an experiment id (letters, digits, "-", "_")');
@@ -17,7 +24,7 @@ export const WatchExperimentSchema = z.strictObject({ id: ExperimentIdSchema });
 export const ExperimentProgressMessageSchema = z.strictObject({
   id: ExperimentIdSchema,
   name: z.string(),
-  status: z.enum(['running', 'finished', 'failed']),
+  status: z.enum(TRACKED_STATUSES),
   /** Replications (and warm-up pilot runs) finished so far. */
   done: z.int().gte(0),
   /** Tasks planned so far; grows between rounds when a precision target asks for more replications. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { schemaHelpers } from './distribution.ts';
 import { DurationSchema } from './duration.ts';
 import { ScenarioSchema } from './scenario.ts';
+import { atMost, MAX_ALTERNATIVES, MAX_EXPERIMENT_SIM_DAYS, MAX_HORIZON_S, MAX_SWEEP_VALUES } from './limits.ts';
 
 const { finite, positive } = schemaHelpers;
 
@@ -28,7 +29,7 @@ export const SweepParameterSchema = z
       .string('must be "<node id>.<field>", e.g. "formation.servers"')
       .regex(/^[A-Za-z0-9_.-]+\.[A-Za-z0-9_]+$/, 'must be "<node id>.<field>[.<field>…]", e.g. "formation.servers"'),
     label: z.string().max(80).optional(),
-    values: z.array(z.unknown()).min(1, 'must list at least one value').max(1000, 'must list at most 1000 values').optional(),
+    values: z.array(z.unknown()).min(1, 'must list at least one value').max(MAX_SWEEP_VALUES, `must list at most ${MAX_SWEEP_VALUES} values`).optional(),
     from: finite().optional(),
     to: finite().optional(),
     step: positive().optional(),
@@ -47,8 +48,8 @@ export const SweepParameterSchema = z
       if (ranged && p[key] === undefined) ctx.addIssue({ code: 'custom', message: `is required with ${key === 'from' ? 'to and step' : 'from'}`, path: [key] });
     }
     if (p.from !== undefined && p.to !== undefined && p.to < p.from) ctx.addIssue({ code: 'custom', message: 'must be >= from', path: ['to'] });
-    if (p.from !== undefined && p.to !== undefined && p.step !== undefined && (p.to - p.from) / p.step >= 1000) {
-      ctx.addIssue({ code: 'custom', message: 'gives more than 1000 values; use a larger step', path: ['step'] });
+    if (p.from !== undefined && p.to !== undefined && p.step !== undefined && (p.to - p.from) / p.step >= MAX_SWEEP_VALUES) {
+      ctx.addIssue({ code: 'custom', message: `gives more than ${MAX_SWEEP_VALUES} values; use a larger step`, path: ['step'] });
     }
   });
 
@@ -94,48 +95,89 @@ export const WarmupReportSchema = z.strictObject({
  * and the KPI that decides which alternative is best. Durations are seconds or
  * strings with a unit ("8h", "30d").
  */
-export const ExperimentSchema = z
-  .strictObject({
-    name: z.string('must be a string').min(1, 'must not be empty').max(200),
-    question: z.string().max(400).optional(),
-    description: z.string().max(4000).optional(),
-    model: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())], {
-      error: 'must be a model id, a model file path, or an inline model object',
-    }),
-    scenarios: z.array(ExperimentScenarioSchema).min(1, 'must list at least one scenario').max(200, 'must list at most 200 scenarios').optional(),
-    sweep: z
-      .strictObject({ parameters: z.array(SweepParameterSchema).min(1, 'must list one or two parameters').max(2, 'must list one or two parameters') })
-      .optional(),
-    horizon: DurationSchema.refine((s) => s > 0, 'must be > 0').describe('simulated time per replication: seconds, or e.g. "30d", "720h"'),
-    warmup: z
-      .union([z.literal('auto'), DurationSchema])
-      .default('auto')
-      .describe('statistics are reset after this time; "auto" (the default): MSER-5 on a pilot run of each alternative, the longest used by all'),
-    seed: z.int('must be a whole number').gte(0, 'must be >= 0').default(1),
-    replications: wholeAtLeast(2, ' (a confidence interval needs two replications)').max(10000, 'must be <= 10000').optional(),
-    precision: PrecisionSchema.optional(),
-    kpis: z.array(KpiPathSchema).max(200, 'must list at most 200 KPIs').optional().describe('columns of the report; default: sinks per hour and system KPIs'),
-    rankBy: z
-      .strictObject({ kpi: KpiPathSchema, goal: z.enum(['max', 'min'], { error: 'must be "max" or "min"' }).default('max') })
-      .optional()
-      .describe('default: the first sink per hour, higher is better'),
-    warmupReport: z.union([z.literal(false), WarmupReportSchema], { error: 'must be false or an object' }).optional(),
-  })
-  .superRefine((e, ctx) => {
-    if (e.scenarios !== undefined && e.sweep !== undefined) ctx.addIssue({ code: 'custom', message: 'give either scenarios or sweep, not both', path: ['sweep'] });
-    if (e.replications !== undefined && e.precision !== undefined) {
-      ctx.addIssue({ code: 'custom', message: 'give either replications or precision, not both', path: ['precision'] });
-    }
-    if (e.warmup !== 'auto' && e.warmup >= e.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${e.horizon} s)`, path: ['warmup'] });
-    const names = new Map<string, number>();
-    e.scenarios?.forEach((s, i) => {
-      const name = typeof s === 'string' ? s : s.name;
-      if (names.has(name)) ctx.addIssue({ code: 'custom', message: `duplicate scenario name "${name}" (also scenarios[${names.get(name)}])`, path: ['scenarios', i] });
-      else names.set(name, i);
-    });
-    const paths = e.sweep?.parameters.map((p) => p.path) ?? [];
-    if (paths.length === 2 && paths[0] === paths[1]) ctx.addIssue({ code: 'custom', message: 'sweeps the same path twice', path: ['sweep', 'parameters', 1, 'path'] });
+const ExperimentBaseSchema = z.strictObject({
+  name: z.string('must be a string').min(1, 'must not be empty').max(200),
+  question: z.string().max(400).optional(),
+  description: z.string().max(4000).optional(),
+  model: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())], {
+    error: 'must be a model id, a model file path, or an inline model object',
+  }),
+  scenarios: z.array(ExperimentScenarioSchema).min(1, 'must list at least one scenario').max(200, 'must list at most 200 scenarios').optional(),
+  sweep: z
+    .strictObject({ parameters: z.array(SweepParameterSchema).min(1, 'must list one or two parameters').max(2, 'must list one or two parameters') })
+    .optional(),
+  horizon: DurationSchema.refine((s) => s > 0, 'must be > 0')
+    .refine((s) => s <= MAX_HORIZON_S, atMost(MAX_HORIZON_S))
+    .describe('simulated time per replication: seconds, or e.g. "30d", "720h"'),
+  warmup: z
+    .union([z.literal('auto'), DurationSchema])
+    .default('auto')
+    .describe('statistics are reset after this time; "auto" (the default): MSER-5 on a pilot run of each alternative, the longest used by all'),
+  seed: z.int('must be a whole number').gte(0, 'must be >= 0').default(1),
+  replications: wholeAtLeast(2, ' (a confidence interval needs two replications)').max(10000, 'must be <= 10000').optional(),
+  precision: PrecisionSchema.optional(),
+  kpis: z.array(KpiPathSchema).max(200, 'must list at most 200 KPIs').optional().describe('columns of the report; default: sinks per hour and system KPIs'),
+  rankBy: z
+    .strictObject({ kpi: KpiPathSchema, goal: z.enum(['max', 'min'], { error: 'must be "max" or "min"' }).default('max') })
+    .optional()
+    .describe('default: the first sink per hour, higher is better'),
+  warmupReport: z.union([z.literal(false), WarmupReportSchema], { error: 'must be false or an object' }).optional(),
+});
+
+export const ExperimentSchema = ExperimentBaseSchema.superRefine((e, ctx) => {
+  if (e.scenarios !== undefined && e.sweep !== undefined) ctx.addIssue({ code: 'custom', message: 'give either scenarios or sweep, not both', path: ['sweep'] });
+  if (e.replications !== undefined && e.precision !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'give either replications or precision, not both', path: ['precision'] });
+  }
+  if (e.warmup !== 'auto' && e.warmup >= e.horizon) ctx.addIssue({ code: 'custom', message: `must be shorter than the horizon (${e.horizon} s)`, path: ['warmup'] });
+  const names = new Map<string, number>();
+  e.scenarios?.forEach((s, i) => {
+    const name = typeof s === 'string' ? s : s.name;
+    if (names.has(name)) ctx.addIssue({ code: 'custom', message: `duplicate scenario name "${name}" (also scenarios[${names.get(name)}])`, path: ['scenarios', i] });
+    else names.set(name, i);
   });
+  const paths = e.sweep?.parameters.map((p) => p.path) ?? [];
+  if (paths.length === 2 && paths[0] === paths[1]) ctx.addIssue({ code: 'custom', message: 'sweeps the same path twice', path: ['sweep', 'parameters', 1, 'path'] });
+  checkExperimentSize(e, ctx);
+});
+
+/** Replications per alternative when an experiment names neither replications nor precision. */
+export const DEFAULT_EXPERIMENT_REPLICATIONS = 10;
+
+/** How many values a sweep parameter takes, counted without listing them (a 1000 × 1000 sweep is never expanded). */
+export function sweepValueCount(p: z.output<typeof SweepParameterSchema>): number {
+  return p.values !== undefined ? p.values.length : Math.floor((p.to! - p.from!) / p.step! + 1e-9) + 1;
+}
+
+/**
+ * The size of an experiment by arithmetic alone: alternatives, and the simulated days it may
+ * cost at most: alternatives × (replications, or a precision target's maximum, + one MSER-5
+ * pilot each with an "auto" warm-up) × horizon, plus the Welch report's pilots. Checked in the
+ * schema, so an oversized request is refused before anything is planned.
+ */
+export function experimentSize(e: z.output<typeof ExperimentBaseSchema>): { alternatives: number; simDays: number } {
+  const alternatives = e.scenarios !== undefined ? e.scenarios.length : (e.sweep?.parameters ?? []).reduce((n, p) => n * sweepValueCount(p), 1);
+  const replications = e.replications ?? e.precision?.maxReplications ?? DEFAULT_EXPERIMENT_REPLICATIONS;
+  const pilots = e.warmup === 'auto' ? 1 : 0;
+  const welch = e.warmupReport === false ? 0 : (e.warmupReport?.replications ?? 5);
+  const simDays = ((alternatives * (replications + pilots) + welch) * e.horizon) / 86_400;
+  return { alternatives, simDays };
+}
+
+function checkExperimentSize(e: z.output<typeof ExperimentBaseSchema>, ctx: z.RefinementCtx): void {
+  if (e.sweep !== undefined && e.sweep.parameters.some((p) => p.values === undefined && (p.from === undefined || p.to === undefined || !(p.step! > 0)))) return; // reported above
+  const { alternatives, simDays } = experimentSize(e);
+  if (alternatives > MAX_ALTERNATIVES) {
+    const counts = e.sweep?.parameters.map(sweepValueCount).join(' × ');
+    ctx.addIssue({ code: 'custom', message: `gives ${alternatives} alternatives${counts ? ` (${counts})` : ''}; must be <= ${MAX_ALTERNATIVES}`, path: [e.sweep ? 'sweep' : 'scenarios'] });
+  } else if (simDays > MAX_EXPERIMENT_SIM_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `asks for ${Math.round(simDays)} simulated days (alternatives × (replications + pilot) × horizon); must be <= ${MAX_EXPERIMENT_SIM_DAYS}: fewer alternatives, replications or a shorter horizon`,
+      path: e.replications !== undefined ? ['replications'] : e.precision !== undefined ? ['precision', 'maxReplications'] : ['horizon'],
+    });
+  }
+}
 
 export type Experiment = z.output<typeof ExperimentSchema>;
 export type ExperimentInput = z.input<typeof ExperimentSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DistributionSchema } from './distribution.ts';
-import { NodeIdSchema, ServersSchema, type Model, type ModelNode } from './model.ts';
+import { CapacitySchema, NodeIdSchema, ServersSchema, type Model, type ModelNode } from './model.ts';
 import { MACHINE_LIKE_TYPES } from './node-kinds.ts';
 
 /**
@@ -18,7 +18,7 @@ const PARAM_VALUES = {
   servers: ServersSchema,
   cycle: DistributionSchema,
   yield: z.number().gt(0, 'must be > 0').lte(1, 'must be <= 1'),
-  capacity: z.union([z.int().gte(1, 'must be >= 1'), z.null()], { error: 'must be a whole number >= 1 or null' }),
+  capacity: z.union([CapacitySchema, z.null()], { error: 'must be a whole number >= 1 or null' }),
   interarrival: DistributionSchema,
   time: DistributionSchema,
 };

@@ -94,9 +94,14 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
 
   // A routing loop with no place to store parts can block itself for good: every station in it
   // holds a finished part the next one must take first. Rework loops must pass through storage.
-  for (const loop of storagelessLoops(model.nodes, successors, index)) {
+  for (const loop of routingLoops(model.nodes, successors, index, (type) => !STORAGE.has(type))) {
     const first = index.get(loop[0])!;
     issue(['nodes', first, 'to'], `routing loop ${[...loop, loop[0]].join(' → ')} has no buffer or delay in it, so its stations can block each other for good; route the loop through a buffer`);
+  }
+  // A loop of blocks that take no time (buffers, splits) would pass parts round at one instant for ever.
+  for (const loop of routingLoops(model.nodes, successors, index, (type) => ZERO_TIME.has(type))) {
+    const first = index.get(loop[0])!;
+    issue(['nodes', first, 'to'], `routing loop ${[...loop, loop[0]].join(' → ')} has only buffers and splits, which take no time, so parts would circle it without simulated time passing; put a station, delay or conveyor in the loop`);
   }
 
   const product = model.product;
@@ -113,30 +118,29 @@ export function checkModelSemantics(model: ModelLike, ctx: z.RefinementCtx): voi
 
 /** Parts can wait in these without holding a station; a loop through one of them cannot lock up. */
 const STORAGE = new Set(['buffer', 'delay', 'conveyor']);
+/** Blocks that pass a part on in the instant it arrives. */
+const ZERO_TIME = new Set(['buffer', 'split']);
 
 /**
- * Loops (strongly connected groups, Tarjan) among nodes without storage, each in model
+ * Loops (strongly connected groups, Tarjan) among nodes whose type `keeps`, each in model
  * order. Self-routes are refused elsewhere, so a loop here has two nodes or more.
+ * Iterative (an explicit stack of (node, next successor) frames), because a model may be a
+ * chain of MAX_NODES stations and a recursive walk overflows the call stack long before that.
  */
-function storagelessLoops(nodes: NodeLike[], successors: Map<string, string[]>, index: Map<string, number>): string[][] {
-  const keep = (id: string) => index.has(id) && !STORAGE.has(nodes[index.get(id)!].type);
+function routingLoops(nodes: NodeLike[], successors: Map<string, string[]>, index: Map<string, number>, keeps: (type: string) => boolean): string[][] {
+  const keep = (id: string) => index.has(id) && keeps(nodes[index.get(id)!].type);
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const loops: string[][] = [];
-  const visit = (id: string) => {
+  const open = (id: string) => {
     order.set(id, order.size);
     low.set(id, order.get(id)!);
     stack.push(id);
     onStack.add(id);
-    for (const next of successors.get(id) ?? []) {
-      if (!keep(next) || next === id) continue;
-      if (!order.has(next)) {
-        visit(next);
-        low.set(id, Math.min(low.get(id)!, low.get(next)!));
-      } else if (onStack.has(next)) low.set(id, Math.min(low.get(id)!, order.get(next)!));
-    }
+  };
+  const close = (id: string) => {
     if (low.get(id) !== order.get(id)) return;
     const group: string[] = [];
     let top: string;
@@ -147,6 +151,27 @@ function storagelessLoops(nodes: NodeLike[], successors: Map<string, string[]>, 
     } while (top !== id);
     if (group.length > 1) loops.push(group.sort((a, b) => index.get(a)! - index.get(b)!));
   };
-  for (const n of nodes) if (keep(n.id) && !order.has(n.id)) visit(n.id);
+  for (const root of nodes) {
+    if (!keep(root.id) || order.has(root.id)) continue;
+    open(root.id);
+    const frames: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const targets = successors.get(frame.id) ?? [];
+      if (frame.next < targets.length) {
+        const next = targets[frame.next++];
+        if (!keep(next) || next === frame.id) continue;
+        if (!order.has(next)) {
+          open(next);
+          frames.push({ id: next, next: 0 });
+        } else if (onStack.has(next)) low.set(frame.id, Math.min(low.get(frame.id)!, order.get(next)!));
+        continue;
+      }
+      frames.pop();
+      close(frame.id);
+      const parent = frames[frames.length - 1];
+      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id)!, low.get(frame.id)!));
+    }
+  }
   return loops;
 }

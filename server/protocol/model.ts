@@ -4,8 +4,10 @@ import { checkModelSemantics } from './model-semantics.ts';
 import { checkCrewRefs, RepairCrewsSchema } from './repair-crews.ts';
 import { areaEconomics, EconomicsSchema, sourceEconomics, stationEconomics } from './economics.ts';
 import { MACHINE_LIKE_TYPES, type MachineLikeType } from './node-kinds.ts';
+import { atMost, MAX_BATCH_SIZE, MAX_CAPACITY, MAX_NODES, MAX_QTY, MAX_SERVERS, MAX_SPLIT_PARTS, MAX_VEHICLES } from './limits.ts';
 
 export { isMachineLike, MACHINE_LIKE_TYPES } from './node-kinds.ts';
+export { MAX_SERVERS } from './limits.ts';
 
 const { finite, positive, nonNegative } = schemaHelpers;
 
@@ -17,11 +19,13 @@ export const NodeIdSchema = z
 
 const probability = () => finite().gt(0, 'must be > 0').lte(1, 'must be <= 1');
 const count = (what: string) => z.int(`${what} must be a whole number`).gte(1, 'must be >= 1');
+/** A whole number from 1 to `limit` (limits.ts: far above any plant, low enough that a typo cannot exhaust memory). */
+const countUpTo = (what: string, limit: number) => count(what).lte(limit, atMost(limit));
 
-/** The most parallel servers one station may have: far above any plant (≈400 formation racks), low enough that a typo cannot freeze a run. */
-export const MAX_SERVERS = 10_000;
 /** A station's number of parallel servers; the model file and a live edit check it alike. */
-export const ServersSchema = count('servers').lte(MAX_SERVERS, `must be <= ${MAX_SERVERS}`);
+export const ServersSchema = countUpTo('servers', MAX_SERVERS);
+/** Places of a store (buffer, delay, conveyor); the model file and a live edit check it alike. */
+export const CapacitySchema = countUpTo('capacity', MAX_CAPACITY);
 
 /** Where parts go next: one node id, or several with probabilities summing to 1. */
 export const RouteSchema = z.union(
@@ -90,7 +94,7 @@ export const SourceNodeSchema = z.strictObject({
   ...common,
   type: z.literal('source'),
   interarrival: DistributionSchema.optional().describe('without it the source is an unlimited supply'),
-  qty: count('qty').default(1).describe('units per part'),
+  qty: countUpTo('qty', MAX_QTY).default(1).describe('units per part'),
   ...sourceEconomics,
   to: RouteSchema,
 });
@@ -98,7 +102,7 @@ export const SourceNodeSchema = z.strictObject({
 export const BufferNodeSchema = z.strictObject({
   ...common,
   type: z.literal('buffer'),
-  capacity: z.union([count('capacity'), z.null()], { error: 'must be a whole number >= 1 or null (unbounded)' }),
+  capacity: z.union([CapacitySchema, z.null()], { error: 'must be a whole number >= 1 or null (unbounded)' }),
   to: RouteSchema,
 });
 
@@ -109,8 +113,8 @@ export const BatchNodeSchema = z.strictObject({
   type: z.literal('batch'),
   batch: z
     .strictObject({
-      size: count('size'),
-      min: count('min').optional().describe('start when this many are present (default: size)'),
+      size: countUpTo('size', MAX_BATCH_SIZE),
+      min: countUpTo('min', MAX_BATCH_SIZE).optional().describe('start when this many are present (default: size)'),
       maxWaitS: positive().optional().describe('or when the first part has waited this long'),
     })
     .refine((b) => b.min === undefined || b.min <= b.size, { message: 'must be <= size', path: ['min'] }),
@@ -120,15 +124,15 @@ export const DelayNodeSchema = z.strictObject({
   ...common,
   type: z.literal('delay'),
   time: DistributionSchema,
-  capacity: z.union([count('capacity'), z.null()]).default(null),
+  capacity: z.union([CapacitySchema, z.null()]).default(null),
   to: RouteSchema,
 });
 
 export const SplitNodeSchema = z.strictObject({
   ...common,
   type: z.literal('split'),
-  k: count('k').describe('parts out per part in'),
-  qty: count('qty').default(1).describe('units per output part'),
+  k: countUpTo('k', MAX_SPLIT_PARTS).describe('parts out per part in'),
+  qty: countUpTo('qty', MAX_QTY).default(1).describe('units per output part'),
   to: RouteSchema,
 });
 
@@ -136,9 +140,9 @@ export const AssemblyNodeSchema = z.strictObject({
   ...station,
   type: z.literal('assembly'),
   inputs: z
-    .record(NodeIdSchema, count('input count'))
+    .record(NodeIdSchema, countUpTo('input count', MAX_BATCH_SIZE))
     .refine((r) => Object.keys(r).length > 0, 'must name at least one input'),
-  qty: count('qty').default(1).describe('units in the assembled part'),
+  qty: countUpTo('qty', MAX_QTY).default(1).describe('units in the assembled part'),
   countUnits: z
     .boolean()
     .default(false)
@@ -160,7 +164,7 @@ export const ConveyorNodeSchema = z.strictObject({
   speedMps: positive().describe('belt speed in m/s'),
   lengthM: positive().optional().describe('default: the length of `path`, else the Manhattan distance from its one feeder to its one successor'),
   path: z.array(FloorPointSchema).min(2, 'must list at least two points').optional().describe('centreline on the floor, for the view and the length'),
-  capacity: count('capacity').optional().describe('parts on it at most; default (and at most) length / spacingM'),
+  capacity: CapacitySchema.optional().describe('parts on it at most; default (and at most) length / spacingM'),
   spacingM: positive().optional().describe('least distance between parts, front to front: limits the rate to speed / spacing'),
   to: RouteSchema,
 });
@@ -180,12 +184,12 @@ export const VehiclePathSchema = z.strictObject({
 export const VehiclesNodeSchema = z.strictObject({
   ...common,
   type: z.literal('vehicles'),
-  count: count('count').describe('vehicles in the fleet'),
+  count: countUpTo('count', MAX_VEHICLES).describe('vehicles in the fleet'),
   speedMps: positive().describe('travel speed in m/s, loaded or empty'),
   loadS: nonNegative().default(0).describe('seconds to load one trip at the pickup'),
   unloadS: nonNegative().default(0).describe('seconds to unload one trip at the destination'),
-  perTrip: count('perTrip').default(1).describe('parts one vehicle carries at most; it takes what waits at the pickup'),
-  pickupPlaces: z.int('pickupPlaces must be a whole number').gte(0, 'must be >= 0').default(0).describe('places per feeder where parts wait for a vehicle; 0 = they wait on the feeder, blocking it'),
+  perTrip: countUpTo('perTrip', MAX_BATCH_SIZE).default(1).describe('parts one vehicle carries at most; it takes what waits at the pickup'),
+  pickupPlaces: z.int('pickupPlaces must be a whole number').gte(0, 'must be >= 0').lte(MAX_CAPACITY, atMost(MAX_CAPACITY)).default(0).describe('places per feeder where parts wait for a vehicle; 0 = they wait on the feeder, blocking it'),
   park: z.enum(['stay', 'home'], { error: 'must be "stay" or "home"' }).default('stay').describe('idle vehicles stay where they unloaded, or drive back to this node\'s layout position'),
   paths: z.array(VehiclePathSchema).default([]),
   to: RouteSchema,
@@ -253,7 +257,7 @@ export const ModelSchema = z
     product: ProductSchema.optional(),
     calendars: z.record(NodeIdSchema, ShiftCalendarSchema).default({}),
     areas: z.array(AreaSchema).default([]),
-    nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(5000, 'must list at most 5000 nodes'),
+    nodes: z.array(NodeSchema).min(1, 'must list at least one node').max(MAX_NODES, `must list at most ${MAX_NODES} nodes`),
     repairCrews: RepairCrewsSchema.optional().describe('maintenance crew pools by id; see failures.crew'),
     economics: EconomicsSchema.optional().describe('prices for the cost KPIs: electricity, labour, annuity'),
     schedule: z.array(ScheduleStepSchema).optional().describe('parameter changes at simulated times, resolved from a scenario'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACKED_STATUSES } from './experiment-progress.ts';
 import { ExperimentIdSchema } from './experiment-progress.ts';
 
 /**
@@ -17,7 +18,7 @@ export const WatchOptimizationSchema = z.strictObject({ id: ExperimentIdSchema }
 export const OptimizationProgressMessageSchema = z.strictObject({
   id: ExperimentIdSchema,
   name: z.string(),
-  status: z.enum(['running', 'finished', 'failed']),
+  status: z.enum(TRACKED_STATUSES),
   /** Candidates simulated so far, and at most (the grid, or the search budget). */
   evaluated: z.int().gte(0),
   budget: z.int().gte(0),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { schemaHelpers } from './distribution.ts';
 import { DurationSchema } from './duration.ts';
 import { KpiPathSchema } from './experiment.ts';
+import { atMost, MAX_EXPERIMENT_SIM_DAYS, MAX_HORIZON_S, MAX_SWEEP_VALUES } from './limits.ts';
 
 const { finite, positive } = schemaHelpers;
 
@@ -13,7 +14,7 @@ const { finite, positive } = schemaHelpers;
 export const DecisionVariableSchema = z
   .strictObject({
     path: z.string('must be "<node id>.<field>", e.g. "formation.servers"').regex(/^[A-Za-z0-9_.-]+\.[A-Za-z0-9_]+$/, 'must be "<node id>.<field>[.<field>…]", e.g. "formation.servers"'),
-    values: z.array(finite()).max(1000, 'must list at most 1000 values').optional(),
+    values: z.array(finite()).max(MAX_SWEEP_VALUES, `must list at most ${MAX_SWEEP_VALUES} values`).optional(),
     from: finite().optional(),
     to: finite().optional(),
     step: finite().optional(),
@@ -33,7 +34,7 @@ export const DecisionVariableSchema = z
     if (!(v.step > 0)) return void ctx.addIssue({ code: 'custom', message: 'infeasible step: must be > 0', path: ['step'] });
     const n = (v.to - v.from) / v.step;
     if (Math.abs(n - Math.round(n)) > 1e-9) ctx.addIssue({ code: 'custom', message: `infeasible step: ${v.step} from ${v.from} does not reach ${v.to}`, path: ['step'] });
-    else if (n >= 1000) ctx.addIssue({ code: 'custom', message: 'gives more than 1000 values; use a larger step', path: ['step'] });
+    else if (n >= MAX_SWEEP_VALUES) ctx.addIssue({ code: 'custom', message: `gives more than ${MAX_SWEEP_VALUES} values; use a larger step`, path: ['step'] });
   });
 
 /** A bound on a KPI that must hold at `confidence` (one-sided: the interval's far end is inside the bound). */
@@ -66,7 +67,7 @@ export const OptimizeSchema = z
     description: z.string().max(4000).optional().describe('a note: what the file answers and its last result'),
     model: z.union([z.string().min(1, 'must not be empty'), z.record(z.string(), z.unknown())], { error: 'must be a model id, a model file path, or an inline model object' }),
     scenario: z.string().min(1, 'must not be empty').optional().describe('a scenario file applied to the model before the variables'),
-    horizon: DurationSchema.refine((s) => s > 0, 'must be > 0'),
+    horizon: DurationSchema.refine((s) => s > 0, 'must be > 0').refine((s) => s <= MAX_HORIZON_S, atMost(MAX_HORIZON_S)),
     warmup: z
       .union([z.literal('auto'), DurationSchema])
       .default(0)
@@ -88,11 +89,41 @@ export const OptimizeSchema = z
       if (seen.has(v.path)) ctx.addIssue({ code: 'custom', message: `same path as variables[${seen.get(v.path)}]`, path: ['variables', i, 'path'] });
       seen.set(v.path, i);
     });
+    checkOptimizationSize(o, ctx);
     const [sense, target] = 'minimize' in o.objective ? ['minimize', o.objective.minimize] : ['maximize', o.objective.maximize];
     if (typeof target === 'object') {
       for (const key of Object.keys(target)) if (!seen.has(key)) ctx.addIssue({ code: 'custom', message: `"${key}" is not one of the variables' paths`, path: ['objective', sense, key] });
     }
   });
+
+/** Grid points counted by arithmetic (never listed): values of each variable multiplied. */
+function gridSize(variables: readonly DecisionVariable[]): number {
+  return variables.reduce((n, v) => n * (v.values !== undefined ? v.values.length : Math.round((v.to! - v.from!) / v.step!) + 1), 1);
+}
+
+/**
+ * The most simulated days a search may cost: candidates evaluated at most (the whole grid up to
+ * exhaustiveUpTo, else maxEvaluations) × maxReplications × horizon, plus three MSER-5 pilots with
+ * an "auto" warm-up. Refused before anything is planned when above MAX_EXPERIMENT_SIM_DAYS.
+ */
+export function optimizationSimDays(o: Pick<OptimizeFile, 'variables' | 'exhaustiveUpTo' | 'maxEvaluations' | 'replications' | 'maxReplications' | 'horizon' | 'warmup'>): number {
+  const grid = gridSize(o.variables);
+  const candidates = grid <= o.exhaustiveUpTo ? grid : Math.min(grid, o.maxEvaluations);
+  const replications = o.maxReplications ?? 4 * o.replications;
+  return ((candidates * replications + (o.warmup === 'auto' ? 3 : 0)) * o.horizon) / 86_400;
+}
+
+function checkOptimizationSize(o: OptimizeFile, ctx: z.RefinementCtx): void {
+  if (o.variables.some((v) => v.values === undefined && !(v.step! > 0 && v.to! >= v.from!))) return; // reported per variable
+  const days = optimizationSimDays(o);
+  if (days > MAX_EXPERIMENT_SIM_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `asks for up to ${Math.round(days)} simulated days (candidates × maxReplications × horizon); must be <= ${MAX_EXPERIMENT_SIM_DAYS}: fewer evaluations or replications, or a shorter horizon`,
+      path: [o.maxReplications !== undefined ? 'maxReplications' : 'maxEvaluations'],
+    });
+  }
+}
 
 export type OptimizeFile = z.output<typeof OptimizeSchema>;
 export type DecisionVariable = z.output<typeof DecisionVariableSchema>;

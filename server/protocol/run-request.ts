@@ -3,10 +3,8 @@ import { DurationSchema } from './duration.ts';
 import { ModelSchema } from './model.ts';
 import { ScenarioSchema } from './scenario.ts';
 import { ModelRefSchema, SeedSchema } from './wire.ts';
+import { atMost, MAX_HORIZON_S, MAX_RUN_REPLICATIONS } from './limits.ts';
 
-/** Longest batch horizon accepted over HTTP: ten years of simulated time. */
-export const MAX_RUN_HORIZON_S = 10 * 365 * 86400;
-export const MAX_RUN_REPLICATIONS = 100;
 
 /**
  * POST /api/runs: a batch run. `model` and `scenario` are ids (files in models/
@@ -17,10 +15,10 @@ export const RunRequestSchema = z
   .strictObject({
     model: z.union([ModelRefSchema, ModelSchema], { error: 'must be a model id or a model document' }).optional(),
     scenario: z.union([ModelRefSchema, ScenarioSchema], { error: 'must be a scenario id or a scenario document' }).optional(),
-    horizonS: z.number('must be a number').gt(0, 'must be > 0').lte(MAX_RUN_HORIZON_S, `must be <= ${MAX_RUN_HORIZON_S}`),
+    horizonS: z.number('must be a number').gt(0, 'must be > 0').lte(MAX_HORIZON_S, atMost(MAX_HORIZON_S)),
     /** Seconds, or 'auto' (the default): MSER-5 truncation on the run's output series. */
     warmupS: z.union([z.number('must be a number').gte(0, 'must be >= 0'), z.literal('auto')], { error: 'must be a number of seconds >= 0 or "auto"' }).default('auto'),
-    replications: z.int('must be a whole number').gte(1, 'must be >= 1').lte(MAX_RUN_REPLICATIONS, `must be <= ${MAX_RUN_REPLICATIONS}`).default(1),
+    replications: z.int('must be a whole number').gte(1, 'must be >= 1').lte(MAX_RUN_REPLICATIONS, atMost(MAX_RUN_REPLICATIONS)).default(1),
     seed: SeedSchema.default(1),
     /** Also report windows of this length from t = 0 as periods[] ("30d" or seconds). */
     period: DurationSchema.refine((s) => s > 0, 'must be > 0').optional(),

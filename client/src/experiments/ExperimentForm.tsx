@@ -1,6 +1,7 @@
 import { labelOf } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
+import { useCan } from '../net/account.ts';
 import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { usePlannerText } from '../capacity/planner-strings.ts';
@@ -32,6 +33,7 @@ const DEFAULT_DRAFT: ExperimentDraft = {
 /** Builds an experiment document with a form (the CLI's scenario lists, sweeps, replications or precision) and submits it. */
 export function ExperimentForm() {
   const f = useFormat();
+  const canRun = useCan('planner');
   const t = usePlannerText();
   const { models, scenarios } = useCatalog();
   const stored = useExperiments((s) => s.draft);
@@ -181,7 +183,7 @@ export function ExperimentForm() {
           </select>
         </label>
       </fieldset>
-      <button type="submit" disabled={running || !d.model || d.kpis.length === 0 || !d.kpis.includes(d.rankKpi)} data-testid="experiment-start">
+      <button type="submit" disabled={!canRun || running || !d.model || d.kpis.length === 0 || !d.kpis.includes(d.rankKpi)} title={canRun ? undefined : f.t('needsPlanner')} data-testid="experiment-start">
         {running ? f.t('running') : t('startExperiment')}
       </button>
     </form>

@@ -1,4 +1,5 @@
 import { frontEn, frontRu } from './strings-front.ts';
+import { accountEn, accountRu } from './strings-account.ts';
 
 /** UI strings. English is the reference; Russian must cover every key (the type enforces it). */
 export const en = {
@@ -146,6 +147,7 @@ export const en = {
   locked: 'locked by the owner',
   max: 'max',
   ...frontEn,
+  ...accountEn,
   // planner (h14p)
   experiments: 'Experiments',
   optimize: 'Optimiser',
@@ -298,6 +300,7 @@ export const ru: Record<StringKey, string> = {
   locked: 'заблокировано владельцем',
   max: 'макс.',
   ...frontRu,
+  ...accountRu,
   // planner (h14p)
   experiments: 'Эксперименты',
   optimize: 'Оптимизатор',

@@ -1,6 +1,7 @@
 import { labelOf } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
+import { useCan } from '../net/account.ts';
 import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { SWEEP_FIELDS } from '../experiments/experiment-doc.ts';
@@ -14,6 +15,7 @@ const KPI_SUGGESTIONS = ['kpis.gwhPerYear', 'kpis.cellsPerDay', 'kpis.cost.eurPe
 /** The optimisation file as a form: model, variables, constraints and objective; submits it to POST /api/optimizations. */
 export function OptimizeForm() {
   const f = useFormat();
+  const canRun = useCan('planner');
   const t = useOptimizeText();
   const { models, scenarios } = useCatalog();
   const stored = useOptimize((s) => s.draft);
@@ -165,7 +167,7 @@ export function OptimizeForm() {
         ))}
         {d.target === 'kpi' && <input aria-label={t('objKpi')} list="optimize-kpis" value={d.objectiveKpi} onChange={(e) => set({ objectiveKpi: e.target.value })} />}
       </fieldset>
-      <button type="submit" className="primary" disabled={running || !d.model} data-testid="optimize-start">
+      <button type="submit" className="primary" disabled={!canRun || running || !d.model} title={canRun ? undefined : f.t('needsPlanner')} data-testid="optimize-start">
         {t('start')}
       </button>
     </form>

@@ -5,6 +5,7 @@ import { nameOf } from '../i18n/format.ts';
 import { useFormat } from './hooks.ts';
 import { useCatalog } from './useCatalog.ts';
 import { ModelSelect } from './ModelSelect.tsx';
+import { useCan } from '../net/account.ts';
 
 /** Create a session on a model + scenario, or join a running one as a viewer. */
 export function SessionPanel() {
@@ -16,6 +17,7 @@ export function SessionPanel() {
   const [model, setModel] = useState('');
   const [scenario, setScenario] = useState('');
   const [busy, setBusy] = useState(false);
+  const canCreate = useCan('planner');
   const chosenModel = model || models[0]?.id || '';
   // Sim clocks and viewer counts in the list go stale; a slow poll keeps them roughly current.
   useEffect(() => {
@@ -60,7 +62,7 @@ export function SessionPanel() {
         </label>
       </div>
       <div className="row">
-        <button disabled={!connected || busy} onClick={act(() => createSession({ model: chosenModel || undefined, scenario: scenario || undefined }))}>
+        <button disabled={!connected || busy || !canCreate} title={canCreate ? undefined : f.t('needsPlanner')} onClick={act(() => createSession({ model: chosenModel || undefined, scenario: scenario || undefined }))}>
           {f.t('newSession')}
         </button>
         <button disabled={!connected || busy} onClick={act(refreshSessions)}>

@@ -2,6 +2,7 @@ import { LOCALES } from '../i18n/format.ts';
 import { LANGUAGE_NAMES } from '../i18n/locale.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from './hooks.ts';
+import { AccountControl } from './AccountControl.tsx';
 
 /** Title, page switch, role, connection state and language. */
 export function TopBar() {
@@ -22,6 +23,7 @@ export function TopBar() {
       <span className={`badge role-${role ?? 'none'}`} data-testid="role">
         {f.t('role')}: {roleText}
       </span>
+      <AccountControl />
       <span className={`badge conn-${connection}`} data-testid="connection" title={`${f.t('connection')}: ${f.t(`conn_${connection}`)}`}>
         <span aria-hidden="true">●</span> <span className="conn-text">{f.t(`conn_${connection}`)}</span>
       </span>

@@ -1,0 +1,2 @@
+// oidc-provider (a dev dependency, the mock identity provider of the single sign-on test) ships no types.
+declare module 'oidc-provider';
