@@ -144,6 +144,7 @@ const server = await startTwinServer({
     restWritesPerMinute: envNumber('WRITES_PER_ADDRESS_PER_MIN', DEFAULT_ADDRESS_LIMITS.restWritesPerMinute),
     trustProxy: envTrustProxy(),
   },
+  redisUrl: process.env.REDIS_URL || undefined,
   access: { anonymousRoles: envAnonymousRoles(), loginTtlS: envLoginTtl() },
   oidc: envOidc(),
 }).catch((err: unknown) => {

@@ -22,6 +22,8 @@ import { ExerciseDebriefs } from '../live/exercise-debriefs.ts';
 import { exerciseRoutes } from './exercise-routes.ts';
 import { AddressBudgets, type AddressLimits } from '../live/address-budgets.ts';
 import { writeBudget } from './write-budget.ts';
+import { RedisCluster } from '../live/redis-cluster.ts';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { UserStore } from '../store/users.ts';
 import { AccessPolicy, type AccessOptions } from './access-policy.ts';
 import { accessGuard } from './access.ts';
@@ -64,6 +66,8 @@ export interface TwinServerOptions {
   extraRouters?: Router[];
   /** Per-address connection, command and REST write budgets (defaults: DEFAULT_ADDRESS_LIMITS). */
   limits?: Partial<AddressLimits>;
+  /** Several processes form one service through this Redis (REDIS_URL); unset: this process alone. */
+  redisUrl?: string;
 }
 
 export interface TwinServer {
@@ -79,6 +83,8 @@ export interface TwinServer {
   publicReady: Promise<Session | null>;
   /** Interrupted runs found in the history at startup (left running by a previous process). */
   interruptedAtStart: number;
+  /** This process's link to the others (null without REDIS_URL). */
+  cluster: RedisCluster | null;
   close(reason?: string): Promise<void>;
 }
 
@@ -95,6 +101,8 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions, idleStopMs: opts.idleStopMs });
+  // With Redis the processes share sessions (redis-cluster.ts); an unreachable Redis stops the start with its URL named.
+  const cluster = opts.redisUrl ? await joinCluster(opts.redisUrl, manager, history, logger) : null;
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
   // Finished exercises' debriefs, stored with their runs (the lifecycle's end calls debriefs.compute(runId)).
@@ -102,7 +110,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   training.onExerciseEnded = (runId) => void debriefs.compute(runId).catch(() => undefined);
   const experiments = (opts.experimentThreads ?? 1) > 0 ? startExperiments(history, opts.experimentThreads ?? 1, logger, catalog.userScenariosDir) : null;
   let publicSession: Session | null = null;
-  let publicPlant: PublicPlantStatus = (opts.publicSession ?? true) ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
+  const runsPublic = (opts.publicSession ?? true) && (cluster === null || (await cluster.takePublicPlant()));
+  if ((opts.publicSession ?? true) && !runsPublic) logger?.info('another process of the service runs the public plant; its viewers here are relayed');
+  let publicPlant: PublicPlantStatus = runsPublic ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
   const budgets = new AddressBudgets(opts.limits);
   const app = createHttpApp({
     writeBudget: writeBudget(budgets),
@@ -118,16 +128,15 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   });
   const http = createServer(app);
   const io = attachLiveServer(http, manager, { logger, corsOrigin: opts.corsOrigin, budgets });
+  if (cluster !== null) io.adapter(createAdapter(cluster.redis)); // broadcasts (progress, training) reach every process's sockets
   guardSockets(io, access);
   training.attach(io);
   if (experiments) attachExperimentProgress(io, experiments.manager);
   if (experiments) attachOptimizationProgress(io, experiments.optimizations);
 
-  const bootStart = performance.now();
-  const publicReady: Promise<Session | null> =
-    publicPlant.status === 'off'
-      ? Promise.resolve(null)
-      : startPublicSession(manager, catalog, opts.publicSpeed ?? 60, opts.publicWarmupS ?? 0, logger).then(
+  let bootStart = performance.now();
+  const launchPublic = (rethrow: boolean): Promise<Session | null> =>
+    startPublicSession(manager, catalog, opts.publicSpeed ?? 60, opts.publicWarmupS ?? 0, logger).then(
           (session) => {
             publicSession = session;
             const warmWallS = Number(((performance.now() - bootStart) / 1000).toFixed(2));
@@ -138,11 +147,20 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
           },
           (err: unknown) => {
             publicPlant = { status: 'failed', warmupS: opts.publicWarmupS ?? 0 };
-            if (opts.awaitPublic ?? true) throw err;
+            if (rethrow) throw err;
             logger?.error({ err: (err as Error).message }, 'the public plant could not start; the server runs without it');
             return null;
           },
         );
+  const publicReady: Promise<Session | null> = publicPlant.status === 'off' ? Promise.resolve(null) : launchPublic(opts.awaitPublic ?? true);
+  if (opts.publicSession ?? true) {
+    // The process that ran the service's public plant is gone: this one takes it over.
+    cluster?.onPublicPlantFree(() => {
+      bootStart = performance.now();
+      publicPlant = { status: 'warming', warmupS: opts.publicWarmupS ?? 0 };
+      void launchPublic(false);
+    });
+  }
   if (opts.awaitPublic ?? true) await publicReady;
 
   await new Promise<void>((resolve, reject) => {
@@ -164,6 +182,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     },
     publicReady,
     interruptedAtStart,
+    cluster,
     close(reason = 'the server is shutting down') {
       closing ??= (async () => {
         http.close(); // no new connections; requests in flight are answered below
@@ -174,6 +193,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
         await experiments?.close().catch(() => undefined);
         await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
         await manager.stopAll(reason);
+        await cluster?.close();
         // io.close also closes the HTTP server and waits for its connections: bounded, a client may hold one open.
         await Promise.race([new Promise<void>((resolve) => io.close(() => resolve())), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
         await new Promise((resolve) => setImmediate(resolve)); // let failed-run records land before the database closes
@@ -184,6 +204,17 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
       return closing;
     },
   };
+}
+
+/** Joins the other processes through Redis; if Redis cannot be reached, closes what was opened and says why. */
+async function joinCluster(url: string, manager: SessionManager, history: HistoryStore, logger?: Logger): Promise<RedisCluster> {
+  try {
+    return await RedisCluster.join(url, manager, logger);
+  } catch (err) {
+    await manager.stopAll('no Redis');
+    history.close();
+    throw err;
+  }
 }
 
 /**

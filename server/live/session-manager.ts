@@ -1,9 +1,22 @@
 import type { Logger } from 'pino';
-import type { SessionInfo, Speed } from '../protocol/messages.ts';
+import type { ErrorReply, Role, SessionInfo, Speed } from '../protocol/messages.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import type { LoadedModel, ModelCatalog } from './model-catalog.ts';
 import { Session } from './session.ts';
 import { CommandError } from './live-edits.ts';
+import type { LiveSession } from './live-session.ts';
+import { error } from './session-roles.ts';
+
+/** Sessions of the other processes of the service (redis-cluster.ts), when several processes form one. */
+export interface SessionDirectory {
+  /** A session of this process started or ended: the other processes' lists follow. */
+  started(session: Session): void;
+  stopped(id: string): void;
+  /** The other processes' sessions, as of the last look. */
+  others(): SessionInfo[];
+  /** A session running in another process, to join here: refused when it does not exist or the token is wrong. */
+  open(id: string, token: string | undefined): Promise<{ session: LiveSession; role: Role } | ErrorReply>;
+}
 
 export interface ManagerOptions {
   catalog: ModelCatalog;
@@ -38,6 +51,8 @@ export class SessionManager {
   private starting = 0;
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
+  /** Set when this process is one of several (REDIS_URL); null: the sessions are all here. */
+  directory: SessionDirectory | null = null;
 
   constructor(private readonly opts: ManagerOptions) {
     // Sweep often enough that a session outlives its idle limit by at most a quarter of it (and at most 30 s).
@@ -49,8 +64,22 @@ export class SessionManager {
     return this.sessions.get(id);
   }
 
+  /** Every session of the service: this process's, then the other processes'. */
   list(): SessionInfo[] {
-    return [...this.sessions.values()].map((s) => s.info());
+    return [...this.local().map((s) => s.info()), ...(this.directory?.others() ?? [])];
+  }
+
+  /** The sessions running in this process. */
+  local(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  /** The session to join, here or in another process, and the role the token gives. */
+  async find(id: string, token: string | undefined): Promise<{ session: LiveSession; role: Role } | ErrorReply> {
+    const session = this.sessions.get(id);
+    if (session === undefined) return this.directory?.open(id, token) ?? error('not_found', `sessionId: no session "${id}"`);
+    if (token !== undefined && !session.isOwnerToken(token)) return error('forbidden', "token: not this session's controller token");
+    return { session, role: token !== undefined ? 'owner' : 'viewer' };
   }
 
   get count(): number {
@@ -88,6 +117,7 @@ export class SessionManager {
       throw new CommandError('unavailable', `the session could not start: ${(err as Error).message}`);
     }
     this.sessions.set(session.id, session);
+    this.directory?.started(session);
     session.onFatal = (message) => {
       this.opts.logger?.error({ session: session.id, err: message }, 'session engine failed');
       void this.stop(session.id, 'failed', `the simulation failed: ${message}`);
@@ -105,6 +135,7 @@ export class SessionManager {
     const session = this.sessions.get(id);
     if (session === undefined) return false;
     this.sessions.delete(id);
+    this.directory?.stopped(id);
     const pk = session.plantKpis();
     const kpis = { ...session.kpis(), cellsPerDay: pk?.cellsPerDay ?? null, gwhPerYear: pk?.gwhPerYear ?? null, yield: pk?.yield.overall ?? null };
     const final = await session.stop(reason).catch(() => null);

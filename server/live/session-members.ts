@@ -66,7 +66,11 @@ export class SessionMembers {
     }));
   }
 
+  /** Told of every broadcast notice (redis-cluster.ts relays them to viewers in other processes). */
+  onBroadcast: (notice: Notice) => void = () => undefined;
+
   broadcast(notice: Notice): void {
+    this.onBroadcast(notice);
     for (const m of this.byId.values()) m.link.notice(notice);
   }
 

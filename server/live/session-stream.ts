@@ -21,7 +21,8 @@ export interface StreamHost {
  * frame its flow control allows (viewer-flow.ts), or a snapshot when one is owed.
  */
 export class SessionStream {
-  private epoch = 0;
+  /** The engine's reset count the frames belong to (a relay of another process's session starts from the owner's). */
+  epoch = 0;
   lastKey: Frame | null = null;
   readonly history = new KpiHistory();
   private readonly snapshots: SnapshotCache;

@@ -16,6 +16,7 @@ import {
   type Speed,
 } from '../protocol/messages.ts';
 import { EngineHandle } from './engine-handle.ts';
+import type { FramePair } from './frame-builder.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { FinalState } from './worker-messages.ts';
 import { error } from './session-roles.ts';
@@ -82,6 +83,8 @@ export class Session {
   onMembersChanged: () => void = () => undefined;
   /** Told once the session has stopped (for whatever reason). */
   onStopped: () => void = () => undefined;
+  /** Told every frame pair after the local viewers got theirs (redis-cluster.ts relays it to other processes). */
+  onFramePair: (epoch: number, pair: FramePair) => void = () => undefined;
   /** Set when the engine fails; the manager stops the session. */
   onFatal: (message: string) => void = () => undefined;
 
@@ -98,7 +101,10 @@ export class Session {
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
       {
-        onFrame: (epoch, pair) => this.stream.onFrame(epoch, pair),
+        onFrame: (epoch, pair) => {
+          this.stream.onFrame(epoch, pair);
+          this.onFramePair(epoch, pair);
+        },
         onFatal: (m) => this.fatal(m),
         onTrainingEvent: (e) => this.onTrainingEvent(e),
         onTrainingHold: (h) => {
@@ -251,6 +257,11 @@ export class Session {
     this.locked = locked;
     this.stream.snapshotChanged();
     if (this.stream.lastKey !== null) this.stream.lastKey.lk = locked ? 1 : 0;
+  }
+
+  /** The snapshot a viewer in another process starts from (as a viewer; redis-cluster.ts), or null before the first frame. */
+  remoteSnapshot(): Snapshot | null {
+    return this.stream.snapshotOf({ clientId: '', role: 'viewer' } as Member);
   }
 
   /** What every member's snapshot at keyframe `key` shares (snapshot-cache.ts encodes it once per frame). */

@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { CommandSchema, PROTOCOL_VERSION, type JoinResult, type ParsedCommand, type Reply, type Role } from '../protocol/messages.ts';
 import { ValidationError, formatIssues } from '../protocol/errors.ts';
 import type { SessionManager } from './session-manager.ts';
-import type { Session, ViewerLink } from './session.ts';
+import { Session, type ViewerLink } from './session.ts';
+import type { LiveSession } from './live-session.ts';
 import { error, refusal } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
 import { NotFoundError } from './model-catalog.ts';
 import type { EngineCommand } from './session-engine.ts';
 import { COMMAND_COST, spendSocketBudget, type AddressBudgets } from './address-budgets.ts';
+import { FramePackets } from './frame-packets.ts';
 import { accountRefusal } from './account-gate.ts';
 import { principalOf } from '../protocol/access.ts';
 
@@ -43,7 +45,8 @@ export function attachLiveServer(http: HttpServer, manager: SessionManager, opts
       next(new Error(`protocol version mismatch: the server speaks ${PROTOCOL_VERSION}, the client sent ${JSON.stringify(version ?? null)} in auth.protocol`));
     } else next();
   });
-  io.on('connection', (socket) => new Connection(socket, manager, opts.logger));
+  const packets = new FramePackets(io.of('/'));
+  io.on('connection', (socket) => new Connection(socket, manager, packets, opts.logger));
   return io;
 }
 
@@ -70,21 +73,22 @@ function costOf(raw: unknown): number {
 /** One connected client: its id and its current session. */
 class Connection {
   readonly clientId = randomUUID().slice(0, 8);
-  private session: Session | null = null;
+  private session: LiveSession | null = null;
   private readonly link: ViewerLink;
 
   constructor(
     private readonly socket: Socket,
     private readonly manager: SessionManager,
+    packets: FramePackets,
     private readonly logger?: Logger,
   ) {
     // The training channel (training-service.ts) finds the client and its session here.
     socket.data.clientId = this.clientId;
-    socket.data.session = () => this.session;
+    socket.data.session = () => (this.session instanceof Session ? this.session : null); // training runs where its session runs
     // The training channel seats a trainee who joined by name and code as a viewer (training-service.ts).
     socket.data.enterSession = (session: Session, user: string) => this.enter(session, user, 'viewer');
     this.link = {
-      frame: (frame, onAck) => socket.emit('frame', frame, () => onAck()),
+      frame: (frame, onAck) => packets.send(socket, frame, onAck),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),
       snapshotEncoded: (json) => sendEncodedSnapshot(socket, json),
       notice: (notice) => {
@@ -102,7 +106,7 @@ class Connection {
     socket.on('disconnect', () => this.leave());
   }
 
-  private enter(session: Session, user: string, role: Role): JoinResult {
+  private enter(session: LiveSession, user: string, role: Role): JoinResult {
     this.leave();
     this.session = session;
     session.join(this.clientId, this.link, user, role);
@@ -147,10 +151,11 @@ class Connection {
         return { ok: true, result: { sessionId: session.id, clientId: this.clientId, role: 'owner', controllerToken: session.token } };
       }
       case 'joinSession': {
-        const session = this.manager.get(cmd.sessionId);
-        if (session === undefined) return error('not_found', `sessionId: no session "${cmd.sessionId}"`);
-        if (cmd.token !== undefined && !session.isOwnerToken(cmd.token)) return error('forbidden', 'token: not this session\'s controller token');
-        return { ok: true, result: this.enter(session, cmd.user ?? `viewer-${this.clientId.slice(0, 4)}`, cmd.token !== undefined ? 'owner' : 'viewer') };
+        // Here or in another process of the service (REDIS_URL); the token decides the role.
+        const found = await this.manager.find(cmd.sessionId, cmd.token);
+        if (!('session' in found)) return found;
+        if (this.socket.disconnected) return error('unavailable', 'the client left while joining'); // else a ghost member would stay
+        return { ok: true, result: this.enter(found.session, cmd.user ?? `viewer-${this.clientId.slice(0, 4)}`, found.role) };
       }
     }
     const session = this.session;
@@ -167,12 +172,12 @@ class Connection {
         session.resendSnapshot(this.clientId);
         return { ok: true, result: null };
       case 'grantControl':
-        return session.setRole(cmd.clientId, cmd.grant);
+        return await session.setRole(cmd.clientId, cmd.grant);
       case 'lock':
-        session.setLocked(cmd.locked);
+        await session.setLocked(cmd.locked);
         return { ok: true, result: session.info() };
       case 'listClients':
-        return { ok: true, result: session.roster() };
+        return { ok: true, result: await session.roster() };
       default:
         return session.control(this.clientId, cmd satisfies EngineCommand);
     }

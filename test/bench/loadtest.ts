@@ -1,23 +1,25 @@
 /**
- * Load benchmark (`npm run loadtest -- --viewers 500 --seconds 15`): starts the
+ * Load benchmark (`npm run loadtest -- --viewers 500 --seconds 15 [--gateways N]`): starts the
  * real server (server/main.ts) on a loopback port with its public session running
  * the default plant at full speed, measures the simulation alone, then with N
  * viewers at the frame rate spread over a few client processes, and reports
  * per-viewer frame rate, lag, server CPU and memory, and events/s both ways.
+ * `--gateways N`: N server processes behind the shipped nginx config on one address,
+ * one Redis between them (N > 1); viewers land on any of them, the public plant runs in one.
  *
  * Lag is each viewer's arrival time of a frame minus the arrival time of the
  * same frame at a probe viewer in this (otherwise idle) process: the extra delay
  * of fan-out and of the viewer's own process.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { setPriority, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Frame } from '../../server/protocol/messages.ts';
+import { startGateways } from './loadtest-gateways.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
     trainees: { type: 'string' },
     pace: { type: 'string' },
     script: { type: 'string' },
+    gateways: { type: 'string', default: '0' },
   },
 });
 
@@ -69,6 +72,18 @@ async function runViewers(url: string, sessionId: string, count: number): Promis
   });
 }
 
+/** Established TCP connections to a local port (the proxy's connections to one server: one per WebSocket, plus a few kept alive). */
+function established(port: string): number {
+  const out = spawnSync('ss', ['-Htn', 'state', 'established', `( sport = :${port} )`], { encoding: 'utf8' });
+  return out.status === 0 ? out.stdout.split('\n').filter((l) => l.trim() !== '').length : NaN;
+}
+
+/** CPU of nginx: its master and its worker processes. */
+function proxySeconds(master: number): number {
+  const workers = spawnSync('pgrep', ['-P', String(master)], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.trim() !== '').map(Number);
+  return [master, ...workers].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
@@ -89,20 +104,26 @@ async function main(): Promise<void> {
   const viewers = Number(args.viewers);
   const seconds = Number(args.seconds);
   const processes = Math.max(1, Math.min(Number(args.processes), viewers));
+  const gatewayCount = Number(args.gateways);
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-'));
-  const serverProc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../server/main.ts', import.meta.url))], {
+  const gateways = await startGateways(gatewayCount, dir, {
+    PUBLIC_SPEED: args.speed,
+    LOG_LEVEL: 'info',
+    FRAME_HZ: '20',
     // Every viewer comes from this one address: lift the per-address budgets (address-budgets.ts) above the load.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), PUBLIC_SPEED: args.speed, LOG_LEVEL: 'info', FRAME_HZ: '20', MAX_CONNECTIONS_PER_ADDRESS: String(viewers + 10), COMMANDS_PER_ADDRESS_PER_S: String(10 * viewers) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    MAX_CONNECTIONS_PER_ADDRESS: String(viewers + 10),
+    COMMANDS_PER_ADDRESS_PER_S: String(10 * viewers),
   });
-  const children: ChildProcess[] = [serverProc];
+  const serverPids = gateways.servers.map((s) => s.proc.pid!);
+  const children: ChildProcess[] = gateways.servers.map((s) => s.proc);
   const cleanup = () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   process.on('exit', cleanup);
   try {
-    const url = await findUrl(serverProc);
+    const url = gateways.url;
+    console.log(gatewayCount === 0 ? `one server at ${url}` : `${gatewayCount} server process(es) behind nginx at ${url}${gatewayCount > 1 ? ', one Redis' : ''}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     // The server listens while the public plant warms up (PUBLIC_WARMUP): wait until it runs.
     let sessionId: string | undefined;
     for (const end = Date.now() + 120_000; sessionId === undefined && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
@@ -116,17 +137,27 @@ async function main(): Promise<void> {
       ack();
     });
     probeSocket.on('connect', () => probeSocket.emit('cmd', { type: 'joinSession', sessionId, user: 'probe' }, () => undefined));
+    const busy = () => Promise.all(gateways.servers.map(async (s) => ((await (await fetch(`${s.url}/api/health`)).json()) as { mainThreadBusy: number }).mainThreadBusy));
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const reporters: ChildProcess[] = [];
+    const viewerSeconds = () => sum(reporters.map((c) => (c.exitCode === null ? cpuSeconds(c.pid!) : 0)));
     const measure = async (label: string) => {
-      const c0 = cpuSeconds(serverProc.pid!);
-      await fetch(`${url}/api/health`); // starts the main thread's busy-time window
+      const v0 = viewerSeconds();
+      const c0 = serverPids.map(cpuSeconds);
+      const p0 = gateways.proxyPid === null ? 0 : proxySeconds(gateways.proxyPid);
+      await busy(); // starts each main thread's busy-time window
       const from = Date.now();
       await sleep(seconds * 1000);
       const to = Date.now();
-      const { mainThreadBusy } = (await (await fetch(`${url}/api/health`)).json()) as { mainThreadBusy: number };
-      const cpu = (cpuSeconds(serverProc.pid!) - c0) / ((to - from) / 1000);
+      const mainThreadBusy = await busy();
+      const wallS = (to - from) / 1000;
+      const cpu = serverPids.map((pid, i) => (cpuSeconds(pid) - c0[i]) / wallS);
+      const clients = reporters.length === 0 ? '' : `, viewer processes CPU ${(((viewerSeconds() - v0) / wallS) * 100).toFixed(0)} %`;
+      const proxy = gateways.proxyPid === null ? '' : `, proxy CPU ${(((proxySeconds(gateways.proxyPid) - p0) / wallS) * 100).toFixed(0)} %`;
       const inWindow = probe.filter((p) => p[1] >= from && p[1] <= to);
       const eventsPerS = (inWindow.at(-1)![2] - inWindow[0][2]) / ((inWindow.at(-1)![1] - inWindow[0][1]) / 1000);
-      console.log(`${label}: server CPU ${(cpu * 100).toFixed(0)} % of one core (socket thread busy ${(mainThreadBusy * 100).toFixed(0)} %), RSS ${rssMb(serverProc.pid!).toFixed(0)} MB, simulation ${Math.round(eventsPerS).toLocaleString('en')} events/s, probe ${(inWindow.length / seconds).toFixed(1)} frames/s`);
+      const perServer = cpu.length > 1 ? ` (${cpu.map((c, i) => `${(c * 100).toFixed(0)} %/${(mainThreadBusy[i] * 100).toFixed(0)} %`).join(', ')} per process: CPU/socket thread busy)` : ` (socket thread busy ${(mainThreadBusy[0] * 100).toFixed(0)} %)`;
+      console.log(`${label}: server CPU ${(sum(cpu) * 100).toFixed(0)} % of one core${perServer}${proxy}${clients}, RSS ${sum(serverPids.map(rssMb)).toFixed(0)} MB, simulation ${Math.round(eventsPerS).toLocaleString('en')} events/s, probe ${(inWindow.length / seconds).toFixed(1)} frames/s`);
       return { from, to, eventsPerS };
     };
 
@@ -135,7 +166,6 @@ async function main(): Promise<void> {
 
     const perProcess = Math.ceil(viewers / processes);
     let joined = 0;
-    const reporters: ChildProcess[] = [];
     for (let p = 0; p < processes; p++) {
       const count = Math.min(perProcess, viewers - p * perProcess);
       const child = fork(fileURLToPath(import.meta.url), ['--child', '--url', url, '--session', sessionId, '--viewers', String(count)], { execArgv: ['--import', 'tsx'] });
@@ -150,7 +180,7 @@ async function main(): Promise<void> {
     }
     const deadline = Date.now() + 120_000;
     while (joined < viewers && Date.now() < deadline) await sleep(200);
-    console.log(`${joined} of ${viewers} viewers joined`);
+    console.log(`${joined} of ${viewers} viewers joined${gatewayCount > 1 ? `; WebSockets per process: ${gateways.servers.map((s) => established(new URL(s.url).port)).join(', ')}` : ''}`);
     await sleep(3000);
     const loaded = await measure(`${viewers} viewers`);
 
@@ -179,22 +209,9 @@ async function main(): Promise<void> {
     console.log(`simulation with viewers at ${((loaded.eventsPerS / solo.eventsPerS) * 100).toFixed(0)} % of its solo speed`);
     probeSocket.close();
   } finally {
+    await gateways.stop();
     cleanup();
   }
-}
-
-/** The port (PORT=0 lets the OS choose) comes from the server's "listening" log line. */
-async function findUrl(proc: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start within 60 s')), 60_000);
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      if (entry.msg === 'listening') {
-        clearTimeout(timer);
-        resolve(entry.url!);
-      }
-    });
-  });
 }
 
 if (args.training) await import('./loadtest-training.ts');

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ErrorReply, Reply, Role, SessionInfo } from '../protocol/messages.ts';
+import type { FramePair } from './frame-builder.ts';
+import type { LiveSession } from './live-session.ts';
+import { RedisBus, connectRedis } from './redis-link.ts';
+import { HEARTBEAT_MS, REGISTRY_TTL_MS, SessionRegistry } from './redis-registry.ts';
+import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
+import { RemoteSession } from './remote-session.ts';
+import type { Session } from './session.ts';
+import type { SessionDirectory, SessionManager } from './session-manager.ts';
+import { error, refusal } from './session-roles.ts';
+
+const PUBLIC_PLANT_KEY = 'twin:public-plant';
+/** Renews the lock only while this process still holds it (after a long pause another may have taken it). */
+const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
+/** A request to another process that gets no answer within this time fails (the process may be gone). */
+const CALL_TIMEOUT_MS = 10_000;
+/** While nobody elsewhere watches a session its frames are offered only this often (PUBLISH says how many listen). */
+const IDLE_PUBLISH_MS = 1_000;
+
+/**
+ * One process of a service of several (REDIS_URL): registers this process's sessions in
+ * Redis, publishes their frames and notices on one channel per session, answers requests
+ * for them from other processes, and opens other processes' sessions for the viewers here.
+ * Frames go over plain pub/sub, not the Socket.IO adapter's stream: they are volatile
+ * (a missed one is replaced by the next), ~15 KiB at 20 Hz, and only the processes with
+ * viewers of the session subscribe, whereas every process reads the adapter's one stream
+ * and Redis keeps its last entries.
+ */
+export class RedisCluster implements SessionDirectory {
+  readonly processId = randomUUID().slice(0, 12);
+  private readonly registry: SessionRegistry;
+  private readonly remotes = new Map<string, Promise<RemoteSession | ErrorReply>>();
+  private readonly epochs = new Map<string, number>();
+  private readonly listeners = new Map<string, { count: number; at: number }>();
+  private readonly pending = new Map<number, { resolve: (r: Reply) => void; timer: NodeJS.Timeout }>();
+  private nextId = 1;
+  /** Whether this process runs the service's public plant. */
+  private publicPlant = false;
+  private takeOver: (() => void) | null = null;
+  private readonly heartbeat: NodeJS.Timeout;
+
+  private constructor(
+    readonly redis: Redis,
+    private readonly bus: RedisBus,
+    private readonly manager: SessionManager,
+    private readonly logger?: Logger,
+  ) {
+    this.registry = new SessionRegistry(redis, this.processId);
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Connects (bounded wait, a message naming the URL on failure) and joins the service. */
+  static async join(url: string, manager: SessionManager, logger?: Logger): Promise<RedisCluster> {
+    const redis = await connectRedis(url);
+    const bus = RedisBus.open(redis, (channel, err) => logger?.warn({ channel, err: (err as Error).message }, 'a message from Redis could not be handled'));
+    const cluster = new RedisCluster(redis, bus, manager, logger);
+    await bus.subscribe(requestChannel(cluster.processId), (m) => void cluster.serve(JSON.parse(m) as RpcRequest));
+    await bus.subscribe(replyChannel(cluster.processId), (m) => cluster.answered(JSON.parse(m) as RpcReply));
+    manager.directory = cluster;
+    for (const s of manager.local()) cluster.started(s);
+    await cluster.registry.refresh();
+    logger?.info({ process: cluster.processId }, 'joined the service through Redis');
+    return cluster;
+  }
+
+  /**
+   * One public plant for the whole service: the first process to take the lock runs it and
+   * renews the lock every heartbeat; the others list it and relay it to their viewers, so
+   * everyone sees the same plant (same clock, same edits, one instructor token) and its
+   * simulation costs one thread, not one per process.
+   */
+  async takePublicPlant(): Promise<boolean> {
+    this.publicPlant = (await this.redis.set(PUBLIC_PLANT_KEY, this.processId, 'PX', REGISTRY_TTL_MS, 'NX')) === 'OK';
+    return this.publicPlant;
+  }
+
+  /** Called (once) when the lock is free at a heartbeat and this process took it: start the public plant. */
+  onPublicPlantFree(take: () => void): void {
+    this.takeOver = take;
+  }
+
+  private async keepPublicPlant(): Promise<void> {
+    if (this.publicPlant) {
+      const kept = await this.redis.eval(RENEW_IF_MINE, 1, PUBLIC_PLANT_KEY, this.processId, REGISTRY_TTL_MS);
+      if (kept === 0) this.logger?.warn('another process took the public plant lock (this one paused too long); two public plants run until one stops');
+    } else if (this.takeOver !== null && (await this.takePublicPlant())) {
+      this.logger?.info('the process that ran the public plant is gone; this one runs it now');
+      const take = this.takeOver;
+      this.takeOver = null;
+      take();
+    }
+  }
+
+  // --- this process's sessions, for the others ---
+
+  started(session: Session): void {
+    session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
+    session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage));
+    this.registry.put([session.info()]).catch((err: unknown) => this.logger?.warn({ err }, 'could not register a session in Redis'));
+  }
+
+  stopped(id: string): void {
+    this.epochs.delete(id);
+    this.listeners.delete(id);
+    this.registry.remove(id).catch(() => undefined); // its TTL removes it anyway
+  }
+
+  private publishFrame(id: string, epoch: number, pair: FramePair): void {
+    this.epochs.set(id, epoch);
+    const heard = this.listeners.get(id);
+    const now = Date.now();
+    if (heard !== undefined && heard.count === 0 && now - heard.at < IDLE_PUBLISH_MS) return;
+    this.bus.publish(sessionChannel(id), JSON.stringify({ kind: 'frame', epoch, pair } satisfies SessionMessage)).then(
+      (count) => this.listeners.set(id, { count, at: now }),
+      () => undefined,
+    );
+  }
+
+  private async serve({ id, from, req }: RpcRequest): Promise<void> {
+    let reply: Reply;
+    try {
+      reply = await this.handle(req);
+    } catch (err) {
+      reply = error('internal', (err as Error).message);
+    }
+    await this.bus.publish(replyChannel(from), JSON.stringify({ id, reply } satisfies RpcReply)).catch(() => undefined);
+  }
+
+  private async handle(req: ClusterRequest): Promise<Reply> {
+    const session = this.manager.get(req.sessionId);
+    if (session === undefined) return error('not_found', `sessionId: no session "${req.sessionId}"`);
+    switch (req.op) {
+      case 'open': {
+        const base = session.remoteSnapshot();
+        if (base === null) return error('unavailable', 'the session has not sent its first frame yet');
+        return { ok: true, result: { owner: session.isOwnerToken(req.token), base, epoch: this.epochs.get(session.id) ?? 0 } satisfies OpenResult };
+      }
+      case 'control': {
+        const refused = refusal(req.role, session.locked, req.cmd.type);
+        return refused ?? (await session.control(req.user, req.cmd));
+      }
+      case 'setRole':
+        return session.setRole(req.clientId, req.grant);
+      case 'lock':
+        session.setLocked(req.locked);
+        return { ok: true, result: session.info() };
+      case 'roster':
+        return { ok: true, result: session.roster() };
+    }
+  }
+
+  // --- other processes' sessions, for the viewers here ---
+
+  others(): SessionInfo[] {
+    return this.registry.others();
+  }
+
+  async open(id: string, token: string | undefined): Promise<{ session: LiveSession; role: Role } | ErrorReply> {
+    const entry = await this.registry.get(id);
+    if (entry === null || entry.process === this.processId) return error('not_found', `sessionId: no session "${id}"`);
+    let opening = this.remotes.get(id);
+    if (opening === undefined) {
+      opening = this.subscribe(id, entry.process);
+      this.remotes.set(id, opening);
+    }
+    const remote = await opening;
+    if (!(remote instanceof RemoteSession)) {
+      this.remotes.delete(id);
+      return remote;
+    }
+    if (token === undefined) return { session: remote, role: 'viewer' };
+    const checked = await this.call<OpenResult>(entry.process, { op: 'open', sessionId: id, token });
+    if (!checked.ok || !checked.result.owner) {
+      if (remote.members.size === 0) remote.end('nobody here watches it'); // opened for this join alone: stop relaying
+      if (!checked.ok) return checked;
+    }
+    return checked.result.owner ? { session: remote, role: 'owner' } : error('forbidden', "token: not this session's controller token");
+  }
+
+  private async subscribe(id: string, owner: string): Promise<RemoteSession | ErrorReply> {
+    let remote: RemoteSession | null = null;
+    // Subscribe before asking for the snapshot, so no frame after it is missed.
+    try {
+      await this.bus.subscribe(sessionChannel(id), (m) => remote?.receive(JSON.parse(m) as SessionMessage));
+    } catch (err) {
+      return error('unavailable', `Redis: ${(err as Error).message}`);
+    }
+    const opened = await this.call<OpenResult>(owner, { op: 'open', sessionId: id });
+    if (!opened.ok) {
+      await this.bus.unsubscribe(sessionChannel(id));
+      return opened;
+    }
+    remote = new RemoteSession(id, opened.result, {
+      call: (req) => this.call(owner, req),
+      empty: (sessionId) => {
+        this.remotes.delete(sessionId);
+        void this.bus.unsubscribe(sessionChannel(sessionId));
+      },
+    });
+    return remote;
+  }
+
+  private call<R>(process: string, req: ClusterRequest): Promise<Reply<R>> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve(error('unavailable', `the process running session "${req.sessionId}" did not answer within ${CALL_TIMEOUT_MS / 1000} s`));
+      }, CALL_TIMEOUT_MS);
+      this.pending.set(id, { resolve: resolve as (r: Reply) => void, timer });
+      this.bus.publish(requestChannel(process), JSON.stringify({ id, from: this.processId, req } satisfies RpcRequest)).then(
+        (receivers) => receivers === 0 && this.answered({ id, reply: error('unavailable', `the process running session "${req.sessionId}" is gone`) }),
+        (err: Error) => this.answered({ id, reply: error('unavailable', `Redis: ${err.message}`) }),
+      );
+    });
+  }
+
+  private answered({ id, reply }: RpcReply): void {
+    const waiting = this.pending.get(id);
+    if (waiting === undefined) return;
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.resolve(reply);
+  }
+
+  /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */
+  private async beat(): Promise<void> {
+    try {
+      await this.registry.put(this.manager.local().map((s) => s.info()));
+      await this.keepPublicPlant();
+      const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
+      for (const [id, opening] of this.remotes) {
+        if (alive.has(id)) continue;
+        const remote = await opening;
+        if (remote instanceof RemoteSession) remote.end('the process running this session has stopped');
+      }
+    } catch (err) {
+      this.logger?.warn({ err: (err as Error).message }, 'Redis heartbeat failed; retrying');
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    await Promise.all(this.manager.local().map((s) => this.registry.remove(s.id).catch(() => undefined)));
+    if (this.publicPlant) await this.redis.del(PUBLIC_PLANT_KEY).catch(() => undefined);
+    this.bus.close();
+    await this.redis.quit().catch(() => undefined); // after the last notices ("ended") went out
+  }
+}

@@ -1,0 +1,161 @@
+import type { ClientInfo, ControlResult, Frame, Reply, Role, SessionInfo, Snapshot } from '../protocol/messages.ts';
+import type { FramePair } from './frame-builder.ts';
+import type { LiveSession } from './live-session.ts';
+import type { ClusterRequest, OpenResult, SessionMessage } from './redis-messages.ts';
+import type { EngineCommand } from './session-engine.ts';
+import { SessionMembers, type Member, type ViewerLink } from './session-members.ts';
+import { SessionStream } from './session-stream.ts';
+import type { SharedSnapshot } from './snapshot-cache.ts';
+import { kpisByName } from './kpi-history.ts';
+import { error } from './session-roles.ts';
+import { CommandError } from './live-edits.ts';
+
+/** How a remote session reaches the process that runs it (redis-cluster.ts). */
+export interface OwnerLink {
+  call<R>(req: ClusterRequest): Promise<Reply<R>>;
+  /** The last local viewer left: stop relaying. */
+  empty(sessionId: string): void;
+}
+
+/**
+ * A session that runs in another process, as this process's viewers see it. Its frames
+ * arrive on the session's Redis channel and go to the local viewers through the same
+ * stream and per-viewer flow control as a local session's; commands go to the owning
+ * process, which checks the sender's role again. The model, nodes and breakdowns of
+ * snapshots come from the owner's snapshot, fetched again after every live edit.
+ */
+export class RemoteSession implements LiveSession {
+  readonly members = new SessionMembers();
+  private readonly stream = new SessionStream(this);
+  private base: Snapshot;
+  locked: boolean;
+  running: boolean;
+  stopped = false;
+  private resyncing = false;
+
+  constructor(
+    readonly id: string,
+    opened: OpenResult,
+    private readonly owner: OwnerLink,
+  ) {
+    this.base = opened.base;
+    this.locked = opened.base.session.locked;
+    this.running = opened.base.session.running;
+    this.stream.epoch = opened.epoch;
+    this.stream.lastKey = opened.base.frame;
+    this.stream.history.points = opened.base.kpiHistory;
+  }
+
+  firstFrame(): void {}
+
+  /** A message on the session's channel. */
+  receive(msg: SessionMessage): void {
+    if (this.stopped) return;
+    if (msg.kind === 'notice') {
+      if (msg.notice.type === 'ended') return this.end(msg.notice.reason);
+      this.members.broadcast(msg.notice);
+      // Live edits change the model and the breakdowns a joiner's snapshot must show.
+      if (msg.notice.type === 'param' || msg.notice.type === 'breakdown') void this.refreshBase();
+      return;
+    }
+    if (msg.epoch !== this.stream.epoch) {
+      // A reset: everyone gets a snapshot, whose breakdowns must be the reset engine's. Fetch them first.
+      if (this.resyncing) return;
+      this.resyncing = true;
+      void this.refreshBase().finally(() => {
+        this.resyncing = false;
+        this.frame(msg.epoch, msg.pair);
+      });
+      return;
+    }
+    const last = this.stream.lastKey;
+    if (last !== null && msg.pair.key.n <= last.n) return; // older than the snapshot we start from
+    this.frame(msg.epoch, msg.pair);
+  }
+
+  private frame(epoch: number, pair: FramePair): void {
+    if (this.stopped) return;
+    this.locked = pair.key.lk === 1;
+    this.stream.onFrame(epoch, pair);
+  }
+
+  private async refreshBase(): Promise<void> {
+    const reply = await this.owner.call<OpenResult>({ op: 'open', sessionId: this.id }).catch(() => null);
+    if (reply?.ok) {
+      this.base = reply.result.base;
+      this.stream.snapshotChanged();
+    }
+  }
+
+  /** The session ended in its process (or the process is gone): tell the viewers and let them go. */
+  end(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.members.broadcast({ type: 'ended', reason });
+    this.members.clear();
+    this.owner.empty(this.id);
+  }
+
+  /** What every local member's snapshot at keyframe `key` shares (snapshot-cache.ts encodes it once per frame). */
+  snapshotShared(key: Frame, kpiHistory: number[][]): SharedSnapshot {
+    const { clients: _ownersView, clientId: _owner, role: _ownerRole, ...base } = this.base;
+    return { ...base, session: this.info(), frame: key, kpiHistory, kpis: kpisByName(key.kp), plantKpis: key.pk ?? null };
+  }
+
+  snapshotFor(m: Member, key: Frame, kpiHistory: number[][]): Snapshot {
+    return { ...this.snapshotShared(key, kpiHistory), clientId: m.clientId, role: m.role };
+  }
+
+  info(): SessionInfo {
+    const key = this.stream.lastKey;
+    return {
+      ...this.base.session,
+      locked: this.locked,
+      running: this.running,
+      ...(key === null ? {} : { simTimeS: key.t, speed: key.x === 0 ? 'max' : key.x }),
+    };
+  }
+
+  join(clientId: string, link: ViewerLink, user: string, role: Role): void {
+    this.stream.sendSnapshot(this.members.add(clientId, link, user, role));
+  }
+
+  leave(clientId: string): void {
+    if (this.members.remove(clientId) && this.members.size === 0) this.owner.empty(this.id);
+  }
+
+  role(clientId: string): Role | undefined {
+    return this.members.get(clientId)?.role;
+  }
+
+  resendSnapshot(clientId: string): void {
+    const member = this.members.get(clientId);
+    if (member !== undefined) this.stream.sendSnapshot(member);
+  }
+
+  async control(clientId: string, cmd: EngineCommand): Promise<Reply<ControlResult>> {
+    const member = this.members.get(clientId);
+    if (member === undefined || this.stopped) return error('unavailable', 'the session has ended');
+    const reply = await this.owner.call<ControlResult>({ op: 'control', sessionId: this.id, role: member.role, user: member.user, cmd });
+    if (reply.ok) {
+      this.running = reply.result.running;
+    }
+    return reply;
+  }
+
+  /** Only clients connected to the owning process can be granted control (the roster is that process's). */
+  setRole(targetId: string, grant: boolean): Promise<Reply<ClientInfo[]>> {
+    return this.owner.call<ClientInfo[]>({ op: 'setRole', sessionId: this.id, clientId: targetId, grant });
+  }
+
+  async setLocked(locked: boolean): Promise<void> {
+    const reply = await this.owner.call<SessionInfo>({ op: 'lock', sessionId: this.id, locked });
+    if (!reply.ok) throw new CommandError(reply.error.code, reply.error.message);
+    this.locked = locked;
+  }
+
+  async roster(): Promise<ClientInfo[]> {
+    const reply = await this.owner.call<ClientInfo[]>({ op: 'roster', sessionId: this.id });
+    return reply.ok ? reply.result : [];
+  }
+}
