@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { startTwinServer } from './api/twin-server.ts';
 import { defaultDbPath } from './store/history-store.ts';
+import { defaultUsersDbPath } from './store/users.ts';
 import { MAX_SPEED, MIN_SPEED, type Speed } from './protocol/messages.ts';
 import { parseDuration } from './protocol/duration.ts';
 import { DEFAULT_ADDRESS_LIMITS } from './live/address-budgets.ts';
@@ -127,6 +128,7 @@ const server = await startTwinServer({
   port: envNumber('PORT', 3000),
   host: process.env.HOST,
   dbPath: defaultDbPath(),
+  usersDbPath: defaultUsersDbPath(),
   logger,
   frameHz: envNumber('FRAME_HZ', 20),
   // "max" runs the public plant as fast as the engine goes (the load benchmark uses it).

@@ -41,6 +41,8 @@ export interface TwinServerOptions {
   /** Single sign-on through an OpenID Connect provider (optional). */
   oidc?: OidcOptions;
   dbPath?: string;
+  /** The accounts' database (default: the history's); processes of one service share it (USERS_DB_PATH). */
+  usersDbPath?: string;
   logger?: Logger;
   frameHz?: number;
   catalog?: ModelCatalog;
@@ -95,7 +97,7 @@ const CLOSE_GRACE_MS = 2000;
 export async function startTwinServer(opts: TwinServerOptions = {}): Promise<TwinServer> {
   const logger = opts.logger;
   const history = new HistoryStore(opts.dbPath ?? defaultDbPath());
-  const users = new UserStore(history.path);
+  const users = new UserStore(opts.usersDbPath ?? history.path);
   const access = new AccessPolicy(users, opts.host, { ...opts.access, sso: opts.oidc !== undefined, allowedOrigins: [...(opts.access?.allowedOrigins ?? []), ...[opts.corsOrigin ?? []].flat()] });
   const interruptedAtStart = history.markInterrupted();
   if (interruptedAtStart > 0) logger?.warn({ count: interruptedAtStart }, 'runs left running by the previous process are now marked interrupted');

@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { parseRoleList } from '../protocol/accounts.ts';
-import { defaultDbPath } from '../store/history-store.ts';
-import { UserError, UserStore } from '../store/users.ts';
+import { UserError, UserStore, defaultUsersDbPath } from '../store/users.ts';
 
 interface Io {
   stdin: NodeJS.ReadableStream;
@@ -34,10 +33,10 @@ async function password(opts: { passwordStdin?: boolean }, io: Io): Promise<{ va
 
 export async function main(argv: string[], io: Io = { stdin: process.stdin, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
   let store: UserStore | null = null;
-  const open = (db?: string) => (store ??= new UserStore(db ?? defaultDbPath()));
+  const open = (db?: string) => (store ??= new UserStore(db ?? defaultUsersDbPath()));
   const program = new Command('users')
     .description('Accounts of the twin server: who may log in, with which roles (viewer, planner, instructor, admin)')
-    .option('--db <path>', 'database file (default: DB_PATH, else DATA_DIR/twin.db, else data/twin.db)')
+    .option('--db <path>', 'database file (default: USERS_DB_PATH, else DB_PATH, else DATA_DIR/twin.db, else data/twin.db)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -2,10 +2,21 @@ import Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { defaultDbPath } from './history-store.ts';
 import { ACCOUNT_ROLES, type AccountRole, type Principal } from '../protocol/access.ts';
 import { PasswordSchema, UserNameSchema } from '../protocol/accounts.ts';
 import { formatIssues } from '../protocol/errors.ts';
+
+/**
+ * Where the accounts live: `USERS_DB_PATH` when set, else the run history's database. Several
+ * processes of one service (deploy/compose.yaml) keep their own history each but must share the
+ * accounts, or a login made in one process would be unknown to the next: they point
+ * USERS_DB_PATH at one file on a shared volume (SQLite in WAL mode serves several processes of one machine).
+ */
+export function defaultUsersDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.USERS_DB_PATH ? resolve(env.USERS_DB_PATH) : defaultDbPath(env);
+}
 
 /**
  * Password hashing with Node's own scrypt (memory-hard, RFC 7914) rather than argon2:

@@ -114,16 +114,18 @@ describe.skipIf(gate.skip)('training exercise in three browsers', () => {
     const runId = (await twin(instructor)).sessionId;
     await panel(instructor).getByRole('button', { name: 'End exercise' }).click();
     for (const page of [instructor, alice, bob]) {
-      await page.getByTestId('exercise-ended').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('ended-run-id').textContent()).toBe(runId);
+      // Everyone is taken to the exercise's full debrief page.
       await waitFor(async () => (await page.evaluate(() => window.location.hash)) === `#/training/debrief/${runId}`, 'the debrief address');
-      // The stored run's debrief: three simulations in a worker on the server, then the scoreboard.
-      await page.getByTestId('debrief').locator('table').waitFor({ timeout: 90_000 });
-      expect(await page.getByTestId('debrief').locator('li', { hasText: 'Alice' }).textContent()).toContain('Alice: 1');
+      await page.getByTestId('debrief-page').waitFor({ timeout: 30_000 });
+      // The stored run's debrief: three simulations in a worker on the server, then the totals and each decision.
+      await page.getByTestId('debrief-totals').waitFor({ timeout: 90_000 });
+      expect(await page.getByTestId('debrief-decisions').locator('tr', { hasText: 'Alice' }).count()).toBe(1);
     }
     await alice.screenshot({ path: join(resultsDir(), 'e2e-training-debrief.png') });
 
-    await panel(alice).getByRole('button', { name: 'Replay this exercise' }).click();
+    // Every finished exercise is listed with a replay button.
+    await alice.evaluate(() => (window.location.hash = '#/training/exercises'));
+    await alice.locator(`[data-testid="exercise-row"][data-run-id="${runId}"]`).getByTestId('replay').click();
     const replay = await waitTwin(alice, (t) => t.sessionId !== null && t.sessionId !== runId && t.simTime > 0, 'the replay session to play');
     expect(replay.role).toBe('owner');
     await expect.poll(() => alice.getByTestId('exercise-title').textContent(), { timeout: 30_000 }).toContain(`Replay of ${runId}`);
