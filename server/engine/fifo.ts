@@ -51,3 +51,46 @@ export class Fifo<T> {
     this.head = 0;
   }
 }
+
+/**
+ * A first-in-first-out queue of numbers in a growable Float64Array ring: a
+ * generic Fifo boxes every number it holds, which a delay block's due times paid
+ * once per part.
+ */
+export class NumberFifo {
+  private items = new Float64Array(16);
+  private head = 0;
+  private size = 0;
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(x: number): void {
+    if (this.size === this.items.length) this.growTwice();
+    this.items[(this.head + this.size) & (this.items.length - 1)] = x;
+    this.size++;
+  }
+
+  /** The oldest number; NaN when empty. */
+  peek(): number {
+    return this.size === 0 ? Number.NaN : this.items[this.head];
+  }
+
+  /** Removes and returns the oldest number; NaN when empty. */
+  shift(): number {
+    if (this.size === 0) return Number.NaN;
+    const x = this.items[this.head];
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.size--;
+    return x;
+  }
+
+  /** Doubles the capacity (kept a power of two so the index wraps with a mask). */
+  private growTwice(): void {
+    const next = new Float64Array(this.items.length * 2);
+    for (let i = 0; i < this.size; i++) next[i] = this.items[(this.head + i) & (this.items.length - 1)];
+    this.items = next;
+    this.head = 0;
+  }
+}

@@ -5,4 +5,4 @@ export { RandomStreams, UniformStream, type Uniform } from './random.ts';
 export { makeSampler, lognormalParams, type DistributionSpec, type Sampler } from './distributions.ts';
 export { TimeWeighted, StateTime, Tally, QuantileSketch } from './stats.ts';
 export { ShiftPattern } from './shifts.ts';
-export { Fifo } from './fifo.ts';
+export { Fifo, NumberFifo } from './fifo.ts';

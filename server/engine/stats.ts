@@ -197,7 +197,27 @@ export class QuantileSketch {
       this.zeros++;
       return;
     }
+    this.addKey(Math.ceil(Math.log(x) / this.logBase));
+  }
+
+  /**
+   * Adds x here and to `other`, taking the logarithm once when both sketches
+   * share a bin width (a sink feeds its own and the plant-wide lead time).
+   */
+  addBoth(x: number, other: QuantileSketch): void {
+    if (!(x > 0) || other.logBase !== this.logBase) {
+      this.add(x);
+      other.add(x);
+      return;
+    }
     const key = Math.ceil(Math.log(x) / this.logBase);
+    this.total++;
+    this.addKey(key);
+    other.total++;
+    other.addKey(key);
+  }
+
+  private addKey(key: number): void {
     let i = key - this.offset;
     if (i < 0 || i >= this.counts.length) i = this.grow(key);
     this.counts[i]++;

@@ -1,4 +1,4 @@
-import { Fifo, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type UniformStream } from '../engine/index.ts';
+import { Fifo, NumberFifo, makeSampler, type DistributionSpec, type Sampler, type SimEvent, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, type PlantNode } from './node.ts';
 import { StoreNode } from './store-node.ts';
@@ -20,7 +20,7 @@ export class Delay extends StoreNode {
   private readonly due = new Fifo<Part>();
   /** Parts in entry order whose due times never decrease, and those times. */
   private readonly inOrder = new Fifo<Part>();
-  private readonly inOrderDue = new Fifo<number>();
+  private readonly inOrderDue = new NumberFifo();
   private lastInOrderDue = Number.NEGATIVE_INFINITY;
   private readonly headTimer: SimEvent;
   private time: Sampler;
@@ -72,11 +72,11 @@ export class Delay extends StoreNode {
   /** The oldest in-order part is due: release it and every other part due now. */
   private headDue(): void {
     const now = this.ctx.now;
-    while (this.inOrderDue.length > 0 && this.inOrderDue.peek()! <= now) {
+    while (this.inOrderDue.length > 0 && this.inOrderDue.peek() <= now) {
       this.inOrderDue.shift();
       this.timeUp(this.inOrder.shift()!);
     }
-    if (this.inOrderDue.length > 0) this.ctx.sim.scheduleAt(this.headTimer, this.inOrderDue.peek()!);
+    if (this.inOrderDue.length > 0) this.ctx.sim.scheduleAt(this.headTimer, this.inOrderDue.peek());
   }
 
   private timeUp(part: Part): void {

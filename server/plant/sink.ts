@@ -29,9 +29,8 @@ export class Sink extends PlantNode {
     this.completed++;
     const t = now - part.createdAt;
     this.timeInSystem.add(t);
-    this.leadTime.add(t);
     this.ctx.timeInSystem.add(t);
-    this.ctx.leadTime.add(t);
+    this.leadTime.addBoth(t, this.ctx.leadTime);
     this.ctx.wip.add(now, -1);
   }
 
