@@ -3,7 +3,7 @@ import type { ControlResult, ErrorCode, NodeInfo, Speed } from '../protocol/mess
 import type { ReplicationReport } from '../plant/report.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { FramePair } from './frame-builder.ts';
-import type { ScriptEventRecord, TrainingLogEntry } from '../protocol/training-messages.ts';
+import type { ScriptEventRecord } from '../protocol/training-messages.ts';
 import type { TrainingHold, TrainingRequest, TrainingResult, TrainingSnapshot } from './training-engine.ts';
 import type { Refusal } from '../protocol/training-refusals.ts';
 
