@@ -6,7 +6,8 @@ import { useFormat } from '../ui/hooks.ts';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
 import { useDebriefText, type DebriefKey } from './debrief-strings.ts';
 import { useExercises } from './exercises-store.ts';
-import { REPLAY_SPEEDS, replayExercise } from './replay.ts';
+import { replayExercise } from './replay.ts';
+import { ReplaySpeedOptions, speedOfChoice } from './ReplaySpeed.tsx';
 
 /** Every finished exercise with a link to its debrief and a replay button (the stored log at the chosen speed). */
 export function ExercisesList() {
@@ -22,12 +23,8 @@ export function ExercisesList() {
         <h3>{t('exercises')}</h3>
         <label>
           {t('replaySpeed')}{' '}
-          <select value={String(speed)} onChange={(e) => setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))} data-testid="replay-speed-choice">
-            {REPLAY_SPEEDS.map((s) => (
-              <option key={String(s)} value={String(s)}>
-                {s === 'max' ? 'max' : `${s}×`}
-              </option>
-            ))}
+          <select value={String(speed)} onChange={(e) => setSpeed(speedOfChoice(e.target.value))} data-testid="replay-speed-choice">
+            <ReplaySpeedOptions />
           </select>
         </label>
       </div>

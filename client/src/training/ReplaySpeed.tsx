@@ -17,15 +17,25 @@ export function ReplaySpeed() {
         data-testid="replay-speed"
         disabled={!allowed}
         value={REPLAY_SPEEDS.some((s) => String(s) === value) ? value : ''}
-        onChange={(e) => void command({ type: 'setSpeed', speed: e.target.value === 'max' ? 'max' : (Number(e.target.value) as Speed) })}
+        onChange={(e) => void command({ type: 'setSpeed', speed: speedOfChoice(e.target.value) })}
       >
         {!REPLAY_SPEEDS.some((s) => String(s) === value) && <option value="">{value}×</option>}
-        {REPLAY_SPEEDS.map((s) => (
-          <option key={String(s)} value={String(s)}>
-            {s === 'max' ? 'max' : `${s}×`}
-          </option>
-        ))}
+        <ReplaySpeedOptions />
       </select>
     </label>
   );
+}
+
+/** The replay speeds as the options of a select (here, and where a finished exercise is replayed). */
+export function ReplaySpeedOptions() {
+  return REPLAY_SPEEDS.map((s) => (
+    <option key={String(s)} value={String(s)}>
+      {s === 'max' ? 'max' : `${s}×`}
+    </option>
+  ));
+}
+
+/** The speed an option of ReplaySpeedOptions stands for. */
+export function speedOfChoice(value: string): Speed {
+  return value === 'max' ? 'max' : (Number(value) as Speed);
 }
