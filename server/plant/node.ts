@@ -201,12 +201,11 @@ export class Outlet {
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
+    // No try/finally on this per-part path: a block that throws leaves the run broken anyway,
+    // and Plant.runUntil resets the depth count when an event throws.
     const ctx = this.ctx;
     ctx.enterHandOver();
-    try {
-      dest.accept(part, this.owner);
-    } finally {
-      ctx.leaveHandOver();
-    }
+    dest.accept(part, this.owner);
+    ctx.leaveHandOver();
   }
 }
