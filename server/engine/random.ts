@@ -56,6 +56,11 @@ export class UniformStream {
     let s00 = s[1];
     let s11 = s[2];
     let s10 = s[3];
+    // A draw is x / 2^53 with x = hi·2^26 + lo an integer, so x / 2^53 <= q exactly when
+    // x <= floor(q·2^53) = qHi·2^26 + qLo: compared as two small integers, no division per draw.
+    const limit = Math.floor(q * 9007199254740992);
+    const qHi = Math.floor(limit / 67108864);
+    const qLo = limit - qHi * 67108864;
     let hits = 0;
     for (let i = 0; i < n; i++) {
       const hi = ((s00 + s10) | 0) >>> 5;
@@ -74,7 +79,7 @@ export class UniformStream {
       s00 = n00;
       s10 = (a1 << 5) ^ (a0 >>> 27);
       s11 = (a0 << 5) ^ (a1 >>> 27);
-      if ((hi * 67108864 + lo) / 9007199254740992 <= q) hits++;
+      if (hi < qHi || (hi === qHi && lo <= qLo)) hits++;
     }
     s[0] = s01;
     s[1] = s00;

@@ -69,24 +69,28 @@ export abstract class PlantNode {
       this.wakeAgain = true;
       return;
     }
+    // No try/finally on this hot path: Plant.runUntil clears the flag when an event throws.
     this.waking = true;
-    try {
-      do {
-        this.wakeAgain = false;
-        for (let i = 0; i < waiting.length; ) {
-          const outlet = waiting[i];
-          if (this.canAccept(outlet.owner)) {
-            // Remove in place: splice would allocate an array of the removed items on this hot path.
-            for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
-            waiting.pop();
-            outlet.release();
-            i = 0;
-          } else i++;
-        }
-      } while (this.wakeAgain);
-    } finally {
-      this.waking = false;
-    }
+    do {
+      this.wakeAgain = false;
+      for (let i = 0; i < waiting.length; ) {
+        const outlet = waiting[i];
+        if (this.canAccept(outlet.owner)) {
+          // Remove in place: splice would allocate an array of the removed items on this hot path.
+          for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
+          waiting.pop();
+          outlet.release();
+          i = 0;
+        } else i++;
+      }
+    } while (this.wakeAgain);
+    this.waking = false;
+  }
+
+  /** After an event threw mid-wake: this node's loop is gone, so the next wake must run its own. */
+  clearWaking(): void {
+    this.waking = false;
+    this.wakeAgain = false;
   }
 }
 

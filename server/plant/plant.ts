@@ -88,6 +88,7 @@ export class Plant {
       return this.ctx.sim.runUntil(t, maxEvents);
     } catch (e) {
       this.ctx.resetHandOvers();
+      for (const node of this.order) node.clearWaking();
       throw e;
     }
   }
