@@ -70,8 +70,8 @@ function ensureBuilt() {
 }
 
 const [tool, ...args] = process.argv.slice(2);
-if (!TOOLS.includes(tool)) {
-  process.stderr.write(`usage: node server/cli/run-compiled.mjs <${TOOLS.join('|')}> [args]\n`);
+if (!TOOLS.includes(tool) && tool !== '--build') {
+  process.stderr.write(`usage: node server/cli/run-compiled.mjs <${TOOLS.join('|')}> [args]\n       node server/cli/run-compiled.mjs --build   (only make dist/server current)\n`);
   process.exit(2);
 }
 try {
@@ -80,6 +80,7 @@ try {
   process.stderr.write(`${e.message}\n`);
   process.exit(1);
 }
+if (tool === '--build') process.exit(0);
 const entry = join(ROOT, 'dist', 'server', 'cli', `${tool}.js`);
 process.setSourceMapsEnabled(true);
 // The tool runs its main() when it is the script node was started with.
