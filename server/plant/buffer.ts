@@ -1,13 +1,24 @@
 import { Fifo } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, type PlantNode } from './node.ts';
+import { Outlet, type PlantNode, type PullFeeder } from './node.ts';
 import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
 
-/** A FIFO store of waiting parts; zero time, `capacity` places (Infinity = unbounded). */
-export class BufferNode extends StoreNode {
+/**
+ * A FIFO store of waiting parts; zero time, `capacity` places (Infinity = unbounded).
+ *
+ * A buffer that alone feeds one station (pullInto) is pulled from: when the station refuses
+ * the head part, the part stays at the head of the queue and the buffer is marked blocked,
+ * and the station's wake takes it (pulled). Offering it instead would move it into the
+ * outlet and onto the station's queue of blocked feeders after every hand-over, to be taken
+ * back off at the next one: the same hand-overs, in the same order, at about twice the cost.
+ */
+export class BufferNode extends StoreNode implements PullFeeder {
   private readonly queue = new Fifo<Part>();
   readonly outlet: Outlet;
+  /** The station this buffer alone feeds and that pulls from it, or null (offered, through the outlet). */
+  private pullTarget: PlantNode | null = null;
+  pullBlocked = false;
 
   constructor(
     id: string,
@@ -22,13 +33,24 @@ export class BufferNode extends StoreNode {
     return this.queue.length + (this.outlet.blocked ? 1 : 0);
   }
 
+  /** The head part waits for the successor (held by the outlet, or refused by the station that pulls). */
+  get exitBlocked(): boolean {
+    return this.outlet.blocked || this.pullBlocked;
+  }
+
+  /** Wiring: `station` is fed by this buffer alone, through this buffer's only route; it pulls from now on. */
+  pullInto(station: PlantNode): void {
+    this.pullTarget = station;
+    station.pullFeeder = this;
+  }
+
   canAccept(_from: PlantNode): boolean {
     return this.contents < this.capacity;
   }
 
   accept(part: Part, _from: PlantNode): void {
     this.queue.push(part);
-    if (this.outlet.blocked) this.level.set(this.ctx.now, this.contents);
+    if (this.exitBlocked) this.level.set(this.ctx.now, this.contents);
     else if (this.ctx.handOversTooDeep) {
       // A long chain of buffers: move on once the stack unwinds (PlantContext.queueHandOver).
       this.level.set(this.ctx.now, this.contents);
@@ -40,6 +62,7 @@ export class BufferNode extends StoreNode {
 
   /** Passes queued parts on until the queue is empty or the head is blocked. */
   private forward(): void {
+    if (this.pullTarget !== null) return this.forwardPulled(this.pullTarget);
     let moved = false;
     while (this.queue.length > 0 && !this.outlet.blocked) {
       const part = this.queue.shift()!;
@@ -48,6 +71,31 @@ export class BufferNode extends StoreNode {
     this.level.set(this.ctx.now, this.contents);
     if (moved) this.wake();
   }
+
+  /** forward() of a pulled buffer: a refused head part stays in the queue, marked blocked. */
+  private forwardPulled(target: PlantNode): void {
+    let moved = false;
+    while (this.queue.length > 0 && !this.pullBlocked) {
+      if (!target.canAccept(this)) {
+        this.pullBlocked = true;
+        break;
+      }
+      this.outlet.handOver(this.queue.shift()!, target);
+      moved = true;
+    }
+    this.level.set(this.ctx.now, this.contents);
+    if (moved) this.wake();
+  }
+
+  /** The pulling station has room (its wake): as Outlet.release would, hand the head over, then move on. */
+  pulled(): void {
+    this.pullBlocked = false;
+    this.outlet.handOver(this.queue.shift()!, this.pullTarget!);
+    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.releasedLater);
+    else this.ctx.nestHandOver(this.releasedLater);
+  }
+
+  private readonly releasedLater = () => this.released();
 
   private released(): void {
     this.level.set(this.ctx.now, this.contents);

@@ -114,7 +114,7 @@ export class PlantMonitor {
       this.storeCounts[4 * i]++;
       const b = w.bounded;
       if (b === null) return;
-      const blocked = b.outlet.blocked;
+      const blocked = b instanceof BufferNode ? b.exitBlocked : b.outlet.blocked;
       const working = b instanceof Delay ? b.dwelling : blocked ? 0 : b.contents;
       this.storeCounts[4 * i + 1] += working / b.capacity;
       if (!blocked && b.contents >= b.capacity) this.storeCounts[4 * i + 2]++;

@@ -10,14 +10,29 @@ export interface NodeReport {
 }
 
 /**
+ * A buffer that alone feeds one station and lets it pull (buffer.ts): its refused head part
+ * stays in its queue, not in its outlet nor in the station's queue of blocked feeders.
+ */
+export interface PullFeeder {
+  /** The head part was refused and waits for the station's room, as a held part would. */
+  readonly pullBlocked: boolean;
+  /** The station has room: hand over the head part, as releasing a held part would. */
+  pulled(): void;
+}
+
+/**
  * A block of the plant. Parts move by push with blocking: a node offers a part
  * to its successor through an Outlet; if the successor cannot take it now the
  * outlet waits in the successor's queue of blocked feeders and is released,
- * in FIFO order, as soon as the successor has room (`wake`).
+ * in FIFO order, as soon as the successor has room (`wake`). A buffer that alone
+ * feeds a station is pulled from instead (PullFeeder): the same hand-overs in the
+ * same order, without offering the head part again after every hand-over.
  */
 export abstract class PlantNode {
   /** Outlets of feeders blocked on this node, oldest first. */
   private readonly waiting: Outlet[] = [];
+  /** The buffer that alone feeds this node and is pulled from (then `waiting` stays empty), or null. */
+  pullFeeder: PullFeeder | null = null;
   private waking = false;
   private wakeAgain = false;
   /** Cycles finished (parts for batch nodes), scrapped or not, since the last reset. */
@@ -57,13 +72,14 @@ export abstract class PlantNode {
 
   /** Number of feeders currently blocked on this node. */
   get blockedFeeders(): number {
-    return this.waiting.length;
+    return this.waiting.length + (this.pullFeeder !== null && this.pullFeeder.pullBlocked ? 1 : 0);
   }
 
   /** Offers freed room to blocked feeders, oldest first, while there is room. */
   protected wake(): void {
     const waiting = this.waiting;
-    if (waiting.length === 0) return;
+    const feeder = this.pullFeeder;
+    if (waiting.length === 0 && (feeder === null || !feeder.pullBlocked)) return;
     if (this.waking) {
       // A release below freed room again; the loop that is already running rescans.
       this.wakeAgain = true;
@@ -83,6 +99,8 @@ export abstract class PlantNode {
           i = 0;
         } else i++;
       }
+      // A pulled feeder is this node's only feeder, so `waiting` is empty: the same releases, in the same order.
+      while (feeder !== null && feeder.pullBlocked && this.canAccept(feeder as unknown as PlantNode)) feeder.pulled();
     } while (this.wakeAgain);
     this.waking = false;
   }
@@ -200,7 +218,8 @@ export class Outlet {
     else this.ctx.nestHandOver(this.onRelease);
   }
 
-  private handOver(part: Part, dest: PlantNode): void {
+  /** Hands `part` to `dest` now (the caller checked dest.canAccept): a pulled buffer's way out. */
+  handOver(part: Part, dest: PlantNode): void {
     if (this.count !== null) this.count.held--;
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;

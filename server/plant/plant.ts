@@ -51,6 +51,7 @@ export class Plant {
       this.order.push(node);
     }
     for (const spec of model.nodes) this.wire(spec);
+    this.linkPullFeeders();
     this.monitor = new PlantMonitor(this, (id) => compiled.areaOf.get(id), (id) => compiled.feedersOn.get(id) ?? null);
   }
 
@@ -120,6 +121,19 @@ export class Plant {
         const destSpec = this.compiled.specs.get(dest.id);
         if (destSpec?.type === 'assembly') dest.bindInput(node, destSpec.inputs[spec.id]);
       }
+    }
+  }
+
+  /** A buffer that alone feeds a station, by its only route, lets the station pull (BufferNode.pullInto). */
+  private linkPullFeeders(): void {
+    const feeders = new Map<string, Set<string>>();
+    for (const [from, targets] of this.compiled.routes) for (const t of targets) feeders.set(t.id, (feeders.get(t.id) ?? new Set()).add(from));
+    for (const [to, from] of feeders) {
+      if (from.size !== 1) continue;
+      const [feederId] = from;
+      const feeder = this.nodes.get(feederId);
+      const station = this.nodes.get(to);
+      if (feeder instanceof BufferNode && station instanceof Station && this.compiled.routes.get(feederId)!.length === 1) feeder.pullInto(station);
     }
   }
 
