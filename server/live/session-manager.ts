@@ -12,6 +12,10 @@ export interface SessionDirectory {
   /** A session of this process started or ended: the other processes' lists follow. */
   started(session: Session): void;
   stopped(id: string): void;
+  /** Its list entry changed (a training exercise's code, phase or trainees). */
+  changed(session: Session): void;
+  /** The session in another process whose training exercise has this join code, or null. */
+  findTraining(code: string): Promise<string | null>;
   /** The other processes' sessions, as of the last look. */
   others(): SessionInfo[];
   /** A session running in another process, to join here: refused when it does not exist or the token is wrong. */

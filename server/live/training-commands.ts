@@ -74,6 +74,7 @@ export class TrainingCommands {
     await this.engine(session, { type: 'setSpeed', speed: ex.clock.pace });
     await this.engine(session, { type: 'play' });
     this.service.notify(ex, () => ({ type: 'phase', phase: 'running' }));
+    this.service.listChanged(ex);
     this.clockChanged(ex);
   }
 
@@ -98,6 +99,7 @@ export class TrainingCommands {
   rosterChanged(ex: Exercise): void {
     const notice = rosterNotice(ex);
     this.service.notify(ex, (v) => (v.kind === 'instructor' ? notice : null));
+    this.service.listChanged(ex); // the trainee count in every process's session list
   }
 
   private clockChanged(ex: Exercise): void {
