@@ -6,7 +6,7 @@ import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
 import { RedisBus, connectRedis } from './redis-link.ts';
 import { REGISTRY_TTL_MS, RENEWALS_PER_TTL, SessionRegistry, type OwnEntry } from './redis-registry.ts';
-import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type OpenResult, type RemoteTrainingRequest, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
+import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
 import { RemoteSession } from './remote-session.ts';
 import type { Session } from './session.ts';
 import type { SessionDirectory, SessionManager } from './session-manager.ts';
@@ -15,14 +15,6 @@ import { error, refusal } from './session-roles.ts';
 const PUBLIC_PLANT_KEY = 'twin:public-plant';
 /** Renews the lock only while this process still holds it (after a long pause another may have taken it). */
 const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-
-/** The training service of this process, for clients of its exercises connected to other processes (training-service.ts). */
-export interface ClusterTraining {
-  serveRemote(req: RemoteTrainingRequest): Promise<Reply>;
-  remoteLeft(sessionId: string, clientId: string): void;
-  /** The join code of the exercise session `sessionId` runs, if it runs one. */
-  joinCode(sessionId: string): string | undefined;
-}
 
 export interface ClusterOptions {
   /** How long a session entry and the public plant lock outlive their last renewal (default REGISTRY_TTL_MS, 15 s; tests shorten it). */
@@ -130,6 +122,10 @@ export class RedisCluster implements SessionDirectory {
     return code === undefined ? { info: session.info() } : { info: session.info(), code };
   }
 
+  watchedElsewhere(id: string): boolean {
+    return (this.listeners.get(id)?.count ?? 0) > 0; // how many processes received its last published frame
+  }
+
   /** The id of the exercise session in another process that join code `code` admits to, or null. */
   async findTraining(code: string): Promise<string | null> {
     return (await this.registry.byCode(code))?.info.id ?? null;
@@ -155,14 +151,14 @@ export class RedisCluster implements SessionDirectory {
   private async serve({ id, from, req }: RpcRequest): Promise<void> {
     let reply: Reply;
     try {
-      reply = await this.handle(req);
+      reply = await this.handle(req, from);
     } catch (err) {
       reply = error('internal', (err as Error).message);
     }
     await this.bus.publish(replyChannel(from), JSON.stringify({ id, reply } satisfies RpcReply)).catch(() => undefined);
   }
 
-  private async handle(req: ClusterRequest): Promise<Reply> {
+  private async handle(req: ClusterRequest, from: string): Promise<Reply> {
     const session = this.manager.get(req.sessionId);
     if (session === undefined) return error('not_found', `sessionId: no session "${req.sessionId}"`);
     switch (req.op) {
@@ -183,7 +179,7 @@ export class RedisCluster implements SessionDirectory {
       case 'roster':
         return { ok: true, result: session.roster() };
       case 'train':
-        return this.training?.serveRemote(req) ?? error('conflict', `${req.cmd.type}: session "${req.sessionId}" runs no training script`);
+        return this.training?.serveRemote(req, from) ?? error('conflict', `${req.cmd.type}: session "${req.sessionId}" runs no training script`);
       case 'trainLeft':
         this.training?.remoteLeft(req.sessionId, req.clientId);
         return { ok: true, result: null };
@@ -264,11 +260,24 @@ export class RedisCluster implements SessionDirectory {
     waiting.resolve(reply);
   }
 
+  /**
+   * Trainees of this process's exercises connected to a process that died leave the roster
+   * (no one is left there to say they left). A process is alive while its request channel
+   * has its subscriber: Redis drops the subscription when the process's connection closes.
+   */
+  private async dropGoneTrainees(): Promise<void> {
+    const processes = this.training?.remoteProcesses() ?? [];
+    if (processes.length === 0) return;
+    const counts = (await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[];
+    processes.forEach((p, i) => Number(counts[2 * i + 1]) === 0 && this.training?.processGone(p));
+  }
+
   /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */
   private async beat(): Promise<void> {
     try {
       await this.registry.put(this.manager.local().map((s) => this.entry(s)));
       await this.keepPublicPlant();
+      await this.dropGoneTrainees();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
         if (alive.has(id)) continue;

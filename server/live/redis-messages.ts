@@ -39,6 +39,18 @@ export type ClusterRequest =
   /** A client who had spoken on the exercise's training channel left its relay (the roster marks a trainee absent). */
   | { op: 'trainLeft'; sessionId: string; clientId: string };
 
+/** The training service of a process, for clients of its exercises connected to other processes (training-service.ts). */
+export interface ClusterTraining {
+  /** `from`: the process the client is connected to. */
+  serveRemote(req: RemoteTrainingRequest, from: string): Promise<Reply>;
+  remoteLeft(sessionId: string, clientId: string): void;
+  /** The join code of the exercise session `sessionId` runs, if it runs one. */
+  joinCode(sessionId: string): string | undefined;
+  /** The processes whose clients are in this process's exercises; `processGone` when one of them has died. */
+  remoteProcesses(): string[];
+  processGone(process: string): void;
+}
+
 /** What `open` answers: whether the token is the owner's, the snapshot to start from and the frame epoch. */
 export interface OpenResult {
   owner: boolean;

@@ -9,7 +9,7 @@ import type { TrainingNotice } from '../protocol/training-messages.ts';
  * so each is sent to one socket; a remote one is reached through the Socket.IO adapter
  * (`io.to(socketId)`), which every process of the service attaches.
  */
-export type TrainingPeer = { kind: 'local'; socket: Socket } | { kind: 'remote'; socketId: string; role: Role };
+export type TrainingPeer = { kind: 'local'; socket: Socket } | { kind: 'remote'; socketId: string; role: Role; process: string };
 
 /** The training channel's members of every exercise of this process, by session and client id. */
 export class TrainingPeers {
@@ -37,6 +37,24 @@ export class TrainingPeers {
 
   remove(sessionId: string, clientId: string): boolean {
     return this.bySession.get(sessionId)?.delete(clientId) ?? false;
+  }
+
+  /** The other processes whose clients are in some exercise here. */
+  processes(): string[] {
+    const found = new Set<string>();
+    for (const members of this.bySession.values()) for (const p of members.values()) if (p.kind === 'remote') found.add(p.process);
+    return [...found];
+  }
+
+  /** Removes the clients of a process that died; returns the sessions that lost someone. */
+  dropProcess(process: string): string[] {
+    const changed: string[] = [];
+    for (const [sessionId, members] of this.bySession) {
+      for (const [id, p] of members) {
+        if (p.kind === 'remote' && p.process === process && members.delete(id) && !changed.includes(sessionId)) changed.push(sessionId);
+      }
+    }
+    return changed;
   }
 
   /** A local socket disconnected: it leaves every exercise's channel. */

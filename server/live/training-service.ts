@@ -6,7 +6,7 @@ import type { JoinResult, Reply, Role } from '../protocol/messages.ts';
 import type { Model } from '../protocol/model.ts';
 import { formatIssues } from '../protocol/errors.ts';
 import { DEFAULT_TRAINING_PACE, MAX_TRAINING_PACE, TrainingCommandSchema, type ParsedTrainingCommand, type TrainingScript } from '../protocol/training.ts';
-import type { Debrief, TrainingLogEntry, TrainingNotice, TrainingState } from '../protocol/training-messages.ts';
+import type { TrainingLogEntry, TrainingNotice, TrainingState } from '../protocol/training-messages.ts';
 import { refusal } from '../protocol/training-refusals.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { loadTrainingScript } from '../training/script-files.ts';
@@ -15,8 +15,7 @@ import type { SessionManager } from './session-manager.ts';
 import { Session } from './session.ts';
 import type { LiveSession } from './live-session.ts';
 import { RemoteSession } from './remote-session.ts';
-import type { ClusterTraining } from './redis-cluster.ts';
-import type { ExerciseCommand, RemoteTrainingRequest } from './redis-messages.ts';
+import type { ClusterTraining, ExerciseCommand, RemoteTrainingRequest } from './redis-messages.ts';
 import { TrainingPeers, type TrainingPeer } from './training-peers.ts';
 import { joinElsewhere, trainingReply, unknownCode } from './training-relay.ts';
 import { error } from './session-roles.ts';
@@ -27,11 +26,10 @@ import { spendSocketBudget } from './address-budgets.ts';
 import { ExerciseClock } from './exercise-clock.ts';
 import { TrainingLifecycle } from './training-lifecycle.ts';
 import { TrainingRoster } from './training-roster.ts';
-import { exerciseTitle, newJoinCode, refused, trainingStateFor, type Exercise, type Viewer } from './training-exercise.ts';
+import { exerciseDebrief, exerciseSnapshot, exerciseTitle, newJoinCode, refused, trainingStateFor, type Exercise, type Viewer } from './training-exercise.ts';
 import { trainingRoutes } from './training-routes.ts';
 import type { ExerciseDebriefs } from './exercise-debriefs.ts';
 import { TrainingCommands } from './training-commands.ts';
-import type { TrainingSnapshot } from './training-engine.ts';
 
 /** Training commands one connection may send per second (the `cmd` channel allows 50; training needs far fewer). */
 export const TRAIN_COMMANDS_PER_SECOND = 10;
@@ -158,12 +156,12 @@ export class TrainingService implements ClusterTraining {
   // --- clients connected to other processes of the service (redis-cluster.ts) ---
 
   /** A training command relayed by the process a client is connected to: the same checks and replies as for a client here. */
-  serveRemote(req: RemoteTrainingRequest): Promise<Reply> {
+  serveRemote(req: RemoteTrainingRequest, from: string): Promise<Reply> {
     return trainingReply(async () => {
       const cmd: ExerciseCommand = req.cmd;
       const ex = this.exercises.get(req.sessionId);
       const session = this.deps.manager.get(req.sessionId);
-      const peer: TrainingPeer = { kind: 'remote', socketId: req.socketId, role: req.role };
+      const peer: TrainingPeer = { kind: 'remote', socketId: req.socketId, role: req.role, process: from };
       if (cmd.type === 'joinTraining') {
         const open = this.openExercise(cmd.code);
         if (open === null || open.ex !== ex) return unknownCode(cmd.code);
@@ -178,10 +176,22 @@ export class TrainingService implements ClusterTraining {
 
   /** A client of another process left its relay of the exercise: off the channel, and off the roster's present trainees. */
   remoteLeft(sessionId: string, clientId: string): void {
+    if (this.peers.remove(sessionId, clientId)) this.presenceChanged(sessionId);
+  }
+
+  remoteProcesses(): string[] {
+    return this.peers.processes();
+  }
+
+  processGone(process: string): void {
+    for (const sessionId of this.peers.dropProcess(process)) this.presenceChanged(sessionId);
+  }
+
+  /** Trainees present: in the session here, or in another process's relay of it. */
+  private presenceChanged(sessionId: string): void {
     const ex = this.exercises.get(sessionId);
-    if (!this.peers.remove(sessionId, clientId) || ex === undefined) return;
     const session = this.deps.manager.get(sessionId);
-    if (ex.roster.keepPresent((id) => session?.members.get(id) !== undefined || this.peers.isRemote(sessionId, id))) this.commands.rosterChanged(ex);
+    if (ex !== undefined && ex.roster.keepPresent((id) => session?.members.get(id) !== undefined || this.peers.isRemote(sessionId, id))) this.commands.rosterChanged(ex);
   }
 
   joinCode(sessionId: string): string | undefined {
@@ -224,9 +234,7 @@ export class TrainingService implements ClusterTraining {
     session.trainingInfo = () => ({ scriptId, phase: ex.lifecycle.phase, trainees: ex.roster.size, replayOf });
     session.onTrainingEvent = (event) => this.notify(ex, () => ({ type: 'event', event }));
     session.onTrainingHold = (hold) => this.commands.held(ex, hold);
-    session.onMembersChanged = () => {
-      if (ex.roster.keepPresent((id) => session.members.get(id) !== undefined || this.peers.isRemote(session.id, id))) this.commands.rosterChanged(ex);
-    };
+    session.onMembersChanged = () => this.presenceChanged(session.id);
     session.onStopped = () => this.forget(session.id);
     return ex;
   }
@@ -240,19 +248,6 @@ export class TrainingService implements ClusterTraining {
     ex.lifecycle.begin();
     await this.deps.manager.get(ex.sessionId)?.control('', { type: 'play' });
     return { ok: true, result: { sessionId: ex.sessionId, controllerToken: this.deps.manager.get(ex.sessionId)!.token, code: ex.code } };
-  }
-
-  /** The engine's log, fired events and event plan of a live exercise. */
-  async snapshot(session: Session): Promise<TrainingSnapshot> {
-    const reply = await session.training({ type: 'state' });
-    if (!reply.ok) throw new CommandError(reply.code, reply.message);
-    return reply.result as TrainingSnapshot;
-  }
-
-  async debrief(ex: Exercise, session: Session): Promise<Reply<Debrief>> {
-    const reply = await session.training({ type: 'debrief', teams: ex.roster.teamsByName() });
-    if (!reply.ok) return error(reply.code, reply.message);
-    return { ok: true, result: reply.result as Debrief };
   }
 
   /**
@@ -281,12 +276,12 @@ export class TrainingService implements ClusterTraining {
           const ex = this.exercises.get(id);
           const session = this.deps.manager.get(id);
           if (ex === undefined || session === undefined) return null;
-          return trainingStateFor(ex, await this.snapshot(session), { kind: 'instructor', clientId: '', name: ex.instructor });
+          return trainingStateFor(ex, await exerciseSnapshot(session), { kind: 'instructor', clientId: '', name: ex.instructor });
         },
         debrief: async (id) => {
           const ex = this.exercises.get(id);
           const session = this.deps.manager.get(id);
-          return ex === undefined || session === undefined ? null : this.debrief(ex, session);
+          return ex === undefined || session === undefined ? null : exerciseDebrief(ex, session);
         },
       },
     });

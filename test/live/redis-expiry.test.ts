@@ -5,6 +5,8 @@
  * the public plant. The TTL is shortened to 3 s for the test (production: 15 s), so the
  * bound on the wait is 2 × TTL = 6 s: an entry renewed just before the kill lives one TTL
  * (3 s), and B notices at its next heartbeat (every TTL / 3 = 1 s), i.e. within 4 s.
+ * The other way round, a trainee connected to A in an exercise that runs in B leaves B's
+ * roster at B's next heartbeat after A's death (A's request channel lost its subscriber).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
 import { hasRedisServer, startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
 import { LiveClient, sleep } from './live-client.ts';
+import { TrainingClient } from './training-client.ts';
 
 const TTL_MS = 3000;
 
@@ -39,7 +42,7 @@ describe.skipIf(redisMissing)('a process of the service killed without cleanup',
   mkdirSync(join(dir, 'models'));
   copyFileSync(join(MODELS_DIR, 'demo-line.json'), join(dir, 'models', 'demo-line.json'));
   const client = async (url: string) => {
-    const c = new LiveClient(url);
+    const c = new TrainingClient(url);
     clients.push(c);
     await c.connected();
     return c;
@@ -88,6 +91,16 @@ describe.skipIf(redisMissing)('a process of the service killed without cleanup',
     await publicViewer.ok({ type: 'joinSession', sessionId: a.publicId! });
     await publicViewer.until(() => publicViewer.frames.length >= 5, 20_000, "A's public plant on B");
 
+    // An exercise in B with a trainee connected to A.
+    const instructor = await client(b.url);
+    const started = await instructor.trainOk<{ sessionId: string; controllerToken: string; code: string }>({ type: 'startTraining', script: 'demo-line-stacker-down', user: 'Irina' });
+    await instructor.ok({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'Irina' });
+    await instructor.trainOk({ type: 'trainingState' });
+    const trainee = await client(a.url);
+    const joined = await trainee.trainOk<{ clientId: string }>({ type: 'joinTraining', code: started.code, name: 'Alice' });
+    const rosters = () => instructor.training.flatMap((n) => (n.type === 'roster' ? [n.trainees.map((t) => t.clientId)] : []));
+    await instructor.until(() => rosters().at(-1)?.includes(joined.clientId) === true, 10_000, "the trainee on A in B's roster");
+
     // No cleanup at all: the kernel drops A's Redis connections, nothing else happens.
     const killedAt = Date.now();
     await stopProcess(child, 'SIGKILL');
@@ -96,6 +109,8 @@ describe.skipIf(redisMissing)('a process of the service killed without cleanup',
     while (!(ended(viewer) && ended(publicViewer)) && Date.now() < bound) await sleep(100);
     expect(ended(viewer)).toBe(true);
     expect(ended(publicViewer)).toBe(true);
+    while (rosters().at(-1)?.length !== 0 && Date.now() < bound) await sleep(100);
+    expect(rosters().at(-1)).toEqual([]);
     listed = await listOnB();
     while (ofA.some((id) => listed.includes(id)) && Date.now() < bound) {
       await sleep(100);
