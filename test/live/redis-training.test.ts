@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
-import type { JoinResult, SessionInfo } from '../../server/protocol/messages.ts';
+import type { CreateResult, JoinResult, SessionInfo } from '../../server/protocol/messages.ts';
 import type { Debrief, TrainingLogEntry, TrainingState } from '../../server/protocol/training-messages.ts';
 import { refusalText } from '../../client/src/training/refusal-text.ts';
 import { hasRedisServer, startRedis } from '../experiments/redis-harness.ts';
@@ -29,6 +29,9 @@ if (redisMissing && process.env.CI === 'true') {
   });
 } else if (redisMissing) console.warn('SKIPPED multi-process training tests: redis-server is not installed (apt-get install redis-server)');
 
+/** SESSION_IDLE_TIMEOUT, short here: a session with nobody inside stops after this long. */
+const IDLE_MS = 2000;
+
 describe.skipIf(redisMissing)('a training exercise with its class on two processes', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;
   let a: TwinServer;
@@ -38,7 +41,7 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
   const start = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'twin-cluster-training-'));
     dirs.push(dir);
-    return startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false, redisUrl: redis.url });
+    return startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false, idleStopMs: IDLE_MS, redisUrl: redis.url });
   };
   const client = async (server: TwinServer) => {
     const c = new TrainingClient(server.url);
@@ -83,6 +86,13 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
     await instructor.until(listsAlice, 10_000, 'the roster push on A');
     const onA = await instructor.trainOk<TrainingState>({ type: 'trainingState' });
     expect(onA.trainees.map((t) => t.user)).toEqual(['Alice']);
+    // The controller token makes an instructor on B too (A checks it): the instructor's view, with the code and the roster.
+    const deputy = await client(b);
+    expect((await deputy.ok<JoinResult>({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'Irina' })).role).toBe('owner');
+    const onB = await deputy.trainOk<TrainingState>({ type: 'trainingState' });
+    expect(onB.code).toBe(started.code);
+    expect(onB.you?.role).toBe('instructor');
+    expect(onB.trainees.map((t) => t.clientId)).toEqual([joined.clientId]);
 
     // Roles hold: a trainee on B may not run the exercise; the trainee's own state keeps the secrets.
     const notMine = await alice.train({ type: 'beginExercise' });
@@ -143,4 +153,21 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
     const late = await (await client(b)).train({ type: 'joinTraining', code: started.code, name: 'Carol' });
     expect(late.ok === false && late.error.refusal?.key).toBe('unknownCode');
   }, 120_000);
+
+  it("a session on A watched only from B is not idle on A; once B's viewers leave it is", async () => {
+    const owner = await client(a);
+    const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 60, user: 'owner' });
+    const viewer = await client(b);
+    await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
+    owner.close(); // nobody is in it on A now; B relays it to its viewer
+    // Three idle limits later (the sweep runs every IDLE_MS / 4) it still runs and B's viewer still gets frames.
+    await sleep(3 * IDLE_MS);
+    expect(a.manager.get(created.sessionId)).toBeDefined();
+    const seen = viewer.frames.length;
+    await viewer.until(() => viewer.frames.length > seen + 3, 10_000, 'frames on B after three idle limits');
+    // B's viewer leaves: B stops relaying, A's next frame reaches no one, and the idle limit runs from then.
+    await viewer.ok({ type: 'leaveSession' });
+    for (const end = Date.now() + 5 * IDLE_MS; a.manager.get(created.sessionId) !== undefined && Date.now() < end; ) await sleep(100);
+    expect(a.manager.get(created.sessionId)).toBeUndefined();
+  }, 60_000);
 });
