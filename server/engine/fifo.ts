@@ -1,53 +1,70 @@
 /**
- * A first-in-first-out queue with O(1) push and shift. Array#shift is O(n) and
- * buffers in a plant model can hold tens of thousands of parts.
+ * A first-in-first-out queue with O(1) push and shift, in a growable ring (a
+ * power-of-two array indexed with a mask). Array#shift is O(n), buffers in a plant
+ * model can hold tens of thousands of parts, and a ring neither calls the Array#push
+ * builtin per item nor reallocates as items pass through.
  */
 export class Fifo<T> {
-  private items: (T | undefined)[] = [];
+  private items: (T | undefined)[] = new Array<T | undefined>(16).fill(undefined);
   private head = 0;
+  private size = 0;
 
   get length(): number {
-    return this.items.length - this.head;
+    return this.size;
   }
 
   push(item: T): void {
-    this.items.push(item);
+    if (this.size === this.items.length) this.growTwice();
+    this.items[(this.head + this.size) & (this.items.length - 1)] = item;
+    this.size++;
   }
 
   peek(): T | undefined {
-    return this.items[this.head];
+    return this.size === 0 ? undefined : this.items[this.head];
   }
 
   shift(): T | undefined {
-    if (this.head >= this.items.length) return undefined;
+    if (this.size === 0) return undefined;
     const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    // Compact once the dead prefix dominates, keeping memory proportional to the live length.
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    // Cleared so the ring does not keep a part that has left alive.
+    this.items[this.head] = undefined;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.size--;
     return item;
   }
 
   /** Removes the first item that satisfies `pred` (O(n)); returns it or undefined. */
   removeFirst(pred: (item: T) => boolean): T | undefined {
-    for (let i = this.head; i < this.items.length; i++) {
-      const item = this.items[i] as T;
-      if (pred(item)) {
-        this.items.splice(i, 1);
-        return item;
-      }
+    const mask = this.items.length - 1;
+    for (let i = 0; i < this.size; i++) {
+      const item = this.items[(this.head + i) & mask] as T;
+      if (!pred(item)) continue;
+      // Close the gap: every later item moves one place towards the head.
+      for (let j = i; j < this.size - 1; j++) this.items[(this.head + j) & mask] = this.items[(this.head + j + 1) & mask];
+      this.items[(this.head + this.size - 1) & mask] = undefined;
+      this.size--;
+      return item;
     }
     return undefined;
   }
 
   *[Symbol.iterator](): IterableIterator<T> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
+    const mask = this.items.length - 1;
+    for (let i = 0; i < this.size; i++) yield this.items[(this.head + i) & mask] as T;
   }
 
   clear(): void {
-    this.items = [];
+    this.items.fill(undefined);
+    this.head = 0;
+    this.size = 0;
+  }
+
+  /** Doubles the capacity (kept a power of two so the index wraps with a mask). */
+  private growTwice(): void {
+    const mask = this.items.length - 1;
+    const next = new Array<T | undefined>(this.items.length * 2).fill(undefined);
+    for (let i = 0; i < this.size; i++) next[i] = this.items[(this.head + i) & mask];
+    this.items = next;
     this.head = 0;
   }
 }

@@ -52,11 +52,15 @@ export class PlantContext {
   /** Runs one nested step of a hand-over, counting the depth. */
   nestHandOver(step: () => void): void {
     this.enterHandOver();
-    try {
-      step();
-    } finally {
-      this.leaveHandOver();
-    }
+    step();
+    this.leaveHandOver();
+  }
+
+  /** After an event threw mid hand-over: forget the depth and the continuations of that event. */
+  resetHandOvers(): void {
+    this.nestedHandOvers = 0;
+    this.queuedHandOvers.length = 0;
+    this.drainingHandOvers = false;
   }
 
   /** enter/leave bracket a step without a closure, for the per-part hot path (Outlet.handOver). */
@@ -110,8 +114,7 @@ export class PlantContext {
     return (qty) => {
       if (qty === 1) return stream.next() < p ? 1 : 0;
       if (!(qty * q < 10) || !Number.isInteger(qty) || qty < 1) return draw(qty, p);
-      let hits = 0;
-      for (let i = 0; i < qty; i++) if (stream.next() <= q) hits++;
+      const hits = stream.countAtMost(qty, q);
       return flip ? qty - hits : hits;
     };
   }

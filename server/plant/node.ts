@@ -69,24 +69,28 @@ export abstract class PlantNode {
       this.wakeAgain = true;
       return;
     }
+    // No try/finally on this hot path: Plant.runUntil clears the flag when an event throws.
     this.waking = true;
-    try {
-      do {
-        this.wakeAgain = false;
-        for (let i = 0; i < waiting.length; ) {
-          const outlet = waiting[i];
-          if (this.canAccept(outlet.owner)) {
-            // Remove in place: splice would allocate an array of the removed items on this hot path.
-            for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
-            waiting.pop();
-            outlet.release();
-            i = 0;
-          } else i++;
-        }
-      } while (this.wakeAgain);
-    } finally {
-      this.waking = false;
-    }
+    do {
+      this.wakeAgain = false;
+      for (let i = 0; i < waiting.length; ) {
+        const outlet = waiting[i];
+        if (this.canAccept(outlet.owner)) {
+          // Remove in place: splice would allocate an array of the removed items on this hot path.
+          for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
+          waiting.pop();
+          outlet.release();
+          i = 0;
+        } else i++;
+      }
+    } while (this.wakeAgain);
+    this.waking = false;
+  }
+
+  /** After an event threw mid-wake: this node's loop is gone, so the next wake must run its own. */
+  clearWaking(): void {
+    this.waking = false;
+    this.wakeAgain = false;
   }
 }
 
@@ -201,12 +205,11 @@ export class Outlet {
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
+    // No try/finally on this per-part path: a block that throws leaves the run broken anyway,
+    // and Plant.runUntil resets the depth count when an event throws.
     const ctx = this.ctx;
     ctx.enterHandOver();
-    try {
-      dest.accept(part, this.owner);
-    } finally {
-      ctx.leaveHandOver();
-    }
+    dest.accept(part, this.owner);
+    ctx.leaveHandOver();
   }
 }

@@ -84,7 +84,13 @@ export class Plant {
   /** Advances the clock to `t` (or until `maxEvents` fired); returns events fired. */
   runUntil(t: number, maxEvents?: number): number {
     this.start();
-    return this.ctx.sim.runUntil(t, maxEvents);
+    try {
+      return this.ctx.sim.runUntil(t, maxEvents);
+    } catch (e) {
+      this.ctx.resetHandOvers();
+      for (const node of this.order) node.clearWaking();
+      throw e;
+    }
   }
 
   /** Clears every statistic, as at the end of warm-up. */

@@ -143,7 +143,9 @@ export abstract class Station extends StationStops {
     s.activity = NO_ACTIVITY;
     const job = s.job;
     this.completed += this.completedPerJob(job);
-    const out = s.output;
+    // The parts that pass close up in place and the job array becomes the output (the
+    // previous, emptied output array takes the next job): no part is copied between arrays.
+    let kept = 0;
     for (let i = 0; i < job.length; i++) {
       const part = job[i];
       // Counted when the cycle ends, like `completed`: a job in progress at the end of a run has not processed its units.
@@ -152,14 +154,24 @@ export abstract class Station extends StationStops {
       if (passed < part.qty) this.scrapped += part.qty - passed;
       if (passed > 0) {
         part.qty = passed;
-        out.push(part);
+        if (kept !== i) job[kept] = part;
+        kept++;
       } else {
         this.held--;
         this.ctx.wip.add(this.ctx.now, -1);
       }
     }
     // pop, not `length = 0`: the length setter is a slow runtime call on this hot path.
-    while (job.length > 0) job.pop();
+    while (job.length > kept) job.pop();
+    const out = s.output;
+    if (out.length === 0) {
+      // The usual case: the last output was handed over before this job started.
+      s.job = out;
+      s.output = job;
+    } else {
+      for (let i = 0; i < job.length; i++) out.push(job[i]);
+      while (job.length > 0) job.pop();
+    }
     // The failure clock keeps running if this server went straight into its next
     // cycle (a zero-length gap in working time); cancelling and re-arming it on every
     // cycle of a saturated station would double the event-list work.

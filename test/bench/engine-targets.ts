@@ -7,9 +7,12 @@
  *   of tandem-reference.cpp built here with g++ -O2 (target ≥ 0.33×); best of
  *   three runs on each side, the two sides taking turns;
  * - a year of the default plant: engine CPU and wall seconds in this process, and
- *   the whole process (start-up included) of `plant-year.ts` in a child, with
- *   that time scaled to a machine where the C++ loop does 16 M ops/s (the quiet
- *   machine of the target ≤ 7.5 s).
+ *   the whole process (start-up included) of `npm run sim -- default-plant --horizon 365d`
+ *   in a child, with that time scaled to a machine where the C++ loop does 16 M ops/s
+ *   (the quiet machine of the target ≤ 7.5 s).
+ *
+ * Both run the compiled server (dist/server, built on demand by server/cli/run-compiled.mjs),
+ * the code `npm start` and `npm run sim` run; tsx's transpiled code is slower (keepNames).
  *
  *   npx tsx test/bench/engine-targets.ts
  */
@@ -17,17 +20,34 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { runTandemBench, type TandemBenchResult } from './tandem-line.ts';
-import { runPlantYear } from './plant-year.ts';
+import { runTandemBench, type PlantEngine, type TandemBenchResult } from './tandem-line.ts';
+import { runPlantYear, type RunEngine } from './plant-year.ts';
 
 export const TANDEM_TARGET_RATIO = 0.33;
 export const PLANT_YEAR_TARGET_S = 7.5;
 /** C++ loop speed on the quiet machine the plant-year target was set on. */
 const REFERENCE_CPP_OPS_PER_S = 16e6;
 const CPP_SOURCE = fileURLToPath(new URL('./tandem-reference.cpp', import.meta.url));
-const PLANT_YEAR_SCRIPT = fileURLToPath(new URL('./plant-year.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RUN_COMPILED = join(ROOT, 'server', 'cli', 'run-compiled.mjs');
+
+/** The compiled server's plant and run functions, built first when its sources changed. */
+async function compiledEngine(): Promise<PlantEngine & RunEngine> {
+  // A static capacity table simulates nothing: it only makes sure dist/server is current.
+  const build = spawnSync(process.execPath, [RUN_COMPILED, 'sim', 'default-plant', '--capacity'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`building dist/server failed:\n${build.stderr}`);
+  const load = (path: string) => import(pathToFileURL(join(ROOT, 'dist', 'server', path)).href);
+  const [plant, report, files, runner, kpi] = await Promise.all([
+    load('plant/plant.js'),
+    load('plant/report.js'),
+    load('files/model-files.js'),
+    load('experiments/runner.js'),
+    load('kpi/index.js'),
+  ]);
+  return { Plant: plant.Plant, plantReport: report.plantReport, loadModelFile: files.loadModelFile, resolveModelPath: files.resolveModelPath, runModel: runner.runModel, computeKpis: kpi.computeKpis };
+}
 
 /** Builds the C++ loop once per source version; null (with the reason) when no compiler works here. */
 function buildCpp(): { binary: string } | { error: string } {
@@ -67,14 +87,15 @@ export interface EngineTargets {
   year: { cpuS: number; wallS: number; events: number; processWallS: number | null; processCpuS: number | null };
 }
 
-export function runEngineTargets(): EngineTargets {
+export async function runEngineTargets(): Promise<EngineTargets> {
   const loadBefore = loadavg()[0];
   const cpp = buildCpp();
-  runTandemBench(200_000); // warm the JIT so the measured runs reflect steady-state speed
+  const engine = await compiledEngine();
+  runTandemBench(200_000, 5, engine); // warm the JIT so the measured runs reflect steady-state speed
   const js: TandemBenchResult[] = [];
   const native: { wall: number; cpu: number | null }[] = [];
   for (let i = 0; i < 3; i++) {
-    js.push(runTandemBench(2_000_000));
+    js.push(runTandemBench(2_000_000, 5, engine));
     if ('binary' in cpp) native.push(runCpp(cpp.binary));
   }
   const tandem = js.reduce((a, b) => (b.opsPerSecond > a.opsPerSecond ? b : a));
@@ -83,12 +104,12 @@ export function runEngineTargets(): EngineTargets {
   const cppOpsPerCpuS = cppCpu.length > 0 ? Math.max(...cppCpu) : null;
   const jsOpsPerCpuS = Math.max(...js.map((r) => r.opsPerCpuSecond));
   const c0 = process.cpuUsage();
-  const inProcess = runPlantYear();
+  const inProcess = runPlantYear(undefined, undefined, engine);
   const cpu = process.cpuUsage(c0);
-  // The whole process, start-up included, as `npm run sim` would pay it.
+  // The whole process, start-up included, as `npm run sim` pays it (without npm's own start).
   const cpu0 = childrenCpuSeconds();
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', PLANT_YEAR_SCRIPT], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [RUN_COMPILED, 'sim', 'default-plant', '--horizon', '365d'], { cwd: ROOT, encoding: 'utf8' });
   const processWallS = child.status === 0 ? (performance.now() - t0) / 1000 : null;
   const cpu1 = childrenCpuSeconds();
   return {
@@ -127,14 +148,14 @@ export function printEngineTargets(r: EngineTargets): void {
   const scale = r.cppOpsPerCpuS === null ? null : r.cppOpsPerCpuS / REFERENCE_CPP_OPS_PER_S;
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   const lines = [
-    `engine targets (load average ${r.loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; 2 cores shared, so read ratios, not absolute times)`,
+    `engine targets, compiled server (load average ${r.loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; 2 cores shared, so read ratios, not absolute times)`,
     `  tandem line, all statistics on : ${(t.opsPerSecond / 1e6).toFixed(2)} M ops/s wall (${(t.opsPerCpuSecond / 1e6).toFixed(2)} M per CPU-second), best of 3`,
     r.cppOpsPerS === null
       ? `  C++ binary-heap loop           : not built here (${r.cppError}); no ratio`
       : `  C++ binary-heap loop           : ${(r.cppOpsPerS / 1e6).toFixed(2)} M ops/s wall (${f(r.cppOpsPerCpuS === null ? null : r.cppOpsPerCpuS / 1e6)} M per CPU-second), best of 3`,
     `  engine ratio                   : ${f(r.ratio, 3)} × the C++ loop in wall time, ${f(r.cpuRatio, 3)} × in CPU time (target ≥ ${TANDEM_TARGET_RATIO}) ${r.cpuRatio === null ? '' : verdict(r.cpuRatio >= TANDEM_TARGET_RATIO)}`,
     `  default plant, 365 d           : engine ${r.year.cpuS.toFixed(2)} CPU-s, ${r.year.wallS.toFixed(2)} s wall, ${(r.year.events / 1e6).toFixed(2)} M events (${(r.year.events / r.year.wallS / 1e6).toFixed(2)} M events/s)`,
-    `  whole process (tsx start-up)   : ${f(r.year.processWallS)} s wall, ${f(r.year.processCpuS)} CPU-s`,
+    `  whole process (npm run sim)    : ${f(r.year.processWallS)} s wall, ${f(r.year.processCpuS)} CPU-s`,
     scale === null || r.year.processCpuS === null
       ? `  at the target's machine speed  : — (needs the C++ figure)`
       : `  at the target's machine speed  : ${(r.year.processCpuS * scale).toFixed(2)} s whole process (its CPU time here × ${scale.toFixed(2)}: this machine's C++ loop runs at that share of the 16 M ops/s of the quiet machine; target ≤ ${PLANT_YEAR_TARGET_S} s) ${verdict(r.year.processCpuS * scale <= PLANT_YEAR_TARGET_S)}`,
@@ -142,4 +163,4 @@ export function printEngineTargets(r: EngineTargets): void {
   console.log(lines.join('\n'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) printEngineTargets(runEngineTargets());
+if (import.meta.url === `file://${process.argv[1]}`) printEngineTargets(await runEngineTargets());

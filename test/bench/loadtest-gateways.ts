@@ -10,7 +10,17 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { freePort, hasRedisServer, startRedis, stopProcess } from '../experiments/redis-harness.ts';
 
-const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The production server, as `npm start` runs it: dist/server/main.js, compiled first when the
+ * sources changed (server/cli/run-compiled.mjs). Loading the server under tsx would measure slower code.
+ */
+export function compiledMain(): string {
+  const build = spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'run-compiled.mjs'), '--build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (build.status !== 0) throw new Error('building dist/server failed (see above)');
+  return join(ROOT, 'dist', 'server', 'main.js');
+}
 const NGINX_CONF = fileURLToPath(new URL('../../deploy/nginx.conf', import.meta.url));
 
 export interface Gateways {
@@ -38,9 +48,10 @@ export async function startGateways(count: number, dir: string, env: Record<stri
       redisUrl = redis.url;
     }
     const servers: Gateways['servers'] = [];
+    const main = compiledMain();
     for (let i = 0; i < Math.max(1, count); i++) {
       const port = count === 0 ? 0 : await freePort();
-      const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      const proc = spawn(process.execPath, ['--enable-source-maps', main], {
         env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DB_PATH: join(dir, `twin-${i}.db`), ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

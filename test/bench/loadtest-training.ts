@@ -1,7 +1,7 @@
 /**
  * Training load run (`npm run loadtest -- --training [--trainees 30] [--viewers 100]
  * [--pace 60] [--seconds 30] [--script cathode-coater-down]`): the real server
- * (server/main.ts), one exercise started by an instructor, N trainees who join by name
+ * (compiled, dist/server/main.js), one exercise started by an instructor, N trainees who join by name
  * and code and act every few seconds on the `train` channel, M viewers watching, all in
  * client processes of their own. Reports the simulated-time pace achieved against the
  * pace set (wall time held on prompts left out: the instructor resumes each at once),
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Frame, type Reply } from '../../server/protocol/messages.ts';
 import type { TrainingNotice } from '../../server/protocol/training-messages.ts';
+import { compiledMain } from './loadtest-gateways.ts';
 
 const { values: args } = parseArgs({
   strict: false,
@@ -105,7 +106,7 @@ async function child(): Promise<void> {
 async function main(): Promise<void> {
   const [trainees, viewers, pace, seconds] = [num(args.trainees), num(args.viewers), num(args.pace), num(args.seconds)];
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-training-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../server/main.ts', import.meta.url))], {
+  const server = spawn(process.execPath, ['--enable-source-maps', compiledMain()], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', FRAME_HZ: '20', PUBLIC_WARMUP: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

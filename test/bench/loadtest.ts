@@ -1,6 +1,6 @@
 /**
  * Load benchmark (`npm run loadtest -- --viewers 500 --seconds 15 [--gateways N]`): starts the
- * real server (server/main.ts) on a loopback port with its public session running
+ * real server (compiled, dist/server/main.js) on a loopback port with its public session running
  * the default plant at full speed, measures the simulation alone, then with N
  * viewers at the frame rate spread over a few client processes, and reports
  * per-viewer frame rate, lag, server CPU and memory, and events/s both ways.

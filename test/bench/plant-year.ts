@@ -21,10 +21,18 @@ export interface PlantYearResult {
   peakRssMiB: number;
 }
 
-export function runPlantYear(modelId = 'default-plant', horizonS = 365 * 86400): PlantYearResult {
-  const model = loadModelFile(resolveModelPath(modelId));
-  const result = runModel(model, { horizonS, warmupS: 0, seed: 1, replications: 1 });
-  const kpis = computeKpis(model, result);
+/** The run functions to use: the TypeScript sources by default, or the compiled dist/server (engine-targets.ts). */
+export interface RunEngine {
+  loadModelFile: typeof loadModelFile;
+  resolveModelPath: typeof resolveModelPath;
+  runModel: typeof runModel;
+  computeKpis: typeof computeKpis;
+}
+
+export function runPlantYear(modelId = 'default-plant', horizonS = 365 * 86400, engine: RunEngine = { loadModelFile, resolveModelPath, runModel, computeKpis }): PlantYearResult {
+  const model = engine.loadModelFile(engine.resolveModelPath(modelId));
+  const result = engine.runModel(model, { horizonS, warmupS: 0, seed: 1, replications: 1 });
+  const kpis = engine.computeKpis(model, result);
   return {
     model: model.name,
     horizonS,

@@ -11,7 +11,7 @@ import { printFrameParse, runFrameParse } from './frame-parse.ts';
 import { printEngineTargets, runEngineTargets } from './engine-targets.ts';
 
 // First, while nothing else of this run has warmed or filled the heap: the engine's targets of issue 18.
-printEngineTargets(runEngineTargets());
+printEngineTargets(await runEngineTargets());
 console.log();
 
 runTandemBench(200_000); // warm the JIT so the measured run reflects steady-state speed

@@ -37,8 +37,14 @@ export interface TandemBenchResult {
   peakRssMiB: number;
 }
 
-export function runTandemBench(targetOps = 1_000_000, stations = 5): TandemBenchResult {
-  const plant = new Plant(tandemLine(stations), 1, 0);
+/** The plant classes to run: the TypeScript sources by default, or the compiled dist/server (engine-targets.ts). */
+export interface PlantEngine {
+  Plant: typeof Plant;
+  plantReport: typeof plantReport;
+}
+
+export function runTandemBench(targetOps = 1_000_000, stations = 5, engine: PlantEngine = { Plant, plantReport }): TandemBenchResult {
+  const plant = new engine.Plant(tandemLine(stations), 1, 0);
   const machines = [...plant.nodes.values()].filter((n) => n.type === 'machine');
   let peakRss = process.memoryUsage.rss();
   const t0 = performance.now();
@@ -54,7 +60,7 @@ export function runTandemBench(targetOps = 1_000_000, stations = 5): TandemBench
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const report = plantReport(plant);
+  const report = engine.plantReport(plant);
   return {
     operations: ops,
     simTime: plant.now,
