@@ -16,11 +16,8 @@ const PUBLIC_PLANT_KEY = 'twin:public-plant';
 /** Renews the lock only while this process still holds it (after a long pause another may have taken it). */
 const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
-export interface ClusterOptions {
-  /** How long a session entry and the public plant lock outlive their last renewal (default REGISTRY_TTL_MS, 15 s; tests shorten it). */
-  ttlMs?: number;
-}
-
+/** ttlMs: how long a session entry and the public plant lock outlive their last renewal (default REGISTRY_TTL_MS, 15 s; tests shorten it). */
+export type ClusterOptions = { ttlMs?: number };
 /** A request to another process that gets no answer within this time fails (the process may be gone). */
 const CALL_TIMEOUT_MS = 10_000;
 /** While nobody elsewhere watches a session its frames are offered only this often (PUBLISH says how many listen). */
@@ -49,6 +46,8 @@ export class RedisCluster implements SessionDirectory {
   private readonly heartbeat: NodeJS.Timeout;
   /** Set when the training service is composed (twin-server.ts): serves other processes' trainees. */
   training: ClusterTraining | null = null;
+  /** Processes of remote trainees that had no subscriber at the last heartbeat. */
+  private missingBefore = new Set<string>();
 
   private constructor(
     readonly redis: Redis,
@@ -261,15 +260,16 @@ export class RedisCluster implements SessionDirectory {
   }
 
   /**
-   * Trainees of this process's exercises connected to a process that died leave the roster
-   * (no one is left there to say they left). A process is alive while its request channel
-   * has its subscriber: Redis drops the subscription when the process's connection closes.
+   * Trainees connected to a process that died leave the roster here (no one is left to say so).
+   * A process lives while its request channel has its subscriber (Redis drops it with the
+   * connection); missing at two heartbeats running, since after a Redis restart it resubscribes.
    */
   private async dropGoneTrainees(): Promise<void> {
     const processes = this.training?.remoteProcesses() ?? [];
-    if (processes.length === 0) return;
-    const counts = (await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[];
-    processes.forEach((p, i) => Number(counts[2 * i + 1]) === 0 && this.training?.processGone(p));
+    const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
+    const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
+    for (const p of missing) if (this.missingBefore.has(p)) this.training?.processGone(p);
+    this.missingBefore = missing;
   }
 
   /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */

@@ -140,15 +140,15 @@ export class TrainingService implements ClusterTraining {
     return trainee?.present ? { kind: 'trainee', trainee } : { kind: 'observer', clientId };
   }
 
-  private roleOf(ex: Exercise, session: Session | undefined, clientId: string, peer: TrainingPeer | undefined): Role | undefined {
-    return peer?.kind === 'remote' ? peer.role : session?.role(clientId);
+  private roleOf(session: Session | undefined, clientId: string, peer: TrainingPeer): Role | undefined {
+    return peer.kind === 'remote' ? peer.role : session?.role(clientId);
   }
 
   /** Sends each registered member of the exercise what `noticeFor` gives them (null: nothing). */
   notify(ex: Exercise, noticeFor: (viewer: Viewer) => TrainingNotice | null): void {
     const session = this.deps.manager.get(ex.sessionId);
     for (const [clientId, peer] of this.peers.of(ex.sessionId)) {
-      const notice = noticeFor(this.viewerOf(ex, this.roleOf(ex, session, clientId, peer), clientId));
+      const notice = noticeFor(this.viewerOf(ex, this.roleOf(session, clientId, peer), clientId));
       if (notice !== null) this.peers.emit(peer, notice);
     }
   }
@@ -228,7 +228,6 @@ export class TrainingService implements ClusterTraining {
       roster: new TrainingRoster(script.teams ?? null),
     };
     this.exercises.set(session.id, ex);
-    this.listChanged(ex); // its join code, for trainees connected to other processes
     // Stored with the run: the finished-exercises list shows the instructor (and the script title in the reader's language).
     session.trainingRecord = { scriptId, replayOf, instructor };
     session.trainingInfo = () => ({ scriptId, phase: ex.lifecycle.phase, trainees: ex.roster.size, replayOf });
@@ -236,6 +235,7 @@ export class TrainingService implements ClusterTraining {
     session.onTrainingHold = (hold) => this.commands.held(ex, hold);
     session.onMembersChanged = () => this.presenceChanged(session.id);
     session.onStopped = () => this.forget(session.id);
+    this.listChanged(ex); // its join code and phase, for trainees connected to other processes
     return ex;
   }
 

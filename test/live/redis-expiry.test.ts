@@ -6,7 +6,8 @@
  * bound on the wait is 2 × TTL = 6 s: an entry renewed just before the kill lives one TTL
  * (3 s), and B notices at its next heartbeat (every TTL / 3 = 1 s), i.e. within 4 s.
  * The other way round, a trainee connected to A in an exercise that runs in B leaves B's
- * roster at B's next heartbeat after A's death (A's request channel lost its subscriber).
+ * roster at B's second heartbeat after A's death (A's request channel lost its subscriber,
+ * and B waits for two heartbeats running to tell a death from a Redis restart): within 2 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
