@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Frame } from '../../server/protocol/messages.ts';
 import { startGateways } from './loadtest-gateways.ts';
+import { VIEWER_KINDS, openViewers, type ViewerKind, type ViewerLog } from './loadtest-viewers.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,31 +37,17 @@ const { values: args } = parseArgs({
     pace: { type: 'string' },
     script: { type: 'string' },
     gateways: { type: 'string', default: '0' },
+    // light: viewers that read only each frame's number and ack id (loadtest-viewers.ts); socket.io: the full client.
+    client: { type: 'string', default: 'light' },
   },
 });
 
 const CLOCK_TICKS = 100; // Linux USER_HZ for /proc/<pid>/stat
 
-interface ViewerLog {
-  /** Flat [n, arrivalMs, n, arrivalMs, ...]. */
-  arrivals: number[];
-}
-
 /** Child mode: `count` viewers in this process; reports their arrivals on request. */
-async function runViewers(url: string, sessionId: string, count: number): Promise<void> {
-  const logs: ViewerLog[] = [];
+async function runViewers(kind: ViewerKind, url: string, sessionId: string, count: number): Promise<void> {
   let joined = 0;
-  for (let i = 0; i < count; i++) {
-    const log: ViewerLog = { arrivals: [] };
-    logs.push(log);
-    const socket = io(url, { auth: { protocol: PROTOCOL_VERSION }, transports: ['websocket'], reconnection: false, forceNew: true });
-    socket.on('frame', (frame: Frame, ack: () => void) => {
-      log.arrivals.push(frame.n, Date.now());
-      ack();
-    });
-    socket.on('connect', () => socket.emit('cmd', { type: 'joinSession', sessionId }, () => process.send!({ kind: 'joined', total: ++joined })));
-    if (i % 25 === 24) await new Promise((r) => setTimeout(r, 20)); // do not stampede the accept queue
-  }
+  const logs = await openViewers(kind, url, sessionId, count, () => process.send!({ kind: 'joined', total: ++joined }));
   process.on('message', (msg: { kind: string; from: number; to: number }) => {
     if (msg.kind !== 'report') return;
     const window = logs.map((l) => {
@@ -105,6 +92,8 @@ async function main(): Promise<void> {
   const seconds = Number(args.seconds);
   const processes = Math.max(1, Math.min(Number(args.processes), viewers));
   const gatewayCount = Number(args.gateways);
+  const client = args.client as ViewerKind;
+  if (!VIEWER_KINDS.includes(client)) throw new Error(`--client: must be one of ${VIEWER_KINDS.join(', ')}, got "${args.client}"`);
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-'));
   const gateways = await startGateways(gatewayCount, dir, {
     PUBLIC_SPEED: args.speed,
@@ -168,7 +157,7 @@ async function main(): Promise<void> {
     let joined = 0;
     for (let p = 0; p < processes; p++) {
       const count = Math.min(perProcess, viewers - p * perProcess);
-      const child = fork(fileURLToPath(import.meta.url), ['--child', '--url', url, '--session', sessionId, '--viewers', String(count)], { execArgv: ['--import', 'tsx'] });
+      const child = fork(fileURLToPath(import.meta.url), ['--child', '--client', client, '--url', url, '--session', sessionId, '--viewers', String(count)], { execArgv: ['--import', 'tsx'] });
       // The viewers are the harness, not the subject: on a small machine they would otherwise take
       // the server's CPU share, and the benchmark would measure the clients.
       setPriority(child.pid!, 10);
@@ -180,7 +169,7 @@ async function main(): Promise<void> {
     }
     const deadline = Date.now() + 120_000;
     while (joined < viewers && Date.now() < deadline) await sleep(200);
-    console.log(`${joined} of ${viewers} viewers joined${gatewayCount > 1 ? `; WebSockets per process: ${gateways.servers.map((s) => established(new URL(s.url).port)).join(', ')}` : ''}`);
+    console.log(`${joined} of ${viewers} viewers (${client} client) joined${gatewayCount > 1 ? `; WebSockets per process: ${gateways.servers.map((s) => established(new URL(s.url).port)).join(', ')}` : ''}`);
     await sleep(3000);
     const loaded = await measure(`${viewers} viewers`);
 
@@ -215,5 +204,5 @@ async function main(): Promise<void> {
 }
 
 if (args.training) await import('./loadtest-training.ts');
-else if (args.child) await runViewers(args.url!, args.session!, Number(args.viewers));
+else if (args.child) await runViewers(args.client as ViewerKind, args.url!, args.session!, Number(args.viewers));
 else await main();
