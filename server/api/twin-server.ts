@@ -70,6 +70,8 @@ export interface TwinServerOptions {
   limits?: Partial<AddressLimits>;
   /** Several processes form one service through this Redis (REDIS_URL); unset: this process alone. */
   redisUrl?: string;
+  /** How long this process's session entries and public plant lock outlive it in Redis (default 15 s; tests of a process's death shorten it). */
+  redisTtlMs?: number;
 }
 
 export interface TwinServer {
@@ -104,9 +106,10 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   const catalog = opts.catalog ?? new ModelCatalog();
   const manager = new SessionManager({ catalog, history, logger, frameHz: opts.frameHz ?? 20, maxSessions: opts.maxSessions, idleStopMs: opts.idleStopMs });
   // With Redis the processes share sessions (redis-cluster.ts); an unreachable Redis stops the start with its URL named.
-  const cluster = opts.redisUrl ? await joinCluster(opts.redisUrl, manager, history, logger) : null;
+  const cluster = opts.redisUrl ? await joinCluster(opts.redisUrl, manager, history, logger, opts.redisTtlMs) : null;
   const runner = new BatchRunner({ history, threads: opts.runThreads ?? 1 });
   const training = new TrainingService({ manager, catalog, history, logger });
+  if (cluster !== null) cluster.training = training; // other processes' trainees act in this process's exercises
   // Finished exercises' debriefs, stored with their runs (the lifecycle's end calls debriefs.compute(runId)).
   const debriefs = new ExerciseDebriefs({ history, logger });
   training.onExerciseEnded = (runId) => void debriefs.compute(runId).catch(() => undefined);
@@ -209,9 +212,9 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
 }
 
 /** Joins the other processes through Redis; if Redis cannot be reached, closes what was opened and says why. */
-async function joinCluster(url: string, manager: SessionManager, history: HistoryStore, logger?: Logger): Promise<RedisCluster> {
+async function joinCluster(url: string, manager: SessionManager, history: HistoryStore, logger?: Logger, ttlMs?: number): Promise<RedisCluster> {
   try {
-    return await RedisCluster.join(url, manager, logger);
+    return await RedisCluster.join(url, manager, logger, { ttlMs });
   } catch (err) {
     await manager.stopAll('no Redis');
     history.close();

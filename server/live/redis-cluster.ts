@@ -5,8 +5,8 @@ import type { ErrorReply, Reply, Role, SessionInfo } from '../protocol/messages.
 import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
 import { RedisBus, connectRedis } from './redis-link.ts';
-import { HEARTBEAT_MS, REGISTRY_TTL_MS, SessionRegistry } from './redis-registry.ts';
-import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
+import { REGISTRY_TTL_MS, RENEWALS_PER_TTL, SessionRegistry, type OwnEntry } from './redis-registry.ts';
+import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
 import { RemoteSession } from './remote-session.ts';
 import type { Session } from './session.ts';
 import type { SessionDirectory, SessionManager } from './session-manager.ts';
@@ -16,6 +16,8 @@ const PUBLIC_PLANT_KEY = 'twin:public-plant';
 /** Renews the lock only while this process still holds it (after a long pause another may have taken it). */
 const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
+/** ttlMs: how long a session entry and the public plant lock outlive their last renewal (default REGISTRY_TTL_MS, 15 s; tests shorten it). */
+export type ClusterOptions = { ttlMs?: number };
 /** A request to another process that gets no answer within this time fails (the process may be gone). */
 const CALL_TIMEOUT_MS = 10_000;
 /** While nobody elsewhere watches a session its frames are offered only this often (PUBLISH says how many listen). */
@@ -42,23 +44,28 @@ export class RedisCluster implements SessionDirectory {
   private publicPlant = false;
   private takeOver: (() => void) | null = null;
   private readonly heartbeat: NodeJS.Timeout;
+  /** Set when the training service is composed (twin-server.ts): serves other processes' trainees. */
+  training: ClusterTraining | null = null;
+  /** Processes of remote trainees that had no subscriber at the last heartbeat. */
+  private missingBefore = new Set<string>();
 
   private constructor(
     readonly redis: Redis,
     private readonly bus: RedisBus,
     private readonly manager: SessionManager,
+    private readonly ttlMs: number,
     private readonly logger?: Logger,
   ) {
-    this.registry = new SessionRegistry(redis, this.processId);
-    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.registry = new SessionRegistry(redis, this.processId, ttlMs);
+    this.heartbeat = setInterval(() => void this.beat(), ttlMs / RENEWALS_PER_TTL);
     this.heartbeat.unref();
   }
 
   /** Connects (bounded wait, a message naming the URL on failure) and joins the service. */
-  static async join(url: string, manager: SessionManager, logger?: Logger): Promise<RedisCluster> {
+  static async join(url: string, manager: SessionManager, logger?: Logger, opts: ClusterOptions = {}): Promise<RedisCluster> {
     const redis = await connectRedis(url);
     const bus = RedisBus.open(redis, (channel, err) => logger?.warn({ channel, err: (err as Error).message }, 'a message from Redis could not be handled'));
-    const cluster = new RedisCluster(redis, bus, manager, logger);
+    const cluster = new RedisCluster(redis, bus, manager, opts.ttlMs ?? REGISTRY_TTL_MS, logger);
     await bus.subscribe(requestChannel(cluster.processId), (m) => void cluster.serve(JSON.parse(m) as RpcRequest));
     await bus.subscribe(replyChannel(cluster.processId), (m) => cluster.answered(JSON.parse(m) as RpcReply));
     manager.directory = cluster;
@@ -75,7 +82,7 @@ export class RedisCluster implements SessionDirectory {
    * simulation costs one thread, not one per process.
    */
   async takePublicPlant(): Promise<boolean> {
-    this.publicPlant = (await this.redis.set(PUBLIC_PLANT_KEY, this.processId, 'PX', REGISTRY_TTL_MS, 'NX')) === 'OK';
+    this.publicPlant = (await this.redis.set(PUBLIC_PLANT_KEY, this.processId, 'PX', this.ttlMs, 'NX')) === 'OK';
     return this.publicPlant;
   }
 
@@ -86,7 +93,7 @@ export class RedisCluster implements SessionDirectory {
 
   private async keepPublicPlant(): Promise<void> {
     if (this.publicPlant) {
-      const kept = await this.redis.eval(RENEW_IF_MINE, 1, PUBLIC_PLANT_KEY, this.processId, REGISTRY_TTL_MS);
+      const kept = await this.redis.eval(RENEW_IF_MINE, 1, PUBLIC_PLANT_KEY, this.processId, this.ttlMs);
       if (kept === 0) this.logger?.warn('another process took the public plant lock (this one paused too long); two public plants run until one stops');
     } else if (this.takeOver !== null && (await this.takePublicPlant())) {
       this.logger?.info('the process that ran the public plant is gone; this one runs it now');
@@ -101,7 +108,26 @@ export class RedisCluster implements SessionDirectory {
   started(session: Session): void {
     session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
     session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage));
-    this.registry.put([session.info()]).catch((err: unknown) => this.logger?.warn({ err }, 'could not register a session in Redis'));
+    this.changed(session);
+  }
+
+  /** The session's list entry changed (a training exercise's code, phase or trainees): the other processes' lists follow at once. */
+  changed(session: Session): void {
+    this.registry.put([this.entry(session)]).catch((err: unknown) => this.logger?.warn({ err }, 'could not register a session in Redis'));
+  }
+
+  private entry(session: Session): OwnEntry {
+    const code = this.training?.joinCode(session.id);
+    return code === undefined ? { info: session.info() } : { info: session.info(), code };
+  }
+
+  watchedElsewhere(id: string): boolean {
+    return (this.listeners.get(id)?.count ?? 0) > 0; // how many processes received its last published frame
+  }
+
+  /** The id of the exercise session in another process that join code `code` admits to, or null. */
+  async findTraining(code: string): Promise<string | null> {
+    return (await this.registry.byCode(code))?.info.id ?? null;
   }
 
   stopped(id: string): void {
@@ -124,14 +150,14 @@ export class RedisCluster implements SessionDirectory {
   private async serve({ id, from, req }: RpcRequest): Promise<void> {
     let reply: Reply;
     try {
-      reply = await this.handle(req);
+      reply = await this.handle(req, from);
     } catch (err) {
       reply = error('internal', (err as Error).message);
     }
     await this.bus.publish(replyChannel(from), JSON.stringify({ id, reply } satisfies RpcReply)).catch(() => undefined);
   }
 
-  private async handle(req: ClusterRequest): Promise<Reply> {
+  private async handle(req: ClusterRequest, from: string): Promise<Reply> {
     const session = this.manager.get(req.sessionId);
     if (session === undefined) return error('not_found', `sessionId: no session "${req.sessionId}"`);
     switch (req.op) {
@@ -151,6 +177,11 @@ export class RedisCluster implements SessionDirectory {
         return { ok: true, result: session.info() };
       case 'roster':
         return { ok: true, result: session.roster() };
+      case 'train':
+        return this.training?.serveRemote(req, from) ?? error('conflict', `${req.cmd.type}: session "${req.sessionId}" runs no training script`);
+      case 'trainLeft':
+        this.training?.remoteLeft(req.sessionId, req.clientId);
+        return { ok: true, result: null };
     }
   }
 
@@ -228,11 +259,25 @@ export class RedisCluster implements SessionDirectory {
     waiting.resolve(reply);
   }
 
+  /**
+   * Trainees connected to a process that died leave the roster here (no one is left to say so).
+   * A process lives while its request channel has its subscriber (Redis drops it with the
+   * connection); missing at two heartbeats running, since after a Redis restart it resubscribes.
+   */
+  private async dropGoneTrainees(): Promise<void> {
+    const processes = this.training?.remoteProcesses() ?? [];
+    const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
+    const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
+    for (const p of missing) if (this.missingBefore.has(p)) this.training?.processGone(p);
+    this.missingBefore = missing;
+  }
+
   /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */
   private async beat(): Promise<void> {
     try {
-      await this.registry.put(this.manager.local().map((s) => s.info()));
+      await this.registry.put(this.manager.local().map((s) => this.entry(s)));
       await this.keepPublicPlant();
+      await this.dropGoneTrainees();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
         if (alive.has(id)) continue;

@@ -1,6 +1,24 @@
 import type { Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { EngineCommand } from './session-engine.ts';
+import type { ParsedTrainingCommand } from '../protocol/training.ts';
+
+/** The training commands a client sends about an exercise it is in (or joins by code): the exercise's process carries them out. */
+export type ExerciseCommand = Exclude<ParsedTrainingCommand, { type: 'startTraining' | 'replay' }>;
+
+/**
+ * A training command of a client connected to another process. `role` is the client's role
+ * in that process's relay of the session (owner only with the token the owner checked);
+ * notices for the client go to `socketId` through the Socket.IO adapter.
+ */
+export interface RemoteTrainingRequest {
+  op: 'train';
+  sessionId: string;
+  clientId: string;
+  socketId: string;
+  role: Role;
+  cmd: ExerciseCommand;
+}
 
 /**
  * Messages between the processes of one service, through Redis. The processes trust each
@@ -16,7 +34,22 @@ export type ClusterRequest =
   | { op: 'control'; sessionId: string; role: Role; user: string; cmd: EngineCommand }
   | { op: 'setRole'; sessionId: string; clientId: string; grant: boolean }
   | { op: 'lock'; sessionId: string; locked: boolean }
-  | { op: 'roster'; sessionId: string };
+  | { op: 'roster'; sessionId: string }
+  | RemoteTrainingRequest
+  /** A client who had spoken on the exercise's training channel left its relay (the roster marks a trainee absent). */
+  | { op: 'trainLeft'; sessionId: string; clientId: string };
+
+/** The training service of a process, for clients of its exercises connected to other processes (training-service.ts). */
+export interface ClusterTraining {
+  /** `from`: the process the client is connected to. */
+  serveRemote(req: RemoteTrainingRequest, from: string): Promise<Reply>;
+  remoteLeft(sessionId: string, clientId: string): void;
+  /** The join code of the exercise session `sessionId` runs, if it runs one. */
+  joinCode(sessionId: string): string | undefined;
+  /** The processes whose clients are in this process's exercises; `processGone` when one of them has died. */
+  remoteProcesses(): string[];
+  processGone(process: string): void;
+}
 
 /** What `open` answers: whether the token is the owner's, the snapshot to start from and the frame epoch. */
 export interface OpenResult {

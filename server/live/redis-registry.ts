@@ -3,8 +3,8 @@ import type { SessionInfo } from '../protocol/messages.ts';
 
 /** Every entry lives this long unless its process renews it: a dead process's sessions vanish with it. */
 export const REGISTRY_TTL_MS = 15_000;
-/** How often a live process renews its entries (three renewals per lifetime: one lost write is survived). */
-export const HEARTBEAT_MS = 5_000;
+/** A live process renews its entries three times per lifetime (every 5 s at the 15 s TTL): one lost write is survived. */
+export const RENEWALS_PER_TTL = 3;
 
 const PREFIX = 'twin:session:';
 
@@ -12,7 +12,15 @@ const PREFIX = 'twin:session:';
 export interface RegistryEntry {
   process: string;
   info: SessionInfo;
+  /**
+   * A training exercise's join code, so a trainee connected to any process joins by it.
+   * Kept out of `info`, which every list shows: the code is the instructor's to hand out.
+   */
+  code?: string;
 }
+
+/** What a process writes for one of its sessions. */
+export type OwnEntry = Omit<RegistryEntry, 'process'>;
 
 /**
  * The session registry in Redis: one key per session (`twin:session:<id>`) holding its
@@ -26,13 +34,15 @@ export class SessionRegistry {
   constructor(
     private readonly redis: Redis,
     readonly processId: string,
+    /** REGISTRY_TTL_MS in production; tests of a process's death shorten it. */
+    readonly ttlMs = REGISTRY_TTL_MS,
   ) {}
 
   /** Writes (or renews) this process's sessions. */
-  async put(infos: SessionInfo[]): Promise<void> {
-    if (infos.length === 0) return;
+  async put(entries: OwnEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     const batch = this.redis.multi();
-    for (const info of infos) batch.set(PREFIX + info.id, JSON.stringify({ process: this.processId, info } satisfies RegistryEntry), 'PX', REGISTRY_TTL_MS);
+    for (const e of entries) batch.set(PREFIX + e.info.id, JSON.stringify({ process: this.processId, ...e } satisfies RegistryEntry), 'PX', this.ttlMs);
     await batch.exec();
   }
 
@@ -58,6 +68,11 @@ export class SessionRegistry {
     this.refreshedAt = Date.now();
     this.cached = values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as RegistryEntry);
     return this.cached;
+  }
+
+  /** The session of another process whose exercise has join code `code` (read afresh: a trainee waits on it). */
+  async byCode(code: string): Promise<RegistryEntry | null> {
+    return (await this.refresh()).find((e) => e.code === code && e.process !== this.processId) ?? null;
   }
 
   /** Sessions of other processes, as of the last refresh (a list older than a second is re-read for the next caller). */

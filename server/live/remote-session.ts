@@ -1,7 +1,7 @@
 import type { ClientInfo, ControlResult, Frame, Reply, Role, SessionInfo, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
-import type { ClusterRequest, OpenResult, SessionMessage } from './redis-messages.ts';
+import type { ClusterRequest, ExerciseCommand, OpenResult, SessionMessage } from './redis-messages.ts';
 import type { EngineCommand } from './session-engine.ts';
 import { SessionMembers, type Member, type ViewerLink } from './session-members.ts';
 import { SessionStream } from './session-stream.ts';
@@ -32,6 +32,8 @@ export class RemoteSession implements LiveSession {
   running: boolean;
   stopped = false;
   private resyncing = false;
+  /** Local clients who spoke on the exercise's training channel: the owner keeps them on its roster until told they left. */
+  private readonly trainingPeers = new Set<string>();
 
   constructor(
     readonly id: string,
@@ -93,6 +95,7 @@ export class RemoteSession implements LiveSession {
     this.stopped = true;
     this.members.broadcast({ type: 'ended', reason });
     this.members.clear();
+    this.trainingPeers.clear();
     this.owner.empty(this.id);
   }
 
@@ -121,7 +124,27 @@ export class RemoteSession implements LiveSession {
   }
 
   leave(clientId: string): void {
-    if (this.members.remove(clientId) && this.members.size === 0) this.owner.empty(this.id);
+    if (!this.members.remove(clientId)) return;
+    this.trainLeft(clientId);
+    if (this.members.size === 0) this.owner.empty(this.id);
+  }
+
+  /**
+   * A training command of a local client (training-service.ts): the exercise runs in the
+   * owning process, which checks the role and grants as for its own clients and sends the
+   * client's notices to `socketId` through the Socket.IO adapter.
+   */
+  train(clientId: string, socketId: string, cmd: ExerciseCommand): Promise<Reply> {
+    if (this.stopped) return Promise.resolve(error('unavailable', 'the session has ended'));
+    this.trainingPeers.add(clientId);
+    const role = this.members.get(clientId)?.role ?? 'viewer';
+    return this.owner.call({ op: 'train', sessionId: this.id, clientId, socketId, role, cmd });
+  }
+
+  /** Tells the owner that a client who spoke on the training channel is gone (its roster marks a trainee absent). */
+  trainLeft(clientId: string): void {
+    if (this.stopped || !this.trainingPeers.delete(clientId)) return;
+    void this.owner.call({ op: 'trainLeft', sessionId: this.id, clientId }).catch(() => undefined);
   }
 
   role(clientId: string): Role | undefined {

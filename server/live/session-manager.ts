@@ -12,6 +12,12 @@ export interface SessionDirectory {
   /** A session of this process started or ended: the other processes' lists follow. */
   started(session: Session): void;
   stopped(id: string): void;
+  /** Its list entry changed (a training exercise's code, phase or trainees). */
+  changed(session: Session): void;
+  /** The session in another process whose training exercise has this join code, or null. */
+  findTraining(code: string): Promise<string | null>;
+  /** Whether viewers on other processes watch this process's session `id` (it is not idle then). */
+  watchedElsewhere(id: string): boolean;
   /** The other processes' sessions, as of the last look. */
   others(): SessionInfo[];
   /** A session running in another process, to join here: refused when it does not exist or the token is wrong. */
@@ -159,7 +165,10 @@ export class SessionManager {
     const limit = this.opts.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
     const now = Date.now();
     for (const s of [...this.sessions.values()]) {
-      if (!s.public && s.emptySince !== null && now - s.emptySince > limit) await this.stop(s.id, 'finished', 'nobody was in it');
+      if (s.public || s.emptySince === null) continue;
+      // Watched through other processes (a class behind a proxy): idle only from when they leave.
+      if (this.directory?.watchedElsewhere(s.id)) s.members.emptySince = now;
+      else if (now - s.emptySince > limit) await this.stop(s.id, 'finished', 'nobody was in it');
     }
   }
 

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { CommandSchema, PROTOCOL_VERSION, type JoinResult, type ParsedCommand, type Reply, type Role } from '../protocol/messages.ts';
 import { ValidationError, formatIssues } from '../protocol/errors.ts';
 import type { SessionManager } from './session-manager.ts';
-import { Session, type ViewerLink } from './session.ts';
+import type { ViewerLink } from './session.ts';
 import type { LiveSession } from './live-session.ts';
 import { error, refusal } from './session-roles.ts';
 import { CommandError } from './live-edits.ts';
@@ -84,9 +84,9 @@ class Connection {
   ) {
     // The training channel (training-service.ts) finds the client and its session here.
     socket.data.clientId = this.clientId;
-    socket.data.session = () => (this.session instanceof Session ? this.session : null); // training runs where its session runs
+    socket.data.session = () => this.session; // here or relayed: training commands go where the session runs (training-service.ts)
     // The training channel seats a trainee who joined by name and code as a viewer (training-service.ts).
-    socket.data.enterSession = (session: Session, user: string) => this.enter(session, user, 'viewer');
+    socket.data.enterSession = (session: LiveSession, user: string) => this.enter(session, user, 'viewer');
     this.link = {
       frame: (frame, onAck) => packets.send(socket, frame, onAck),
       snapshot: (snapshot) => socket.emit('snapshot', snapshot),

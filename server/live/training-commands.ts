@@ -5,7 +5,7 @@ import { refusal } from '../protocol/training-refusals.ts';
 import { TrainingError } from '../training/effects.ts';
 import type { Session } from './session.ts';
 import { CommandError } from './live-edits.ts';
-import { entryVisible, refused, rosterNotice, trainingStateFor, type Exercise, type Viewer } from './training-exercise.ts';
+import { entryVisible, exerciseDebrief, exerciseSnapshot, refused, rosterNotice, trainingStateFor, type Exercise, type Viewer } from './training-exercise.ts';
 import type { TrainingHold } from './training-engine.ts';
 import type { TrainingService } from './training-service.ts';
 
@@ -20,7 +20,7 @@ export class TrainingCommands {
   constructor(private readonly service: TrainingService) {}
 
   async run(ex: Exercise, session: Session, viewer: Viewer, cmd: InSession): Promise<Reply> {
-    if (cmd.type === 'trainingState') return { ok: true, result: trainingStateFor(ex, await this.service.snapshot(session), viewer) };
+    if (cmd.type === 'trainingState') return { ok: true, result: trainingStateFor(ex, await exerciseSnapshot(session), viewer) };
     if (cmd.type === 'act') return this.act(ex, session, viewer, cmd.act);
     if (viewer.kind !== 'instructor') {
       const what = cmd.type === 'debrief' ? 'debrief: the debrief opens for everyone when the exercise ends' : `${cmd.type}: only the instructor may do this`;
@@ -28,7 +28,7 @@ export class TrainingCommands {
     }
     switch (cmd.type) {
       case 'debrief':
-        return this.service.debrief(ex, session);
+        return exerciseDebrief(ex, session);
       case 'beginExercise':
         ex.lifecycle.requireNotEnded(cmd.type);
         await this.begin(ex);
@@ -74,6 +74,7 @@ export class TrainingCommands {
     await this.engine(session, { type: 'setSpeed', speed: ex.clock.pace });
     await this.engine(session, { type: 'play' });
     this.service.notify(ex, () => ({ type: 'phase', phase: 'running' }));
+    this.service.listChanged(ex);
     this.clockChanged(ex);
   }
 
@@ -98,6 +99,7 @@ export class TrainingCommands {
   rosterChanged(ex: Exercise): void {
     const notice = rosterNotice(ex);
     this.service.notify(ex, (v) => (v.kind === 'instructor' ? notice : null));
+    this.service.listChanged(ex); // the trainee count in every process's session list
   }
 
   private clockChanged(ex: Exercise): void {
@@ -126,7 +128,7 @@ export class TrainingCommands {
     if (!reply.ok) return refused(reply.code, reply.message, reply.refusal);
     const entry = reply.result as TrainingLogEntry;
     this.service.notify(ex, () => ({ type: 'action', entry }));
-    const plan = (await this.service.snapshot(session)).plan;
+    const plan = (await exerciseSnapshot(session)).plan;
     this.service.notify(ex, (v) => (v.kind === 'instructor' ? { type: 'plan', plan } : null));
     return { ok: true, result: entry };
   }

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { JOIN_CODE_ALPHABET, type TrainingScript } from '../protocol/training.ts';
-import type { TrainingLogEntry, TrainingNotice, TrainingSelf, TrainingState } from '../protocol/training-messages.ts';
+import type { Debrief, TrainingLogEntry, TrainingNotice, TrainingSelf, TrainingState } from '../protocol/training-messages.ts';
+import type { Session } from './session.ts';
+import { CommandError } from './live-edits.ts';
 import type { ExerciseClock } from './exercise-clock.ts';
 import type { TrainingLifecycle } from './training-lifecycle.ts';
 import type { Trainee, TrainingRoster } from './training-roster.ts';
@@ -98,6 +100,20 @@ export function trainingStateFor(ex: Exercise, snap: TrainingSnapshot, viewer: V
 /** The roster notice the instructor gets on every join, leave and grant. */
 export function rosterNotice(ex: Exercise): TrainingNotice {
   return { type: 'roster', trainees: ex.roster.list(), teams: ex.roster.teamKpis() };
+}
+
+/** The engine's log, fired events and event plan of a live exercise. */
+export async function exerciseSnapshot(session: Session): Promise<TrainingSnapshot> {
+  const reply = await session.training({ type: 'state' });
+  if (!reply.ok) throw new CommandError(reply.code, reply.message);
+  return reply.result as TrainingSnapshot;
+}
+
+/** The debrief of a live exercise so far (the instructor's), computed by its engine. */
+export async function exerciseDebrief(ex: Exercise, session: Session): Promise<Reply<Debrief>> {
+  const reply = await session.training({ type: 'debrief', teams: ex.roster.teamsByName() });
+  if (!reply.ok) return error(reply.code, reply.message);
+  return { ok: true, result: reply.result as Debrief };
 }
 
 /** An error reply carrying the refusal the client says in the user's language. */
