@@ -40,7 +40,8 @@ function refuse(res: Response, status: number, message: string): void {
  */
 export function accessGuard(policy: AccessPolicy): RequestHandler {
   return (req, res, next) => {
-    const principal: Principal = policy.principalFor(req.headers.cookie);
+    // A read this process makes for a client of another process of the service carries that client's principal (service-reads-http.ts).
+    const principal: Principal = (res.locals.relayedPrincipal as Principal | undefined) ?? policy.principalFor(req.headers.cookie);
     res.locals.principal = principal;
     const what = `${req.method} ${req.baseUrl}${req.path}`;
     if (WRITE_METHODS.has(req.method)) {

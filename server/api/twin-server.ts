@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ import { accessGuard } from './access.ts';
 import { authRoutes } from './auth-routes.ts';
 import { guardSockets } from './access-socket.ts';
 import { oidcRoutes, type OidcOptions } from './oidc-routes.ts';
+import { ServiceReads } from '../live/service-reads.ts';
+import { readHere, relayedPrincipal, serviceReads } from './service-reads-http.ts';
 
 export interface TwinServerOptions {
   /** 0 = any free port. */
@@ -119,6 +122,10 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
   if ((opts.publicSession ?? true) && !runsPublic) logger?.info('another process of the service runs the public plant; its viewers here are relayed');
   let publicPlant: PublicPlantStatus = runsPublic ? { status: 'warming', warmupS: opts.publicWarmupS ?? 0 } : { status: 'off' };
   const budgets = new AddressBudgets(opts.limits);
+  // With Redis, reads of finished work span the processes; a process asks its own REST API for the others' clients.
+  const relaySecret = randomUUID();
+  let reads: ServiceReads | null = null;
+  let ownBase = '';
   const app = createHttpApp({
     writeBudget: writeBudget(budgets),
     publicPlant: () => publicPlant,
@@ -128,7 +135,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     runner,
     logger,
     clientDir: opts.clientDir ?? join(PROJECT_ROOT, 'dist', 'client'),
-    beforeBody: [accessGuard(access)],
+    beforeBody: [relayedPrincipal(relaySecret), accessGuard(access), serviceReads(() => reads)],
     extraRouters: [authRoutes(access), ...(opts.oidc ? [oidcRoutes(access, opts.oidc)] : []), ...(experiments ? [experiments.router] : []), training.router(debriefs), exerciseRoutes(history, debriefs), ...(opts.extraRouters ?? [])],
   });
   const http = createServer(app);
@@ -173,6 +180,12 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
     http.listen(opts.port ?? 3000, opts.host ?? '127.0.0.1', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  ownBase = loopbackBase(http.address() as AddressInfo);
+  if (cluster !== null) {
+    reads = await ServiceReads.start(cluster, readHere(() => ownBase, relaySecret));
+    const service = reads;
+    training.runElsewhere = (runId, principal) => service.run(runId, principal);
+  }
   let closing: Promise<void> | null = null;
 
   return {
@@ -198,6 +211,7 @@ export async function startTwinServer(opts: TwinServerOptions = {}): Promise<Twi
         await experiments?.close().catch(() => undefined);
         await publicReady.catch(() => null); // a plant still warming is stopped with the others, not left running
         await manager.stopAll(reason);
+        await reads?.close();
         await cluster?.close();
         // io.close also closes the HTTP server and waits for its connections: bounded, a client may hold one open.
         await Promise.race([new Promise<void>((resolve) => io.close(() => resolve())), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
@@ -239,4 +253,10 @@ async function startPublicSession(manager: SessionManager, catalog: ModelCatalog
     }
   }
   throw lastError;
+}
+
+/** Where this process reaches its own HTTP server: the bound address, loopback when bound to all of them. */
+function loopbackBase({ address, family, port }: AddressInfo): string {
+  if (address === '0.0.0.0' || address === '::') return `http://127.0.0.1:${port}`;
+  return family === 'IPv6' ? `http://[${address}]:${port}` : `http://${address}:${port}`;
 }

@@ -6,7 +6,8 @@ import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
 import { RedisBus, connectRedis } from './redis-link.ts';
 import { REGISTRY_TTL_MS, RENEWALS_PER_TTL, SessionRegistry, type OwnEntry } from './redis-registry.ts';
-import { replyChannel, requestChannel, sessionChannel, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
+import { replyChannel, requestChannel, sessionChannel, type ClusterReads, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
+import { RpcClient } from './redis-rpc.ts';
 import { RemoteSession } from './remote-session.ts';
 import type { Session } from './session.ts';
 import type { SessionDirectory, SessionManager } from './session-manager.ts';
@@ -18,8 +19,6 @@ const RENEW_IF_MINE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redi
 
 /** ttlMs: how long a session entry and the public plant lock outlive their last renewal (default REGISTRY_TTL_MS, 15 s; tests shorten it). */
 export type ClusterOptions = { ttlMs?: number };
-/** A request to another process that gets no answer within this time fails (the process may be gone). */
-const CALL_TIMEOUT_MS = 10_000;
 /** While nobody elsewhere watches a session its frames are offered only this often (PUBLISH says how many listen). */
 const IDLE_PUBLISH_MS = 1_000;
 
@@ -38,14 +37,15 @@ export class RedisCluster implements SessionDirectory {
   private readonly remotes = new Map<string, Promise<RemoteSession | ErrorReply>>();
   private readonly epochs = new Map<string, number>();
   private readonly listeners = new Map<string, { count: number; at: number }>();
-  private readonly pending = new Map<number, { resolve: (r: Reply) => void; timer: NodeJS.Timeout }>();
-  private nextId = 1;
+  private readonly rpc: RpcClient;
   /** Whether this process runs the service's public plant. */
   private publicPlant = false;
   private takeOver: (() => void) | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   /** Set when the training service is composed (twin-server.ts): serves other processes' trainees. */
   training: ClusterTraining | null = null;
+  /** Set when the HTTP side is composed (twin-server.ts): answers other processes' reads of this process's history. */
+  reads: ClusterReads | null = null;
   /** Processes of remote trainees that had no subscriber at the last heartbeat. */
   private missingBefore = new Set<string>();
 
@@ -53,10 +53,11 @@ export class RedisCluster implements SessionDirectory {
     readonly redis: Redis,
     private readonly bus: RedisBus,
     private readonly manager: SessionManager,
-    private readonly ttlMs: number,
+    readonly ttlMs: number,
     private readonly logger?: Logger,
   ) {
     this.registry = new SessionRegistry(redis, this.processId, ttlMs);
+    this.rpc = new RpcClient(bus, this.processId);
     this.heartbeat = setInterval(() => void this.beat(), ttlMs / RENEWALS_PER_TTL);
     this.heartbeat.unref();
   }
@@ -67,7 +68,7 @@ export class RedisCluster implements SessionDirectory {
     const bus = RedisBus.open(redis, (channel, err) => logger?.warn({ channel, err: (err as Error).message }, 'a message from Redis could not be handled'));
     const cluster = new RedisCluster(redis, bus, manager, opts.ttlMs ?? REGISTRY_TTL_MS, logger);
     await bus.subscribe(requestChannel(cluster.processId), (m) => void cluster.serve(JSON.parse(m) as RpcRequest));
-    await bus.subscribe(replyChannel(cluster.processId), (m) => cluster.answered(JSON.parse(m) as RpcReply));
+    await bus.subscribe(replyChannel(cluster.processId), (m) => cluster.rpc.answered(JSON.parse(m) as RpcReply));
     manager.directory = cluster;
     for (const s of manager.local()) cluster.started(s);
     await cluster.registry.refresh();
@@ -158,6 +159,7 @@ export class RedisCluster implements SessionDirectory {
   }
 
   private async handle(req: ClusterRequest, from: string): Promise<Reply> {
+    if (req.op === 'read') return this.reads === null ? error('unavailable', 'this process serves no reads yet') : { ok: true, result: await this.reads.serve(req.path, req.principal) };
     const session = this.manager.get(req.sessionId);
     if (session === undefined) return error('not_found', `sessionId: no session "${req.sessionId}"`);
     switch (req.op) {
@@ -236,27 +238,9 @@ export class RedisCluster implements SessionDirectory {
     return remote;
   }
 
-  private call<R>(process: string, req: ClusterRequest): Promise<Reply<R>> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve(error('unavailable', `the process running session "${req.sessionId}" did not answer within ${CALL_TIMEOUT_MS / 1000} s`));
-      }, CALL_TIMEOUT_MS);
-      this.pending.set(id, { resolve: resolve as (r: Reply) => void, timer });
-      this.bus.publish(requestChannel(process), JSON.stringify({ id, from: this.processId, req } satisfies RpcRequest)).then(
-        (receivers) => receivers === 0 && this.answered({ id, reply: error('unavailable', `the process running session "${req.sessionId}" is gone`) }),
-        (err: Error) => this.answered({ id, reply: error('unavailable', `Redis: ${err.message}`) }),
-      );
-    });
-  }
-
-  private answered({ id, reply }: RpcReply): void {
-    const waiting = this.pending.get(id);
-    if (waiting === undefined) return;
-    this.pending.delete(id);
-    clearTimeout(waiting.timer);
-    waiting.resolve(reply);
+  /** A request to another process (bounded: `timeoutMs`, default 10 s); a session's requests name the session in their failures. */
+  call<R>(process: string, req: ClusterRequest, timeoutMs?: number): Promise<Reply<R>> {
+    return this.rpc.call(process, req, req.op === 'read' ? `process ${process}` : `the process running session "${req.sessionId}"`, timeoutMs);
   }
 
   /**
@@ -291,7 +275,7 @@ export class RedisCluster implements SessionDirectory {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    for (const { timer } of this.pending.values()) clearTimeout(timer);
+    this.rpc.close();
     await Promise.all(this.manager.local().map((s) => this.registry.remove(s.id).catch(() => undefined)));
     if (this.publicPlant) await this.redis.del(PUBLIC_PLANT_KEY).catch(() => undefined);
     this.bus.close();

@@ -1,3 +1,4 @@
+import type { Principal } from '../protocol/access.ts';
 import type { Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { EngineCommand } from './session-engine.ts';
@@ -37,7 +38,21 @@ export type ClusterRequest =
   | { op: 'roster'; sessionId: string }
   | RemoteTrainingRequest
   /** A client who had spoken on the exercise's training channel left its relay (the roster marks a trainee absent). */
-  | { op: 'trainLeft'; sessionId: string; clientId: string };
+  | { op: 'trainLeft'; sessionId: string; clientId: string }
+  /** A GET of this process's REST API (run history, exercises, debriefs, experiments) for a client of another process, with that client's principal. */
+  | { op: 'read'; path: string; principal: Principal };
+
+/** The status, body and headers (Location, Retry-After) of a REST answer, relayed as they are. */
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** This process's REST reads, for clients of other processes (service-reads.ts). */
+export interface ClusterReads {
+  serve(path: string, principal: Principal): Promise<HttpAnswer>;
+}
 
 /** The training service of a process, for clients of its exercises connected to other processes (training-service.ts). */
 export interface ClusterTraining {

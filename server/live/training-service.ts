@@ -1,14 +1,14 @@
 import type { Server as SocketServer, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { hasRole, principalOf } from '../protocol/access.ts';
+import { hasRole, principalOf, type Principal } from '../protocol/access.ts';
 import type { JoinResult, Reply, Role } from '../protocol/messages.ts';
 import type { Model } from '../protocol/model.ts';
 import { formatIssues } from '../protocol/errors.ts';
 import { DEFAULT_TRAINING_PACE, MAX_TRAINING_PACE, TrainingCommandSchema, type ParsedTrainingCommand, type TrainingScript } from '../protocol/training.ts';
 import type { TrainingLogEntry, TrainingNotice, TrainingState } from '../protocol/training-messages.ts';
 import { refusal } from '../protocol/training-refusals.ts';
-import type { HistoryStore } from '../store/history-store.ts';
+import type { HistoryStore, RunRecord } from '../store/history-store.ts';
 import { loadTrainingScript } from '../training/script-files.ts';
 import type { ModelCatalog } from './model-catalog.ts';
 import type { SessionManager } from './session-manager.ts';
@@ -53,6 +53,8 @@ export class TrainingService implements ClusterTraining {
   private readonly commands = new TrainingCommands(this);
   /** Told when an exercise has ended and its run is stored (run id = session id), e.g. to compute its debrief. */
   onExerciseEnded: (runId: string) => void = () => undefined;
+  /** With REDIS_URL: a stored run of another process of the service, fetched for a replay here (service-reads.ts). */
+  runElsewhere: ((runId: string, principal: Principal) => Promise<RunRecord | null>) | null = null;
 
   constructor(readonly deps: { manager: SessionManager; catalog: ModelCatalog; history: HistoryStore | null; logger?: Logger }) {}
 
@@ -96,7 +98,7 @@ export class TrainingService implements ClusterTraining {
       if (cmd.play) await this.commands.begin(ex);
       return { ok: true, result: { sessionId: ex.sessionId, controllerToken: this.deps.manager.get(ex.sessionId)!.token, code: ex.code } };
     }
-    if (cmd.type === 'replay') return this.replay(cmd.runId, cmd.speed, cmd.user);
+    if (cmd.type === 'replay') return this.replay(cmd.runId, cmd.speed, cmd.user, principal);
     const clientId = socket.data.clientId as string | undefined;
     if (clientId === undefined) return error('not_in_session', `${cmd.type}: the connection is not ready`);
     if (cmd.type === 'joinTraining') return this.join(socket, clientId, cmd);
@@ -240,8 +242,8 @@ export class TrainingService implements ClusterTraining {
   }
 
   /** A stored training run in a new session, replayed from its log at any speed (it plays through prompts). */
-  private async replay(runId: string, speed: TrainingScript['speed'] | undefined, user: string | undefined): Promise<Reply> {
-    const stored = storedTraining(this.deps.history?.get(runId) ?? null);
+  private async replay(runId: string, speed: TrainingScript['speed'] | undefined, user: string | undefined, principal: Principal): Promise<Reply> {
+    const stored = storedTraining(this.deps.history?.get(runId) ?? (await this.runElsewhere?.(runId, principal)) ?? null);
     if (stored === null) return error('not_found', `runId: no stored training run "${runId}"`);
     const { id, script, model } = loadTrainingScript(stored.scriptId, (m, s) => this.deps.catalog.load(m, s).model);
     const ex = await this.start(id, { ...script, seed: stored.seed }, model, stored.log, runId, user ?? 'replay', speed ?? script.speed);
