@@ -7,8 +7,9 @@ import { LiveClient } from './live-client.ts';
 export class TrainingClient extends LiveClient {
   readonly training: TrainingNotice[] = [];
 
-  constructor(url: string) {
-    super(url);
+  /** `headers`: e.g. a login cookie (the socket handshake's principal). */
+  constructor(url: string, headers?: Record<string, string>) {
+    super(url, undefined, headers);
     this.socket.on('training', (n: TrainingNotice) => this.training.push(n));
   }
 
