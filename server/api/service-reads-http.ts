@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { AccountRoleSchema, principalOf, type Principal } from '../protocol/access.ts';
@@ -25,8 +26,11 @@ const ONE_ENTRY = [/^\/runs\/[^/]+\/?$/, /^\/training\/exercises\/[^/]+\/debrief
  * guard then uses instead of the cookie. The secret is random per process and never leaves it.
  */
 export function relayedPrincipal(secret: string): RequestHandler {
+  const expected = Buffer.from(secret);
   return (req, res, next) => {
-    if (req.headers[RELAY_HEADER] !== secret) return next();
+    const raw = req.headers[RELAY_HEADER];
+    const given = Buffer.from(typeof raw === 'string' ? raw : '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next();
     const raw = req.headers[PRINCIPAL_HEADER];
     const parsed = PrincipalSchema.safeParse(typeof raw === 'string' ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : null);
     if (!parsed.success) return next(); // not one of ours after all: the cookie decides
