@@ -29,7 +29,7 @@ export function relayedPrincipal(secret: string): RequestHandler {
   const expected = Buffer.from(secret);
   return (req, res, next) => {
     const relay = req.headers[RELAY_HEADER];
-    const given = Buffer.from(typeof relay === "string" ? relay : "");
+    const given = Buffer.from(typeof relay === 'string' ? relay : '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return next();
     const raw = req.headers[PRINCIPAL_HEADER];
     const parsed = PrincipalSchema.safeParse(typeof raw === 'string' ? JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) : null);
