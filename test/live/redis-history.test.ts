@@ -114,6 +114,20 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
     expect([none.status, none.partial]).toEqual([404, null]);
   }, 60_000);
 
+  it("an experiment run on A: B relays its progress and result as A gives them", async () => {
+    // Two alternatives, two replications of a simulated day each: a second of work.
+    const doc = { name: 'two buffers', model: 'demo-line', sweep: { parameters: [{ path: 'stack-buffer.capacity', values: [2, 20] }] }, horizon: '1d', warmup: '2h', replications: 2 };
+    const posted = await fetch(`${a.url}/api/experiments`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.paul! }, body: JSON.stringify(doc) });
+    expect(posted.status).toBe(202);
+    const { id } = (await posted.json()) as { id: string };
+    let onB = await get(b!.url, `/api/experiments/${id}`, 'vera');
+    expect(onB.status).toBe(200);
+    for (const end = Date.now() + 60_000; onB.body.status !== 'finished' && onB.body.status !== 'failed' && Date.now() < end; await sleep(300)) onB = await get(b!.url, `/api/experiments/${id}`, 'vera');
+    expect(onB.body.status).toBe('finished');
+    expect(onB.body).toEqual((await get(a.url, `/api/experiments/${id}`, 'vera')).body);
+    expect(onB.body.result).toBeTruthy();
+  }, 90_000);
+
   it("an exercise finished on A: B lists it, serves its debrief to all and its log to the instructor only, and replays it", async () => {
     const instructor = await client(a.url, 'ines');
     const started = await instructor.trainOk<{ sessionId: string; controllerToken: string }>({ type: 'startTraining', script: 'demo-line-stacker-down' });
