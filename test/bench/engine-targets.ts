@@ -84,8 +84,13 @@ export interface EngineTargets {
   ratio: number | null;
   /** The same in operations per CPU-second: steadier when other work shares the cores. */
   cpuRatio: number | null;
-  year: { cpuS: number; wallS: number; events: number; processWallS: number | null; processCpuS: number | null };
+  /** Each JS run's rate over the C++ run right after it, in CPU time: how far the machine's noise moves the ratio. */
+  pairedCpuRatios: number[];
+  year: { cpuS: number; wallS: number; events: number; processWallS: number | null; processCpuS: number | null; processCpuRuns: number[] };
 }
+
+/** Whole-process runs of the year: the best of them is reported, like the tandem's best of three. */
+const PROCESS_RUNS = 3;
 
 export async function runEngineTargets(): Promise<EngineTargets> {
   const loadBefore = loadavg()[0];
@@ -106,12 +111,18 @@ export async function runEngineTargets(): Promise<EngineTargets> {
   const c0 = process.cpuUsage();
   const inProcess = runPlantYear(undefined, undefined, engine);
   const cpu = process.cpuUsage(c0);
-  // The whole process, start-up included, as `npm run sim` pays it (without npm's own start).
-  const cpu0 = childrenCpuSeconds();
-  const t0 = performance.now();
-  const child = spawnSync(process.execPath, [RUN_COMPILED, 'sim', 'default-plant', '--horizon', '365d'], { cwd: ROOT, encoding: 'utf8' });
-  const processWallS = child.status === 0 ? (performance.now() - t0) / 1000 : null;
-  const cpu1 = childrenCpuSeconds();
+  // The whole process, start-up included, as `npm run sim` pays it (without npm's own start); best of PROCESS_RUNS by CPU time.
+  const processRuns: { wallS: number; cpuS: number | null }[] = [];
+  for (let i = 0; i < PROCESS_RUNS; i++) {
+    const cpu0 = childrenCpuSeconds();
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, [RUN_COMPILED, 'sim', 'default-plant', '--horizon', '365d'], { cwd: ROOT, encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`npm run sim failed:\n${child.stderr}`);
+    const wallS = (performance.now() - t0) / 1000;
+    const cpu1 = childrenCpuSeconds();
+    processRuns.push({ wallS, cpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 });
+  }
+  const bestProcess = processRuns.reduce((a, b) => ((b.cpuS ?? b.wallS) < (a.cpuS ?? a.wallS) ? b : a));
   return {
     loadBefore,
     cppOpsPerS,
@@ -120,12 +131,14 @@ export async function runEngineTargets(): Promise<EngineTargets> {
     cppOpsPerCpuS,
     ratio: cppOpsPerS === null ? null : tandem.opsPerSecond / cppOpsPerS,
     cpuRatio: cppOpsPerCpuS === null ? null : jsOpsPerCpuS / cppOpsPerCpuS,
+    pairedCpuRatios: native.flatMap((n, i) => (n.cpu === null ? [] : [js[i].opsPerCpuSecond / n.cpu])),
     year: {
       cpuS: (cpu.user + cpu.system) / 1e6,
       wallS: inProcess.wallSeconds,
       events: inProcess.events,
-      processWallS,
-      processCpuS: processWallS === null || cpu0 === null || cpu1 === null ? null : cpu1 - cpu0,
+      processWallS: bestProcess.wallS,
+      processCpuS: bestProcess.cpuS,
+      processCpuRuns: processRuns.flatMap((r) => (r.cpuS === null ? [] : [r.cpuS])),
     },
   };
 }
@@ -154,8 +167,9 @@ export function printEngineTargets(r: EngineTargets): void {
       ? `  C++ binary-heap loop           : not built here (${r.cppError}); no ratio`
       : `  C++ binary-heap loop           : ${(r.cppOpsPerS / 1e6).toFixed(2)} M ops/s wall (${f(r.cppOpsPerCpuS === null ? null : r.cppOpsPerCpuS / 1e6)} M per CPU-second), best of 3`,
     `  engine ratio                   : ${f(r.ratio, 3)} × the C++ loop in wall time, ${f(r.cpuRatio, 3)} × in CPU time (target ≥ ${TANDEM_TARGET_RATIO}) ${r.cpuRatio === null ? '' : verdict(r.cpuRatio >= TANDEM_TARGET_RATIO)}`,
+    `  paired runs (JS ÷ next C++)    : ${r.pairedCpuRatios.map((x) => x.toFixed(3)).join(', ')} in CPU time (the spread is this machine's noise)`,
     `  default plant, 365 d           : engine ${r.year.cpuS.toFixed(2)} CPU-s, ${r.year.wallS.toFixed(2)} s wall, ${(r.year.events / 1e6).toFixed(2)} M events (${(r.year.events / r.year.wallS / 1e6).toFixed(2)} M events/s)`,
-    `  whole process (npm run sim)    : ${f(r.year.processWallS)} s wall, ${f(r.year.processCpuS)} CPU-s`,
+    `  whole process (npm run sim)    : ${f(r.year.processWallS)} s wall, ${f(r.year.processCpuS)} CPU-s, best of ${PROCESS_RUNS} (CPU-s of each: ${r.year.processCpuRuns.map((x) => x.toFixed(2)).join(', ')})`,
     scale === null || r.year.processCpuS === null
       ? `  at the target's machine speed  : — (needs the C++ figure)`
       : `  at the target's machine speed  : ${(r.year.processCpuS * scale).toFixed(2)} s whole process (its CPU time here × ${scale.toFixed(2)}: this machine's C++ loop runs at that share of the 16 M ops/s of the quiet machine; target ≤ ${PLANT_YEAR_TARGET_S} s) ${verdict(r.year.processCpuS * scale <= PLANT_YEAR_TARGET_S)}`,
