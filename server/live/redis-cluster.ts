@@ -108,7 +108,8 @@ export class RedisCluster implements SessionDirectory {
 
   started(session: Session): void {
     session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
-    session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage));
+    // Redis down: the notice is lost for the other processes (as a frame would be), never an unhandled rejection.
+    session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage)).catch(() => undefined);
     this.changed(session);
   }
 

@@ -53,6 +53,22 @@ export class ServiceReads {
     return this.here(path, principal);
   }
 
+  /**
+   * The other processes to ask, or why none can be: with Redis unreachable the read
+   * answers from this process alone (within the timeout), marked partial.
+   */
+  private async askable(): Promise<{ processes: string[]; missing: ServiceAnswers['missing'] }> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${this.timeoutMs / 1000} s`)), this.timeoutMs)));
+    try {
+      return { processes: await Promise.race([this.others(), late]), missing: [] };
+    } catch (err) {
+      return { processes: [], missing: [{ process: 'the other processes', reason: `Redis: ${(err as Error).message}` }] };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** The other processes of the service (those alive within the last TTL). */
   async others(): Promise<string[]> {
     const found: string[] = [];
@@ -67,9 +83,9 @@ export class ServiceReads {
 
   /** Asks every other process for `path`; waits at most the timeout for each (all at once). */
   async all(path: string, principal: Principal): Promise<ServiceAnswers> {
-    const processes = await this.others();
+    const { processes, missing } = await this.askable();
     const replies = await Promise.all(processes.map((p) => this.cluster.call<HttpAnswer>(p, { op: 'read', path, principal }, this.timeoutMs)));
-    const out: ServiceAnswers = { answers: [], missing: [] };
+    const out: ServiceAnswers = { answers: [], missing };
     replies.forEach((r, i) => (r.ok ? out.answers.push(r.result) : out.missing.push({ process: processes[i]!, reason: r.error.message })));
     return out;
   }
@@ -80,8 +96,7 @@ export class ServiceReads {
    * process said 404 or failed (`missing` names those that failed).
    */
   async one(path: string, principal: Principal): Promise<{ answer: HttpAnswer | null; missing: ServiceAnswers['missing'] }> {
-    const processes = await this.others();
-    const missing: ServiceAnswers['missing'] = [];
+    const { processes, missing } = await this.askable();
     return new Promise((resolve) => {
       let left = processes.length;
       if (left === 0) return resolve({ answer: null, missing });

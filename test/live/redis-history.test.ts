@@ -191,5 +191,13 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
     const refused = await onB.train({ type: 'replay', runId: 'on-the-dead-process' });
     expect(refused.ok === false && refused.error.code).toBe('unavailable');
     expect(refused.ok === false && refused.error.message).toContain(a.processId);
-  }, 30_000);
+
+    // Redis itself gone: B still answers from its own history, within the timeout, marked partial.
+    await redis.stop();
+    const t1 = Date.now();
+    const alone = await get(b!.url, '/api/runs', 'vera');
+    expect(Date.now() - t1).toBeLessThan(2 * READ_TIMEOUT_MS);
+    expect(alone.status).toBe(200);
+    expect(alone.partial).toMatch(/Redis/);
+  }, 45_000);
 });
