@@ -109,6 +109,11 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
     expect(await ids('limit=1')).toEqual([laterId]);
     expect(await ids('limit=1&offset=1')).toEqual([runId]);
     expect(await ids('limit=5&offset=2')).toEqual([]);
+    // Bad queries get the one-process answer; a window past the list's own limit cap (500) is refused by name.
+    expect((await get(b!.url, '/api/runs?limit=0', 'vera')).status).toBe(400);
+    const wide = await get(b!.url, '/api/runs?limit=400&offset=200', 'vera');
+    expect(wide.status).toBe(400);
+    expect(JSON.stringify(wide.body)).toContain('offset + limit must be <= 500');
     // Nowhere: still a 404, and not partial (every process answered).
     const none = await get(b!.url, '/api/runs/no-such-run', 'vera');
     expect([none.status, none.partial]).toEqual([404, null]);
