@@ -4,16 +4,10 @@ import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { planOptimization } from '../../server/experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeResult } from '../../server/experiments/optimize.ts';
 import { QueueExecutor } from '../../server/experiments/queue.ts';
-import { hasRedisServer, startRedis, stopProcess, waitForLine } from './redis-harness.ts';
+import { startRedis, stopProcess, waitForLine } from './redis-harness.ts';
+import { skipWithoutRedis } from './redis-skip.ts';
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('optimiser in queue mode', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the queue-mode tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED optimiser queue-mode test: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('optimiser queue-mode');
 
 /** Two stations with random cycles, so replications differ and some candidates are refined. */
 const plan = () =>

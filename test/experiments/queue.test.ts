@@ -4,17 +4,11 @@ import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { runExperiment, type ExperimentResult } from '../../server/experiments/experiment.ts';
 import { QueueExecutor } from '../../server/experiments/queue.ts';
-import { hasRedisServer, startRedis, stopProcess, waitForLine } from './redis-harness.ts';
+import { startRedis, stopProcess, waitForLine } from './redis-harness.ts';
+import { skipWithoutRedis } from './redis-skip.ts';
 import { mm1Model } from './mm1.ts';
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('queue mode', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the queue-mode tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED queue-mode tests: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('queue-mode');
 
 function numbers(r: ExperimentResult) {
   const { engine, ...rest } = r;

@@ -6,17 +6,11 @@ import { startTwinServer, type TwinServer } from '../../server/api/twin-server.t
 import { MODELS_DIR, SCENARIOS_DIR } from '../../server/files/model-files.ts';
 import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { ControlResult, CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
-import { freePort, hasRedisServer, startRedis } from '../experiments/redis-harness.ts';
+import { freePort, startRedis } from '../experiments/redis-harness.ts';
+import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { LiveClient, sleep } from './live-client.ts';
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('several processes through Redis', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the multi-process tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED multi-process tests: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('multi-process');
 
 /**
  * Two servers that share nothing but one Redis: separate HTTP ports, Socket.IO servers,

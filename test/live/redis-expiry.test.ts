@@ -18,20 +18,14 @@ import { startTwinServer, type TwinServer } from '../../server/api/twin-server.t
 import { MODELS_DIR, SCENARIOS_DIR } from '../../server/files/model-files.ts';
 import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
-import { hasRedisServer, startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
+import { startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
+import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { LiveClient, sleep } from './live-client.ts';
 import { TrainingClient } from './training-client.ts';
 
 const TTL_MS = 3000;
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('a process dying without cleanup', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the multi-process tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED multi-process expiry test: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('multi-process expiry');
 
 describe.skipIf(redisMissing)('a process of the service killed without cleanup', () => {
   let redis: Awaited<ReturnType<typeof startRedis>>;

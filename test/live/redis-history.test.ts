@@ -16,18 +16,12 @@ import { startTwinServer, type TwinServer } from '../../server/api/twin-server.t
 import { PARTIAL_HEADER } from '../../server/api/service-reads-http.ts';
 import { READ_TIMEOUT_MS } from '../../server/live/service-reads.ts';
 import { UserStore } from '../../server/store/users.ts';
-import { hasRedisServer, startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
+import { startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
+import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { sleep } from './live-client.ts';
 import { TrainingClient } from './training-client.ts';
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('history across processes', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the multi-process tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED multi-process history test: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('multi-process history');
 
 const PASSWORD = 'correct horse battery';
 

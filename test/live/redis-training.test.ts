@@ -16,18 +16,12 @@ import { startTwinServer, type TwinServer } from '../../server/api/twin-server.t
 import type { CreateResult, JoinResult, SessionInfo } from '../../server/protocol/messages.ts';
 import type { Debrief, TrainingLogEntry, TrainingState } from '../../server/protocol/training-messages.ts';
 import { refusalText } from '../../client/src/training/refusal-text.ts';
-import { hasRedisServer, startRedis } from '../experiments/redis-harness.ts';
+import { startRedis } from '../experiments/redis-harness.ts';
+import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { sleep } from './live-client.ts';
 import { TrainingClient } from './training-client.ts';
 
-const redisMissing = !hasRedisServer();
-if (redisMissing && process.env.CI === 'true') {
-  describe('training across processes', () => {
-    it('needs redis-server (CI=true)', () => {
-      throw new Error('redis-server is not installed; the multi-process tests cannot run (apt-get install redis-server)');
-    });
-  });
-} else if (redisMissing) console.warn('SKIPPED multi-process training tests: redis-server is not installed (apt-get install redis-server)');
+const redisMissing = skipWithoutRedis('multi-process training');
 
 /** SESSION_IDLE_TIMEOUT, short here: a session with nobody inside stops after this long. */
 const IDLE_MS = 2000;
