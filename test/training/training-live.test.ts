@@ -8,32 +8,15 @@
  * longer admits anyone; the stored run debriefs and replays to the same log.
  */
 import { describe, expect, it } from 'vitest';
-import type { Reply, SessionInfo } from '../../server/protocol/messages.ts';
-import type { TrainingCommand } from '../../server/protocol/training.ts';
-import type { Debrief, TrainingLogEntry, TrainingNotice, TrainingState } from '../../server/protocol/training-messages.ts';
-import { LiveClient } from '../live/live-client.ts';
+import type { SessionInfo } from '../../server/protocol/messages.ts';
+import type { Debrief, TrainingLogEntry, TrainingState } from '../../server/protocol/training-messages.ts';
+import { TrainingClient } from '../live/training-client.ts';
 import { useLiveTestServer } from '../live/test-server.ts';
 
 const live = useLiveTestServer({ publicSession: false });
 
-class Member extends LiveClient {
-  readonly training: TrainingNotice[] = [];
-  constructor(url: string) {
-    super(url);
-    this.socket.on('training', (n: TrainingNotice) => this.training.push(n));
-  }
-  train<R = unknown>(command: TrainingCommand): Promise<Reply<R>> {
-    return this.socket.timeout(30_000).emitWithAck('train', command) as Promise<Reply<R>>;
-  }
-  async trainOk<R = unknown>(command: TrainingCommand): Promise<R> {
-    const reply = await this.train<R>(command);
-    if (!reply.ok) throw new Error(`${command.type} refused: ${reply.error.code} ${reply.error.message}`);
-    return reply.result;
-  }
-}
-
-async function member(): Promise<Member> {
-  const c = live.track(new Member(live.server.url));
+async function member(): Promise<TrainingClient> {
+  const c = live.track(new TrainingClient(live.server.url));
   await c.connected();
   return c;
 }
