@@ -87,15 +87,11 @@ export class BufferNode extends StoreNode implements PullFeeder {
     if (moved) this.wake();
   }
 
-  /** The pulling station has room (its wake): as Outlet.release would, hand the head over, then move on. */
+  /** The pulling station has room (its wake): as a released held part would, the head goes, then the buffer moves on. */
   pulled(): void {
     this.pullBlocked = false;
-    this.outlet.handOver(this.queue.shift()!, this.pullTarget!);
-    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.releasedLater);
-    else this.ctx.nestHandOver(this.releasedLater);
+    this.outlet.handOverAndReact(this.queue.shift()!, this.pullTarget!);
   }
-
-  private readonly releasedLater = () => this.released();
 
   private released(): void {
     this.level.set(this.ctx.now, this.contents);

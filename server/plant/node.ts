@@ -13,7 +13,7 @@ export interface NodeReport {
  * A buffer that alone feeds one station and lets it pull (buffer.ts): its refused head part
  * stays in its queue, not in its outlet nor in the station's queue of blocked feeders.
  */
-export interface PullFeeder {
+export interface PullFeeder extends PlantNode {
   /** The head part was refused and waits for the station's room, as a held part would. */
   readonly pullBlocked: boolean;
   /** The station has room: hand over the head part, as releasing a held part would. */
@@ -100,7 +100,7 @@ export abstract class PlantNode {
         } else i++;
       }
       // A pulled feeder is this node's only feeder, so `waiting` is empty: the same releases, in the same order.
-      while (feeder !== null && feeder.pullBlocked && this.canAccept(feeder as unknown as PlantNode)) feeder.pulled();
+      while (feeder !== null && feeder.pullBlocked && this.canAccept(feeder)) feeder.pulled();
     } while (this.wakeAgain);
     this.waking = false;
   }
@@ -212,13 +212,21 @@ export class Outlet {
     const dest = this.dest!;
     this.held = null;
     this.dest = null;
+    this.handOverAndReact(part, dest);
+  }
+
+  /**
+   * Hands `part` to a destination that was waited for (a held part released, or a pulled
+   * buffer's head taken), then lets the owner react to its freed exit.
+   */
+  handOverAndReact(part: Part, dest: PlantNode): void {
     this.handOver(part, dest);
     // The owner's reaction pulls from its own feeders in turn: on a long chain, queued (PlantContext).
     if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.onRelease);
     else this.ctx.nestHandOver(this.onRelease);
   }
 
-  /** Hands `part` to `dest` now (the caller checked dest.canAccept): a pulled buffer's way out. */
+  /** Hands `part` to `dest` now (the caller checked dest.canAccept). */
   handOver(part: Part, dest: PlantNode): void {
     if (this.count !== null) this.count.held--;
     if (this.onHandOver !== null) this.onHandOver(part);
