@@ -7,6 +7,7 @@ import { MODELS_DIR, SCENARIOS_DIR } from '../../server/files/model-files.ts';
 import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { ControlResult, CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
 import { freePort, startRedis } from '../experiments/redis-harness.ts';
+import { useTwoServers } from './two-servers.ts';
 import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { LiveClient, sleep } from './live-client.ts';
 
@@ -18,42 +19,16 @@ const redisMissing = skipWithoutRedis('multi-process');
  * start-up time: they talk to each other through Redis alone).
  */
 describe.skipIf(redisMissing)('several server processes through one Redis', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let a: TwinServer;
-  let b: TwinServer;
-  const dirs: string[] = [];
-  const clients: LiveClient[] = [];
-  const start = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'twin-cluster-'));
-    dirs.push(dir);
-    return startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false, redisUrl: redis.url });
-  };
-  const client = async (server: TwinServer) => {
-    const c = new LiveClient(server.url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await start();
-    b = await start();
-  }, 90_000);
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await Promise.all([a?.close(), b?.close()]);
-    await redis?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  const servers = useTwoServers((url) => new LiveClient(url));
+  const client = (server: TwinServer) => servers.client(server);
 
   it('relays a session of process A to a viewer on B, who cannot command it; its controller can, on either process', async () => {
-    const ownerA = await client(a);
+    const ownerA = await client(servers.a);
     const created = await ownerA.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 2000, user: 'instructor' });
-    expect(b.manager.get(created.sessionId)).toBeUndefined(); // it runs in A only
+    expect(servers.b.manager.get(created.sessionId)).toBeUndefined(); // it runs in A only
 
     // B's session list shows A's session.
-    const viewerB = await client(b);
+    const viewerB = await client(servers.b);
     const listedOnB = async () => (await viewerB.ok<SessionInfo[]>({ type: 'listSessions' })).find((s) => s.id === created.sessionId);
     let listed: SessionInfo | undefined;
     // B re-reads the registry when its copy is over a second old: the list follows within about a second.
@@ -79,7 +54,7 @@ describe.skipIf(redisMissing)('several server processes through one Redis', () =
     if (!refused.ok) expect(refused.error.code).toBe('forbidden');
     const framesBefore = ownerA.frames.length;
     await ownerA.until(() => ownerA.frames.length > framesBefore + 3 && ownerA.lastFrame!.r === 1, 10_000, 'the session still running');
-    const wrongToken = await (await client(b)).cmd({ type: 'joinSession', sessionId: created.sessionId, token: 'not-the-token' });
+    const wrongToken = await (await client(servers.b)).cmd({ type: 'joinSession', sessionId: created.sessionId, token: 'not-the-token' });
     expect(wrongToken.ok).toBe(false);
     if (!wrongToken.ok) expect(wrongToken.error.code).toBe('forbidden');
 
@@ -89,7 +64,7 @@ describe.skipIf(redisMissing)('several server processes through one Redis', () =
     await viewerB.until(() => viewerB.lastFrame!.r === 0, 10_000, 'the pause on B');
 
     // The controller token works on B too: the command goes to A, which runs the session.
-    const ownerB = await client(b);
+    const ownerB = await client(servers.b);
     const asOwner = await ownerB.ok<{ role: string }>({ type: 'joinSession', sessionId: created.sessionId, token: created.controllerToken });
     expect(asOwner.role).toBe('owner');
     const stepped = await ownerB.ok<ControlResult>({ type: 'step', dtS: 60 });
@@ -111,11 +86,11 @@ describe.skipIf(redisMissing)('several server processes through one Redis', () =
     expect(viewerB.gaps).toBe(0);
 
     // The session ends in A: B's viewers are told, and B's list no longer shows it.
-    await a.manager.stop(created.sessionId, 'stopped', 'stopped by the test');
+    await servers.a.manager.stop(created.sessionId, 'stopped', 'stopped by the test');
     await viewerB.until(() => viewerB.notices.some((x) => x.type === 'ended'), 10_000, 'the end on B');
     for (const end = Date.now() + 10_000; listed !== undefined && Date.now() < end; await sleep(200)) listed = await listedOnB();
     expect(listed).toBeUndefined();
-    const late = await (await client(b)).cmd({ type: 'joinSession', sessionId: created.sessionId });
+    const late = await (await client(servers.b)).cmd({ type: 'joinSession', sessionId: created.sessionId });
     expect(late.ok).toBe(false);
   });
 });

@@ -8,15 +8,12 @@
  * session list shows the exercise's phase and trainee count, the trainee leaving B takes
  * them off A's roster, and the end reaches them on B.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { TwinServer } from '../../server/api/twin-server.ts';
 import type { CreateResult, JoinResult, SessionInfo } from '../../server/protocol/messages.ts';
 import type { Debrief, TrainingLogEntry, TrainingState } from '../../server/protocol/training-messages.ts';
 import { refusalText } from '../../client/src/training/refusal-text.ts';
-import { startRedis } from '../experiments/redis-harness.ts';
+import { useTwoServers } from './two-servers.ts';
 import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { sleep } from './live-client.ts';
 import { TrainingClient } from './training-client.ts';
@@ -27,51 +24,25 @@ const redisMissing = skipWithoutRedis('multi-process training');
 const IDLE_MS = 2000;
 
 describe.skipIf(redisMissing)('a training exercise with its class on two processes', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let a: TwinServer;
-  let b: TwinServer;
-  const dirs: string[] = [];
-  const clients: TrainingClient[] = [];
-  const start = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'twin-cluster-training-'));
-    dirs.push(dir);
-    return startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'twin.db'), experimentThreads: 0, publicSession: false, idleStopMs: IDLE_MS, redisUrl: redis.url });
-  };
-  const client = async (server: TwinServer) => {
-    const c = new TrainingClient(server.url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-    a = await start();
-    b = await start();
-  }, 90_000);
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await Promise.all([a?.close(), b?.close()]);
-    await redis?.stop();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  const servers = useTwoServers((url) => new TrainingClient(url), { idleStopMs: IDLE_MS });
+  const client = (server: TwinServer) => servers.client(server);
 
   it('a trainee on B joins by code, is granted on A, acts on B, and the action lands in the exercise on A', async () => {
-    const instructor = await client(a);
+    const instructor = await client(servers.a);
     const started = await instructor.trainOk<{ sessionId: string; controllerToken: string; code: string }>({ type: 'startTraining', script: 'demo-line-stacker-down', user: 'Irina' });
     await instructor.ok({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'Irina' });
     expect((await instructor.trainOk<TrainingState>({ type: 'trainingState' })).phase).toBe('lobby'); // as the instructor's page does on entering
 
     // Join by code on B: the exercise runs in A only; B relays it.
-    const alice = await client(b);
+    const alice = await client(servers.b);
     const wrong = await alice.train({ type: 'joinTraining', code: 'ZZZZZZ', name: 'Alice' });
     expect(wrong.ok === false && wrong.error.refusal?.key).toBe('unknownCode');
     const joined = await alice.trainOk<JoinResult>({ type: 'joinTraining', code: started.code, name: 'Alice' });
     expect(joined).toMatchObject({ sessionId: started.sessionId, role: 'viewer' });
-    expect(b.manager.get(started.sessionId)).toBeUndefined();
+    expect(servers.b.manager.get(started.sessionId)).toBeUndefined();
     await alice.until(() => alice.snapshots.some((s) => s.session.id === started.sessionId), 10_000, "the exercise's snapshot on B");
     // A's roster checks names across processes too: a second "alice" on B is refused, in the trainee's language.
-    const twin = await client(b);
+    const twin = await client(servers.b);
     const taken = await twin.train({ type: 'joinTraining', code: started.code, name: 'alice' });
     expect(taken.ok === false && taken.error.refusal).toEqual({ key: 'nameTaken', params: { name: 'alice' } });
 
@@ -81,7 +52,7 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
     const onA = await instructor.trainOk<TrainingState>({ type: 'trainingState' });
     expect(onA.trainees.map((t) => t.user)).toEqual(['Alice']);
     // The controller token makes an instructor on B too (A checks it): the instructor's view, with the code and the roster.
-    const deputy = await client(b);
+    const deputy = await client(servers.b);
     expect((await deputy.ok<JoinResult>({ type: 'joinSession', sessionId: started.sessionId, token: started.controllerToken, user: 'Irina' })).role).toBe('owner');
     const onB = await deputy.trainOk<TrainingState>({ type: 'trainingState' });
     expect(onB.code).toBe(started.code);
@@ -125,7 +96,7 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
 
     // B's session list (socket and REST) shows the exercise as A's does: running, one trainee.
     const wanted = { scriptId: 'demo-line-stacker-down', phase: 'running', trainees: 1, replayOf: null };
-    const restOnB = async () => ((await (await fetch(`${b.url}/api/sessions`)).json()) as { sessions: SessionInfo[] }).sessions.find((s) => s.id === started.sessionId)?.training;
+    const restOnB = async () => ((await (await fetch(`${servers.b.url}/api/sessions`)).json()) as { sessions: SessionInfo[] }).sessions.find((s) => s.id === started.sessionId)?.training;
     let listed: SessionInfo['training'];
     // B re-reads the registry when its copy is over a second old.
     for (const end = Date.now() + 10_000; JSON.stringify(listed) !== JSON.stringify(wanted) && Date.now() < end; await sleep(200)) listed = await restOnB();
@@ -139,29 +110,29 @@ describe.skipIf(redisMissing)('a training exercise with its class on two process
     expect((await instructor.trainOk<TrainingState>({ type: 'trainingState' })).trainees).toEqual([]);
 
     // A trainee on B sees the end: the ended notice carries the run id.
-    const bob = await client(b);
+    const bob = await client(servers.b);
     const bobJoined = await bob.trainOk<JoinResult>({ type: 'joinTraining', code: started.code, name: 'Bob' });
     expect(bobJoined.sessionId).toBe(started.sessionId);
     await instructor.trainOk({ type: 'endExercise' });
     await bob.until(() => bob.training.some((n) => n.type === 'ended' && n.runId === started.sessionId), 10_000, 'the end on B');
-    const late = await (await client(b)).train({ type: 'joinTraining', code: started.code, name: 'Carol' });
+    const late = await (await client(servers.b)).train({ type: 'joinTraining', code: started.code, name: 'Carol' });
     expect(late.ok === false && late.error.refusal?.key).toBe('unknownCode');
   }, 120_000);
 
   it("a session on A watched only from B is not idle on A; once B's viewers leave it is", async () => {
-    const owner = await client(a);
+    const owner = await client(servers.a);
     const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 60, user: 'owner' });
-    const viewer = await client(b);
+    const viewer = await client(servers.b);
     await viewer.ok({ type: 'joinSession', sessionId: created.sessionId });
     owner.close(); // nobody is in it on A now; B relays it to its viewer
     // Three idle limits later (the sweep runs every IDLE_MS / 4) it still runs and B's viewer still gets frames.
     await sleep(3 * IDLE_MS);
-    expect(a.manager.get(created.sessionId)).toBeDefined();
+    expect(servers.a.manager.get(created.sessionId)).toBeDefined();
     const seen = viewer.frames.length;
     await viewer.until(() => viewer.frames.length > seen + 3, 10_000, 'frames on B after three idle limits');
     // B's viewer leaves: B stops relaying, A's next frame reaches no one, and the idle limit runs from then.
     await viewer.ok({ type: 'leaveSession' });
-    for (const end = Date.now() + 5 * IDLE_MS; a.manager.get(created.sessionId) !== undefined && Date.now() < end; ) await sleep(100);
-    expect(a.manager.get(created.sessionId)).toBeUndefined();
+    for (const end = Date.now() + 5 * IDLE_MS; servers.a.manager.get(created.sessionId) !== undefined && Date.now() < end; ) await sleep(100);
+    expect(servers.a.manager.get(created.sessionId)).toBeUndefined();
   }, 60_000);
 });
