@@ -24,6 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { runTandemBench, type PlantEngine, type TandemBenchResult } from './tandem-line.ts';
 import { runPlantYear, type RunEngine } from './plant-year.ts';
+import { compiledServer, RUN_COMPILED } from './compiled-server.ts';
 
 export const TANDEM_TARGET_RATIO = 0.33;
 export const PLANT_YEAR_TARGET_S = 7.5;
@@ -31,14 +32,11 @@ export const PLANT_YEAR_TARGET_S = 7.5;
 const REFERENCE_CPP_OPS_PER_S = 16e6;
 const CPP_SOURCE = fileURLToPath(new URL('./tandem-reference.cpp', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const RUN_COMPILED = join(ROOT, 'server', 'cli', 'run-compiled.mjs');
 
 /** The compiled server's plant and run functions, built first when its sources changed. */
 async function compiledEngine(): Promise<PlantEngine & RunEngine> {
-  // A static capacity table simulates nothing: it only makes sure dist/server is current.
-  const build = spawnSync(process.execPath, [RUN_COMPILED, 'sim', 'default-plant', '--capacity'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`building dist/server failed:\n${build.stderr}`);
-  const load = (path: string) => import(pathToFileURL(join(ROOT, 'dist', 'server', path)).href);
+  const dist = compiledServer();
+  const load = (path: string) => import(pathToFileURL(join(dist, path)).href);
   const [plant, report, files, runner, kpi] = await Promise.all([
     load('plant/plant.js'),
     load('plant/report.js'),

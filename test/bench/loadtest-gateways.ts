@@ -8,19 +8,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { compiledServer } from './compiled-server.ts';
 import { freePort, hasRedisServer, startRedis, stopProcess } from '../experiments/redis-harness.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * The production server, as `npm start` runs it: dist/server/main.js, compiled first when the
- * sources changed (server/cli/run-compiled.mjs). Loading the server under tsx would measure slower code.
- */
-export function compiledMain(): string {
-  const build = spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'run-compiled.mjs'), '--build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (build.status !== 0) throw new Error('building dist/server failed (see above)');
-  return join(ROOT, 'dist', 'server', 'main.js');
-}
 const NGINX_CONF = fileURLToPath(new URL('../../deploy/nginx.conf', import.meta.url));
 
 export interface Gateways {
@@ -48,7 +38,8 @@ export async function startGateways(count: number, dir: string, env: Record<stri
       redisUrl = redis.url;
     }
     const servers: Gateways['servers'] = [];
-    const main = compiledMain();
+    // The production server, as `npm start` runs it: loading it under tsx would measure slower code.
+    const main = join(compiledServer(), 'main.js');
     for (let i = 0; i < Math.max(1, count); i++) {
       const port = count === 0 ? 0 : await freePort();
       const proc = spawn(process.execPath, ['--enable-source-maps', main], {

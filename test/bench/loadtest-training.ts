@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Frame, type Reply } from '../../server/protocol/messages.ts';
 import type { TrainingNotice } from '../../server/protocol/training-messages.ts';
-import { compiledMain } from './loadtest-gateways.ts';
+import { compiledServer } from './compiled-server.ts';
 
 const { values: args } = parseArgs({
   strict: false,
@@ -106,7 +106,7 @@ async function child(): Promise<void> {
 async function main(): Promise<void> {
   const [trainees, viewers, pace, seconds] = [num(args.trainees), num(args.viewers), num(args.pace), num(args.seconds)];
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-training-'));
-  const server = spawn(process.execPath, ['--enable-source-maps', compiledMain()], {
+  const server = spawn(process.execPath, ['--enable-source-maps', join(compiledServer(), 'main.js')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', FRAME_HZ: '20', PUBLIC_WARMUP: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
