@@ -94,7 +94,7 @@ export class BufferNode extends StoreNode implements PullFeeder {
   }
 
   private released(): void {
-    this.level.set(this.ctx.now, this.contents);
+    // forward() records the level once it has moved what it can: the same instant, so one record does.
     this.forward();
     this.wake();
   }

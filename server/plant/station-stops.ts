@@ -275,6 +275,11 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   }
 
   protected refresh(s: Server): void {
+    // The usual call: a running server at work (a retired server never is).
+    if (s.stop === 0 && s.activity === IN_WORK) {
+      if (s.state !== WORKING) this.moveState(s, WORKING);
+      return;
+    }
     if (s.retired) return;
     let state: number;
     if ((s.stop & (FAILED | MANUAL)) !== 0) state = DOWN;
@@ -283,10 +288,12 @@ export abstract class StationStops extends PlantNode implements CrewClient {
     else if (s.activity === IN_SETUP) state = SETUP;
     else if (s.outlet.blocked || s.emitted < s.output.length) state = BLOCKED;
     else state = IDLE;
-    if (state !== s.state) {
-      this.stateTime.move(this.ctx.now, s.state, state);
-      s.state = state;
-    }
+    if (state !== s.state) this.moveState(s, state);
+  }
+
+  private moveState(s: Server, state: number): void {
+    this.stateTime.move(this.ctx.now, s.state, state);
+    s.state = state;
   }
 
   /** Current state of each server in service, by index into SERVER_STATES. */

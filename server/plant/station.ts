@@ -30,7 +30,8 @@ export abstract class Station extends StationStops {
   private cycle: Sampler;
   private readonly cycleStream: UniformStream;
   private readonly setupTime: Sampler | null;
-  private pass: (qty: number) => number;
+  /** Units of a lot that pass the yield step; null when every unit passes (no draw, no call). */
+  private pass: ((qty: number) => number) | null;
   readonly config: StationConfig;
   /** Units that entered a cycle since the last reset (for quality = passed / processed). */
   unitsProcessed = 0;
@@ -44,7 +45,7 @@ export abstract class Station extends StationStops {
     this.cycleStream = ctx.uniform(`${id}.cycle`);
     this.cycle = makeSampler(config.cycle, this.cycleStream);
     this.setupTime = config.setup ? ctx.sampler(`${id}.setup`, config.setup.time) : null;
-    this.pass = ctx.passer(`${id}.yield`, config.yield);
+    this.pass = config.yield >= 1 ? null : ctx.passer(`${id}.yield`, config.yield);
   }
 
   /** Outlets of all servers (the router is set on each when the plant is wired). */
@@ -101,7 +102,6 @@ export abstract class Station extends StationStops {
   protected startOne(part: Part): void {
     const s = this.free.pop()!;
     this.load(s, part);
-    s.isFree = false;
     this.launch(s);
   }
 
@@ -113,7 +113,14 @@ export abstract class Station extends StationStops {
 
   private launch(s: Server): void {
     s.isFree = false;
-    const job = s.job;
+    // A changeover is the rare case: kept out of this per-part path so the cycle's start stays small.
+    if (s.pendingSetupS >= 0 || this.config.setup !== undefined) this.launchAfterSetup(s);
+    else this.begin(s, IN_WORK, this.cycle());
+    s.partsSinceSetup += s.job.length;
+  }
+
+  /** launch() when a changeover may be due: one owed by a recipe switch, or every `everyParts`. */
+  private launchAfterSetup(s: Server): void {
     const setup = this.config.setup;
     if (s.pendingSetupS >= 0) {
       const d = s.pendingSetupS;
@@ -124,7 +131,6 @@ export abstract class Station extends StationStops {
       s.partsSinceSetup = 0;
       this.begin(s, IN_SETUP, this.setupTime!());
     } else this.begin(s, IN_WORK, this.cycle());
-    s.partsSinceSetup += job.length;
   }
 
   private begin(s: Server, activity: number, duration: number): void {
@@ -143,14 +149,34 @@ export abstract class Station extends StationStops {
     s.activity = NO_ACTIVITY;
     const job = s.job;
     this.completed += this.completedPerJob(job);
-    // The parts that pass close up in place and the job array becomes the output (the
-    // previous, emptied output array takes the next job): no part is copied between arrays.
+    // Counted when the cycle ends, like `completed`: a job in progress at the end of a run has not processed its units.
+    let units = 0;
+    for (let i = 0; i < job.length; i++) units += job[i].qty;
+    this.unitsProcessed += units;
+    if (this.pass !== null) this.applyYield(job, this.pass);
+    const out = s.output;
+    if (out.length === 0) {
+      // The usual case: the last output was handed over before this job started. The job
+      // array becomes the output and the emptied output array takes the next job: no copy.
+      s.job = out;
+      s.output = job;
+    } else {
+      for (let i = 0; i < job.length; i++) out.push(job[i]);
+      while (job.length > 0) job.pop();
+    }
+    // The failure clock keeps running if this server went straight into its next
+    // cycle (a zero-length gap in working time); cancelling and re-arming it on every
+    // cycle of a saturated station would double the event-list work.
+    this.emit(s);
+    if (s.activity !== IN_WORK) this.stopFailureClock(s);
+  }
+
+  /** Draws each part's passing units, in job order; scrapped parts leave the job, the rest close up in place. */
+  private applyYield(job: Part[], pass: (qty: number) => number): void {
     let kept = 0;
     for (let i = 0; i < job.length; i++) {
       const part = job[i];
-      // Counted when the cycle ends, like `completed`: a job in progress at the end of a run has not processed its units.
-      this.unitsProcessed += part.qty;
-      const passed = this.pass(part.qty);
+      const passed = pass(part.qty);
       if (passed < part.qty) this.scrapped += part.qty - passed;
       if (passed > 0) {
         part.qty = passed;
@@ -163,20 +189,6 @@ export abstract class Station extends StationStops {
     }
     // pop, not `length = 0`: the length setter is a slow runtime call on this hot path.
     while (job.length > kept) job.pop();
-    const out = s.output;
-    if (out.length === 0) {
-      // The usual case: the last output was handed over before this job started.
-      s.job = out;
-      s.output = job;
-    } else {
-      for (let i = 0; i < job.length; i++) out.push(job[i]);
-      while (job.length > 0) job.pop();
-    }
-    // The failure clock keeps running if this server went straight into its next
-    // cycle (a zero-length gap in working time); cancelling and re-arming it on every
-    // cycle of a saturated station would double the event-list work.
-    this.emit(s);
-    if (s.activity !== IN_WORK) this.stopFailureClock(s);
   }
 
   /** Hands finished parts downstream, one at a time, until done or blocked. */
@@ -216,7 +228,7 @@ export abstract class Station extends StationStops {
   /** Changes the yield from the next finished cycle on. */
   setYield(p: number): void {
     this.config.yield = p;
-    this.pass = this.ctx.passer(`${this.id}.yield.${p}`, p);
+    this.pass = p >= 1 ? null : this.ctx.passer(`${this.id}.yield.${p}`, p);
   }
 
   override setServers(n: number): void {
