@@ -32,7 +32,7 @@ export class PlantContext {
    * and run, in order, when the outermost hand-over returns: the same simulated instant, parts
    * held where they are meanwhile. Shallower plants run exactly as they would recursively.
    */
-  private nestedHandOvers = 0;
+  nestedHandOvers = 0;
   private readonly queuedHandOvers: (() => void)[] = [];
   private drainingHandOvers = false;
 
@@ -44,14 +44,18 @@ export class PlantContext {
     return this.sim.now;
   }
 
-  /** Whether a hand-over's continuation must be queued rather than called (see nestedHandOvers). */
+  /**
+   * Whether a hand-over's continuation must be queued rather than called (see nestedHandOvers).
+   * Outlet.handOverAndReact reads the count itself: on the per-part path a getter's call
+   * would spend V8's inlining budget that the blocks' own steps need.
+   */
   get handOversTooDeep(): boolean {
     return this.nestedHandOvers >= MAX_NESTED_HAND_OVERS;
   }
 
   /** Runs one nested step of a hand-over, counting the depth. */
   nestHandOver(step: () => void): void {
-    this.enterHandOver();
+    this.nestedHandOvers++;
     step();
     this.leaveHandOver();
   }
@@ -63,11 +67,7 @@ export class PlantContext {
     this.drainingHandOvers = false;
   }
 
-  /** enter/leave bracket a step without a closure, for the per-part hot path (Outlet.handOver). */
-  enterHandOver(): void {
-    this.nestedHandOvers++;
-  }
-
+  /** Ends a nested step: the per-part path (Outlet) counts `nestedHandOvers++` itself, without a closure. */
   leaveHandOver(): void {
     if (--this.nestedHandOvers === 0 && this.queuedHandOvers.length > 0) this.drainHandOvers();
   }

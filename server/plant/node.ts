@@ -1,5 +1,5 @@
 import type { Part } from './part.ts';
-import type { PlantContext } from './context.ts';
+import { MAX_NESTED_HAND_OVERS, type PlantContext } from './context.ts';
 
 /** Statistics a node reports; each block adds its own fields. */
 export interface NodeReport {
@@ -10,8 +10,9 @@ export interface NodeReport {
 }
 
 /**
- * A buffer that alone feeds one station and lets it pull (buffer.ts): its refused head part
- * stays in its queue, not in its outlet nor in the station's queue of blocked feeders.
+ * A buffer or an unlimited source that alone feeds one station and lets it pull (buffer.ts,
+ * source.ts): its refused part stays with it, not in its outlet nor in the station's queue of
+ * blocked feeders.
  */
 export interface PullFeeder extends PlantNode {
   /** The head part was refused and waits for the station's room, as a held part would. */
@@ -24,14 +25,14 @@ export interface PullFeeder extends PlantNode {
  * A block of the plant. Parts move by push with blocking: a node offers a part
  * to its successor through an Outlet; if the successor cannot take it now the
  * outlet waits in the successor's queue of blocked feeders and is released,
- * in FIFO order, as soon as the successor has room (`wake`). A buffer that alone
- * feeds a station is pulled from instead (PullFeeder): the same hand-overs in the
- * same order, without offering the head part again after every hand-over.
+ * in FIFO order, as soon as the successor has room (`wake`). A buffer or an unlimited
+ * source that alone feeds a station is pulled from instead (PullFeeder): the same
+ * hand-overs in the same order, without offering its next part again after every hand-over.
  */
 export abstract class PlantNode {
   /** Outlets of feeders blocked on this node, oldest first. */
   private readonly waiting: Outlet[] = [];
-  /** The buffer that alone feeds this node and is pulled from (then `waiting` stays empty), or null. */
+  /** The buffer or unlimited source that alone feeds this node and is pulled from (then `waiting` stays empty), or null. */
   pullFeeder: PullFeeder | null = null;
   private waking = false;
   private wakeAgain = false;
@@ -222,8 +223,13 @@ export class Outlet {
   handOverAndReact(part: Part, dest: PlantNode): void {
     this.handOver(part, dest);
     // The owner's reaction pulls from its own feeders in turn: on a long chain, queued (PlantContext).
-    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.onRelease);
-    else this.ctx.nestHandOver(this.onRelease);
+    const ctx = this.ctx;
+    if (ctx.nestedHandOvers >= MAX_NESTED_HAND_OVERS) ctx.queueHandOver(this.onRelease);
+    else {
+      ctx.nestedHandOvers++;
+      this.onRelease();
+      ctx.leaveHandOver();
+    }
   }
 
   /** Hands `part` to `dest` now (the caller checked dest.canAccept). */
@@ -235,7 +241,7 @@ export class Outlet {
     // No try/finally on this per-part path: a block that throws leaves the run broken anyway,
     // and Plant.runUntil resets the depth count when an event throws.
     const ctx = this.ctx;
-    ctx.enterHandOver();
+    ctx.nestedHandOvers++;
     dest.accept(part, this.owner);
     ctx.leaveHandOver();
   }

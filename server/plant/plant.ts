@@ -124,7 +124,7 @@ export class Plant {
     }
   }
 
-  /** A buffer that alone feeds a station, by its only route, lets the station pull (BufferNode.pullInto). */
+  /** A buffer or an unlimited source that alone feeds a station, by its only route, lets the station pull (pullInto). */
   private linkPullFeeders(): void {
     const feeders = new Map<string, Set<string>>();
     for (const [from, targets] of this.compiled.routes) for (const t of targets) feeders.set(t.id, (feeders.get(t.id) ?? new Set()).add(from));
@@ -133,7 +133,8 @@ export class Plant {
       const [feederId] = from;
       const feeder = this.nodes.get(feederId);
       const station = this.nodes.get(to);
-      if (feeder instanceof BufferNode && station instanceof Station && this.compiled.routes.get(feederId)!.length === 1) feeder.pullInto(station);
+      if (!(station instanceof Station) || this.compiled.routes.get(feederId)!.length !== 1) continue;
+      if (feeder instanceof BufferNode || (feeder instanceof Source && feeder.unlimited)) feeder.pullInto(station);
     }
   }
 

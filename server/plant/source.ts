@@ -1,16 +1,21 @@
 import { makeSampler, type DistributionSpec, type Sampler, type SimEvent, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode } from './node.ts';
+import { Outlet, PlantNode, type PullFeeder } from './node.ts';
 import type { Part } from './part.ts';
 
 /**
  * Creates parts of `qty` units. Timed: one part per drawn interarrival; a part
  * that cannot be handed over is held (blocked) and the next interarrival is drawn
  * only after it leaves. Unlimited (no interarrival): a new part is always ready,
- * so the successor takes one whenever it has room.
+ * so the successor takes one whenever it has room. An unlimited source that alone
+ * feeds a station is pulled from (pullInto), as a buffer is: its ready part waits
+ * as `pullBlocked` instead of in its outlet and the station's queue of blocked feeders.
  */
-export class Source extends PlantNode {
+export class Source extends PlantNode implements PullFeeder {
   readonly outlet: Outlet;
+  /** The station this unlimited source alone feeds and that pulls from it, or null (offered, through the outlet). */
+  private pullTarget: PlantNode | null = null;
+  pullBlocked = false;
   private interarrival: Sampler | null;
   private readonly arrivalStream: UniformStream;
   private readonly arrival: SimEvent | null;
@@ -40,7 +45,13 @@ export class Source extends PlantNode {
   }
 
   get contents(): number {
-    return this.outlet.blocked ? 1 : 0;
+    return this.outlet.blocked || this.pullBlocked ? 1 : 0;
+  }
+
+  /** Wiring: `station` is fed by this unlimited source alone, through its only route; it pulls from now on. */
+  pullInto(station: PlantNode): void {
+    this.pullTarget = station;
+    station.pullFeeder = this;
   }
 
   canAccept(): boolean {
@@ -71,7 +82,7 @@ export class Source extends PlantNode {
     this.supplyStopped = stopped;
     if (stopped) {
       if (this.arrival !== null) this.ctx.sim.cancel(this.arrival);
-    } else if (!this.outlet.blocked) {
+    } else if (!this.outlet.blocked && !this.pullBlocked) {
       if (this.interarrival !== null) this.ctx.sim.scheduleIn(this.arrival!, this.interarrival());
       else this.create();
     }
@@ -83,6 +94,7 @@ export class Source extends PlantNode {
 
   /** Makes the next part and offers it; repeats at once for an unlimited supply. */
   private create(): void {
+    if (this.pullTarget !== null) return this.createPulled(this.pullTarget);
     for (;;) {
       if (this.supplyStopped) return;
       const part: Part = { qty: this.qty, createdAt: this.ctx.now };
@@ -90,6 +102,24 @@ export class Source extends PlantNode {
       this.handedOver();
       if (this.interarrival !== null) return;
     }
+  }
+
+  /** create() of a pulled (unlimited) source: when the station has no room, the next part waits as ready. */
+  private createPulled(target: PlantNode): void {
+    while (!this.supplyStopped) {
+      if (!target.canAccept(this)) {
+        this.pullBlocked = true;
+        return;
+      }
+      this.outlet.handOver({ qty: this.qty, createdAt: this.ctx.now }, target);
+      this.handedOver();
+    }
+  }
+
+  /** The pulling station has room (its wake): the ready part goes, as a held one released would. */
+  pulled(): void {
+    this.pullBlocked = false;
+    this.outlet.handOverAndReact({ qty: this.qty, createdAt: this.ctx.now }, this.pullTarget!);
   }
 
   private handedOver(): void {
