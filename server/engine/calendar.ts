@@ -36,6 +36,10 @@ export class SimEvent {
 
 const INITIAL_CAPACITY = 64;
 
+function throwNaNTime(event: SimEvent): never {
+  throw new RangeError(`cannot schedule ${event.label || 'event'} at NaN`);
+}
+
 export class EventCalendar {
   private times = new Float64Array(INITIAL_CAPACITY);
   /** Sequence numbers: doubles, exact up to 2^53 schedulings. */
@@ -55,19 +59,22 @@ export class EventCalendar {
 
   /** Adds an event; an event that is already pending is moved to the new time. */
   schedule(event: SimEvent, time: number): void {
-    if (Number.isNaN(time)) throw new RangeError(`cannot schedule ${event.label || 'event'} at NaN`);
+    // The rare branches are calls: V8's inlining budget counts bytecode, taken or not, and
+    // this is inlined into every block that starts an activity.
+    if (Number.isNaN(time)) throwNaNTime(event);
     event.time = time;
     const seq = this.nextSeq++;
-    const pos = event.pos;
-    if (pos >= 0) {
-      // Moved: a later key sinks, an earlier one rises.
-      const later = time > this.times[pos] || (time === this.times[pos] && seq > this.seqs[pos]);
-      if (later) this.siftDown(pos, event, time, seq);
-      else this.siftUp(pos, event, time, seq);
-      return;
-    }
+    if (event.pos >= 0) return this.move(event, time, seq);
     if (this.count === this.times.length) this.grow();
     this.siftUp(this.count++, event, time, seq);
+  }
+
+  /** A pending event moved to (time, seq): a later key sinks, an earlier one rises. */
+  private move(event: SimEvent, time: number, seq: number): void {
+    const pos = event.pos;
+    const later = time > this.times[pos] || (time === this.times[pos] && seq > this.seqs[pos]);
+    if (later) this.siftDown(pos, event, time, seq);
+    else this.siftUp(pos, event, time, seq);
   }
 
   /** Removes a pending event; returns false if it was not pending. */
@@ -90,7 +97,12 @@ export class EventCalendar {
 
   /** Removes and returns the earliest event (undefined when empty). */
   pop(): SimEvent | undefined {
-    if (this.count === 0) return undefined;
+    return this.popUntil(Number.POSITIVE_INFINITY);
+  }
+
+  /** Removes and returns the earliest event if it is due at or before `until` (else undefined): the run loop's peek and pop in one. */
+  popUntil(until: number): SimEvent | undefined {
+    if (this.count === 0 || !(this.times[0] <= until)) return undefined;
     const top = this.events[0]!;
     top.pos = -1;
     const last = --this.count;

@@ -51,18 +51,26 @@ export class BufferNode extends StoreNode implements PullFeeder {
   accept(part: Part, _from: PlantNode): void {
     this.queue.push(part);
     if (this.exitBlocked) this.level.set(this.ctx.now, this.contents);
-    else if (this.ctx.handOversTooDeep) {
-      // A long chain of buffers: move on once the stack unwinds (PlantContext.queueHandOver).
-      this.level.set(this.ctx.now, this.contents);
-      this.ctx.queueHandOver(this.forwardLater);
-    } else this.forward();
+    else if (this.ctx.handOversTooDeep) this.forwardOnceUnwound();
+    else this.forward();
+  }
+
+  /** A long chain of buffers: move on once the stack unwinds (PlantContext.queueHandOver). */
+  private forwardOnceUnwound(): void {
+    this.level.set(this.ctx.now, this.contents);
+    this.ctx.queueHandOver(this.forwardLater);
   }
 
   private readonly forwardLater = () => this.forward();
 
   /** Passes queued parts on until the queue is empty or the head is blocked. */
   private forward(): void {
-    if (this.pullTarget !== null) return this.forwardPulled(this.pullTarget);
+    if (this.pullTarget !== null) this.forwardPulled(this.pullTarget);
+    else this.forwardOffered();
+  }
+
+  /** forward() of a buffer that offers its head part through its outlet. */
+  private forwardOffered(): void {
     let moved = false;
     while (this.queue.length > 0 && !this.outlet.blocked) {
       const part = this.queue.shift()!;

@@ -281,14 +281,18 @@ export abstract class StationStops extends PlantNode implements CrewClient {
       return;
     }
     if (s.retired) return;
-    let state: number;
-    if ((s.stop & (FAILED | MANUAL)) !== 0) state = DOWN;
-    else if ((s.stop & SHIFT) !== 0) state = OFF_SHIFT;
-    else if (s.activity === IN_WORK) state = WORKING;
-    else if (s.activity === IN_SETUP) state = SETUP;
-    else if (s.outlet.blocked || s.emitted < s.output.length) state = BLOCKED;
-    else state = IDLE;
+    const state = this.stateOf(s);
     if (state !== s.state) this.moveState(s, state);
+  }
+
+  /** What a server in service is doing now, by priority: down, off shift, working, setup, blocked, idle. */
+  private stateOf(s: Server): number {
+    if ((s.stop & (FAILED | MANUAL)) !== 0) return DOWN;
+    if ((s.stop & SHIFT) !== 0) return OFF_SHIFT;
+    if (s.activity === IN_WORK) return WORKING;
+    if (s.activity === IN_SETUP) return SETUP;
+    if (s.outlet.blocked || s.emitted < s.output.length) return BLOCKED;
+    return IDLE;
   }
 
   private moveState(s: Server, state: number): void {

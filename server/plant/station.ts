@@ -160,15 +160,18 @@ export abstract class Station extends StationStops {
       // array becomes the output and the emptied output array takes the next job: no copy.
       s.job = out;
       s.output = job;
-    } else {
-      for (let i = 0; i < job.length; i++) out.push(job[i]);
-      while (job.length > 0) job.pop();
-    }
+    } else this.appendOutput(job, out);
     // The failure clock keeps running if this server went straight into its next
     // cycle (a zero-length gap in working time); cancelling and re-arming it on every
     // cycle of a saturated station would double the event-list work.
     this.emit(s);
     if (s.activity !== IN_WORK) this.stopFailureClock(s);
+  }
+
+  /** Moves a finished job behind parts still waiting to leave (a collecting station's next job finished first). */
+  private appendOutput(job: Part[], out: Part[]): void {
+    for (let i = 0; i < job.length; i++) out.push(job[i]);
+    while (job.length > 0) job.pop();
   }
 
   /** Draws each part's passing units, in job order; scrapped parts leave the job, the rest close up in place. */
