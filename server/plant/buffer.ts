@@ -50,9 +50,16 @@ export class BufferNode extends StoreNode implements PullFeeder {
 
   accept(part: Part, _from: PlantNode): void {
     this.queue.push(part);
-    if (this.exitBlocked) this.level.set(this.ctx.now, this.contents);
-    else if (this.ctx.handOversTooDeep) this.forwardOnceUnwound();
-    else this.forward();
+    const ctx = this.ctx;
+    if (this.exitBlocked) this.level.set(ctx.now, this.contents);
+    else if (ctx.handOversTooDeep) this.forwardOnceUnwound();
+    else {
+      // Passing the part on at once nests a hand-over: counted (PlantContext.nestedHandOvers).
+      // No try/finally on this per-part path: Plant.runUntil resets the count when an event throws.
+      ctx.nestedHandOvers++;
+      this.forward();
+      ctx.leaveHandOver();
+    }
   }
 
   /** A long chain of buffers: move on once the stack unwinds (PlantContext.queueHandOver). */

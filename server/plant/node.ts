@@ -254,11 +254,9 @@ export class Outlet {
     if (this.onHandOver !== null) this.onHandOver(part);
     const hook = this.ctx.onTransfer;
     if (hook !== null) hook(this.owner.id, dest.id, part.qty);
-    // No try/finally on this per-part path: a block that throws leaves the run broken anyway,
-    // and Plant.runUntil resets the depth count when an event throws.
-    const ctx = this.ctx;
-    ctx.nestedHandOvers++;
+    // Not counted as a nested hand-over: a destination that passes parts on at once (a buffer,
+    // a split) counts its own forwarding, and the owner's reaction is counted above, so the
+    // count still sees every chain that can grow, and the per-part path pays nothing for it.
     dest.accept(part, this.owner);
-    ctx.leaveHandOver();
   }
 }

@@ -32,8 +32,14 @@ export class Split extends PlantNode {
     this.completed++;
     this.ctx.wip.add(this.ctx.now, this.k - 1);
     // A long chain of splits: emit once the stack unwinds (PlantContext.queueHandOver).
-    if (this.ctx.handOversTooDeep) this.ctx.queueHandOver(this.emitLater);
-    else this.emit();
+    const ctx = this.ctx;
+    if (ctx.handOversTooDeep) ctx.queueHandOver(this.emitLater);
+    else {
+      // Passing parts on at once nests hand-overs: counted (PlantContext.nestedHandOvers).
+      ctx.nestedHandOvers++;
+      this.emit();
+      ctx.leaveHandOver();
+    }
   }
 
   private readonly emitLater = () => this.emit();
