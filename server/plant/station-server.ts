@@ -1,6 +1,6 @@
 import type { SimEvent } from '../engine/index.ts';
 import type { Outlet } from './node.ts';
-import { IDLE, type Part } from './part.ts';
+import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SETUP, WORKING, type Part } from './part.ts';
 
 /** Why a server is stopped (bits; several can hold at once). */
 export const FAILED = 1;
@@ -41,4 +41,14 @@ export class Server {
   repairEvent!: SimEvent;
   outlet!: Outlet;
   constructor(readonly index: number) {}
+}
+
+/** What a server in service is doing now, by priority: down, off shift, working, setup, blocked, idle. */
+export function serverState(s: Server): number {
+  if ((s.stop & (FAILED | MANUAL)) !== 0) return DOWN;
+  if ((s.stop & SHIFT) !== 0) return OFF_SHIFT;
+  if (s.activity === IN_WORK) return WORKING;
+  if (s.activity === IN_SETUP) return SETUP;
+  if (s.outlet.blocked || s.emitted < s.output.length) return BLOCKED;
+  return IDLE;
 }

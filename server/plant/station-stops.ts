@@ -1,9 +1,9 @@
 import { StateTime, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
-import { BLOCKED, DOWN, IDLE, OFF_SHIFT, SERVER_STATES, SETUP, WORKING } from './part.ts';
+import { IDLE, SERVER_STATES, WORKING } from './part.ts';
 import type { CrewClient, RepairCrewPool } from './repair-crews.ts';
-import { FAILED, IN_SETUP, IN_WORK, MANUAL, NO_ACTIVITY, SHIFT, Server } from './station-server.ts';
+import { FAILED, IN_WORK, MANUAL, NO_ACTIVITY, SHIFT, Server, serverState } from './station-server.ts';
 
 export interface FailuresConfig {
   ttf: DistributionSpec;
@@ -281,18 +281,8 @@ export abstract class StationStops extends PlantNode implements CrewClient {
       return;
     }
     if (s.retired) return;
-    const state = this.stateOf(s);
+    const state = serverState(s);
     if (state !== s.state) this.moveState(s, state);
-  }
-
-  /** What a server in service is doing now, by priority: down, off shift, working, setup, blocked, idle. */
-  private stateOf(s: Server): number {
-    if ((s.stop & (FAILED | MANUAL)) !== 0) return DOWN;
-    if ((s.stop & SHIFT) !== 0) return OFF_SHIFT;
-    if (s.activity === IN_WORK) return WORKING;
-    if (s.activity === IN_SETUP) return SETUP;
-    if (s.outlet.blocked || s.emitted < s.output.length) return BLOCKED;
-    return IDLE;
   }
 
   private moveState(s: Server, state: number): void {
