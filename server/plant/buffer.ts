@@ -1,5 +1,5 @@
 import { Fifo } from '../engine/index.ts';
-import type { PlantContext } from './context.ts';
+import { MAX_NESTED_HAND_OVERS, type PlantContext } from './context.ts';
 import { Outlet, type PlantNode, type PullFeeder } from './node.ts';
 import { StoreNode } from './store-node.ts';
 import type { Part } from './part.ts';
@@ -52,7 +52,7 @@ export class BufferNode extends StoreNode implements PullFeeder {
     this.queue.push(part);
     const ctx = this.ctx;
     if (this.exitBlocked) this.level.set(ctx.now, this.contents);
-    else if (ctx.handOversTooDeep) this.forwardOnceUnwound();
+    else if (ctx.nestedHandOvers >= MAX_NESTED_HAND_OVERS) this.forwardOnceUnwound();
     else {
       // Passing the part on at once nests a hand-over: counted (PlantContext.nestedHandOvers).
       // No try/finally on this per-part path: Plant.runUntil resets the count when an event throws.

@@ -31,6 +31,10 @@ export class PlantContext {
    * overflows the call stack, so beyond MAX_NESTED_HAND_OVERS levels the continuation is queued
    * and run, in order, when the outermost hand-over returns: the same simulated instant, parts
    * held where they are meanwhile. Shallower plants run exactly as they would recursively.
+   * Counted where a chain can grow, not on every hand-over: an owner's reaction to its freed
+   * exit (Outlet.handOverAndReact), and a buffer or split passing parts on at once. Those per-part
+   * paths count and compare the field themselves: a getter's or a closure's call there would
+   * spend V8's inlining budget.
    */
   nestedHandOvers = 0;
   private readonly queuedHandOvers: (() => void)[] = [];
@@ -42,15 +46,6 @@ export class PlantContext {
 
   get now(): number {
     return this.sim.now;
-  }
-
-  /**
-   * Whether a hand-over's continuation must be queued rather than called (see nestedHandOvers).
-   * Outlet.handOverAndReact reads the count itself: on the per-part path a getter's call
-   * would spend V8's inlining budget that the blocks' own steps need.
-   */
-  get handOversTooDeep(): boolean {
-    return this.nestedHandOvers >= MAX_NESTED_HAND_OVERS;
   }
 
   /** Runs one nested step of a hand-over, counting the depth. */
@@ -67,12 +62,12 @@ export class PlantContext {
     this.drainingHandOvers = false;
   }
 
-  /** Ends a nested step: the per-part path (Outlet) counts `nestedHandOvers++` itself, without a closure. */
+  /** Ends a nested step begun with `nestedHandOvers++` (nestHandOver, or inline on the per-part paths). */
   leaveHandOver(): void {
     if (--this.nestedHandOvers === 0 && this.queuedHandOvers.length > 0) this.drainHandOvers();
   }
 
-  /** Queues a continuation when handOversTooDeep; it runs before the current event ends. */
+  /** Queues a continuation once nestedHandOvers reached MAX_NESTED_HAND_OVERS; it runs before the current event ends. */
   queueHandOver(step: () => void): void {
     this.queuedHandOvers.push(step);
   }

@@ -1,4 +1,4 @@
-import type { PlantContext } from './context.ts';
+import { MAX_NESTED_HAND_OVERS, type PlantContext } from './context.ts';
 import { Outlet, PlantNode } from './node.ts';
 import type { Part } from './part.ts';
 
@@ -33,7 +33,7 @@ export class Split extends PlantNode {
     this.ctx.wip.add(this.ctx.now, this.k - 1);
     // A long chain of splits: emit once the stack unwinds (PlantContext.queueHandOver).
     const ctx = this.ctx;
-    if (ctx.handOversTooDeep) ctx.queueHandOver(this.emitLater);
+    if (ctx.nestedHandOvers >= MAX_NESTED_HAND_OVERS) ctx.queueHandOver(this.emitLater);
     else {
       // Passing parts on at once nests hand-overs: counted (PlantContext.nestedHandOvers).
       ctx.nestedHandOvers++;
