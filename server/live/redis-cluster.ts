@@ -46,7 +46,7 @@ export class RedisCluster implements SessionDirectory {
   training: ClusterTraining | null = null;
   /** Set when the HTTP side is composed (twin-server.ts): answers other processes' reads of this process's history. */
   reads: ClusterReads | null = null;
-  /** Processes of remote trainees that had no subscriber at the last heartbeat. */
+  /** Processes of remote members or trainees that had no subscriber at the last heartbeat. */
   private missingBefore = new Set<string>();
 
   private constructor(
@@ -109,7 +109,9 @@ export class RedisCluster implements SessionDirectory {
   started(session: Session): void {
     session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
     // Redis down: the notice is lost for the other processes (as a frame would be), never an unhandled rejection.
-    session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage)).catch(() => undefined);
+    const publish = (msg: SessionMessage) => void this.bus.publish(sessionChannel(session.id), JSON.stringify(msg)).catch(() => undefined);
+    session.members.onBroadcast = (notice) => publish({ kind: 'notice', notice });
+    session.members.onRoleElsewhere = (clientId, role) => publish({ kind: 'role', clientId, role });
     this.changed(session);
   }
 
@@ -170,9 +172,16 @@ export class RedisCluster implements SessionDirectory {
         return { ok: true, result: { owner: session.isOwnerToken(req.token), base, epoch: this.epochs.get(session.id) ?? 0 } satisfies OpenResult };
       }
       case 'control': {
-        const refused = refusal(req.role, session.locked, req.cmd.type);
+        const refused = refusal(session.members.elsewhere.get(req.clientId)?.role ?? req.role, session.locked, req.cmd.type);
         return refused ?? (await session.control(req.user, req.cmd));
       }
+      case 'memberJoined':
+        session.members.joinedElsewhere({ ...req.member, process: from });
+        this.changed(session); // the other processes' lists show the new count
+        return { ok: true, result: null };
+      case 'memberLeft':
+        if (session.members.leftElsewhere(req.clientId)) this.changed(session);
+        return { ok: true, result: null };
       case 'setRole':
         return session.setRole(req.clientId, req.grant);
       case 'lock':
@@ -245,15 +254,21 @@ export class RedisCluster implements SessionDirectory {
   }
 
   /**
-   * Trainees connected to a process that died leave the roster here (no one is left to say so).
-   * A process lives while its request channel has its subscriber (Redis drops it with the
-   * connection); missing at two heartbeats running, since after a Redis restart it resubscribes.
+   * Members and trainees connected to a process that died leave the sessions and rosters here
+   * (no one is left to say so). A process lives while its request channel has its subscriber
+   * (Redis drops it with the connection); missing at two heartbeats running, since after a
+   * Redis restart it resubscribes.
    */
-  private async dropGoneTrainees(): Promise<void> {
-    const processes = this.training?.remoteProcesses() ?? [];
+  private async dropGoneProcesses(): Promise<void> {
+    const sessions = this.manager.local();
+    const processes = [...new Set([...(this.training?.remoteProcesses() ?? []), ...sessions.flatMap((s) => s.members.elsewhere.processes())])];
     const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
     const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
-    for (const p of missing) if (this.missingBefore.has(p)) this.training?.processGone(p);
+    for (const p of missing) {
+      if (!this.missingBefore.has(p)) continue;
+      this.training?.processGone(p);
+      for (const s of sessions) if (s.members.dropProcess(p)) this.changed(s);
+    }
     this.missingBefore = missing;
   }
 
@@ -262,7 +277,7 @@ export class RedisCluster implements SessionDirectory {
     try {
       await this.registry.put(this.manager.local().map((s) => this.entry(s)));
       await this.keepPublicPlant();
-      await this.dropGoneTrainees();
+      await this.dropGoneProcesses();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
         if (alive.has(id)) continue;
