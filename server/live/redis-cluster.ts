@@ -108,10 +108,10 @@ export class RedisCluster implements SessionDirectory {
 
   started(session: Session): void {
     session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
-    // Redis down: the notice is lost for the other processes (as a frame would be), never an unhandled rejection.
-    const publish = (msg: SessionMessage) => void this.bus.publish(sessionChannel(session.id), JSON.stringify(msg)).catch(() => undefined);
+    const publish = (msg: SessionMessage) => void this.bus.publish(sessionChannel(session.id), JSON.stringify(msg)).catch(() => undefined); // Redis down: lost, as a frame would be
     session.members.onBroadcast = (notice) => publish({ kind: 'notice', notice });
     session.members.onRoleElsewhere = (clientId, role) => publish({ kind: 'role', clientId, role });
+    session.members.onRosterElsewhere = (clients) => publish({ kind: 'roster', clients });
     this.changed(session);
   }
 
@@ -264,8 +264,7 @@ export class RedisCluster implements SessionDirectory {
     const processes = [...new Set([...(this.training?.remoteProcesses() ?? []), ...sessions.flatMap((s) => s.members.elsewhere.processes())])];
     const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
     const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
-    for (const p of missing) {
-      if (!this.missingBefore.has(p)) continue;
+    for (const p of [...missing].filter((gone) => this.missingBefore.has(gone))) {
       this.training?.processGone(p);
       for (const s of sessions) if (s.members.dropProcess(p)) this.changed(s);
     }

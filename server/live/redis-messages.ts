@@ -1,5 +1,5 @@
 import type { Principal } from '../protocol/access.ts';
-import type { Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
+import type { ClientInfo, Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { RemoteMember } from './remote-members.ts';
 import type { EngineCommand } from './session-engine.ts';
@@ -32,7 +32,9 @@ export type SessionMessage =
   | { kind: 'frame'; epoch: number; pair: FramePair }
   | { kind: 'notice'; notice: Notice }
   /** The owner granted or revoked control of `clientId`, a client of whichever process has it. */
-  | { kind: 'role'; clientId: string; role: Role };
+  | { kind: 'role'; clientId: string; role: Role }
+  /** The owners' roster, for the owners among a process's clients (viewers must not see it). */
+  | { kind: 'roster'; clients: ClientInfo[] };
 
 /** A request to the process that runs session `sessionId`, made by a process with a client in it. */
 export type ClusterRequest =

@@ -54,6 +54,7 @@ export class RemoteSession implements LiveSession {
   receive(msg: SessionMessage): void {
     if (this.stopped) return;
     if (msg.kind === 'role') return this.roleGiven(msg.clientId, msg.role);
+    if (msg.kind === 'roster') return this.members.rosterChanged(msg.clients);
     if (msg.kind === 'notice') {
       if (msg.notice.type === 'ended') return this.end(msg.notice.reason);
       this.members.broadcast(msg.notice);

@@ -130,9 +130,12 @@ export class SessionMembers {
     for (const m of this.byId.values()) m.link.notice(notice);
   }
 
-  /** The owners' admin view follows every join, leave and role change. */
-  rosterChanged(): void {
-    const clients = this.roster();
+  /** Told of the roster when an owner is connected to another process (redis-cluster.ts sends it there, for its owners only). */
+  onRosterElsewhere: (clients: ClientInfo[]) => void = () => undefined;
+
+  /** The owners' admin view, here and on other processes, follows every join, leave and role change (`clients`: the owning process's roster, in a relay). */
+  rosterChanged(clients = this.roster()): void {
     for (const m of this.byId.values()) if (m.role === 'owner') m.link.notice({ type: 'roster', clients });
+    if (clients.some((c) => c.role === 'owner' && this.elsewhere.get(c.clientId) !== undefined)) this.onRosterElsewhere(clients);
   }
 }

@@ -84,6 +84,20 @@ describe.skipIf(redisMissing)("a session's members on several processes", () => 
     const claimed = await servers.b.cluster!.call(servers.a.cluster!.processId, { op: 'control', sessionId: created.sessionId, clientId: joined.clientId, role: 'controller', user: 'trainee-b', cmd: { type: 'pause' } });
     expect(claimed.ok ? 'carried out' : claimed.error.code).toBe('forbidden');
 
+    // The owner's token on B: that owner gets the roster notices too (B's viewer never does), and may grant.
+    const ownerB = await client(servers.b);
+    const asOwner = await ownerB.ok<JoinResult>({ type: 'joinSession', sessionId: created.sessionId, token: created.controllerToken, user: 'owner-on-b' });
+    expect(asOwner.role).toBe('owner');
+    const rostersOnB = () => ownerB.notices.flatMap((n) => (n.type === 'roster' ? [n.clients.map((c) => c.clientId).sort()] : []));
+    await ownerB.until(() => rostersOnB().length > 0, 10_000, 'a roster notice to the owner on B');
+    expect(rostersOnB().at(-1)).toEqual([created.clientId, joined.clientId, asOwner.clientId].sort());
+    await ownerB.ok({ type: 'grantControl', clientId: joined.clientId, grant: true });
+    await viewerB.until(() => roleNotices(viewerB).at(-1) === 'controller', 10_000, "the grant from B's owner");
+    await ownerB.ok({ type: 'grantControl', clientId: joined.clientId, grant: false });
+    await viewerB.until(() => roleNotices(viewerB).at(-1) === 'viewer', 10_000, "the revoke from B's owner");
+    expect(viewerB.notices.filter((n) => n.type === 'roster')).toEqual([]);
+    await ownerB.ok({ type: 'leaveSession' });
+
     // B's viewer leaves: the count drops back to the owner alone on both lists, and the owner's roster loses it.
     await viewerB.ok({ type: 'leaveSession' });
     expect(await viewersOn(servers.a, created.sessionId, 1)).toBe(1);

@@ -50,8 +50,17 @@ describe('session members here and on other processes', () => {
     expect(members.dropProcess('B')).toBe(true);
     expect(members.dropProcess('B')).toBe(false); // nothing left of B: no second change
     expect([members.viewers, changes]).toEqual([2, 3]);
+    // An owner on another process gets the roster through its process; with none there, nothing is sent.
+    const sent: string[][] = [];
+    members.onRosterElsewhere = (clients) => sent.push(clients.map((c) => c.clientId));
+    members.rosterChanged();
+    expect(sent).toEqual([]);
+    members.joinedElsewhere({ clientId: 'b2', user: 'owner-on-b', role: 'owner', joinedAt: '2026-01-01T00:00:00.000Z', process: 'B' });
+    members.rosterChanged();
+    expect(sent).toEqual([['own', 'c1', 'b2']]);
+    expect(members.leftElsewhere('b2')).toBe(true);
     expect(members.leftElsewhere('c1')).toBe(true);
     expect(members.leftElsewhere('c1')).toBe(false);
-    expect([members.viewers, changes]).toEqual([1, 4]);
+    expect([members.viewers, changes]).toEqual([1, 6]);
   });
 });
