@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ErrorReply, Reply, Role, SessionInfo } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
+import { GoneProcesses } from './gone-processes.ts';
 import { RedisBus, connectRedis } from './redis-link.ts';
 import { REGISTRY_TTL_MS, RENEWALS_PER_TTL, SessionRegistry, type OwnEntry } from './redis-registry.ts';
 import { replyChannel, requestChannel, sessionChannel, type ClusterReads, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
@@ -38,6 +39,7 @@ export class RedisCluster implements SessionDirectory {
   private readonly epochs = new Map<string, number>();
   private readonly listeners = new Map<string, { count: number; at: number }>();
   private readonly rpc: RpcClient;
+  private readonly goneProcesses: GoneProcesses;
   /** Whether this process runs the service's public plant. */
   private publicPlant = false;
   private takeOver: (() => void) | null = null;
@@ -46,8 +48,6 @@ export class RedisCluster implements SessionDirectory {
   training: ClusterTraining | null = null;
   /** Set when the HTTP side is composed (twin-server.ts): answers other processes' reads of this process's history. */
   reads: ClusterReads | null = null;
-  /** Processes of remote members or trainees that had no subscriber at the last heartbeat. */
-  private missingBefore = new Set<string>();
 
   private constructor(
     readonly redis: Redis,
@@ -58,6 +58,7 @@ export class RedisCluster implements SessionDirectory {
   ) {
     this.registry = new SessionRegistry(redis, this.processId, ttlMs);
     this.rpc = new RpcClient(bus, this.processId);
+    this.goneProcesses = new GoneProcesses(redis);
     this.heartbeat = setInterval(() => void this.beat(), ttlMs / RENEWALS_PER_TTL);
     this.heartbeat.unref();
   }
@@ -182,6 +183,9 @@ export class RedisCluster implements SessionDirectory {
       case 'memberLeft':
         if (session.members.leftElsewhere(req.clientId)) this.changed(session);
         return { ok: true, result: null };
+      case 'members':
+        if (session.members.syncElsewhere(from, req.members)) this.changed(session);
+        return { ok: true, result: null };
       case 'setRole':
         return session.setRole(req.clientId, req.grant);
       case 'lock':
@@ -253,22 +257,14 @@ export class RedisCluster implements SessionDirectory {
     return this.rpc.call(process, req, req.op === 'read' ? `process ${process}` : `the process running session "${req.sessionId}"`, timeoutMs);
   }
 
-  /**
-   * Members and trainees connected to a process that died leave the sessions and rosters here
-   * (no one is left to say so). A process lives while its request channel has its subscriber
-   * (Redis drops it with the connection); missing at two heartbeats running, since after a
-   * Redis restart it resubscribes.
-   */
+  /** Members and trainees connected to a process that died leave the sessions and rosters here. */
   private async dropGoneProcesses(): Promise<void> {
     const sessions = this.manager.local();
     const processes = [...new Set([...(this.training?.remoteProcesses() ?? []), ...sessions.flatMap((s) => s.members.elsewhere.processes())])];
-    const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
-    const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
-    for (const p of [...missing].filter((gone) => this.missingBefore.has(gone))) {
+    for (const p of await this.goneProcesses.check(processes)) {
       this.training?.processGone(p);
       for (const s of sessions) if (s.members.dropProcess(p)) this.changed(s);
     }
-    this.missingBefore = missing;
   }
 
   /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */
@@ -279,9 +275,10 @@ export class RedisCluster implements SessionDirectory {
       await this.dropGoneProcesses();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
-        if (alive.has(id)) continue;
         const remote = await opening;
-        if (remote instanceof RemoteSession) remote.end('the process running this session has stopped');
+        if (!(remote instanceof RemoteSession)) continue;
+        if (alive.has(id)) remote.announceMembers(); // a join or leave lost while Redis was away is made good
+        else remote.end('the process running this session has stopped');
       }
     } catch (err) {
       this.logger?.warn({ err: (err as Error).message }, 'Redis heartbeat failed; retrying');

@@ -44,6 +44,8 @@ export type ClusterRequest =
   /** A client of the asking process joined or left its relay of the session (the owner's viewer count, roster and grants include it). */
   | { op: 'memberJoined'; sessionId: string; member: Omit<RemoteMember, 'process'> }
   | { op: 'memberLeft'; sessionId: string; clientId: string }
+  /** Every client of the asking process in its relay, at each heartbeat: a join or leave lost while Redis was away is made good. */
+  | { op: 'members'; sessionId: string; members: Omit<RemoteMember, 'process'>[] }
   | { op: 'setRole'; sessionId: string; clientId: string; grant: boolean }
   | { op: 'lock'; sessionId: string; locked: boolean }
   | { op: 'roster'; sessionId: string }

@@ -48,6 +48,22 @@ export class RemoteMembers {
     return dropped;
   }
 
+  /**
+   * Makes `process`'s members those it lists (its heartbeat): the missing join, the gone leave.
+   * Roles already held here stay (the owner's grants decide them, not the relay's copy). False when nothing changed.
+   */
+  sync(process: string, listed: Omit<RemoteMember, 'process'>[]): boolean {
+    const ids = new Set(listed.map((m) => m.clientId));
+    let changed = false;
+    for (const [id, m] of this.byId) if (m.process === process && !ids.has(id) && this.byId.delete(id)) changed = true;
+    for (const m of listed) {
+      if (this.byId.get(m.clientId)?.process === process) continue;
+      this.byId.set(m.clientId, { ...m, process });
+      changed = true;
+    }
+    return changed;
+  }
+
   clear(): void {
     this.byId.clear();
   }

@@ -137,6 +137,13 @@ export class RemoteSession implements LiveSession {
     void this.owner.call({ op: 'memberJoined', sessionId: this.id, member: { clientId, user, role, joinedAt: member.joinedAt } }).catch(() => undefined);
   }
 
+  /** Tells the owner who is here (every heartbeat, redis-cluster.ts). */
+  announceMembers(): void {
+    if (this.stopped) return;
+    const members = [...this.members.all()].map(({ clientId, user, role, joinedAt }) => ({ clientId, user, role, joinedAt }));
+    void this.owner.call({ op: 'members', sessionId: this.id, members }).catch(() => undefined);
+  }
+
   leave(clientId: string): void {
     if (!this.members.remove(clientId)) return;
     this.trainLeft(clientId);

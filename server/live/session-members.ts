@@ -56,6 +56,13 @@ export class SessionMembers {
     return true;
   }
 
+  /** `process`'s members as it lists them at its heartbeat; false when nothing changed. */
+  syncElsewhere(process: string, listed: Omit<RemoteMember, 'process'>[]): boolean {
+    if (!this.elsewhere.sync(process, listed)) return false;
+    this.onChangedElsewhere();
+    return true;
+  }
+
   /** Drops the members of a process that died; false when it had none here. */
   dropProcess(process: string): boolean {
     if (!this.elsewhere.dropProcess(process)) return false;

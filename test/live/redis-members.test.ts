@@ -98,6 +98,16 @@ describe.skipIf(redisMissing)("a session's members on several processes", () => 
     expect(viewerB.notices.filter((n) => n.type === 'roster')).toEqual([]);
     await ownerB.ok({ type: 'leaveSession' });
 
+    // A join and a leave lost on the way (as while Redis was away) are made good at B's next heartbeat (every TTL / 3 = 5 s):
+    // B's viewer, dropped at A, comes back; a member A thinks B has, but B has not, goes.
+    const atA = servers.a.manager.get(created.sessionId)!;
+    atA.members.leftElsewhere(joined.clientId);
+    atA.members.joinedElsewhere({ clientId: 'ghost', user: 'ghost', role: 'viewer', joinedAt: new Date().toISOString(), process: servers.b.cluster!.processId });
+    const idsAtA = () => atA.roster().map((c) => c.clientId).sort();
+    for (const end = Date.now() + 15_000; idsAtA().includes('ghost') && Date.now() < end; ) await sleep(200);
+    expect(idsAtA()).toEqual([created.clientId, joined.clientId].sort());
+    expect(atA.members.elsewhere.get(joined.clientId)?.role).toBe('viewer');
+
     // B's viewer leaves: the count drops back to the owner alone on both lists, and the owner's roster loses it.
     await viewerB.ok({ type: 'leaveSession' });
     expect(await viewersOn(servers.a, created.sessionId, 1)).toBe(1);

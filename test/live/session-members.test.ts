@@ -47,9 +47,18 @@ describe('session members here and on other processes', () => {
       ['b1', 'controller'],
       ['b1', 'viewer'],
     ]);
+    roles.length = 0;
+    // B's heartbeat lists its members: a lost join is added, a lost leave removed, a role held here kept; the same list again changes nothing.
+    members.setRole('b1', true);
+    const b1 = { clientId: 'b1', user: 'on-b', role: 'viewer' as const, joinedAt: '2026-01-01T00:00:00.000Z' };
+    expect(members.syncElsewhere('B', [b1, { ...b1, clientId: 'b9' }])).toBe(true);
+    expect(members.syncElsewhere('B', [b1, { ...b1, clientId: 'b9' }])).toBe(false);
+    expect(members.elsewhere.get('b1')?.role).toBe('controller');
+    expect(members.syncElsewhere('B', [b1])).toBe(true);
+    expect([members.viewers, changes]).toEqual([3, 4]);
     expect(members.dropProcess('B')).toBe(true);
     expect(members.dropProcess('B')).toBe(false); // nothing left of B: no second change
-    expect([members.viewers, changes]).toEqual([2, 3]);
+    expect([members.viewers, changes]).toEqual([2, 5]);
     // An owner on another process gets the roster through its process; with none there, nothing is sent.
     const sent: string[][] = [];
     members.onRosterElsewhere = (clients) => sent.push(clients.map((c) => c.clientId));
@@ -61,6 +70,6 @@ describe('session members here and on other processes', () => {
     expect(members.leftElsewhere('b2')).toBe(true);
     expect(members.leftElsewhere('c1')).toBe(true);
     expect(members.leftElsewhere('c1')).toBe(false);
-    expect([members.viewers, changes]).toEqual([1, 6]);
+    expect([members.viewers, changes]).toEqual([1, 8]);
   });
 });
