@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ErrorReply, Reply, Role, SessionInfo } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
 import type { LiveSession } from './live-session.ts';
+import { GoneProcesses } from './gone-processes.ts';
 import { RedisBus, connectRedis } from './redis-link.ts';
 import { REGISTRY_TTL_MS, RENEWALS_PER_TTL, SessionRegistry, type OwnEntry } from './redis-registry.ts';
 import { replyChannel, requestChannel, sessionChannel, type ClusterReads, type ClusterRequest, type ClusterTraining, type OpenResult, type RpcReply, type RpcRequest, type SessionMessage } from './redis-messages.ts';
@@ -38,6 +39,7 @@ export class RedisCluster implements SessionDirectory {
   private readonly epochs = new Map<string, number>();
   private readonly listeners = new Map<string, { count: number; at: number }>();
   private readonly rpc: RpcClient;
+  private readonly goneProcesses: GoneProcesses;
   /** Whether this process runs the service's public plant. */
   private publicPlant = false;
   private takeOver: (() => void) | null = null;
@@ -46,8 +48,6 @@ export class RedisCluster implements SessionDirectory {
   training: ClusterTraining | null = null;
   /** Set when the HTTP side is composed (twin-server.ts): answers other processes' reads of this process's history. */
   reads: ClusterReads | null = null;
-  /** Processes of remote trainees that had no subscriber at the last heartbeat. */
-  private missingBefore = new Set<string>();
 
   private constructor(
     readonly redis: Redis,
@@ -58,6 +58,7 @@ export class RedisCluster implements SessionDirectory {
   ) {
     this.registry = new SessionRegistry(redis, this.processId, ttlMs);
     this.rpc = new RpcClient(bus, this.processId);
+    this.goneProcesses = new GoneProcesses(redis);
     this.heartbeat = setInterval(() => void this.beat(), ttlMs / RENEWALS_PER_TTL);
     this.heartbeat.unref();
   }
@@ -108,8 +109,10 @@ export class RedisCluster implements SessionDirectory {
 
   started(session: Session): void {
     session.onFramePair = (epoch, pair) => this.publishFrame(session.id, epoch, pair);
-    // Redis down: the notice is lost for the other processes (as a frame would be), never an unhandled rejection.
-    session.members.onBroadcast = (notice) => void this.bus.publish(sessionChannel(session.id), JSON.stringify({ kind: 'notice', notice } satisfies SessionMessage)).catch(() => undefined);
+    const publish = (msg: SessionMessage) => void this.bus.publish(sessionChannel(session.id), JSON.stringify(msg)).catch(() => undefined); // Redis down: lost, as a frame would be
+    session.members.onBroadcast = (notice) => publish({ kind: 'notice', notice });
+    session.members.onRoleElsewhere = (clientId, role) => publish({ kind: 'role', clientId, role });
+    session.members.onRosterElsewhere = (clients) => publish({ kind: 'roster', clients });
     this.changed(session);
   }
 
@@ -170,9 +173,19 @@ export class RedisCluster implements SessionDirectory {
         return { ok: true, result: { owner: session.isOwnerToken(req.token), base, epoch: this.epochs.get(session.id) ?? 0 } satisfies OpenResult };
       }
       case 'control': {
-        const refused = refusal(req.role, session.locked, req.cmd.type);
+        const refused = refusal(session.members.elsewhere.get(req.clientId)?.role ?? req.role, session.locked, req.cmd.type);
         return refused ?? (await session.control(req.user, req.cmd));
       }
+      case 'memberJoined':
+        session.members.joinedElsewhere({ ...req.member, process: from });
+        this.changed(session); // the other processes' lists show the new count
+        return { ok: true, result: null };
+      case 'memberLeft':
+        if (session.members.leftElsewhere(req.clientId)) this.changed(session);
+        return { ok: true, result: null };
+      case 'members':
+        if (session.members.syncElsewhere(from, req.members)) this.changed(session);
+        return { ok: true, result: null };
       case 'setRole':
         return session.setRole(req.clientId, req.grant);
       case 'lock':
@@ -244,17 +257,14 @@ export class RedisCluster implements SessionDirectory {
     return this.rpc.call(process, req, req.op === 'read' ? `process ${process}` : `the process running session "${req.sessionId}"`, timeoutMs);
   }
 
-  /**
-   * Trainees connected to a process that died leave the roster here (no one is left to say so).
-   * A process lives while its request channel has its subscriber (Redis drops it with the
-   * connection); missing at two heartbeats running, since after a Redis restart it resubscribes.
-   */
-  private async dropGoneTrainees(): Promise<void> {
-    const processes = this.training?.remoteProcesses() ?? [];
-    const counts = processes.length === 0 ? [] : ((await this.redis.pubsub('NUMSUB', ...processes.map(requestChannel))) as (string | number)[]);
-    const missing = new Set(processes.filter((_, i) => Number(counts[2 * i + 1]) === 0));
-    for (const p of missing) if (this.missingBefore.has(p)) this.training?.processGone(p);
-    this.missingBefore = missing;
+  /** Members and trainees connected to a process that died leave the sessions and rosters here. */
+  private async dropGoneProcesses(): Promise<void> {
+    const sessions = this.manager.local();
+    const processes = [...new Set([...(this.training?.remoteProcesses() ?? []), ...sessions.flatMap((s) => s.members.elsewhere.processes())])];
+    for (const p of await this.goneProcesses.check(processes)) {
+      this.training?.processGone(p);
+      for (const s of sessions) if (s.members.dropProcess(p)) this.changed(s);
+    }
   }
 
   /** Renews this process's entries, re-reads the others', and ends relays of sessions whose process is gone. */
@@ -262,12 +272,13 @@ export class RedisCluster implements SessionDirectory {
     try {
       await this.registry.put(this.manager.local().map((s) => this.entry(s)));
       await this.keepPublicPlant();
-      await this.dropGoneTrainees();
+      await this.dropGoneProcesses();
       const alive = new Set((await this.registry.refresh()).map((e) => e.info.id));
       for (const [id, opening] of this.remotes) {
-        if (alive.has(id)) continue;
         const remote = await opening;
-        if (remote instanceof RemoteSession) remote.end('the process running this session has stopped');
+        if (!(remote instanceof RemoteSession)) continue;
+        if (alive.has(id)) remote.announceMembers(); // a join or leave lost while Redis was away is made good
+        else remote.end('the process running this session has stopped');
       }
     } catch (err) {
       this.logger?.warn({ err: (err as Error).message }, 'Redis heartbeat failed; retrying');

@@ -1,6 +1,7 @@
 import type { Principal } from '../protocol/access.ts';
-import type { Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
+import type { ClientInfo, Notice, Reply, Role, Snapshot } from '../protocol/messages.ts';
 import type { FramePair } from './frame-builder.ts';
+import type { RemoteMember } from './remote-members.ts';
 import type { EngineCommand } from './session-engine.ts';
 import type { ParsedTrainingCommand } from '../protocol/training.ts';
 
@@ -27,12 +28,24 @@ export interface RemoteTrainingRequest {
  */
 
 /** On a session's channel (`twin:frames:<id>`), from its owning process to the processes with viewers. */
-export type SessionMessage = { kind: 'frame'; epoch: number; pair: FramePair } | { kind: 'notice'; notice: Notice };
+export type SessionMessage =
+  | { kind: 'frame'; epoch: number; pair: FramePair }
+  | { kind: 'notice'; notice: Notice }
+  /** The owner granted or revoked control of `clientId`, a client of whichever process has it. */
+  | { kind: 'role'; clientId: string; role: Role }
+  /** The owners' roster, for the owners among a process's clients (viewers must not see it). */
+  | { kind: 'roster'; clients: ClientInfo[] };
 
 /** A request to the process that runs session `sessionId`, made by a process with a client in it. */
 export type ClusterRequest =
   | { op: 'open'; sessionId: string; token?: string }
-  | { op: 'control'; sessionId: string; role: Role; user: string; cmd: EngineCommand }
+  /** `role`: the client's role in the relay; the owner checks the one it holds for `clientId` when it knows the client. */
+  | { op: 'control'; sessionId: string; clientId: string; role: Role; user: string; cmd: EngineCommand }
+  /** A client of the asking process joined or left its relay of the session (the owner's viewer count, roster and grants include it). */
+  | { op: 'memberJoined'; sessionId: string; member: Omit<RemoteMember, 'process'> }
+  | { op: 'memberLeft'; sessionId: string; clientId: string }
+  /** Every client of the asking process in its relay, at each heartbeat: a join or leave lost while Redis was away is made good. */
+  | { op: 'members'; sessionId: string; members: Omit<RemoteMember, 'process'>[] }
   | { op: 'setRole'; sessionId: string; clientId: string; grant: boolean }
   | { op: 'lock'; sessionId: string; locked: boolean }
   | { op: 'roster'; sessionId: string }

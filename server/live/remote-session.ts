@@ -53,6 +53,8 @@ export class RemoteSession implements LiveSession {
   /** A message on the session's channel. */
   receive(msg: SessionMessage): void {
     if (this.stopped) return;
+    if (msg.kind === 'role') return this.roleGiven(msg.clientId, msg.role);
+    if (msg.kind === 'roster') return this.members.rosterChanged(msg.clients);
     if (msg.kind === 'notice') {
       if (msg.notice.type === 'ended') return this.end(msg.notice.reason);
       this.members.broadcast(msg.notice);
@@ -73,6 +75,15 @@ export class RemoteSession implements LiveSession {
     const last = this.stream.lastKey;
     if (last !== null && msg.pair.key.n <= last.n) return; // older than the snapshot we start from
     this.frame(msg.epoch, msg.pair);
+  }
+
+  /** The owner granted or revoked control of a client (maybe of another process): a local one learns its role, with a fresh snapshot. */
+  private roleGiven(clientId: string, role: Role): void {
+    const member = this.members.get(clientId);
+    if (member === undefined) return;
+    member.role = role;
+    member.link.notice({ type: 'role', role });
+    this.stream.sendSnapshot(member);
   }
 
   private frame(epoch: number, pair: FramePair): void {
@@ -119,13 +130,24 @@ export class RemoteSession implements LiveSession {
     };
   }
 
+  /** The owner counts the client among the session's members (its viewer count, roster and grants); Redis down, the owner misses it. */
   join(clientId: string, link: ViewerLink, user: string, role: Role): void {
-    this.stream.sendSnapshot(this.members.add(clientId, link, user, role));
+    const member = this.members.add(clientId, link, user, role);
+    this.stream.sendSnapshot(member);
+    void this.owner.call({ op: 'memberJoined', sessionId: this.id, member: { clientId, user, role, joinedAt: member.joinedAt } }).catch(() => undefined);
+  }
+
+  /** Tells the owner who is here (every heartbeat, redis-cluster.ts). */
+  announceMembers(): void {
+    if (this.stopped) return;
+    const members = [...this.members.all()].map(({ clientId, user, role, joinedAt }) => ({ clientId, user, role, joinedAt }));
+    void this.owner.call({ op: 'members', sessionId: this.id, members }).catch(() => undefined);
   }
 
   leave(clientId: string): void {
     if (!this.members.remove(clientId)) return;
     this.trainLeft(clientId);
+    if (!this.stopped) void this.owner.call({ op: 'memberLeft', sessionId: this.id, clientId }).catch(() => undefined);
     if (this.members.size === 0) this.owner.empty(this.id);
   }
 
@@ -159,14 +181,14 @@ export class RemoteSession implements LiveSession {
   async control(clientId: string, cmd: EngineCommand): Promise<Reply<ControlResult>> {
     const member = this.members.get(clientId);
     if (member === undefined || this.stopped) return error('unavailable', 'the session has ended');
-    const reply = await this.owner.call<ControlResult>({ op: 'control', sessionId: this.id, role: member.role, user: member.user, cmd });
+    const reply = await this.owner.call<ControlResult>({ op: 'control', sessionId: this.id, clientId, role: member.role, user: member.user, cmd });
     if (reply.ok) {
       this.running = reply.result.running;
     }
     return reply;
   }
 
-  /** Only clients connected to the owning process can be granted control (the roster is that process's). */
+  /** The owning process holds every member's role, wherever the client is connected (a grant to one here comes back as a `role` message). */
   setRole(targetId: string, grant: boolean): Promise<Reply<ClientInfo[]>> {
     return this.owner.call<ClientInfo[]>({ op: 'setRole', sessionId: this.id, clientId: targetId, grant });
   }

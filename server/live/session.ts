@@ -98,6 +98,7 @@ export class Session {
     this.speed = opts.speed ?? 60;
     this.running = opts.play ?? true;
     this.stream = new SessionStream(this);
+    this.members.onChangedElsewhere = () => (this.stream.snapshotChanged(), this.members.rosterChanged()); // the viewer count, the owners' roster
     this.engine = new EngineHandle(
       { model: this.model, seed: this.seed, speed: this.speed, running: this.running, frameHz: opts.frameHz ?? 20, warmupS: opts.warmupS },
       {
@@ -179,7 +180,7 @@ export class Session {
       running: this.running,
       speed: this.speed,
       simTimeS: this.simTimeS,
-      viewers: this.members.size,
+      viewers: this.members.viewers,
       ...(this.trainingRecord ? { training: this.trainingInfo() } : {}),
     };
   }
@@ -241,14 +242,11 @@ export class Session {
     return this.engine.training(req);
   }
 
-  /** Owner grants or revokes control; the target gets its new role and a fresh snapshot. */
+  /** Owner grants or revokes control; the target (here or in another process) gets its new role and a fresh snapshot. */
   setRole(targetId: string, grant: boolean): Reply<ClientInfo[]> {
-    const target = this.members.get(targetId);
-    if (target === undefined) return error('not_found', `clientId: no client "${targetId}" in this session`);
-    if (target.role === 'owner') return error('conflict', 'clientId: the owner keeps control');
-    target.role = grant ? 'controller' : 'viewer';
-    target.link.notice({ type: 'role', role: target.role });
-    this.stream.sendSnapshot(target);
+    const target = this.members.setRole(targetId, grant); // null: a member of another process, whose process sends its snapshot
+    if (target !== null && 'ok' in target) return target;
+    if (target !== null) this.stream.sendSnapshot(target);
     this.members.rosterChanged();
     return { ok: true, result: this.roster() };
   }
