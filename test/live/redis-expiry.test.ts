@@ -9,18 +9,15 @@
  * roster at B's second heartbeat after A's death (A's request channel lost its subscriber,
  * and B waits for two heartbeats running to tell a death from a Redis restart): within 2 s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
-import { MODELS_DIR, SCENARIOS_DIR } from '../../server/files/model-files.ts';
+import { describe, expect, it } from 'vitest';
+import { startTwinServer } from '../../server/api/twin-server.ts';
+import { SCENARIOS_DIR } from '../../server/files/model-files.ts';
 import { ModelCatalog } from '../../server/live/model-catalog.ts';
 import type { CreateResult, SessionInfo } from '../../server/protocol/messages.ts';
-import { startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
 import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { LiveClient, sleep } from './live-client.ts';
+import { useKillableService } from './killable-service.ts';
 import { TrainingClient } from './training-client.ts';
 
 const TTL_MS = 3000;
@@ -28,47 +25,24 @@ const TTL_MS = 3000;
 const redisMissing = skipWithoutRedis('multi-process expiry');
 
 describe.skipIf(redisMissing)('a process of the service killed without cleanup', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let child: ChildProcess | undefined;
-  let b: TwinServer | undefined;
-  const clients: LiveClient[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'twin-expiry-'));
-  // A catalog of the demo line alone, so the public plant is the small model.
-  mkdirSync(join(dir, 'models'));
-  copyFileSync(join(MODELS_DIR, 'demo-line.json'), join(dir, 'models', 'demo-line.json'));
-  const client = async (url: string) => {
-    const c = new TrainingClient(url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    if (child !== undefined) await stopProcess(child, 'SIGKILL');
-    await b?.close();
-    await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const service = useKillableService('twin-expiry-', { demoCatalog: true });
+  const dir = service.dir;
+  const client = (url: string) => service.connect(new TrainingClient(url));
 
   it("expires its sessions within 2 × TTL: B stops listing them, ends its viewers' relays, and runs the public plant", async () => {
     // Process A (a child process) takes the public plant lock first; B starts after it and relays A's plant.
-    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cluster-child.ts'), redis.url, dir, String(TTL_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const a = JSON.parse(await waitForLine(child, /^\{"url"/, 60_000)) as { url: string; publicId: string | null };
+    const a = await service.spawnChild<{ url: string; publicId: string | null }>('cluster-child.ts', [service.redisUrl, dir, String(TTL_MS)]);
     expect(a.publicId).not.toBeNull();
-    b = await startTwinServer({
+    const b = (service.server = await startTwinServer({
       port: 0,
       host: '127.0.0.1',
       dbPath: join(dir, 'b.db'),
       experimentThreads: 0,
       publicSpeed: 600,
       catalog: new ModelCatalog(join(dir, 'models'), SCENARIOS_DIR, join(dir, 'user-scenarios')),
-      redisUrl: redis.url,
+      redisUrl: service.redisUrl,
       redisTtlMs: TTL_MS,
-    });
+    }));
     expect(b.publicSession).toBeNull();
 
     // A private session on A too, with a viewer on B.
@@ -98,7 +72,7 @@ describe.skipIf(redisMissing)('a process of the service killed without cleanup',
 
     // No cleanup at all: the kernel drops A's Redis connections, nothing else happens.
     const killedAt = Date.now();
-    await stopProcess(child, 'SIGKILL');
+    await service.killChild();
     const bound = killedAt + 2 * TTL_MS;
     const ended = (c: LiveClient) => c.notices.some((n) => n.type === 'ended');
     while (!(ended(viewer) && ended(publicViewer)) && Date.now() < bound) await sleep(100);

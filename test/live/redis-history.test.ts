@@ -7,18 +7,15 @@
  * once A is killed, answers its list within the read timeout, marked partial with A named.
  * Accounts are shared (one USERS_DB_PATH), as the README's deployment says.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
 import { PARTIAL_HEADER } from '../../server/api/service-reads-http.ts';
 import { READ_TIMEOUT_MS } from '../../server/live/service-reads.ts';
 import { UserStore } from '../../server/store/users.ts';
-import { startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
 import { skipWithoutRedis } from '../experiments/redis-skip.ts';
 import { sleep } from './live-client.ts';
+import { useKillableService } from './killable-service.ts';
 import { TrainingClient } from './training-client.ts';
 
 const redisMissing = skipWithoutRedis('multi-process history');
@@ -26,24 +23,17 @@ const redisMissing = skipWithoutRedis('multi-process history');
 const PASSWORD = 'correct horse battery';
 
 describe.skipIf(redisMissing)('the run history of a service of two processes', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let child: ChildProcess | undefined;
+  const service = useKillableService('twin-history-');
+  const dir = service.dir;
   let a: { url: string; processId: string };
   let b: TwinServer | undefined;
-  const clients: TrainingClient[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'twin-history-'));
   const usersDb = join(dir, 'users.db');
   const cookies: Record<string, string> = {};
   const get = async (base: string, path: string, who?: string) => {
     const res = await fetch(`${base}${path}`, { headers: who === undefined ? {} : { cookie: cookies[who]! } });
     return { status: res.status, body: (await res.json()) as Record<string, unknown>, partial: res.headers.get(PARTIAL_HEADER), location: res.headers.get('location') };
   };
-  const client = async (url: string, who: string) => {
-    const c = new TrainingClient(url, { cookie: cookies[who]! });
-    clients.push(c);
-    await c.connected();
-    return c;
-  };
+  const client = (url: string, who: string) => service.connect(new TrainingClient(url, { cookie: cookies[who]! }));
 
   beforeAll(async () => {
     const users = new UserStore(usersDb);
@@ -51,10 +41,8 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
     await users.add('paul', ['planner'], PASSWORD);
     await users.add('vera', ['viewer'], PASSWORD);
     users.close();
-    redis = await startRedis();
-    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'history-child.ts'), redis.url, dir, usersDb], { stdio: ['ignore', 'pipe', 'inherit'] });
-    a = JSON.parse(await waitForLine(child, /^\{"url"/, 60_000)) as { url: string; processId: string };
-    b = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'b.db'), usersDbPath: usersDb, experimentThreads: 0, publicSession: false, clientDir: join(dir, 'no-client'), redisUrl: redis.url });
+    a = await service.spawnChild<{ url: string; processId: string }>('history-child.ts', [service.redisUrl, dir, usersDb]);
+    b = service.server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'b.db'), usersDbPath: usersDb, experimentThreads: 0, publicSession: false, clientDir: join(dir, 'no-client'), redisUrl: service.redisUrl });
     for (const name of ['ines', 'paul', 'vera']) {
       // Logins live in the shared accounts database: a cookie from A works on B.
       const res = await fetch(`${a.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: PASSWORD }) });
@@ -62,13 +50,6 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
       cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
     }
   }, 90_000);
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    if (child !== undefined) await stopProcess(child, 'SIGKILL');
-    await b?.close();
-    await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('a run made on A is listed and read on B with the answer A gives', async () => {
     const made = await fetch(`${a.url}/api/runs`, {
@@ -172,7 +153,7 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
   }, 150_000);
 
   it('with A killed, B answers its lists within the read timeout, marked partial with A named', async () => {
-    await stopProcess(child!, 'SIGKILL');
+    await service.killChild();
     const t0 = Date.now();
     const runs = await get(b!.url, '/api/runs', 'vera');
     const tookMs = Date.now() - t0;
@@ -192,7 +173,7 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
     expect(refused.ok === false && refused.error.message).toContain(a.processId);
 
     // Redis itself gone: B still answers from its own history, within the timeout, marked partial.
-    await redis.stop();
+    await service.stopRedis();
     const t1 = Date.now();
     const alone = await get(b!.url, '/api/runs', 'vera');
     expect(Date.now() - t1).toBeLessThan(2 * READ_TIMEOUT_MS);

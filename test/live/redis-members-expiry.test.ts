@@ -6,16 +6,12 @@
  * missing at two heartbeats running. With the TTL shortened to 3 s a heartbeat comes every
  * TTL / 3 = 1 s, so the members go within 2 s of the kill; the test allows 2 × TTL = 6 s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTwinServer, type TwinServer } from '../../server/api/twin-server.ts';
-import { MODELS_DIR } from '../../server/files/model-files.ts';
+import { describe, expect, it } from 'vitest';
+import { startTwinServer } from '../../server/api/twin-server.ts';
 import type { ClientInfo, CreateResult, JoinResult, SessionInfo } from '../../server/protocol/messages.ts';
-import { startRedis, stopProcess, waitForLine } from '../experiments/redis-harness.ts';
 import { skipWithoutRedis } from '../experiments/redis-skip.ts';
+import { useKillableService } from './killable-service.ts';
 import { LiveClient, sleep } from './live-client.ts';
 
 const TTL_MS = 3000;
@@ -23,36 +19,13 @@ const TTL_MS = 3000;
 const redisMissing = skipWithoutRedis('multi-process member expiry');
 
 describe.skipIf(redisMissing)('the members of a process killed without cleanup', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>;
-  let child: ChildProcess | undefined;
-  let a: TwinServer | undefined;
-  const clients: LiveClient[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'twin-members-'));
-  // The child's catalog: the demo line alone, so the public plant it runs is the small model.
-  mkdirSync(join(dir, 'models'));
-  copyFileSync(join(MODELS_DIR, 'demo-line.json'), join(dir, 'models', 'demo-line.json'));
-  const client = async (url: string) => {
-    const c = new LiveClient(url);
-    clients.push(c);
-    await c.connected();
-    return c;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    if (child !== undefined) await stopProcess(child, 'SIGKILL');
-    await a?.close();
-    await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const service = useKillableService('twin-members-', { demoCatalog: true });
+  const dir = service.dir;
+  const client = (url: string) => service.connect(new LiveClient(url));
 
   it("leave the owner's viewer count and roster within 2 × TTL", async () => {
-    a = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'a.db'), experimentThreads: 0, publicSession: false, redisUrl: redis.url, redisTtlMs: TTL_MS });
-    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cluster-child.ts'), redis.url, dir, String(TTL_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const b = JSON.parse(await waitForLine(child, /^\{"url"/, 60_000)) as { url: string };
+    const a = (service.server = await startTwinServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'a.db'), experimentThreads: 0, publicSession: false, redisUrl: service.redisUrl, redisTtlMs: TTL_MS }));
+    const b = await service.spawnChild<{ url: string }>('cluster-child.ts', [service.redisUrl, dir, String(TTL_MS)]);
 
     const owner = await client(a.url);
     const created = await owner.ok<CreateResult>({ type: 'createSession', model: 'demo-line', speed: 600, user: 'owner' });
@@ -63,15 +36,14 @@ describe.skipIf(redisMissing)('the members of a process killed without cleanup',
       if (reply.ok) joined = reply.result; // B knows the session once it has read the registry
     }
     expect(joined?.role).toBe('viewer');
-    const viewersOnA = () => a!.manager.list().find((s: SessionInfo) => s.id === created.sessionId)?.viewers;
+    const viewersOnA = () => a.manager.list().find((s: SessionInfo) => s.id === created.sessionId)?.viewers;
     const rosterIds = async () => (await owner.ok<ClientInfo[]>({ type: 'listClients' })).map((c) => c.clientId);
     for (const end = Date.now() + 10_000; viewersOnA() !== 2 && Date.now() < end; ) await sleep(100);
     expect(viewersOnA()).toBe(2);
     expect(await rosterIds()).toContain(joined!.clientId);
 
     const killedAt = Date.now();
-    await stopProcess(child, 'SIGKILL');
-    child = undefined;
+    await service.killChild();
     while (viewersOnA() !== 1 && Date.now() < killedAt + 2 * TTL_MS) await sleep(100);
     expect(viewersOnA()).toBe(1);
     expect(await rosterIds()).toEqual([created.clientId]);
