@@ -36,6 +36,10 @@ export function describeRedisUrl(url: string): string {
  * crash is still one entry here: an outcome is taken once per id, and a late
  * duplicate is ignored. Completion arrives by queue events; a periodic sweep
  * reads the jobs themselves, so an event missed while reconnecting loses nothing.
+ * An aborted signal (a cancel, a timeout) rejects the run with its reason once the
+ * run's jobs still waiting are removed from redis, so no worker picks them up; a job
+ * a worker already holds is locked and cannot be removed: it finishes there, and its
+ * outcome is ignored.
  */
 export class QueueExecutor implements Executor {
   private queue: Queue | null = null;
@@ -63,9 +67,11 @@ export class QueueExecutor implements Executor {
     return { queue: this.queue, events: this.events };
   }
 
-  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void): Promise<Outcome[]> {
+  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
     if (tasks.length === 0) return [];
+    signal?.throwIfAborted();
     const { queue, events } = await this.open();
+    signal?.throwIfAborted();
     const runId = randomUUID();
     const ids = tasks.map((_, i) => `${runId}.${i}`);
     const pending = new Map(ids.map((id, i) => [id, i]));
@@ -74,9 +80,13 @@ export class QueueExecutor implements Executor {
     let finish!: () => void;
     let fail!: (err: Error) => void;
     const finished = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+    // A failure or an abort may come while the jobs are still being added, before anyone awaits `finished`.
+    finished.catch(() => {});
+    const onAbort = () => fail(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
     const accept = (jobId: string, value: unknown) => {
       const index = pending.get(jobId);
-      if (index === undefined || value === null || value === undefined) return;
+      if (index === undefined || value === null || value === undefined || signal?.aborted) return;
       pending.delete(jobId);
       results[index] = (typeof value === 'string' ? JSON.parse(value) : value) as Outcome;
       onOutcome?.(results[index]);
@@ -117,9 +127,12 @@ export class QueueExecutor implements Executor {
       await finished;
       return results;
     } finally {
+      signal?.removeEventListener('abort', onAbort);
       clearInterval(sweep);
       events.off('completed', onCompleted);
       events.off('failed', onFailed);
+      // Finished jobs are tidied away; after an abort this is what takes the waiting ones off the queue
+      // (remove answers 0 for a job a worker holds locked, which then finishes unheeded).
       await Promise.allSettled(ids.map((id) => queue.remove(id)));
     }
   }

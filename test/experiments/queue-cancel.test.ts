@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import type { Executor } from '../../server/experiments/executors.ts';
+import { ExperimentManager } from '../../server/experiments/manager.ts';
+import { QueueExecutor, startQueueWorker } from '../../server/experiments/queue.ts';
+import { startRedis } from './redis-harness.ts';
+import { skipWithoutRedis } from './redis-skip.ts';
+import { mm1Model } from './mm1.ts';
+
+const redisMissing = skipWithoutRedis('queue-mode cancel');
+
+/**
+ * Bound on cancel → the executor's rejection. The work behind it is one BullMQ remove (a Lua
+ * script on a loopback redis, well under 1 ms) per job of the run, 80 here, all sent at once:
+ * some tens of milliseconds. 5 s leaves far more than 2× headroom on a shared, slow machine,
+ * while a cancel that does not reach the queue never rejects at all with no worker (the
+ * replications would wait for one forever) and, with one worker, only after all 80 have run.
+ */
+const PROMPT_MS = 5000;
+const SCENARIOS = 2;
+const REPLICATIONS = 40;
+const TASKS = SCENARIOS * REPLICATIONS;
+
+/** 80 replications of an M/M/1 line long enough (2·10⁶ s, about 3·10⁶ events) that one takes a second or more on a worker. */
+const experiment = () => ({
+  name: 'cancel me',
+  model: mm1Model(2, 1),
+  horizon: 2_000_000,
+  warmup: 1000,
+  replications: REPLICATIONS,
+  scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.9 } } } }],
+  warmupReport: false,
+});
+
+/** The queue executor as the manager sees it, recording what its run did once the signal aborted. */
+function recording(inner: Executor) {
+  const seen = { abortedAt: NaN, rejectedAt: NaN, rejection: undefined as unknown, outcomesAfterAbort: 0, settled: null as Promise<unknown> | null };
+  const executor: Executor = {
+    description: inner.description,
+    close: () => inner.close(),
+    run(tasks, onOutcome, signal) {
+      signal?.addEventListener('abort', () => (seen.abortedAt = performance.now()), { once: true });
+      const running = inner.run(tasks, (o) => (signal?.aborted ? seen.outcomesAfterAbort++ : onOutcome?.(o)), signal);
+      seen.settled = running.then(
+        () => null,
+        (err: unknown) => ((seen.rejectedAt = performance.now()), (seen.rejection = err)),
+      );
+      return running;
+    },
+  };
+  return { executor, seen };
+}
+
+/** Waits for the run to settle, but no longer than twice the bound, so a cancel that never arrives fails here rather than by the test's timeout. */
+const settled = (seen: { settled: Promise<unknown> | null }) => Promise.race([seen.settled, new Promise((r) => setTimeout(r, 2 * PROMPT_MS))]);
+
+async function until(what: string, test: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await test())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(redisMissing)('cancel in queue mode (BullMQ + redis)', () => {
+  let redis: Awaited<ReturnType<typeof startRedis>>;
+  let queue: Queue;
+  const queueName = `cancel-${process.pid}`;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    queue = new Queue(queueName, { connection: { url: redis.url } });
+    await queue.waitUntilReady();
+  });
+  afterAll(async () => {
+    await queue?.close();
+    await redis?.stop();
+  });
+
+  it('with no worker: cancel takes every waiting replication off the queue and the run rejects at once as cancelled', async () => {
+    const { executor, seen } = recording(new QueueExecutor({ url: redis.url, queueName }));
+    const manager = new ExperimentManager({ executor });
+    const { run, done } = manager.start(experiment());
+    await until('the 80 replications to wait on the queue', async () => (await queue.getWaitingCount()) === TASKS);
+
+    expect(manager.cancel(run.id)?.status).toBe('cancelled');
+    await settled(seen);
+    expect(seen.rejectedAt - seen.abortedAt).toBeLessThan(PROMPT_MS);
+    expect((seen.rejection as { status?: string }).status).toBe('cancelled');
+    // Removed, not merely forgotten: nothing of the run is left for a worker that starts later.
+    expect(await queue.getJobCounts('waiting', 'active', 'delayed', 'completed')).toMatchObject({ waiting: 0, active: 0, delayed: 0, completed: 0 });
+    expect((await done).status).toBe('cancelled');
+    expect(manager.get(run.id)).toMatchObject({ status: 'cancelled', error: 'cancelled while running' });
+    await executor.close();
+  });
+
+  it('with one slow worker: the waiting replications are removed, the one it holds finishes there unheeded', async () => {
+    const log: string[] = [];
+    const worker = await startQueueWorker({ url: redis.url, queueName, threads: 1, log: (l) => log.push(l) });
+    try {
+      const { executor, seen } = recording(new QueueExecutor({ url: redis.url, queueName }));
+      const manager = new ExperimentManager({ executor });
+      const { run } = manager.start(experiment());
+      await until('the worker to take a replication', async () => log.some((l) => l.startsWith('started')));
+      const held = /^started (\S+)/.exec(log.find((l) => l.startsWith('started'))!)![1];
+
+      manager.cancel(run.id);
+      await settled(seen);
+      expect(seen.rejectedAt - seen.abortedAt).toBeLessThan(PROMPT_MS);
+      expect((seen.rejection as { status?: string }).status).toBe('cancelled');
+      // The worker holds one job at a time (threads 1): at most that one may have been taken and
+      // finished between its start and the cancel; every other one of the 80 is gone.
+      expect(await queue.getWaitingCount()).toBe(0);
+      const counts = await queue.getJobCounts('active', 'completed', 'delayed');
+      expect(counts.delayed).toBe(0);
+      expect(counts.active + counts.completed).toBeLessThanOrEqual(2);
+
+      // The job the worker held runs to its end there ...
+      await until(`the worker to finish ${held}`, async () => log.includes(`finished ${held}`));
+      expect(seen.outcomesAfterAbort).toBe(0); // ... and its outcome reaches nobody
+      expect(log.filter((l) => l.startsWith('started')).length).toBeLessThanOrEqual(2);
+      await executor.close();
+    } finally {
+      await worker.close();
+    }
+  });
+});
