@@ -6,12 +6,13 @@ import { ExperimentResults } from './ExperimentResults.tsx';
 import { useExperiments } from './experiments-store.ts';
 import '../capacity/planner.css';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
+import { CancelRunButton } from '../ui/CancelRunButton.tsx';
 
 /** Experiments in the browser: the form, progress pushed over the socket, and the results. */
 export function ExperimentsPage() {
   const f = useFormat();
   const t = usePlannerText();
-  const { id, progress, result, error } = useExperiments();
+  const { id, progress, result, error, cancel } = useExperiments();
   return (
     <main className="experiments">
       <ExperimentForm />
@@ -28,8 +29,13 @@ export function ExperimentsPage() {
         {error && <RefusalBox error={error} testId="experiment-error" />}
         {progress && (
           <div data-testid="experiment-progress">
-            {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
-            {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
+            <div className="progress-line">
+              <span data-testid="experiment-status">
+                {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
+                {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
+              </span>
+              <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
+            </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
             {progress.error && <div className="field-error">{progress.error}</div>}
           </div>

@@ -16,6 +16,8 @@ export interface ExperimentsState {
   submit(doc: ExperimentInput): Promise<void>;
   /** Shows a stored or running experiment by id (a link, or after submitting). */
   open(id: string): Promise<void>;
+  /** Cancels the experiment shown (queued or running). */
+  cancel(): Promise<void>;
 }
 
 const follow = jobFollower<ExperimentProgressMessage, ExperimentOutcome>((): JobStore<ExperimentProgressMessage, ExperimentOutcome> => useExperiments, {
@@ -37,4 +39,5 @@ export const useExperiments = create<ExperimentsState>()((set) => ({
   setDraft: (draft) => set({ draft }),
   submit: (doc) => follow.submit<StartReply>(doc, (reply) => ({ id: reply.id, name: doc.name, status: reply.status, ...reply.progress, error: null })),
   open: (id) => follow.open(id),
+  cancel: () => follow.cancel(),
 }));

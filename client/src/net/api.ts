@@ -47,3 +47,4 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
 
 export const getJson = <T>(url: string) => request<T>('GET', url);
 export const postJson = <T>(url: string, body: unknown) => request<T>('POST', url, body);
+export const deleteJson = <T>(url: string) => request<T>('DELETE', url);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, getJson, postJson } from './api.ts';
+import { ApiError, deleteJson, getJson, postJson } from './api.ts';
 import { liveSocket } from './connection.ts';
 import { showRoute } from '../capacity/run-link.ts';
 
@@ -27,8 +27,11 @@ export interface JobChannel<P> {
   hash(id: string): string;
 }
 
-type Progress = { id: string; status: string };
+type Progress = { id: string; status: string; error?: string | null };
 type RunBody<R> = { status: string; result?: R | null; error?: string | null };
+
+/** A job the server has not ended yet: it may still be followed, and cancelled. */
+export const jobIsLive = (status: string | undefined): boolean => status === 'queued' || status === 'running';
 
 /**
  * Follows jobs the server runs for a page: starts one (POST), joins its progress
@@ -41,6 +44,8 @@ export interface JobFollower<P> {
   submit<Reply extends { id: string }>(doc: unknown, initial: (reply: Reply) => P): Promise<void>;
   /** Shows a stored or running job by id (a link, or after submitting). */
   open(id: string): Promise<void>;
+  /** Cancels the job shown (DELETE); the status the server recorded shows at once, a refusal as the page's error. */
+  cancel(): Promise<void>;
 }
 
 export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, ch: JobChannel<P>): JobFollower<P> {
@@ -54,12 +59,12 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
       const parsed = ch.progressSchema.safeParse(raw);
       if (!parsed.success || parsed.data.id !== store().getState().id) return;
       store().setState({ progress: parsed.data });
-      if (parsed.data.status !== 'running') void fetchResult(parsed.data.id);
+      if (!jobIsLive(parsed.data.status)) void fetchResult(parsed.data.id);
     });
     // After a reconnect the room is gone: follow the current job again.
     socket.on('connect', () => {
       const { id, progress } = store().getState();
-      if (id && progress?.status === 'running') void watch(id);
+      if (id && jobIsLive(progress?.status)) void watch(id);
     });
   }
 
@@ -70,7 +75,7 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
     const reply = (await socket.timeout(10_000).emitWithAck(ch.watchEvent, { id }).catch(() => null)) as { ok: boolean; progress?: P } | null;
     if (reply?.ok && reply.progress && store().getState().id === id) {
       store().setState({ progress: reply.progress });
-      if (reply.progress.status !== 'running') void fetchResult(id);
+      if (!jobIsLive(reply.progress.status)) void fetchResult(id);
     }
   }
 
@@ -81,7 +86,9 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
         return getJson<RunBody<R>>(`/api/runs/${encodeURIComponent(id)}`);
       });
       if (store().getState().id !== id) return;
-      store().setState({ result: run.result ?? null, error: run.error ? { message: run.error } : null });
+      // A cancel is what the user asked for (the run history calls it "stopped"): the status line says so, it is no error to alert about.
+      const cancelled = run.status === 'cancelled' || run.status === 'stopped';
+      store().setState({ result: run.result ?? null, error: run.error && !cancelled ? { message: run.error } : null });
     } catch (err) {
       store().setState({ error: { message: (err as Error).message } });
     }
@@ -102,10 +109,25 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
     },
     async open(id: string): Promise<void> {
       const s = store().getState();
-      if (s.id === id && (s.result || s.progress?.status === 'running')) return;
+      if (s.id === id && (s.result || jobIsLive(s.progress?.status))) return;
       store().setState({ id, result: null, error: null, progress: null });
       await watch(id);
       if (!store().getState().progress) await fetchResult(id);
+    },
+    async cancel(): Promise<void> {
+      const id = store().getState().id;
+      if (id === null) return;
+      try {
+        const reply = await deleteJson<{ status: string; error: string | null }>(`${ch.apiPath}/${encodeURIComponent(id)}`);
+        const { id: shown, progress } = store().getState();
+        // The server records the stop before it answers; what finished stays in the progress shown.
+        const next = ch.progressSchema.safeParse({ ...progress, status: reply.status, error: reply.error });
+        if (shown === id && progress && next.success) store().setState({ progress: next.data });
+        if (!jobIsLive(reply.status)) await fetchResult(id);
+      } catch (err) {
+        const e = err as ApiError;
+        if (store().getState().id === id) store().setState({ error: { message: e.message, problems: e.problems } });
+      }
     },
   };
 }

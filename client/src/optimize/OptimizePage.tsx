@@ -7,12 +7,13 @@ import { useOptimize } from './optimize-store.ts';
 import '../capacity/planner.css';
 import './optimize.css';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
+import { CancelRunButton } from '../ui/CancelRunButton.tsx';
 
 /** The optimiser in the browser: the file as a form, progress pushed over the socket, the candidates and the Pareto chart. */
 export function OptimizePage() {
   const f = useFormat();
   const t = useOptimizeText();
-  const { id, progress, result, error } = useOptimize();
+  const { id, progress, result, error, cancel } = useOptimize();
   return (
     <main className="experiments">
       <OptimizeForm />
@@ -25,8 +26,13 @@ export function OptimizePage() {
         {error && <RefusalBox error={error} testId="optimize-error" />}
         {progress && (
           <div data-testid="optimize-progress">
-            {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
-            {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
+            <div className="progress-line">
+              <span data-testid="optimize-status">
+                {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
+                {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
+              </span>
+              <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
+            </div>
             <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
             {progress.error && <div className="field-error">{progress.error}</div>}
           </div>

@@ -35,6 +35,8 @@ export interface OptimizeState {
   submit(doc: Record<string, unknown>): Promise<void>;
   /** Shows a stored or running optimisation by id (a link, or after submitting). */
   open(id: string): Promise<void>;
+  /** Cancels the optimisation shown (queued or running). */
+  cancel(): Promise<void>;
 }
 
 const follow = jobFollower<OptimizationProgressMessage, OptimizeOutcome>((): JobStore<OptimizationProgressMessage, OptimizeOutcome> => useOptimize, {
@@ -56,4 +58,5 @@ export const useOptimize = create<OptimizeState>()((set) => ({
   setDraft: (draft) => set({ draft }),
   submit: (doc) => follow.submit<StartReply>(doc, (reply) => ({ id: reply.id, name: String(doc.name ?? ''), status: reply.status, ...reply.progress, error: null })),
   open: (id) => follow.open(id),
+  cancel: () => follow.cancel(),
 }));
