@@ -37,7 +37,8 @@ export function ExperimentsPage() {
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
-            {progress.error && <div className="field-error">{progress.error}</div>}
+            {/* A cancel needs no explanation in red: the status says it. */}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
           </div>
         )}
         {result && <ExperimentResults outcome={result} />}

@@ -34,7 +34,8 @@ export function OptimizePage() {
               <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
-            {progress.error && <div className="field-error">{progress.error}</div>}
+            {/* A cancel needs no explanation in red: the status says it. */}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
           </div>
         )}
         {result && <OptimizeResults outcome={result} />}

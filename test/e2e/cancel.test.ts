@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { UserStore } from '../../server/store/users.ts';
+import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+
+/**
+ * Cancelling from the browser. The server has one planner account, so it is no desk tool: an
+ * anonymous visitor is a viewer. A planner starts an experiment of 500 replications of the
+ * default plant over 30 days on the server's one experiment thread (each replication takes
+ * a second or more, so it is still running minutes later), cancels it with the button, and the
+ * page and GET /api/experiments/:id both say cancelled; the progress line keeps the count that
+ * finished. A viewer following a running experiment by its link is offered no Cancel button.
+ * The same is done in Russian on a 390 px phone, and for an optimisation.
+ */
+const gate = browserGate('e2e cancel');
+const PASSWORD = 'cancel me please';
+let dir: string;
+let server: ServerProcess | undefined;
+let browser: Browser | undefined;
+
+/** A context in `locale` at `width`; logged in as the planner unless `anonymous`. */
+async function contextFor(locale: 'en' | 'ru', width: number, anonymous = false): Promise<BrowserContext> {
+  const ctx = await browser!.newContext({ viewport: { width, height: width > 1000 ? 1000 : 844 } });
+  await ctx.addInitScript((l) => localStorage.setItem('twin.locale', l), locale);
+  if (!anonymous) {
+    const login = await ctx.request.post(`${server!.url}/api/auth/login`, { data: { name: 'paula', password: PASSWORD } });
+    expect(login.status()).toBe(200);
+  }
+  return ctx;
+}
+
+/** A screenshot with the results panel (status and button) in view: the form may have scrolled it away. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.locator('[data-testid=experiment-panel], [data-testid=optimize-panel]').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(resultsDir(), `cancel-${name}.png`) });
+}
+
+/** Starts a long experiment from the form; resolves with its id once the page shows it running. */
+async function startLongExperiment(page: Page): Promise<string> {
+  await page.goto(`${server!.url}/#/experiments`);
+  const form = page.getByTestId('experiment-form');
+  await form.waitFor({ timeout: 30_000 });
+  await waitFor(async () => (await form.locator('select').first().locator('option[value="default-plant"]').count()) > 0, 'the model list');
+  await form.locator('select').first().selectOption('default-plant');
+  await form.locator('input[type=radio][name=stop]').first().check();
+  await form.locator('input[type=number][max="1000"]').first().fill('500');
+  await page.getByTestId('experiment-start').click();
+  await page.getByTestId('experiment-cancel').waitFor({ timeout: 60_000 });
+  await waitFor(async () => /#\/experiments\/[A-Za-z0-9_-]+/.test(page.url()), 'the experiment link');
+  return /#\/experiments\/([A-Za-z0-9_-]+)/.exec(page.url())![1];
+}
+
+const apiStatus = async (kind: 'experiments' | 'optimizations', id: string) => ((await (await fetch(`${server!.url}/api/${kind}/${id}`)).json()) as { status: string; error: string | null }).status;
+
+describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optimisations', () => {
+  beforeAll(async () => {
+    ensureClientBuilt();
+    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-cancel-'));
+    const users = new UserStore(join(dir, 'twin.db'));
+    await users.add('paula', ['planner'], PASSWORD);
+    users.close();
+    server = await startServer(dir, 0, { USER_SCENARIOS_DIR: join(dir, 'scenarios') });
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a planner cancels a running experiment; a viewer is not offered the button', async () => {
+    const ctx = await contextFor('en', 1600);
+    const page = await ctx.newPage();
+    const id = await startLongExperiment(page);
+    const status = page.getByTestId('experiment-status');
+    await waitFor(async () => /running/.test((await status.textContent()) ?? ''), 'the experiment running');
+    expect(await apiStatus('experiments', id)).toBe('running');
+
+    // A viewer following the same running experiment by its link sees it run, without a Cancel button.
+    const viewerCtx = await contextFor('en', 1600, true);
+    const viewer = await viewerCtx.newPage();
+    await viewer.goto(`${server!.url}/#/experiments/${id}`);
+    await viewer.locator('[data-testid=account]', { hasText: 'viewing only' }).waitFor({ timeout: 30_000 });
+    await waitFor(async () => /running/.test((await viewer.getByTestId('experiment-status').textContent()) ?? ''), 'the viewer seeing it run');
+    expect(await viewer.getByTestId('experiment-cancel').count()).toBe(0);
+    // The server refuses the viewer anyway (the button's absence is a courtesy, not the guard).
+    expect((await viewerCtx.request.delete(`${server!.url}/api/experiments/${id}`)).status()).toBe(401);
+    await shot(viewer, 'viewer-en-1600');
+    await viewerCtx.close();
+
+    await shot(page, 'experiment-running-en-1600');
+    const button = page.getByTestId('experiment-cancel');
+    expect(await button.textContent()).toBe('Cancel');
+    const doneBefore = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')![1]);
+    await button.click();
+    const line = await waitFor(async () => /^Progress: cancelled · (\d+) \/ (\d+)$/.exec((await status.textContent())?.replace(/\s+/g, ' ').trim() ?? ''), 'the cancelled status in the page', 10_000);
+    // What finished before the cancel is still counted.
+    expect(Number(line[1])).toBeGreaterThanOrEqual(doneBefore);
+    expect(await apiStatus('experiments', id)).toBe('cancelled');
+    expect(await button.count()).toBe(0);
+    // A cancel is no error: nothing alarming is shown, and a new experiment may be started.
+    expect(await page.getByTestId('experiment-error').count()).toBe(0);
+    expect(await page.getByTestId('experiment-progress').locator('.field-error').count()).toBe(0);
+    expect(await page.getByTestId('experiment-start').isDisabled()).toBe(false);
+    await shot(page, 'experiment-cancelled-en-1600');
+    await ctx.close();
+  }, 240_000);
+
+  it('in Russian on a phone', async () => {
+    const ctx = await contextFor('ru', 390);
+    const page = await ctx.newPage();
+    const id = await startLongExperiment(page);
+    const button = page.getByTestId('experiment-cancel');
+    expect(await button.textContent()).toBe('Отменить');
+    // On a phone nothing is wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await shot(page, 'experiment-running-ru-390');
+    await button.click();
+    await waitFor(async () => /отменён/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменён in the page', 10_000);
+    expect(await apiStatus('experiments', id)).toBe('cancelled');
+    await shot(page, 'experiment-cancelled-ru-390');
+    await ctx.close();
+  }, 240_000);
+
+  it('cancels a running optimisation', async () => {
+    const ctx = await contextFor('en', 390);
+    const page = await ctx.newPage();
+    await page.goto(`${server!.url}/#/optimize`);
+    const form = page.getByTestId('optimize-form');
+    await form.waitFor({ timeout: 30_000 });
+    await waitFor(async () => (await form.locator('select').first().locator('option[value="default-plant"]').count()) > 0, 'the model list');
+    await form.locator('select').first().selectOption('default-plant');
+    await page.getByTestId('optimize-start').click();
+    const button = page.getByTestId('optimize-cancel');
+    await button.waitFor({ timeout: 60_000 });
+    const id = /#\/optimize\/([A-Za-z0-9_-]+)/.exec(page.url())![1];
+    await shot(page, 'optimize-running-en-390');
+    await button.click();
+    await waitFor(async () => /cancelled/.test((await page.getByTestId('optimize-status').textContent()) ?? ''), 'the cancelled optimisation', 10_000);
+    expect(await apiStatus('optimizations', id)).toBe('cancelled');
+    expect(await page.getByTestId('optimize-error').count()).toBe(0);
+    await shot(page, 'optimize-cancelled-en-390');
+    await ctx.close();
+  }, 240_000);
+});
