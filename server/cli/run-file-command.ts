@@ -2,11 +2,38 @@ import type { Command } from 'commander';
 import { ValidationError } from '../protocol/errors.ts';
 import { UnreachableError } from '../experiments/redis-ready.ts';
 
+/** The run was stopped by Ctrl-C (or SIGTERM): exit 130 as shells expect, with no stack. */
+export class InterruptedError extends Error {
+  constructor(signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}; the replications still queued were withdrawn`);
+  }
+}
+
+/**
+ * A signal that the first Ctrl-C (or SIGTERM) aborts instead of ending the process, so a run in
+ * queue mode takes its jobs still waiting off redis before it exits (else the workers would run
+ * them for nobody). A second one ends the process at once, as usual. `dispose` removes the handlers.
+ */
+export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+  const stop = new AbortController();
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      dispose(); // the next one is the default: the process ends
+      process.stderr.write(`\n${name}: stopping; withdrawing the replications still queued (again to quit at once)\n`);
+      stop.abort(new InterruptedError(name));
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
+  const dispose = () => handlers.forEach(([name, handler]) => process.off(name, handler));
+  return { signal: stop.signal, dispose };
+}
+
 /**
  * Runs a commander command that takes one file and prints what its action
  * resolves to (the experiment and optimise CLIs). Exit codes: 0 done (or help),
  * 2 a usage error or a file refused by its schema (the message names the field),
- * 1 anything else, with its stack.
+ * 130 interrupted (interruptSignal), 1 anything else, with its stack.
  */
 export async function runFileCommand<O>(command: Command, argv: string[], action: (file: string, opts: O) => Promise<string>): Promise<number> {
   let run: Promise<string> | undefined;
@@ -26,6 +53,10 @@ function exitCodeFor(err: unknown): number {
   const e = err as { code?: string };
   if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
   if (e.code?.startsWith('commander.')) return 2; // a usage error; commander printed it
+  if (err instanceof InterruptedError) {
+    process.stderr.write(`${err.message}\n`);
+    return 130;
+  }
   if (err instanceof ValidationError || err instanceof RangeError) {
     process.stderr.write(`error: ${(err as Error).message}\n`);
     return 2;

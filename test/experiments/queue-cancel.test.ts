@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import type { Executor } from '../../server/experiments/executors.ts';
@@ -122,6 +126,25 @@ describe.skipIf(redisMissing)('cancel in queue mode (BullMQ + redis)', () => {
       await executor.close();
     } finally {
       await worker.close();
+    }
+  });
+
+  it('Ctrl-C on `experiment --queue` withdraws the waiting replications before the command exits (130)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bpt-queue-cancel-'));
+    try {
+      const file = join(dir, 'long.experiment.json');
+      writeFileSync(file, JSON.stringify(experiment()));
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/experiment.ts', file, '--queue', redis.url, '--queue-name', queueName], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+      await until('the command to queue its 80 replications', async () => (await queue.getWaitingCount()) === TASKS);
+      child.kill('SIGINT');
+      expect(await Promise.race([exited, new Promise((r) => setTimeout(() => r('still running'), 2 * PROMPT_MS))])).toBe(130);
+      expect(stderr).toContain('interrupted by SIGINT');
+      expect(await queue.getWaitingCount()).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
