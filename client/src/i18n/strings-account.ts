@@ -1,4 +1,4 @@
-/** Strings of accounts: the login dialog, the user control in the top bar, refusals by role (appended to strings.ts). */
+/** Strings of accounts: the login dialog, the user control in the top bar, refusals by role and the planner's own controls (appended to strings.ts). */
 export const accountEn = {
   logIn: 'Log in',
   logOut: 'Log out',
@@ -13,6 +13,8 @@ export const accountEn = {
   loginHint: 'An administrator adds accounts on the server: npm run users -- add <name> --role planner',
   viewOnly: 'viewing only',
   needsPlanner: 'Needs the planner role: log in as a planner',
+  cancelRun: 'Cancel',
+  cancelRunHint: 'Stop this run: replications not yet started are dropped',
   acct_viewer: 'viewer',
   acct_planner: 'planner',
   acct_instructor: 'instructor',
@@ -33,6 +35,8 @@ export const accountRu: Record<keyof typeof accountEn, string> = {
   loginHint: 'Учётные записи заводит администратор на сервере: npm run users -- add <имя> --role planner',
   viewOnly: 'только просмотр',
   needsPlanner: 'Нужна роль планировщика: войдите как планировщик',
+  cancelRun: 'Отменить',
+  cancelRunHint: 'Остановить прогон: ещё не начатые репликации отбрасываются',
   acct_viewer: 'зритель',
   acct_planner: 'планировщик',
   acct_instructor: 'инструктор',

@@ -151,8 +151,6 @@ export const en = {
   // planner (h14p)
   experiments: 'Experiments',
   optimize: 'Optimiser',
-  cancelRun: 'Cancel',
-  cancelRunHint: 'Stop this run: replications not yet started are dropped',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -306,6 +304,4 @@ export const ru: Record<StringKey, string> = {
   // planner (h14p)
   experiments: 'Эксперименты',
   optimize: 'Оптимизатор',
-  cancelRun: 'Отменить',
-  cancelRunHint: 'Остановить прогон: ещё не начатые репликации отбрасываются',
 };
