@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { runTask, type Outcome, type Task } from './task.ts';
@@ -72,6 +73,8 @@ export class PoolExecutor implements Executor {
 
   /** An abort drops the queued tasks and ends the running ones (piscina terminates their threads and starts fresh ones). */
   run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
+    // piscina listens on the signal once per task: hundreds of listeners are the design, not a leak to warn about.
+    if (signal) setMaxListeners(0, signal);
     return Promise.all(
       tasks.map((task) =>
         this.pool.run(task, signal ? { signal } : {}).then((outcome) => {
