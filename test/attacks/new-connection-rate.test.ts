@@ -81,15 +81,23 @@ describe('a flood of refused connections', () => {
   it('costs little: health and the public plant stay responsive', async () => {
     const honest = await honestViewer(live, '10.0.0.7');
     const health = watchHealth(live.server.url);
-    const before = await baselineRate(honest, 1000);
+    const idleCpu0 = process.cpuUsage();
+    const idleFrom = Date.now();
+    const before = await baselineRate(honest, 2000);
+    const idleCpu = process.cpuUsage(idleCpu0);
+    const idleS = (Date.now() - idleFrom) / 1000;
     const from = Date.now();
+    const cpu0 = process.cpuUsage(); // the server's process (with the honest viewer and the health probe), not the attacker's
     const attack = flood({ url: live.server.url, address: '10.7.7.9', sockets: 300, sessionId: live.server.publicSession!.id, hz: 1, seconds: 1, messages: [['cmd', { type: 'listSessions' }]] });
     await attack.started; // every attempt made (the attacker opens them one after another)
     const attemptsS = (Date.now() - from) / 1000; // an upper bound: includes the attacker's start
     const out = await attack.done;
+    const cpu = process.cpuUsage(cpu0);
     const during = honest.rate(from);
     const h = await health.stop();
     console.log(`new-connection flood: 300 attempts within ${attemptsS.toFixed(1)} s, ${out.connected} accepted, ${out.connectErrors.length} refused, ${out.snapshots} snapshots sent to the flooder`);
+    const perS = (c: NodeJS.CpuUsage, seconds: number) => ((c.user + c.system) / 1000 / seconds).toFixed(0);
+    console.log(`server process CPU (the public plant, its viewer and the health probe included): ${perS(idleCpu, idleS)} ms/s before, ${perS(cpu, (Date.now() - from) / 1000)} ms/s during the flood`);
     expect(out.connected).toBeGreaterThanOrEqual(RATE + BURST);
     expect(out.connected).toBeLessThanOrEqual(RATE + BURST + RATE * Math.ceil(attemptsS));
     expect(out.connectErrors.length).toBe(300 - out.connected);
