@@ -28,6 +28,16 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
+/** A whole number >= `min` from the environment (counts a budget spends one at a time). */
+function envWhole(name: string, fallback: number, min: number): number {
+  const n = envNumber(name, fallback);
+  if (!Number.isInteger(n) || n < min) {
+    logger.fatal(`${name}: must be a whole number >= ${min}, got "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
 function envSpeed(): Speed {
   if (process.env.PUBLIC_SPEED === 'max') return 'max';
   const speed = envNumber('PUBLIC_SPEED', 60);
@@ -142,6 +152,8 @@ const server = await startTwinServer({
   corsOrigin: process.env.CORS_ORIGIN?.split(','),
   limits: {
     connectionsPerAddress: envNumber('MAX_CONNECTIONS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.connectionsPerAddress),
+    newConnectionsPerSecond: envWhole('NEW_CONNECTIONS_PER_ADDRESS_PER_S', DEFAULT_ADDRESS_LIMITS.newConnectionsPerSecond, 1),
+    newConnectionsBurst: envWhole('NEW_CONNECTIONS_BURST_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.newConnectionsBurst, 0),
     commandsPerSecond: envNumber('COMMANDS_PER_ADDRESS_PER_S', DEFAULT_ADDRESS_LIMITS.commandsPerSecond),
     restWritesPerMinute: envNumber('WRITES_PER_ADDRESS_PER_MIN', DEFAULT_ADDRESS_LIMITS.restWritesPerMinute),
     trustProxy: envTrustProxy(),

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Server as SocketServer, Socket } from 'socket.io';
+import type { ConnectRefusal } from '../protocol/connect-refusal.ts';
 import type { ErrorReply } from '../protocol/messages.ts';
 import { error } from './session-roles.ts';
 
@@ -12,6 +13,10 @@ import { error } from './session-roles.ts';
 export interface AddressLimits {
   /** Open Socket.IO connections per address; the next one is refused at the handshake. */
   connectionsPerAddress: number;
+  /** New Socket.IO connections accepted per address per second, sustained (whole number ≥ 1). */
+  newConnectionsPerSecond: number;
+  /** New connections per address accepted beyond that rate once per NEW_CONNECTION_BURST_WINDOW_S: the burst of a room reconnecting at once. */
+  newConnectionsBurst: number;
   /** Command points per address per second, shared by `cmd`, `train`, progress subscriptions and snapshots. */
   commandsPerSecond: number;
   /** REST writes (POST, PUT, PATCH, DELETE) per address per minute. */
@@ -26,6 +31,13 @@ export interface AddressLimits {
 export const DEFAULT_ADDRESS_LIMITS: AddressLimits = {
   // A classroom of trainees behind one NAT fits; a flood of sockets does not.
   connectionsPerAddress: 100,
+  // A classroom of 40 behind one NAT, each with a tab or two, reconnecting at once (a server
+  // restart, the Wi-Fi back) opens ≤ 80 connections within the client's 1–5 s back-off: the
+  // burst takes them all, and so re-opening every connection the cap allows. After it, 2/s
+  // (120 a minute) is more than that room dropping all its connections every minute, while a
+  // loop opening and dropping sockets gets 2 a second plus 100 a minute, where it had no bound.
+  newConnectionsPerSecond: 2,
+  newConnectionsBurst: 100,
   commandsPerSecond: 100,
   restWritesPerMinute: 120,
   trustProxy: 0,
@@ -44,6 +56,9 @@ export const COMMAND_COST = { command: 1, join: 2, snapshot: 5 } as const;
  * kept the shared 2-core machine's socket thread 96 % busy).
  */
 export const FLOOD_REFUSALS = 10;
+
+/** The burst of new connections is available again this long after it was first drawn on (a fixed window). */
+export const NEW_CONNECTION_BURST_WINDOW_S = 60;
 
 /** Engine.IO connections (sockets that never connect a namespace included) beyond this multiple of the cap are closed. */
 const RAW_CONNECTION_FACTOR = 2;
@@ -71,21 +86,35 @@ export function clientAddress(peer: string | undefined, headers: IncomingHttpHea
 export type SpendBudget = (cost?: number) => Promise<string | null>;
 
 /**
- * Per-address budgets for the whole server: open sockets, socket command points and
- * REST writes (rate-limiter-flexible, in memory: one process, one budget). The socket
- * side is attached with `attach(io)`; every channel then spends through `spendSocketBudget`.
+ * Per-address budgets for the whole server: open sockets, new sockets, socket command
+ * points and REST writes (rate-limiter-flexible, in memory: one process, one budget). The
+ * socket side is attached with `attach(io)`; every channel then spends through `spendSocketBudget`.
  */
 export class AddressBudgets {
   readonly limits: AddressLimits;
   private readonly commands: RateLimiterMemory;
   private readonly writes: RateLimiterMemory;
+  /**
+   * rate-limiter-flexible's burst support: a sustained per-second window, and when it is
+   * spent a larger allowance per minute. Not a token bucket (the library has none; its
+   * windows are fixed), but the same two numbers, and a refusal always waits ≤ 1 s for
+   * the next second's share.
+   */
+  private readonly newConnections: BurstyRateLimiter;
   private readonly open = new Map<string, number>();
   private readonly raw = new Map<string, number>();
 
   constructor(limits: Partial<AddressLimits> = {}) {
     this.limits = { ...DEFAULT_ADDRESS_LIMITS, ...limits };
+    // At least 1 a second: a refusal then waits ≤ 1 s, and the page's retry after it is never in vain for long.
+    if (!Number.isInteger(this.limits.newConnectionsPerSecond) || this.limits.newConnectionsPerSecond < 1) throw new RangeError(`limits.newConnectionsPerSecond: must be a whole number >= 1, got ${this.limits.newConnectionsPerSecond}`);
+    if (!Number.isInteger(this.limits.newConnectionsBurst) || this.limits.newConnectionsBurst < 0) throw new RangeError(`limits.newConnectionsBurst: must be a whole number >= 0, got ${this.limits.newConnectionsBurst}`);
     this.commands = new RateLimiterMemory({ points: this.limits.commandsPerSecond, duration: 1 });
     this.writes = new RateLimiterMemory({ points: this.limits.restWritesPerMinute, duration: 60 });
+    this.newConnections = new BurstyRateLimiter(
+      new RateLimiterMemory({ keyPrefix: 'new-connections', points: this.limits.newConnectionsPerSecond, duration: 1 }),
+      new RateLimiterMemory({ keyPrefix: 'new-connections-burst', points: this.limits.newConnectionsBurst, duration: NEW_CONNECTION_BURST_WINDOW_S }),
+    );
   }
 
   addressOf(peer: string | undefined, headers: IncomingHttpHeaders): string {
@@ -107,6 +136,19 @@ export class AddressBudgets {
     }
   }
 
+  /** Spends one new connection of `address`; the refusal (message and when to retry), or null. */
+  async spendNewConnection(address: string): Promise<{ message: string; retryAfterMs: number } | null> {
+    try {
+      await this.newConnections.consume(address, 1);
+      return null;
+    } catch (res) {
+      const retryAfterMs = retryMs(res);
+      const { newConnectionsPerSecond: rate, newConnectionsBurst: burst } = this.limits;
+      const message = `too many new connections from ${address}: at most ${rate} per second per address, plus ${burst} more once a minute; try again in ${Math.ceil(retryAfterMs / 1000)} s`;
+      return { message, retryAfterMs };
+    }
+  }
+
   /** Spends one REST write of `address`; the refusal and the seconds to wait, or null. */
   async spendWrite(address: string): Promise<{ message: string; retryAfterS: number } | null> {
     try {
@@ -119,8 +161,9 @@ export class AddressBudgets {
   }
 
   /**
-   * Counts connections per address, refuses the handshake beyond the cap with a
-   * message, and gives every socket `socket.data.address` and `socket.data.spendBudget`.
+   * Counts connections per address, refuses the handshake beyond the cap or faster than
+   * the new-connection budget with a message (before anything is joined or sent: a
+   * refusal costs one CONNECT_ERROR packet), and gives every socket `socket.data.address` and `socket.data.spendBudget`.
    * Call before any other `io.on('connection')` so the budget exists for every handler.
    */
   attach(io: SocketServer): void {
@@ -133,12 +176,16 @@ export class AddressBudgets {
       conn.once('close', () => decrement(this.raw, address));
       if (n > cap * RAW_CONNECTION_FACTOR) conn.close();
     });
-    io.use((socket, next) => {
+    io.use(async (socket, next) => {
       const address = this.addressOf(socket.handshake.address, socket.handshake.headers);
+      // The cap first: a refusal there spends none of the new-connection budget.
       if (this.connections(address) >= cap) {
-        const err = new Error(`too many connections from ${address}: at most ${cap} open connections per address; close some tabs or clients and try again`) as Error & { data?: unknown };
-        err.data = { code: 'too_many_connections', limit: cap };
-        next(err);
+        next(refusal(`too many connections from ${address}: at most ${cap} open connections per address; close some tabs or clients and try again`, { code: 'too_many_connections', limit: cap }));
+        return;
+      }
+      const tooFast = await this.spendNewConnection(address);
+      if (tooFast !== null) {
+        next(refusal(tooFast.message, { code: 'too_many_new_connections', retryAfterMs: tooFast.retryAfterMs }));
         return;
       }
       socket.data.address = address;
@@ -161,6 +208,11 @@ export class AddressBudgets {
       socket.once('disconnect', () => decrement(this.open, address));
     });
   }
+}
+
+/** A handshake refusal: the message for people and scripts, `data` for the page (connect-refusal.ts). */
+function refusal(message: string, data: ConnectRefusal): Error {
+  return Object.assign(new Error(message), { data });
 }
 
 function decrement(counts: Map<string, number>, key: string): void {

@@ -41,7 +41,7 @@ export class BufferNode extends StoreNode implements PullFeeder {
   /** Wiring: `station` is fed by this buffer alone, through this buffer's only route; it pulls from now on. */
   pullInto(station: PlantNode): void {
     this.pullTarget = station;
-    station.pullFeeder = this;
+    station.intake.pullFeeder = this;
   }
 
   canAccept(_from: PlantNode): boolean {

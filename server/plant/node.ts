@@ -22,6 +22,23 @@ export interface PullFeeder extends PlantNode {
 }
 
 /**
+ * Who waits to hand a node a part: the outlets of blocked feeders, oldest first, and the
+ * pulled feeder, with the state of the node's wake loop.
+ *
+ * One class for every node, apart from the node itself, because `wake` runs on the per-part
+ * path of every block: fields of the node would be read there through V8's megamorphic
+ * property cache (ten node classes share the method), and these are plain loads.
+ */
+export class Intake {
+  /** Outlets of feeders blocked on this node, oldest first. */
+  readonly waiting: Outlet[] = [];
+  /** The buffer or unlimited source that alone feeds this node and is pulled from (then `waiting` stays empty), or null. */
+  pullFeeder: PullFeeder | null = null;
+  waking = false;
+  wakeAgain = false;
+}
+
+/**
  * A block of the plant. Parts move by push with blocking: a node offers a part
  * to its successor through an Outlet; if the successor cannot take it now the
  * outlet waits in the successor's queue of blocked feeders and is released,
@@ -30,12 +47,8 @@ export interface PullFeeder extends PlantNode {
  * hand-overs in the same order, without offering its next part again after every hand-over.
  */
 export abstract class PlantNode {
-  /** Outlets of feeders blocked on this node, oldest first. */
-  private readonly waiting: Outlet[] = [];
-  /** The buffer or unlimited source that alone feeds this node and is pulled from (then `waiting` stays empty), or null. */
-  pullFeeder: PullFeeder | null = null;
-  private waking = false;
-  private wakeAgain = false;
+  /** Blocked feeders and the pulled feeder (see Intake). */
+  readonly intake = new Intake();
   /** Cycles finished (parts for batch nodes), scrapped or not, since the last reset. */
   completed = 0;
   /** Units scrapped at this node since the last reset. */
@@ -68,12 +81,13 @@ export abstract class PlantNode {
 
   /** Registers a blocked feeder's outlet. */
   enqueueBlocked(outlet: Outlet): void {
-    this.waiting.push(outlet);
+    this.intake.waiting.push(outlet);
   }
 
   /** Number of feeders currently blocked on this node. */
   get blockedFeeders(): number {
-    return this.waiting.length + (this.pullFeeder !== null && this.pullFeeder.pullBlocked ? 1 : 0);
+    const feeder = this.intake.pullFeeder;
+    return this.intake.waiting.length + (feeder !== null && feeder.pullBlocked ? 1 : 0);
   }
 
   /**
@@ -84,22 +98,23 @@ export abstract class PlantNode {
    * bytecode, the branches not taken included.
    */
   protected wake(): void {
-    const feeder = this.pullFeeder;
-    if (this.waiting.length === 0 && (feeder === null || !feeder.pullBlocked)) return;
-    if (this.waking) {
+    const intake = this.intake;
+    const feeder = intake.pullFeeder;
+    if (intake.waiting.length === 0 && (feeder === null || !feeder.pullBlocked)) return;
+    if (intake.waking) {
       // A release below freed room again; the loop that is already running rescans.
-      this.wakeAgain = true;
+      intake.wakeAgain = true;
       return;
     }
     // No try/finally on this hot path: Plant.runUntil clears the flag when an event throws.
-    this.waking = true;
+    intake.waking = true;
     do {
-      this.wakeAgain = false;
-      if (this.waiting.length > 0) this.releaseWaiting();
+      intake.wakeAgain = false;
+      if (intake.waiting.length > 0) this.releaseWaiting(intake.waiting);
       // A pulled feeder is this node's only feeder, so `waiting` is empty then: the same releases, in the same order.
       if (feeder !== null) this.pullFrom(feeder);
-    } while (this.wakeAgain);
-    this.waking = false;
+    } while (intake.wakeAgain);
+    intake.waking = false;
   }
 
   /** Takes parts from the pulled feeder while it has one ready and this node has room. */
@@ -108,8 +123,7 @@ export abstract class PlantNode {
   }
 
   /** Releases blocked feeders' outlets, oldest first that this node can take, rescanning after each. */
-  private releaseWaiting(): void {
-    const waiting = this.waiting;
+  private releaseWaiting(waiting: Outlet[]): void {
     for (let i = 0; i < waiting.length; ) {
       const outlet = waiting[i];
       if (this.canAccept(outlet.owner)) {
@@ -124,8 +138,8 @@ export abstract class PlantNode {
 
   /** After an event threw mid-wake: this node's loop is gone, so the next wake must run its own. */
   clearWaking(): void {
-    this.waking = false;
-    this.wakeAgain = false;
+    this.intake.waking = false;
+    this.intake.wakeAgain = false;
   }
 }
 

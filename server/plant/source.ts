@@ -51,7 +51,7 @@ export class Source extends PlantNode implements PullFeeder {
   /** Wiring: `station` is fed by this unlimited source alone, through its only route; it pulls from now on. */
   pullInto(station: PlantNode): void {
     this.pullTarget = station;
-    station.pullFeeder = this;
+    station.intake.pullFeeder = this;
   }
 
   canAccept(): boolean {

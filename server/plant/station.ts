@@ -114,7 +114,7 @@ export abstract class Station extends StationStops {
   private launch(s: Server): void {
     s.isFree = false;
     // A changeover is the rare case: kept out of this per-part path so the cycle's start stays small.
-    if (s.pendingSetupS >= 0 || this.config.setup !== undefined) this.launchAfterSetup(s);
+    if (s.pendingSetupS >= 0 || this.setupTime !== null) this.launchAfterSetup(s);
     else this.begin(s, IN_WORK, this.cycle());
     s.partsSinceSetup += s.job.length;
   }

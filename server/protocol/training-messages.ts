@@ -159,5 +159,10 @@ export const DebriefSchema = z.object({
    * instructor's ops), so each team's decisions are scored on their own.
    */
   teams: z.array(z.object({ team: z.string(), members: z.array(z.string()), actions: z.number(), kpis: TrainingKpisSchema })).default([]),
+  /**
+   * The model's currency (`product.currency`), in which every scrap cost above is counted.
+   * Absent in debriefs stored before it was recorded: the page then names no currency rather than guess one.
+   */
+  currency: z.string().optional(),
 });
 export type Debrief = z.output<typeof DebriefSchema>;

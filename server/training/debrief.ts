@@ -91,6 +91,7 @@ export function debrief(
     timeline,
     trainees,
     teams: perTeam,
+    currency: model.product?.currency ?? 'EUR', // the model schema's default, as the plant KPIs take it
   };
 }
 

@@ -107,7 +107,8 @@ async function main(): Promise<void> {
   const [trainees, viewers, pace, seconds] = [num(args.trainees), num(args.viewers), num(args.pace), num(args.seconds)];
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-training-'));
   const server = spawn(process.execPath, ['--enable-source-maps', join(compiledServer(), 'main.js')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', FRAME_HZ: '20', PUBLIC_WARMUP: '0' },
+    // Every client comes from this one address: lift the per-address connection budgets (address-budgets.ts) above the load.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DB_PATH: join(dir, 'twin.db'), LOG_LEVEL: 'info', FRAME_HZ: '20', PUBLIC_WARMUP: '0', MAX_CONNECTIONS_PER_ADDRESS: String(trainees + viewers + 10), NEW_CONNECTIONS_BURST_PER_ADDRESS: String(trainees + viewers + 10) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const children: ChildProcess[] = [server];

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
     FRAME_HZ: '20',
     // Every viewer comes from this one address: lift the per-address budgets (address-budgets.ts) above the load.
     MAX_CONNECTIONS_PER_ADDRESS: String(viewers + 10),
+    NEW_CONNECTIONS_BURST_PER_ADDRESS: String(viewers + 10),
     COMMANDS_PER_ADDRESS_PER_S: String(10 * viewers),
   });
   const serverPids = gateways.servers.map((s) => s.proc.pid!);

@@ -26,7 +26,7 @@ describe('an unlimited source pulled by the station it alone feeds', () => {
   const m = plant.node('m')!;
 
   it('is pulled from (PullFeeder), and its ready part counts as held while the machine works', () => {
-    expect(m.pullFeeder).toBe(src);
+    expect(m.intake.pullFeeder).toBe(src);
     plant.runUntil(95);
     expect(out.count).toBe(9);
     expect(src.contents).toBe(1);

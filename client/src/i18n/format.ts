@@ -32,6 +32,12 @@ export interface Formatter {
    * `bare` leaves the unit's name out (a column that names it in its header).
    */
   measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number }): string;
+  /**
+   * A model's currency (`product.currency`, an ISO 4217 code) as this locale writes it:
+   * RUB is "₽" in Russian and "RUB" in English, EUR "€" in both; a code Intl does not
+   * accept (a model may write any short name) is shown as written.
+   */
+  currency(code: string): string;
 }
 
 const cache = new Map<Locale, Formatter>();
@@ -72,8 +78,22 @@ export function formatter(locale: Locale): Formatter {
     // English writes 97.3%, Russian 97,3 % (with a no-break space, as Intl does).
     return unit === 'percent' && locale === 'en' ? `${sign}${text}%` : `${sign}${text}\u00a0${name}`;
   };
+  const currencies = new Map<string, string>();
+  const currency = (code: string) => {
+    let shown = currencies.get(code);
+    if (shown === undefined) {
+      try {
+        shown = new Intl.NumberFormat(tag, { style: 'currency', currency: code }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? code;
+      } catch {
+        shown = code; // not a well-formed ISO code (RangeError): the model's own name for it
+      }
+      currencies.set(code, shown);
+    }
+    return shown;
+  };
   const f: Formatter = {
     measure,
+    currency,
     locale,
     t,
     num,

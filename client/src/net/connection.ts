@@ -47,7 +47,11 @@ export function connectLive(): Socket {
     });
   });
   s.on('disconnect', h.onDisconnect);
-  s.on('connect_error', h.onConnectError);
+  s.on('connect_error', (err) => {
+    const retryMs = h.onConnectError(err);
+    // A refusal at the handshake ends socket.io's own retries (the socket is no longer active).
+    if (retryMs !== null && !s.active) setTimeout(() => s.connect(), retryMs);
+  });
   s.io.on('reconnect_attempt', () => useUi.getState().setConnection('reconnecting'));
   s.on('snapshot', h.onSnapshot);
   s.on('frame', h.onFrame);

@@ -3,6 +3,7 @@ import { applyFrame, applySnapshot, type LiveData } from '../state/live-frame.ts
 import type { UiState } from '../state/ui-store.ts';
 import { loadResume, saveResume } from './resume.ts';
 import { parsed } from './edge.ts';
+import { connectRefusal, refusalText, retryDelayMs } from './connect-refusal.ts';
 
 export interface HandlerDeps {
   ui: () => UiState;
@@ -137,11 +138,19 @@ export function createHandlers(deps: HandlerDeps) {
       ui().setConnection(reason === 'io client disconnect' ? 'disconnected' : 'reconnecting');
     },
 
-    onConnectError(err: { message: string }): void {
+    /**
+     * A failed (re)connect. A refusal at the server's handshake (too many connections from this
+     * address) is said in the page's language; the delay before trying again is returned, since
+     * socket.io-client does not retry those by itself; null when socket.io retries on its own.
+     */
+    onConnectError(err: { message: string; data?: unknown }, random: () => number = Math.random): number | null {
       ui().setConnection('reconnecting');
+      const refusal = connectRefusal(err);
+      const message = refusal === null ? err.message : refusalText(refusal, ui().locale);
       const last = ui().errors.at(-1);
       // Each retry fails the same way; one message is enough.
-      if (last?.message !== err.message) ui().pushError(err.message);
+      if (last?.message !== message) ui().pushError(message);
+      return refusal === null ? null : retryDelayMs(refusal, random);
     },
   };
 }

@@ -17,7 +17,7 @@ const CHARTS: { column: keyof typeof CURVE_COLUMNS; title: DebriefKey; axis: Deb
  * reference actions and no action; each decision a numbered dashed line (the
  * numbers are the rows of the decisions table).
  */
-export function DebriefCharts({ debrief, marks, currency }: { debrief: Debrief; marks: ChartMark[]; currency: string }) {
+export function DebriefCharts({ debrief, marks, currency }: { debrief: Debrief; marks: ChartMark[]; currency: string | null }) {
   const t = useDebriefText();
   // The trainees' run is drawn first and wider, so where it equals another run (the trainees did
   // what the reference does) its colour still shows beside that run's line.
@@ -32,10 +32,15 @@ export function DebriefCharts({ debrief, marks, currency }: { debrief: Debrief; 
         return (
           <figure key={column} className="debrief-chart" data-testid={`debrief-chart-${column}`}>
             <figcaption>{t(title)}</figcaption>
-            <UPlotChart series={series} data={data} height={220} refreshMs={0} marks={marks} xLabel={t('timeAxis')} yLabel={column === 'scrapCost' ? `${t(axis)}, ${currency}` : t(axis)} />
+            <UPlotChart series={series} data={data} height={220} refreshMs={0} marks={marks} xLabel={t('timeAxis')} yLabel={column === 'scrapCost' ? inCurrency(t(axis), currency) : t(axis)} />
           </figure>
         );
       })}
     </div>
   );
+}
+
+/** A money label with its currency ("scrap cost, ₽"); without a known currency, the label alone. */
+export function inCurrency(label: string, currency: string | null): string {
+  return currency === null ? label : `${label}, ${currency}`;
 }

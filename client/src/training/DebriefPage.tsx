@@ -4,12 +4,12 @@ import type { Formatter } from '../i18n/format.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
 import type { ChartMark } from '../ui/UPlotChart.tsx';
-import { DebriefCharts, RUN_COLOURS } from './DebriefCharts.tsx';
+import { DebriefCharts, inCurrency, RUN_COLOURS } from './DebriefCharts.tsx';
 import { useDebriefText, type DebriefKey } from './debrief-strings.ts';
 import { useExercises } from './exercises-store.ts';
 import { replayExercise } from './replay.ts';
 
-/** Rows of the totals table: the KPI, its label and how it is written. */
+/** Rows of the totals table: the KPI, its label and how it is written (scrapCost is money: its label names the currency). */
 const TOTALS: [keyof TrainingKpis, DebriefKey, (f: Formatter, v: number) => string][] = [
   ['goodUnits', 'goodUnits', (f, v) => f.num(v, 0)],
   ['unitsPerHour', 'unitsPerHour', (f, v) => f.num(v, 1)],
@@ -46,13 +46,16 @@ export function DebriefPage({ runId }: { runId: string }) {
   );
 }
 
-function DebriefBody({ exercise, debrief, f }: { exercise: NonNullable<ReturnType<typeof useExercises.getState>['debrief']>['exercise']; debrief: Debrief; f: Formatter }) {
+/** The debrief once computed (exported for the test that renders it on the server). */
+export function DebriefBody({ exercise, debrief, f }: { exercise: NonNullable<ReturnType<typeof useExercises.getState>['debrief']>['exercise']; debrief: Debrief; f: Formatter }) {
   const t = useDebriefText();
   const teams = [...new Set(debrief.trainees.map((p) => p.team).filter((x): x is string => x !== null))].sort();
   const colour = (team: string | null | undefined) => (team ? TEAM_COLOURS[teams.indexOf(team) % TEAM_COLOURS.length] : RUN_COLOURS.session);
   const list = decisions(debrief);
   const marks: ChartMark[] = list.map((e, i) => ({ x: e.at, color: colour(e.team), tag: String(i + 1) }));
   const title = (f.locale === 'ru' && exercise.titleRu) || exercise.title;
+  // Scrap costs are counted in the model's currency; a debrief stored before it was recorded names none.
+  const currency = debrief.currency === undefined ? null : f.currency(debrief.currency);
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(f.locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : t('none'));
   return (
     <>
@@ -63,7 +66,7 @@ function DebriefBody({ exercise, debrief, f }: { exercise: NonNullable<ReturnTyp
         {t('instructor')}: {exercise.instructor ?? t('none')} · {when(exercise.startedAt)} – {when(exercise.endedAt)} · {t('simTime')}: {f.duration(debrief.untilS)} ·{' '}
         <button onClick={() => void replayExercise(exercise.id, 60)}>{t('replay')}</button>
       </p>
-      <DebriefCharts debrief={debrief} marks={marks} currency="€" />
+      <DebriefCharts debrief={debrief} marks={marks} currency={currency} />
       <div className="debrief-tables">
         <div>
           <h4>{t('totals')}</h4>
@@ -84,7 +87,7 @@ function DebriefBody({ exercise, debrief, f }: { exercise: NonNullable<ReturnTyp
                 const diff = debrief.runs.session[field] - debrief.runs.noActions[field];
                 return (
                   <tr key={field}>
-                    <td>{t(label)}</td>
+                    <td>{field === 'scrapCost' ? inCurrency(t(label), currency) : t(label)}</td>
                     {DEBRIEF_RUNS.map((run) => (
                       <td key={run}>{fmt(f, debrief.runs[run][field])}</td>
                     ))}
@@ -133,7 +136,7 @@ function DebriefBody({ exercise, debrief, f }: { exercise: NonNullable<ReturnTyp
                   <th>{t('actions')}</th>
                   <th>{t('goodUnits')}</th>
                   <th>{t('downHours')}</th>
-                  <th>{t('scrapCost')}</th>
+                  <th>{inCurrency(t('scrapCost'), currency)}</th>
                 </tr>
               </thead>
               <tbody>
