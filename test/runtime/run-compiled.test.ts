@@ -33,4 +33,15 @@ describe('server/cli/run-compiled.mjs', () => {
     const withoutWall = (out: string) => out.replace(/"wallSeconds": [0-9.e-]+/, '');
     expect(withoutWall(second.stdout)).toBe(withoutWall(first.stdout));
   });
+
+  it('runs sim from its one-file bundle, which answers as the compiled modules do', { timeout: 180_000 }, () => {
+    const args = ['default-plant', '--horizon', '3d', '--seed', '3', '--json'];
+    const bundled = launch(['sim', ...args]);
+    expect(bundled.status, bundled.stderr).toBe(0);
+    expect(existsSync(join(ROOT, 'dist', 'bundle', 'sim.mjs'))).toBe(true);
+    const modules = spawnSync(process.execPath, [join(ROOT, 'dist', 'server', 'cli', 'sim.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+    expect(modules.status, modules.stderr).toBe(0);
+    const withoutWall = (out: string) => out.replace(/"wallSeconds": [0-9.e-]+/, '');
+    expect(withoutWall(bundled.stdout)).toBe(withoutWall(modules.stdout));
+  });
 });
