@@ -92,6 +92,8 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     await viewerCtx.close();
 
     await shot(page, 'experiment-running-en-1600');
+    // The live session's role is not shown here: a planner read "Role: viewer (read-only)" beside a Cancel button.
+    expect(await page.getByTestId('role').count()).toBe(0);
     const button = page.getByTestId('experiment-cancel');
     expect(await button.textContent()).toBe('Cancel');
     const doneBefore = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')![1]);

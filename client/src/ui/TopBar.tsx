@@ -4,7 +4,7 @@ import { useUi } from '../state/ui-store.ts';
 import { useFormat } from './hooks.ts';
 import { AccountControl } from './AccountControl.tsx';
 
-/** Title, page switch, role, connection state and language. */
+/** Title, page switch, the live session's role (on the live page), connection state and language. */
 export function TopBar() {
   const f = useFormat();
   const { page, setPage, locale, setLocale, connection, role } = useUi();
@@ -20,9 +20,12 @@ export function TopBar() {
         ))}
       </nav>
       <span className="spacer" />
-      <span className={`badge role-${role ?? 'none'}`} data-testid="role">
-        {f.t('role')}: {roleText}
-      </span>
+      {/* The role is the one held in the live session: shown on other pages, a planner who may run experiments read "viewer (read-only)". */}
+      {page === 'live' && (
+        <span className={`badge role-${role ?? 'none'}`} data-testid="role">
+          {f.t('role')}: {roleText}
+        </span>
+      )}
       <AccountControl />
       <span className={`badge conn-${connection}`} data-testid="connection" title={`${f.t('connection')}: ${f.t(`conn_${connection}`)}`}>
         <span aria-hidden="true">●</span> <span className="conn-text">{f.t(`conn_${connection}`)}</span>
