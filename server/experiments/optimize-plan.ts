@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
-import { ModelSchema, type Model, type ModelInput } from '../protocol/model.ts';
+import { currencyOf, ModelSchema, type Model, type ModelInput } from '../protocol/model.ts';
 import { metricKey, OptimizeSchema, variableValues, type Constraint, type OptimizeFile } from '../protocol/optimize.ts';
 import { applyScenario, mergePatch, ScenarioSchema } from '../protocol/scenario.ts';
 import { loadScenarioFile, readJsonFile, resolveModelPath, SCENARIOS_DIR } from '../files/model-files.ts';
@@ -20,6 +20,8 @@ export interface OptimizePlan {
   name: string;
   question?: string;
   modelName: string;
+  /** The base model's currency (`product.currency`), for the result's money KPIs. */
+  currency: string;
   horizonS: number;
   /** 'auto': chosen by MSER-5 pilots before the search (server/experiments/optimize.ts). */
   warmupS: number | 'auto';
@@ -130,6 +132,7 @@ function planWithBase(input: unknown, baseDir: string, what: string): OptimizePl
     name: file.name ?? `optimise ${modelName}`,
     ...(file.question === undefined ? {} : { question: file.question }),
     modelName,
+    currency: currencyOf(base),
     horizonS: file.horizon,
     warmupS: file.warmup,
     seed: file.seed,

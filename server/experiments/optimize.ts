@@ -26,6 +26,8 @@ export interface OptimizeResult {
   name: string;
   question?: string;
   model: string;
+  /** The currency of every money KPI (the base model's `product.currency`; a variable cannot change it). */
+  currency: string;
   method: 'exhaustive' | 'pattern search';
   horizonS: number;
   warmupS: number;
@@ -197,6 +199,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     name: plan.name,
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
+    currency: plan.currency,
     method: exhaustive ? 'exhaustive' : 'pattern search',
     horizonS: plan.horizonS,
     warmupS,
