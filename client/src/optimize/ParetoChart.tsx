@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { usePlannerText } from '../capacity/planner-strings.ts';
+import { kpiHeading } from '../capacity/result-rows.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useOptimizeText } from './optimize-strings.ts';
 import type { OptimizeOutcome } from './optimize-store.ts';
@@ -25,12 +27,15 @@ export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
   const box = useRef<HTMLDivElement>(null);
   const f = useFormat();
   const t = useOptimizeText();
+  const pt = usePlannerText();
   useEffect(() => {
     const el = box.current;
     const cols = paretoColumns(outcome);
     if (!el || !cols || cols.x.length === 0) return;
     const axes = outcome.pareto!.axes;
     const dot = (size: number) => ({ show: true, size, width: 1 });
+    // Axes name the KPI and its unit; the cost axis is money in the result's currency.
+    const heading = (path: string) => kpiHeading(path, outcome.currency ?? null, pt, (row) => f.unit(row.unit, row.currency));
     const tick = (v: number) => (Math.abs(v) >= 10_000 ? `${f.num(v / 1000, 0)}k` : f.num(v, Math.abs(v) >= 100 ? 0 : 2));
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
@@ -39,8 +44,8 @@ export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
       cursor: { show: false },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.output, values: (_, ticks) => ticks.map(tick), size: 40 },
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.cost === 'objective' ? t('objectiveValue') : axes.cost, values: (_, ticks) => ticks.map(tick), size: 60 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: heading(axes.output), values: (_, ticks) => ticks.map(tick), size: 40 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.cost === 'objective' ? t('objectiveValue') : heading(axes.cost), values: (_, ticks) => ticks.map(tick), size: 60 },
       ],
       series: [
         {},
