@@ -125,7 +125,7 @@ function planWithBase(input: unknown, baseDir: string, what: string): OptimizePl
   if (problems.length > 0) throw new ValidationError(what, problems);
 
   const objective = typeof target === 'string' ? { sense, kpi: target, metric: metricKey(target) } : { sense, weights: target };
-  // GWh/yr needs a product, € per kWh also an economics block (both are null before the first cell, so not yet "known").
+  // GWh/yr needs a product, cost per kWh also an economics block (both are null before the first cell, so not yet "known").
   const front = [...(base.product ? [FRONT.output] : []), ...(base.product && base.economics ? [FRONT.cost] : [])];
   const constraints = file.constraints.map((c) => ({ ...c, metric: metricKey(c.kpi) }));
   return {

@@ -53,7 +53,7 @@ export interface OptimizeResult {
     holds: boolean;
   } | null;
   candidates: CandidateRow[];
-  /** Cost (€/kWh, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
+  /** Cost (per kWh in `currency`, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
   pareto: { axes: { output: string; cost: string }; points: { id: number; values: Record<string, number>; output: number; cost: number }[] } | null;
   engine: { events: number; wallSeconds: number };
 }
