@@ -1,4 +1,4 @@
-import { differenceDigits, differenceUnit, inUnit, type Unit } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit, inUnit, isMoneyUnit, type Unit } from '../i18n/units.ts';
 import { welchDifference, type Difference } from './difference.ts';
 import type { PlannerKey } from './planner-strings.ts';
 import type { Metric, RunEntry } from './run-results.ts';
@@ -53,7 +53,7 @@ export const DETAIL_ROWS: ResultRow[] = [
 
 /** Whether a row's values are money, so its unit names the run's currency. */
 export function isMoney(row: ResultRow): boolean {
-  return row.unit === 'money' || row.unit === 'moneyPerKwh' || row.unit === 'moneyPerYear';
+  return isMoneyUnit(row.unit);
 }
 
 /**

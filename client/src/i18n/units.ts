@@ -50,6 +50,11 @@ export function differenceUnit(unit: Unit): Unit {
 /** The placeholder for the currency in a money unit's name. */
 export const CURRENCY_SIGN = '¤';
 
+/** Whether a unit is money (its name holds ¤), read from UNITS so the list is kept in one place. */
+export function isMoneyUnit(unit: Unit): boolean {
+  return UNITS[unit].en.includes(CURRENCY_SIGN);
+}
+
 /**
  * A unit's name in a language; `currency` (as the locale writes it, e.g. "₽") fills a money
  * unit's ¤, which stays when the currency is unknown.
