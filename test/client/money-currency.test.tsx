@@ -178,6 +178,20 @@ describe('optimisation results name the result’s currency', () => {
   });
 });
 
+describe('the Pareto chart’s axes', () => {
+  it('name cost per kWh in the result’s currency and output in GWh/yr', async () => {
+    const { paretoAxisTitles } = await import('../../client/src/optimize/ParetoChart.tsx');
+    const { PLANNER_DICTS } = await import('../../client/src/capacity/planner-strings.ts');
+    const pareto = { axes: { output: 'kpis.gwhPerYear', cost: 'kpis.cost.eurPerKwh' }, points: [] };
+    const optimizeText = (key: string) => key; // only asked for when the front is drawn by the objective
+    expect(paretoAxisTitles(pareto, 'RUB', formatter('ru'), optimizeText, (k) => PLANNER_DICTS.ru[k])).toEqual({
+      x: 'Выпуск энергии в пересчёте на год, ГВт·ч/год',
+      y: 'Себестоимость кВт·ч ячеек сорта A, ₽/кВт·ч',
+    });
+    expect(paretoAxisTitles(pareto, 'RUB', formatter('en'), optimizeText, (k) => PLANNER_DICTS.en[k]).y).toBe('Cost per kWh of A-grade cells, RUB/kWh');
+  });
+});
+
 describe('the formatter’s money units', () => {
   it('fill ¤ with the currency as each locale writes it, and keep ¤ when the currency is unknown', () => {
     expect(formatter('ru').unit('moneyPerYear', 'RUB')).toBe('₽/год');
