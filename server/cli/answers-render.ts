@@ -33,7 +33,11 @@ export interface SimAnswer {
   cellYield: number;
   leadTimeDays: number | null;
   wipCellEquivalents: number | null;
-  /** Electricity per kWh of A-grade cells and € per kWh (null without power or cost data). */
+  /**
+   * Electricity per kWh of A-grade cells and cost per kWh (kpis.cost.eurPerKwh, in the model's currency;
+   * the block writes € because the answers model is in EUR: test/answers/answers-currency.test.ts keeps it so).
+   * Null without power or cost data.
+   */
   kwhPerKwhCell: number | null;
   eurPerKwh: number | null;
   bottleneck: BottleneckAnswer | null;

@@ -1,3 +1,4 @@
+import { currencyOf } from '../protocol/model.ts';
 import type { Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { pairedDifference, summarize, type Difference, type KpiSummary } from './statistics.ts';
@@ -30,6 +31,11 @@ export interface ExperimentResult {
   experiment: string;
   question?: string;
   model: string;
+  /**
+   * The currency of every money KPI above (the base alternative's `product.currency`); a
+   * result stored before it was recorded has none, and the page then names no currency.
+   */
+  currency: string;
   horizonS: number;
   /** The warm-up every replication used: given, or the longest MSER-5 warm-up of the alternatives' pilots. */
   warmupS: number;
@@ -120,6 +126,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     experiment: plan.name,
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
+    currency: currencyOf(plan.points[0].model),
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,

@@ -53,7 +53,7 @@ export function pickMetrics(all: Metrics, kpis: readonly string[]): Metrics {
  */
 export function defaultKpis(available: readonly string[]): string[] {
   const hasProduct = available.includes(`${KPI_PREFIX}cellsPerDay`);
-  // € per kWh and kWh of electricity per kWh stand next to GWh/yr (present only when the model has cost and power data).
+  // Cost per kWh (in the model's currency) and kWh of electricity per kWh stand next to GWh/yr (present only when the model has cost and power data).
   const product = hasProduct
     ? ['gwhPerYear', 'cost.eurPerKwh', 'energy.kwhPerKwhCell', 'cellsPerDay', 'modulesPerDay', 'packsPerDay', 'yield.overall', 'leadTimeS.mean'].map((k) => `${KPI_PREFIX}${k}`)
     : [];

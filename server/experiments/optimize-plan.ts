@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
-import { ModelSchema, type Model, type ModelInput } from '../protocol/model.ts';
+import { currencyOf, ModelSchema, type Model, type ModelInput } from '../protocol/model.ts';
 import { metricKey, OptimizeSchema, variableValues, type Constraint, type OptimizeFile } from '../protocol/optimize.ts';
 import { applyScenario, mergePatch, ScenarioSchema } from '../protocol/scenario.ts';
 import { loadScenarioFile, readJsonFile, resolveModelPath, SCENARIOS_DIR } from '../files/model-files.ts';
@@ -20,6 +20,8 @@ export interface OptimizePlan {
   name: string;
   question?: string;
   modelName: string;
+  /** The base model's currency (`product.currency`), for the result's money KPIs. */
+  currency: string;
   horizonS: number;
   /** 'auto': chosen by MSER-5 pilots before the search (server/experiments/optimize.ts). */
   warmupS: number | 'auto';
@@ -123,13 +125,14 @@ function planWithBase(input: unknown, baseDir: string, what: string): OptimizePl
   if (problems.length > 0) throw new ValidationError(what, problems);
 
   const objective = typeof target === 'string' ? { sense, kpi: target, metric: metricKey(target) } : { sense, weights: target };
-  // GWh/yr needs a product, € per kWh also an economics block (both are null before the first cell, so not yet "known").
+  // GWh/yr needs a product, cost per kWh also an economics block (both are null before the first cell, so not yet "known").
   const front = [...(base.product ? [FRONT.output] : []), ...(base.product && base.economics ? [FRONT.cost] : [])];
   const constraints = file.constraints.map((c) => ({ ...c, metric: metricKey(c.kpi) }));
   return {
     name: file.name ?? `optimise ${modelName}`,
     ...(file.question === undefined ? {} : { question: file.question }),
     modelName,
+    currency: currencyOf(base),
     horizonS: file.horizon,
     warmupS: file.warmup,
     seed: file.seed,

@@ -26,6 +26,8 @@ export interface OptimizeResult {
   name: string;
   question?: string;
   model: string;
+  /** The currency of every money KPI (the base model's `product.currency`; a variable cannot change it). */
+  currency: string;
   method: 'exhaustive' | 'pattern search';
   horizonS: number;
   warmupS: number;
@@ -51,7 +53,7 @@ export interface OptimizeResult {
     holds: boolean;
   } | null;
   candidates: CandidateRow[];
-  /** Cost (€/kWh, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
+  /** Cost (per kWh in `currency`, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
   pareto: { axes: { output: string; cost: string }; points: { id: number; values: Record<string, number>; output: number; cost: number }[] } | null;
   engine: { events: number; wallSeconds: number };
 }
@@ -197,6 +199,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     name: plan.name,
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
+    currency: plan.currency,
     method: exhaustive ? 'exhaustive' : 'pattern search',
     horizonS: plan.horizonS,
     warmupS,

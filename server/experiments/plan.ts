@@ -1,5 +1,6 @@
 import { DEFAULT_EXPERIMENT_REPLICATIONS, type Experiment, type Precision, type WarmupReportSettings } from '../protocol/experiment.ts';
 import { ValidationError } from '../protocol/errors.ts';
+import { currencyOf } from '../protocol/model.ts';
 import { Plant } from '../plant/plant.ts';
 import { plantReport } from '../plant/report.ts';
 import { computeKpis } from '../kpi/index.ts';
@@ -66,6 +67,11 @@ export function makePlan(exp: Experiment, points: DesignPoint[], modelName: stri
   if (exp.precision?.kpi !== undefined) check(exp.precision.kpi, 'precision.kpi');
   const warm = exp.warmupReport === false ? false : (exp.warmupReport ?? { buckets: 40, window: 3, replications: 5 });
   if (warm !== false && warm.kpi !== undefined) check(warm.kpi, 'warmupReport.kpi');
+  // Money KPIs of alternatives are compared by difference, which means nothing across currencies.
+  const currency = currencyOf(points[0].model);
+  points.forEach((p) => {
+    if (currencyOf(p.model) !== currency) problems.push(`${p.name}: product.currency is ${currencyOf(p.model)}, the first alternative's ${currency}; alternatives must count money in one currency`);
+  });
   if (problems.length > 0 || rankBy === undefined) throw new ValidationError('experiment', problems);
 
   const kpis = unique([rankBy.kpi, ...(exp.kpis ?? defaults), ...(exp.precision?.kpi ? [exp.precision.kpi] : [])]);

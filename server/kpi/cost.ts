@@ -1,5 +1,5 @@
 import { annuityFactor } from '../protocol/economics.ts';
-import { MACHINE_LIKE, type Model, type StationNode } from '../protocol/model.ts';
+import { currencyOf, MACHINE_LIKE, type Model, type StationNode } from '../protocol/model.ts';
 import { calendarOnShare } from './calendar-share.ts';
 
 const HOURS_PER_YEAR = 8760;
@@ -77,7 +77,7 @@ export function costKpis(model: Model, inputs: CostInputs): CostKpi | null {
   perYear.total = perYear.capex + perYear.energy + perYear.labour + perYear.materials;
   const cellKwhPerYear = inputs.aGradeKwh * inputs.flowPerYear;
   return {
-    currency: model.product?.currency ?? 'EUR',
+    currency: currencyOf(model),
     capex,
     perYear,
     operators,

@@ -1,5 +1,5 @@
 import { distributionMean } from '../protocol/distribution-mean.ts';
-import { isMachineLike, MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
+import { currencyOf, isMachineLike, MACHINE_LIKE, routeTargets, type Model, type ModelNode } from '../protocol/model.ts';
 import type { MonitorReport } from '../plant/monitor.ts';
 import { findBottleneck, type BottleneckKpi } from './bottleneck.ts';
 import { calendarOnShare } from './calendar-share.ts';
@@ -144,7 +144,7 @@ export function computeKpis(model: Model, run: RunStats): Kpis {
     yield: yieldChains(model, yieldByNode),
     scrapByNode,
     scrapCostTotal,
-    currency: product?.currency ?? 'EUR',
+    currency: currencyOf(model),
     oee,
     wipByArea: run.monitor ? wipInCells(model, run.monitor) : null,
     leadTimeS,

@@ -234,8 +234,16 @@ export const ProductSchema = z.strictObject({
   packsFrom: NodeIdSchema.optional(),
   cellsPerModule: count('cellsPerModule').optional(),
   modulesPerPack: count('modulesPerPack').optional(),
-  currency: z.string().max(8).default('EUR'),
+  currency: z.string().max(8).default('EUR').describe('ISO 4217 code (or a short name) every money figure of the model is given in: scrap costs, prices, the cost KPIs'),
 });
+
+/** The currency money figures are counted in when a model gives none (no `product`): the schema's default. */
+export const DEFAULT_CURRENCY = 'EUR';
+
+/** The currency every money figure of a model is counted in (`product.currency`), one source for every KPI and result. */
+export function currencyOf(model: { product?: { currency: string } }): string {
+  return model.product?.currency ?? DEFAULT_CURRENCY;
+}
 
 /**
  * A resolved step of time-varying parameters (a scenario's `schedule`, see

@@ -1,5 +1,5 @@
 import { Plant } from '../plant/plant.ts';
-import type { Model } from '../protocol/model.ts';
+import { currencyOf, type Model } from '../protocol/model.ts';
 import type { TrainingScript } from '../protocol/training.ts';
 import type { Debrief, TrainingKpis, TrainingLogEntry } from '../protocol/training-messages.ts';
 import { goodUnits, losses, trainingKpis } from './scoreboard.ts';
@@ -91,7 +91,7 @@ export function debrief(
     timeline,
     trainees,
     teams: perTeam,
-    currency: model.product?.currency ?? 'EUR', // the model schema's default, as the plant KPIs take it
+    currency: currencyOf(model), // as the plant KPIs take it
   };
 }
 

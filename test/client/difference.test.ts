@@ -74,6 +74,7 @@ const run = (label: string, cells: number, cellsCi: number, leadS: number): RunE
   warmupS: 0,
   warnings: [],
   bottleneckId: null,
+  currency: 'EUR',
 });
 
 describe('comparison rows and their CSV', () => {
@@ -82,7 +83,7 @@ describe('comparison rows and their CSV', () => {
     const lines = comparisonLines(runs);
     expect(lines.map((l) => l.row.path)).toEqual(['kpis.cellsPerDay', 'kpis.leadTimeS.mean']);
     expect(lines[1].row.unit).toBe('days');
-    const csv = comparisonCsv(runs, lines, (r) => r.key, (u) => u);
+    const csv = comparisonCsv(runs, lines, (r) => r.key, (r) => r.unit);
     // 1 617 565 s / 86 400 = 18.72 d → 18.7 as shown (1 digit); 3000 cells/day more with Welch half
     // t(8)·√(2·(1000/t(4))²) = 2.306004 × 509.31 = 1174.5 → [1825.5; 4174.5] rounded to whole cells.
     expect(csv[0]).toEqual(['indicator', 'unit', 'base', 'base ±95%', 'plus', 'plus ±95%', 'Δ plus', 'Δ plus lo95', 'Δ plus hi95', 'Δ plus significant']);

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { inUnit, unitName } from '../i18n/units.ts';
+import { inUnit } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { svgToPng } from './export.ts';
@@ -19,14 +19,16 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
   const ref = useRef<SVGSVGElement>(null);
   if (!line) return null;
   const unit = line.row.unit;
-  const rows = runs.map((run, i) => ({ run, metric: line.cells[i]?.metric ?? null })).filter((r) => r.metric);
+  // A money KPI names the runs' currency (¤ when they differ; each bar's value then names its own).
+  const currency = line.row.currency;
+  const rows = runs.map((run, i) => ({ run, metric: line.cells[i]?.metric ?? null, own: line.cells[i]?.row.currency })).filter((r) => r.metric);
   if (rows.length === 0) return null;
   const bounds = rows.map((r) => boundFor(r.metric!, r.run.bound));
   const top = Math.max(...rows.map((r) => r.metric!.value + (r.metric!.ci ?? 0)), ...bounds.map((b) => b ?? 0)) * 1.1 || 1;
   const y = (v: number) => H - PAD_B - (v / top) * (H - PAD_B - 10);
   const slot = (W - PAD_L) / rows.length;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((k) => k * top);
-  const title = `${name}, ${unitName(unit, f.locale)} · ${t('value')}`;
+  const title = `${name}, ${f.unit(unit, currency)} · ${t('value')}`;
   return (
     <figure className="chart-figure">
       <svg ref={ref} viewBox={`0 0 ${W} ${H}`} width="100%" className="comparison-chart" role="img" aria-label={title} fontFamily="system-ui, sans-serif">
@@ -39,7 +41,7 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
             </text>
           </g>
         ))}
-        {rows.map(({ run, metric }, i) => {
+        {rows.map(({ run, metric, own }, i) => {
           const cx = PAD_L + slot * (i + 0.5);
           const bw = Math.min(60, slot * 0.5);
           const m = metric!;
@@ -59,7 +61,7 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
                 {run.label.length > 22 ? `${run.label.slice(0, 21)}…` : run.label}
               </text>
               <text x={cx} y={H - PAD_B + 28} textAnchor="middle" fill="#9aa6b2" fontSize={10}>
-                {f.measure(m.value, unit)}
+                {f.measure(m.value, unit, { currency: own })}
                 {m.ci !== null ? ` ± ${f.measure(m.ci, unit, { bare: true })}` : ''}
               </text>
             </g>
@@ -71,7 +73,7 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
       </svg>
       <ExportButtons
         name="capacity-chart"
-        csv={() => [['run', `${name}, ${unitName(unit, f.locale)}`, '±95%'], ...rows.map(({ run, metric }) => [run.label, String(inUnit(metric!.value, unit)), metric!.ci === null ? '' : String(inUnit(metric!.ci, unit))])]}
+        csv={() => [['run', `${name}, ${f.unit(unit, currency)}`, '±95%'], ...rows.map(({ run, metric }) => [run.label, String(inUnit(metric!.value, unit)), metric!.ci === null ? '' : String(inUnit(metric!.ci, unit))])]}
         png={() => svgToPng(ref.current!)}
       />
     </figure>

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { labelOf, type Formatter } from '../i18n/format.ts';
-import { differenceDigits, differenceUnit, unitName } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useCapacity } from './capacity-store.ts';
 import type { Difference } from './difference.ts';
@@ -16,7 +16,7 @@ export function diffParts(f: Formatter, d: Difference | null, row: ResultRow): {
   if (!d) return { main: '—', interval: '', mark: '' };
   const u = differenceUnit(row.unit);
   const digits = differenceDigits(u, d.mean);
-  const main = f.measure(d.mean, u, { signed: true, digits });
+  const main = f.measure(d.mean, u, { signed: true, digits, currency: row.currency });
   if (d.lo === null || d.hi === null) return { main, interval: '', mark: '' };
   return { main, interval: `[${f.measure(d.lo, u, { signed: true, bare: true, digits })}; ${f.measure(d.hi, u, { signed: true, bare: true, digits })}]`, mark: d.significant ? ' ★' : '' };
 }
@@ -41,7 +41,8 @@ export function DiffCell({ text }: { text: ReturnType<typeof diffParts> }) {
 
 export function valueText(f: Formatter, m: Metric | null, row: ResultRow): string {
   if (!m) return '—';
-  return m.ci === null ? f.measure(m.value, row.unit) : `${f.measure(m.value, row.unit)} ± ${f.measure(m.ci, row.unit, { bare: true })}`;
+  const value = f.measure(m.value, row.unit, { currency: row.currency });
+  return m.ci === null ? value : `${value} ± ${f.measure(m.ci, row.unit, { bare: true })}`;
 }
 
 /**
@@ -69,11 +70,11 @@ export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison
   const diffHead = (r: RunEntry) => `Δ ${r.label}`;
   const asText = (): string[][] => [
     [t('kpi'), ...runs.flatMap((r, i) => (i === 0 ? [`${r.label} (${t('base')})`] : [r.label, diffHead(r)]))],
-    ...lines.map((l) => [`${rowName(l.row)}, ${unitName(l.row.unit, f.locale)}`, ...l.cells.flatMap((c, i) => (i === 0 ? [valueText(f, c.metric, l.row)] : [valueText(f, c.metric, l.row), diffText(f, c.diff, l.row)]))]),
+    ...lines.map((l) => [`${rowName(l.row)}, ${f.unit(l.row.unit, l.row.currency)}`, ...l.cells.flatMap((c, i) => (i === 0 ? [valueText(f, c.metric, c.row)] : [valueText(f, c.metric, c.row), diffText(f, c.diff, c.row)]))]),
     ...textRows.map((tr) => [t(tr.key), ...tr.cells.flatMap((c, i) => (i === 0 ? [c] : [c, '']))]),
   ];
   const csv = () => {
-    const rows = comparisonCsv(runs, lines, rowName, (u) => unitName(u, f.locale));
+    const rows = comparisonCsv(runs, lines, rowName, (row) => f.unit(row.unit, row.currency));
     const width = rows[0].length;
     const pad = (cells: string[]) => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')];
     return [...rows, pad([t('kpiBottleneck'), '', ...runs.flatMap((r, i) => (i === 0 ? [nodeName(r.model, r.bottleneckId), ''] : [nodeName(r.model, r.bottleneckId), '', '', '', '', '']))])];
@@ -109,16 +110,16 @@ export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison
             {lines.map(({ row, cells }) => (
               <tr key={row.path} data-path={row.path}>
                 <td>
-                  {rowName(row)} <small className="muted">{unitName(row.unit, f.locale)}</small>
+                  {rowName(row)} <small className="muted">{f.unit(row.unit, row.currency)}</small>
                 </td>
                 {cells.map((c, i) => (
                   <Fragment key={i}>
                     <td className="value" data-value={c.metric?.value ?? ''}>
-                      {valueText(f, c.metric, row)}
+                      {valueText(f, c.metric, c.row)}
                     </td>
                     {i > 0 && (
                       <td className={c.diff?.significant ? 'diff significant' : 'diff'} title={c.diff ? (c.diff.significant ? t('significant') : t('notSignificant')) : undefined}>
-                        <DiffCell text={diffParts(f, c.diff, row)} />
+                        <DiffCell text={diffParts(f, c.diff, c.row)} />
                       </td>
                     )}
                   </Fragment>

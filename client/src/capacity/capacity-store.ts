@@ -75,7 +75,7 @@ export const useCapacity = create<CapacityState>()((set, get) => ({
       const scenario = id || null;
       const label = labelOf(id);
       set({ busy: label });
-      const entry: RunEntry = { key: `${Date.now()}-${id}`, label, model, scenario, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null };
+      const entry: RunEntry = { key: `${Date.now()}-${id}`, label, model, scenario, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null, currency: null };
       try {
         const request: RunRequest = { model, ...(scenario ? { scenario } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays === null ? 'auto' : warmupDays * DAY, replications, wait: true };
         const body = await postJson<unknown>('/api/runs', request);

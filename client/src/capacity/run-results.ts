@@ -92,6 +92,8 @@ export interface RunEntry {
   warnings: string[];
   /** The simulated bottleneck's node id (mode over replications). */
   bottleneckId: string | null;
+  /** The currency of its money KPIs (`kpis.currency`, the model's product.currency); null when the result does not say. */
+  currency: string | null;
   /** Static capacity bound for the same model + scenario, when the server could compute it. */
   bound: { cellsPerDay?: number; cellsPerHour?: number; gwhPerYear?: number; bottleneck?: string } | null;
   error?: string;
@@ -129,12 +131,12 @@ export function boundFor(metric: Metric | undefined, bound: RunEntry['bound']): 
   return undefined;
 }
 
-/** What a run reply says besides its numbers: replications, seed, warm-up, warnings, bottleneck. */
-export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' | 'warmupS' | 'warmupMethod' | 'warnings' | 'bottleneckId' | 'runId'> {
+/** What a run reply says besides its numbers: replications, seed, warm-up, warnings, bottleneck, currency. */
+export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' | 'warmupS' | 'warmupMethod' | 'warnings' | 'bottleneckId' | 'currency' | 'runId'> {
   const doc = (resultOf(body) ?? {}) as Record<string, unknown>;
   const outer = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const kpis = (doc.kpis ?? {}) as { bottleneck?: { id?: unknown } | null };
+  const kpis = (doc.kpis ?? {}) as { bottleneck?: { id?: unknown } | null; currency?: unknown };
   const warnings = Array.isArray(doc.warnings) ? doc.warnings : Array.isArray(outer.warnings) ? outer.warnings : [];
   const runId = typeof outer.runId === 'string' ? outer.runId : typeof outer.id === 'string' ? outer.id : undefined;
   return {
@@ -145,6 +147,7 @@ export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' 
     warmupMethod: typeof doc.warmupMethod === 'string' ? doc.warmupMethod : undefined,
     warnings: warnings.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && 'message' in w ? String((w as { message: unknown }).message) : JSON.stringify(w))),
     bottleneckId: typeof kpis.bottleneck?.id === 'string' ? kpis.bottleneck.id : null,
+    currency: typeof kpis.currency === 'string' ? kpis.currency : null,
   };
 }
 

@@ -54,7 +54,7 @@ export function LayoutCompare({ model }: { model: string }) {
     useCapacity.getState().ensureLabels(model);
     const out: RunEntry[] = [];
     for (const id of [a, chosenB]) {
-      const side: RunEntry = { key: `layout-${id || 'base'}-${Date.now()}`, label: labelOf(id), model, scenario: id || null, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null };
+      const side: RunEntry = { key: `layout-${id || 'base'}-${Date.now()}`, label: labelOf(id), model, scenario: id || null, metrics: [], bound: null, replications, seed: null, warmupS: null, warnings: [], bottleneckId: null, currency: null };
       try {
         const body = await postJson<unknown>('/api/runs', { model, ...(id ? { scenario: id } : {}), horizonS: horizonDays * DAY, warmupS: warmupDays === null ? 'auto' : warmupDays * DAY, replications, wait: true });
         Object.assign(side, runFacts(body), { metrics: runMetrics(body) });

@@ -1,5 +1,5 @@
 import { Fragment } from 'react';
-import { differenceDigits, differenceUnit, inUnit, unitName } from '../i18n/units.ts';
+import { differenceDigits, differenceUnit, inUnit } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { DiffCell, diffParts, diffText, valueText } from '../capacity/ComparisonTable.tsx';
 import { ExportButtons } from '../capacity/ExportButtons.tsx';
@@ -13,7 +13,8 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
   const f = useFormat();
   const t = usePlannerText();
   const lines = experimentLines(outcome);
-  const rows: ResultRow[] = outcome.kpis.map((k) => rowForPath(k) ?? { path: k, key: 'kpi', unit: 'number' });
+  // Money KPIs are in the result's currency; a result stored before it was recorded names none (¤).
+  const rows: ResultRow[] = outcome.kpis.map((k) => rowForPath(k, outcome.currency ?? null) ?? { path: k, key: 'kpi', unit: 'number' });
   const kpiName = (r: ResultRow) => (r.key === 'kpi' ? r.path : r.sink ? `${t('kpiSinkOutput')} ${r.sink}` : t(r.key));
   const warm = warmupVerdict(outcome);
   const warnings = warningTexts(outcome.warnings);
@@ -21,14 +22,14 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
   const bestRow = best ? rows[outcome.kpis.indexOf(best.kpi)] : undefined;
 
   const asText = (): string[][] => [
-    [t('alternative'), 'n', ...rows.flatMap((r) => [`${kpiName(r)}, ${unitName(r.unit, f.locale)}`, `Δ ${t('baseAlternative')}`])],
+    [t('alternative'), 'n', ...rows.flatMap((r) => [`${kpiName(r)}, ${f.unit(r.unit, r.currency)}`, `Δ ${t('baseAlternative')}`])],
     ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${l.name}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
   ];
   const csv = (): string[][] => {
     const n = (v: number | null | undefined, r: ResultRow, diffMean?: number) =>
       v == null ? '' : diffMean === undefined ? String(inUnit(v, r.unit)) : String(inUnit(v, differenceUnit(r.unit), differenceDigits(differenceUnit(r.unit), diffMean)));
     return [
-      ['alternative', 'replications', ...rows.flatMap((r) => { const u = unitName(r.unit, f.locale); return [`${r.path} (${u})`, `${r.path} ±95%`, `Δ ${r.path}`, `Δ ${r.path} lo95`, `Δ ${r.path} hi95`, `Δ ${r.path} significant`]; })],
+      ['alternative', 'replications', ...rows.flatMap((r) => { const u = f.unit(r.unit, r.currency); return [`${r.path} (${u})`, `${r.path} ±95%`, `Δ ${r.path}`, `Δ ${r.path} lo95`, `Δ ${r.path} hi95`, `Δ ${r.path} significant`]; })],
       ...lines.map((l) => [l.name, String(l.replications), ...l.cells.flatMap((c, j) => [n(c.mean, rows[j]), n(c.ci, rows[j]), n(c.diff?.mean, rows[j], c.diff?.mean), n(c.diff?.lo, rows[j], c.diff?.mean), n(c.diff?.hi, rows[j], c.diff?.mean), c.diff ? (c.diff.significant ? 'yes' : 'no') : ''])]),
     ];
   };
@@ -60,7 +61,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
           <strong>
             {t('bestAlternative')}: ★ {best.name}
           </strong>{' '}
-          — {kpiName(bestRow)} {f.measure(best.mean, bestRow.unit)}
+          — {kpiName(bestRow)} {f.measure(best.mean, bestRow.unit, { currency: bestRow.currency })}
           {best.ci95 !== null && ` ± ${f.measure(best.ci95, bestRow.unit, { bare: true })}`};{' '}
           {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp ?? '—'}`}
         </p>
@@ -77,7 +78,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
               {rows.map((r) => (
                 <Fragment key={r.path}>
                   <th title={t('value')}>
-                    {kpiName(r)} <small className="muted">{unitName(r.unit, f.locale)}</small>
+                    {kpiName(r)} <small className="muted">{f.unit(r.unit, r.currency)}</small>
                   </th>
                   <th title={t('diffVsBase')}>Δ {t('baseAlternative')}</th>
                 </Fragment>

@@ -5,6 +5,8 @@ export interface ExperimentOutcome {
   experiment: string;
   question?: string;
   model: string;
+  /** The currency of the money KPIs (the model's product.currency); absent in results stored before it was recorded. */
+  currency?: string;
   horizonS: number;
   warmupS: number;
   warmupMethod?: string;

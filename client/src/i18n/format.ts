@@ -1,6 +1,6 @@
 import { en, ru, type StringKey } from './strings.ts';
 import { nounFor, type Noun } from './plurals.ts';
-import { UNITS, inUnit, type Unit } from './units.ts';
+import { UNITS, inUnit, unitName, type Unit } from './units.ts';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -30,8 +30,14 @@ export interface Formatter {
    * A raw result value in a named unit, e.g. 1 617 565 s as "18,7 сут", 0.973 as "97,3 %",
    * 4.43 as "4,43 GWh/yr". `signed` puts a + on positive numbers (differences);
    * `bare` leaves the unit's name out (a column that names it in its header).
+   * `currency` is the run's currency code, named in a money unit (see unit()).
    */
-  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number }): string;
+  measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number; currency?: string | null }): string;
+  /**
+   * A unit's name in this locale; a money unit names `currency` (the run's ISO code) as
+   * currency() writes it ("₽/кВт·ч", "RUB/kWh"), or the generic sign ¤ when the run does not say.
+   */
+  unit(unit: Unit, currency?: string | null): string;
   /**
    * A model's currency (`product.currency`, an ISO 4217 code) as this locale writes it:
    * RUB is "₽" in Russian and "RUB" in English, EUR "€" in both; a code Intl does not
@@ -73,7 +79,7 @@ export function formatter(locale: Locale): Formatter {
     const shown = inUnit(v, unit, digits) || 0; // no "-0" for a difference that rounds away
     const text = numberFormat(digits).format(shown);
     const sign = opts.signed && shown > 0 ? '+' : '';
-    const name = UNITS[unit][locale];
+    const name = unitOf(unit, opts.currency);
     if (opts.bare || name === '') return `${sign}${text}`;
     // English writes 97.3%, Russian 97,3 % (with a no-break space, as Intl does).
     return unit === 'percent' && locale === 'en' ? `${sign}${text}%` : `${sign}${text}\u00a0${name}`;
@@ -91,8 +97,10 @@ export function formatter(locale: Locale): Formatter {
     }
     return shown;
   };
+  const unitOf = (unit: Unit, code?: string | null) => unitName(unit, locale, code ? currency(code) : null);
   const f: Formatter = {
     measure,
+    unit: unitOf,
     currency,
     locale,
     t,

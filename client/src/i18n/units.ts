@@ -26,7 +26,16 @@ export const UNITS = {
   metresPerDay: { scale: 1, digits: 0, en: 'm/day', ru: 'м/сут' },
   parts: { scale: 1, digits: 0, en: 'parts', ru: 'шт.' },
   cellEq: { scale: 1, digits: 0, en: 'cell eq.', ru: 'экв. ячеек' },
-  eur: { scale: 1, digits: 0, en: 'EUR', ru: 'евро' },
+  /**
+   * Money in the run's currency (`kpis.currency`, the model's `product.currency`): ¤ in a
+   * name stands for it and is replaced by the currency as the locale writes it (Formatter.unit);
+   * where a result does not say its currency, the generic sign ¤ itself is shown rather than a guess.
+   */
+  money: { scale: 1, digits: 0, en: '¤', ru: '¤' },
+  moneyPerKwh: { scale: 1, digits: 1, en: '¤/kWh', ru: '¤/кВт·ч' },
+  moneyPerYear: { scale: 1, digits: 0, en: '¤/yr', ru: '¤/год' },
+  kwh: { scale: 1, digits: 0, en: 'kWh', ru: 'кВт·ч' },
+  kwhPerKwh: { scale: 1, digits: 2, en: 'kWh/kWh', ru: 'кВт·ч/кВт·ч' },
   count: { scale: 1, digits: 0, en: '', ru: '' },
   number: { scale: 1, digits: 2, en: '', ru: '' },
 } as const satisfies Record<string, { scale: number; digits: number; en: string; ru: string }>;
@@ -38,8 +47,21 @@ export function differenceUnit(unit: Unit): Unit {
   return unit === 'percent' ? 'points' : unit;
 }
 
-export function unitName(unit: Unit, locale: Locale): string {
-  return UNITS[unit][locale];
+/** The placeholder for the currency in a money unit's name. */
+export const CURRENCY_SIGN = '¤';
+
+/** Whether a unit is money (its name holds ¤), read from UNITS so the list is kept in one place. */
+export function isMoneyUnit(unit: Unit): boolean {
+  return UNITS[unit].en.includes(CURRENCY_SIGN);
+}
+
+/**
+ * A unit's name in a language; `currency` (as the locale writes it, e.g. "₽") fills a money
+ * unit's ¤, which stays when the currency is unknown.
+ */
+export function unitName(unit: Unit, locale: Locale, currency?: string | null): string {
+  const name = UNITS[unit][locale];
+  return currency ? name.replace(CURRENCY_SIGN, currency) : name;
 }
 
 /**

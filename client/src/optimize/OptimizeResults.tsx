@@ -1,5 +1,7 @@
 import { ExportButtons } from '../capacity/ExportButtons.tsx';
 import { tableToPng } from '../capacity/export.ts';
+import { usePlannerText } from '../capacity/planner-strings.ts';
+import { kpiHeading, rowForPath } from '../capacity/result-rows.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
@@ -20,14 +22,24 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
   const rows = [...outcome.candidates].sort((a, b) => rank[a.status] - rank[b.status] || (a.objective ?? Infinity) - (b.objective ?? Infinity));
   const isBest = (values: Record<string, number>) => JSON.stringify(values) === bestKey;
   const n = (v: number | null | undefined) => (v == null ? '—' : f.num(v, digitsFor(v)));
+  // KPI columns are named with their unit; money in the result's currency (¤ in a result stored before it was recorded).
+  const pt = usePlannerText();
+  const heading = (path: string) => kpiHeading(path, outcome.currency ?? null, pt, (row) => f.unit(row.unit, row.currency));
+  const objectiveHeading = outcome.objective?.kpi ? `${t('objectiveValue')}: ${heading(outcome.objective.kpi)}` : t('objectiveValue');
+  const objectiveRow = outcome.objective?.kpi ? rowForPath(outcome.objective.kpi, outcome.currency ?? null) : undefined;
+  const objectiveText = (v: number | null) => (objectiveRow && v !== null ? f.measure(v, objectiveRow.unit, { currency: objectiveRow.currency }) : n(v));
+  const csvUnit = (path: string) => {
+    const row = rowForPath(path, outcome.currency ?? null);
+    return row ? ` (${f.unit(row.unit, row.currency)})` : '';
+  };
   const est = (e: Estimate | null | undefined) => (e == null ? '—' : e.ci95 == null ? n(e.mean) : `${n(e.mean)} ± ${f.num(e.ci95, digitsFor(e.mean))}`);
 
   const asText = (): string[][] => [
-    [t('candidate'), ...vars, t('replicationsShort'), t('statusCol'), t('objectiveValue'), ...kpis],
+    [t('candidate'), ...vars, t('replicationsShort'), t('statusCol'), objectiveHeading, ...kpis.map(heading)],
     ...rows.map((c) => [`${isBest(c.values) ? '★ ' : ''}${c.id}`, ...vars.map((v) => n(c.values[v])), String(c.replications), t(c.status as OptimizeKey), n(c.objective), ...kpis.map((k) => est(c.kpis[k]))]),
   ];
   const csv = (): string[][] => [
-    ['candidate', ...vars, 'replications', 'constraints', 'objective', ...kpis.flatMap((k) => [k, `${k} ±95%`]), 'best'],
+    ['candidate', ...vars, 'replications', 'constraints', 'objective', ...kpis.flatMap((k) => [`${k}${csvUnit(k)}`, `${k} ±95%`]), 'best'],
     ...rows.map((c) => [String(c.id), ...vars.map((v) => String(c.values[v])), String(c.replications), c.status, c.objective == null ? '' : String(c.objective), ...kpis.flatMap((k) => [String(c.kpis[k]?.mean ?? ''), String(c.kpis[k]?.ci95 ?? '')]), isBest(c.values) ? 'yes' : 'no']),
   ];
 
@@ -41,7 +53,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
       </p>
       {outcome.best ? (
         <p data-testid="optimize-best">
-          <strong>★ {t('best')}:</strong> {vars.map((v) => `${v} = ${n(outcome.best!.values[v])}`).join(', ')} — {t('objectiveValue')} {n(outcome.best.objective)} (n = {outcome.best.replications})
+          <strong>★ {t('best')}:</strong> {vars.map((v) => `${v} = ${n(outcome.best!.values[v])}`).join(', ')} — {t('objectiveValue')} {objectiveText(outcome.best.objective)} (n = {outcome.best.replications})
         </p>
       ) : (
         <p className="planner-warning" role="alert" data-testid="optimize-best">
@@ -62,9 +74,11 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
               ))}
               <th title={t('replications')}>{t('replicationsShort')}</th>
               <th>{t('statusCol')}</th>
-              <th>{t('objectiveValue')}</th>
+              <th>{objectiveHeading}</th>
               {kpis.map((k) => (
-                <th key={k}>{k}</th>
+                <th key={k} title={k}>
+                  {heading(k)}
+                </th>
               ))}
             </tr>
           </thead>

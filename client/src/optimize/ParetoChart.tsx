@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
+import type { Formatter } from '../i18n/format.ts';
+import { kpiHeading } from '../capacity/result-rows.ts';
 import { useFormat } from '../ui/hooks.ts';
-import { useOptimizeText } from './optimize-strings.ts';
+import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { OptimizeOutcome } from './optimize-store.ts';
 
 /** Output (x) and cost (y) of every simulated candidate, by the result's Pareto axes. */
@@ -20,16 +23,26 @@ export function paretoColumns(outcome: OptimizeOutcome): { x: number[]; all: (nu
   return { x: rows.map((r) => r.x), all: rows.map((r) => r.y), front: rows.map((r) => (r.front ? r.y : null)), best: rows.map((r) => (r.best ? r.y : null)) };
 }
 
+/**
+ * The axes' titles: each KPI's name and unit, the cost axis in the result's currency
+ * ("Cost per kWh of A-grade cells, ₽/кВт·ч"); "Objective" when the front is drawn by it.
+ */
+export function paretoAxisTitles(pareto: NonNullable<OptimizeOutcome['pareto']>, currency: string | null, f: Formatter, t: (key: OptimizeKey) => string, pt: (key: PlannerKey) => string): { x: string; y: string } {
+  const heading = (path: string) => kpiHeading(path, currency, pt, (row) => f.unit(row.unit, row.currency));
+  return { x: heading(pareto.axes.output), y: pareto.axes.cost === 'objective' ? t('objectiveValue') : heading(pareto.axes.cost) };
+}
+
 /** Cost against output of every candidate, the Pareto front joined, the best ringed (uPlot scatter). */
 export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
   const box = useRef<HTMLDivElement>(null);
   const f = useFormat();
   const t = useOptimizeText();
+  const pt = usePlannerText();
   useEffect(() => {
     const el = box.current;
     const cols = paretoColumns(outcome);
     if (!el || !cols || cols.x.length === 0) return;
-    const axes = outcome.pareto!.axes;
+    const titles = paretoAxisTitles(outcome.pareto!, outcome.currency ?? null, f, t, pt);
     const dot = (size: number) => ({ show: true, size, width: 1 });
     const tick = (v: number) => (Math.abs(v) >= 10_000 ? `${f.num(v / 1000, 0)}k` : f.num(v, Math.abs(v) >= 100 ? 0 : 2));
     const opts: uPlot.Options = {
@@ -39,8 +52,8 @@ export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
       cursor: { show: false },
       scales: { x: { time: false } },
       axes: [
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.output, values: (_, ticks) => ticks.map(tick), size: 40 },
-        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: axes.cost === 'objective' ? t('objectiveValue') : axes.cost, values: (_, ticks) => ticks.map(tick), size: 60 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: titles.x, values: (_, ticks) => ticks.map(tick), size: 40 },
+        { stroke: '#9aa6b2', grid: { stroke: '#2a323b' }, label: titles.y, values: (_, ticks) => ticks.map(tick), size: 60 },
       ],
       series: [
         {},

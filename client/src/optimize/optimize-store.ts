@@ -15,6 +15,10 @@ export interface OptimizeOutcome {
   name: string;
   question?: string;
   model: string;
+  /** The currency of the money KPIs (the model's product.currency); absent in results stored before it was recorded. */
+  currency?: string;
+  /** What was minimised or maximised: a KPI path, or a weighted sum of the variables. */
+  objective?: { sense: 'minimize' | 'maximize'; kpi?: string };
   method: 'exhaustive' | 'pattern search';
   gridSize: number;
   evaluated: number;
