@@ -9,12 +9,12 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
-import { abortableExecutor, defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
+import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
 import { formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
-import { interruptSignal, runFileCommand } from './run-file-command.ts';
+import { interruptible, runFileCommand } from './run-file-command.ts';
 
 interface ExperimentOptions {
   workers: number;
@@ -90,20 +90,14 @@ export async function runExperimentCli(file: string, opts: ExperimentOptions): P
     process.stderr.write(`queue mode: replications go to ${executor.description}; workers: \`npm run worker -- ${workerArgs}\`\n`);
   }
   const progress = progressReporter();
-  const interrupt = interruptSignal();
   try {
-    const result = await runExperiment(plan, abortableExecutor(executor, interrupt.signal), progress.update);
+    const result = await interruptible(executor, (abortable) => runExperiment(plan, abortable, progress.update));
     progress.stop();
     if (opts.json) return JSON.stringify(result, null, 2);
     if (opts.csv) return formatCsv(result);
     return formatText(result);
-  } catch (err) {
-    // The thread pool rejects an aborted task with its own error; what happened is the interrupt.
-    throw interrupt.signal.aborted ? interrupt.signal.reason : err;
   } finally {
-    interrupt.dispose();
     progress.stop();
-    await executor.close();
   }
 }
 

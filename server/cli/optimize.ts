@@ -8,13 +8,13 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { abortableExecutor, defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
+import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { loadOptimizeFile } from '../experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeProgress, type OptimizeResult } from '../experiments/optimize.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { formatNumber, formatTable, formatWithCi, NO_VALUE } from '../protocol/text-format.ts';
 import { wholeNumberOption as wholeNumber } from './option-parsers.ts';
-import { interruptSignal, runFileCommand } from './run-file-command.ts';
+import { interruptible, runFileCommand } from './run-file-command.ts';
 
 interface OptimizeOptions {
   workers: number;
@@ -95,18 +95,12 @@ export async function runOptimizeCli(file: string, opts: OptimizeOptions): Promi
   const executor: Executor = opts.queue ? new QueueExecutor({ url: opts.queue, queueName: opts.queueName }) : new PoolExecutor(opts.workers);
   if (opts.queue) process.stderr.write(`queue mode: replications go to ${executor.description}; workers: \`npm run worker -- --queue ${describeRedisUrl(opts.queue)}\`\n`);
   const progress = progressReporter();
-  const interrupt = interruptSignal();
   try {
-    const result = await runOptimization(plan, abortableExecutor(executor, interrupt.signal), progress.update);
+    const result = await interruptible(executor, (abortable) => runOptimization(plan, abortable, progress.update));
     progress.stop();
     return opts.json ? JSON.stringify(result, null, 2) : formatOptimizeText(result);
-  } catch (err) {
-    // The thread pool rejects an aborted task with its own error; what happened is the interrupt.
-    throw interrupt.signal.aborted ? interrupt.signal.reason : err;
   } finally {
-    interrupt.dispose();
     progress.stop();
-    await executor.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../protocol/errors.ts';
+import { abortableExecutor, type Executor } from '../experiments/executors.ts';
 import { UnreachableError } from '../experiments/redis-ready.ts';
 
 /** The run was stopped by Ctrl-C (or SIGTERM): exit 130 as shells expect, with no stack. */
@@ -14,7 +15,7 @@ export class InterruptedError extends Error {
  * queue mode takes its jobs still waiting off redis before it exits (else the workers would run
  * them for nobody). A second one ends the process at once, as usual. `dispose` removes the handlers.
  */
-export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
+function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
   const stop = new AbortController();
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
     const handler = () => {
@@ -30,10 +31,27 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
 }
 
 /**
+ * Runs `work` on `executor` so that the first Ctrl-C (or SIGTERM) aborts it (interruptSignal),
+ * and closes the executor after: the experiment and optimise CLIs.
+ */
+export async function interruptible<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
+  const interrupt = interruptSignal();
+  try {
+    return await work(abortableExecutor(executor, interrupt.signal));
+  } catch (err) {
+    // The thread pool rejects an aborted task with its own error; what happened is the interrupt.
+    throw interrupt.signal.aborted ? interrupt.signal.reason : err;
+  } finally {
+    interrupt.dispose();
+    await executor.close();
+  }
+}
+
+/**
  * Runs a commander command that takes one file and prints what its action
  * resolves to (the experiment and optimise CLIs). Exit codes: 0 done (or help),
  * 2 a usage error or a file refused by its schema (the message names the field),
- * 130 interrupted (interruptSignal), 1 anything else, with its stack.
+ * 130 interrupted (interruptible), 1 anything else, with its stack.
  */
 export async function runFileCommand<O>(command: Command, argv: string[], action: (file: string, opts: O) => Promise<string>): Promise<number> {
   let run: Promise<string> | undefined;
