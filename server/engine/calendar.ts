@@ -171,7 +171,11 @@ export class EventCalendar {
   }
 }
 
-/** Whether `a` fires before `b`: (time, sequence) order. */
+/**
+ * Whether `a` fires before `b`: (time, sequence) order. The sifts write the same comparison out
+ * with the moving event's key held in locals: calling this there cost 2 % of the tandem line's
+ * instructions (counted with callgrind).
+ */
 function before(a: SimEvent, b: SimEvent): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
