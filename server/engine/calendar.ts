@@ -12,6 +12,13 @@
  * every typed-array access, a pop and a schedule took about 40 % more instructions than
  * reading the keys from the events (counted with callgrind on a six-event heap).
  *
+ * A fired event stays at the root while its action runs, marked FIRING (not pending). Most
+ * actions schedule their own event again (a machine's next cycle end): that reschedule then
+ * puts the new key at the root and sifts it down once, where popping first and pushing
+ * afterwards would sift twice. An event left at the root is removed at the next read of the
+ * heap (`settle`). Nothing scheduled during the action rises above it: its key is the smallest
+ * (time = now, the oldest sequence number), and scheduling an earlier time settles it first.
+ *
  * The sequence number is taken from a counter at every (re)scheduling, so events
  * due at the same instant fire in the order they were scheduled (FIFO ties) and
  * every run is reproducible. (time, sequence) is a total order, so the firing
@@ -38,6 +45,8 @@ export class SimEvent {
 }
 
 const INITIAL_CAPACITY = 64;
+/** `pos` of the event whose action is running while it still sits at the root. */
+const FIRING = -2;
 
 function throwNaNTime(event: SimEvent): never {
   throw new RangeError(`cannot schedule ${event.label || 'event'} at NaN`);
@@ -48,13 +57,19 @@ export class EventCalendar {
   private events: (SimEvent | null)[] = new Array<SimEvent | null>(INITIAL_CAPACITY).fill(null);
   private count = 0;
   private nextSeq = 0;
+  /** The event popped last: it may still sit at the root (pos FIRING) until `settle`. */
+  private fired: SimEvent | null = null;
+  /** Its time: nothing pending is earlier (the Simulation never schedules into the past). */
+  private firedTime = Number.NEGATIVE_INFINITY;
 
   get size(): number {
+    this.settle();
     return this.count;
   }
 
   /** Time of the earliest pending event, or +Infinity when the calendar is empty. */
   peekTime(): number {
+    this.settle();
     return this.count > 0 ? this.events[0]!.time : Number.POSITIVE_INFINITY;
   }
 
@@ -62,12 +77,15 @@ export class EventCalendar {
   schedule(event: SimEvent, time: number): void {
     // The rare branches are calls: V8's inlining budget counts bytecode, taken or not, and
     // this is inlined into every block that starts an activity.
-    if (Number.isNaN(time)) throwNaNTime(event);
+    // One comparison for both rare cases: NaN, and a time before the last popped event's.
+    if (!(time >= this.firedTime)) this.beforeFired(event, time);
     const pos = event.pos;
     const later = pos >= 0 && time >= event.time;
     event.time = time;
     event.seq = this.nextSeq++;
     if (pos >= 0) return this.move(event, pos, later);
+    // Its own action reschedules the event still at the root: the pop and the push in one sift.
+    if (pos === FIRING) return this.siftDown(0, event);
     if (this.count === this.events.length) this.grow();
     this.siftUp(this.count++, event);
   }
@@ -101,19 +119,39 @@ export class EventCalendar {
 
   /** Removes and returns the earliest event if it is due at or before `until` (else undefined): the run loop's peek and pop in one. */
   popUntil(until: number): SimEvent | undefined {
+    this.settle();
     if (this.count === 0) return undefined;
-    const events = this.events;
-    const top = events[0]!;
+    const top = this.events[0]!;
     if (!(top.time <= until)) return undefined;
-    top.pos = -1;
+    // Left at the root, not pending, while the caller runs its action (see the class comment).
+    top.pos = FIRING;
+    this.fired = top;
+    this.firedTime = top.time;
+    return top;
+  }
+
+  /** schedule() of a time before the last popped event's: NaN is refused; an earlier time would rise above it, so it leaves the root first. */
+  private beforeFired(event: SimEvent, time: number): void {
+    if (Number.isNaN(time)) throwNaNTime(event);
+    this.settle();
+  }
+
+  /** Removes the last popped event from the root unless its action scheduled it again. */
+  private settle(): void {
+    const fired = this.fired;
+    if (fired === null) return;
+    this.fired = null;
+    if (fired.pos !== FIRING) return;
+    fired.pos = -1;
+    const events = this.events;
     const last = --this.count;
     const moved = events[last]!;
     events[last] = null;
     if (last > 0) this.siftDown(0, moved);
-    return top;
   }
 
   clear(): void {
+    this.settle();
     for (let i = 0; i < this.count; i++) {
       this.events[i]!.pos = -1;
       this.events[i] = null;

@@ -71,7 +71,9 @@ export class UniformStream {
       s00 = n00;
       s10 = (a1 << 5) ^ (a0 >>> 27);
       s11 = (a0 << 5) ^ (a1 >>> 27);
-      const lo = ((s00 + s10) | 0) >>> 6;
+      // The low bits decide only when the high bits tie (about once in 2^27 draws): taken
+      // here, before the second step, in a branch, so no register holds them through it.
+      if (hi < qHi || (hi === qHi && ((s00 + s10) | 0) >>> 6 <= qLo)) hits++;
       a0 = s10 ^ s00;
       a1 = s11 ^ s01;
       n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
@@ -79,7 +81,6 @@ export class UniformStream {
       s00 = n00;
       s10 = (a1 << 5) ^ (a0 >>> 27);
       s11 = (a0 << 5) ^ (a1 >>> 27);
-      if (hi < qHi || (hi === qHi && lo <= qLo)) hits++;
     }
     s[0] = s01;
     s[1] = s00;

@@ -91,55 +91,65 @@ export abstract class PlantNode {
   }
 
   /**
-   * Offers freed room to blocked feeders, oldest first, while there is room.
+   * Offers freed room to blocked feeders, oldest first, while there is room (wakeIntake).
    *
-   * Kept small, with each loop in a method of its own: V8 inlines this into every
-   * caller on the per-part path, and its inlining budget counts a function's whole
-   * bytecode, the branches not taken included.
+   * Only the hand-off, small enough for V8 to inline nearly everywhere, so `this.intake` is read
+   * where the caller's class is known. With the loops in this method, a call that was not inlined
+   * read it, and looked up the loops' methods, through V8's megamorphic property cache (ten node
+   * classes share the method). Counted with callgrind: the default plant runs 2.9 % fewer
+   * instructions this way, the tandem line 2.4 % more (there the whole method used to be inlined).
    */
   protected wake(): void {
-    const intake = this.intake;
-    const feeder = intake.pullFeeder;
-    if (intake.waiting.length === 0 && (feeder === null || !feeder.pullBlocked)) return;
-    if (intake.waking) {
-      // A release below freed room again; the loop that is already running rescans.
-      intake.wakeAgain = true;
-      return;
-    }
-    // No try/finally on this hot path: Plant.runUntil clears the flag when an event throws.
-    intake.waking = true;
-    do {
-      intake.wakeAgain = false;
-      if (intake.waiting.length > 0) this.releaseWaiting(intake.waiting);
-      // A pulled feeder is this node's only feeder, so `waiting` is empty then: the same releases, in the same order.
-      if (feeder !== null) this.pullFrom(feeder);
-    } while (intake.wakeAgain);
-    intake.waking = false;
-  }
-
-  /** Takes parts from the pulled feeder while it has one ready and this node has room. */
-  private pullFrom(feeder: PullFeeder): void {
-    while (feeder.pullBlocked && this.canAccept(feeder)) feeder.pulled();
-  }
-
-  /** Releases blocked feeders' outlets, oldest first that this node can take, rescanning after each. */
-  private releaseWaiting(waiting: Outlet[]): void {
-    for (let i = 0; i < waiting.length; ) {
-      const outlet = waiting[i];
-      if (this.canAccept(outlet.owner)) {
-        // Remove in place: splice would allocate an array of the removed items on this hot path.
-        for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
-        waiting.pop();
-        outlet.release();
-        i = 0;
-      } else i++;
-    }
+    wakeIntake(this, this.intake);
   }
 
   /** After an event threw mid-wake: this node's loop is gone, so the next wake must run its own. */
   clearWaking(): void {
     this.intake.waking = false;
     this.intake.wakeAgain = false;
+  }
+}
+
+/**
+ * `node`'s wake: releases blocked feeders and pulls from its pulled feeder, rescanning while a
+ * release frees room again. Module functions, not methods: nothing is looked up on the node but
+ * canAccept.
+ */
+function wakeIntake(node: PlantNode, intake: Intake): void {
+  const feeder = intake.pullFeeder;
+  if (intake.waiting.length === 0 && (feeder === null || !feeder.pullBlocked)) return;
+  if (intake.waking) {
+    // A release below freed room again; the loop that is already running rescans.
+    intake.wakeAgain = true;
+    return;
+  }
+  // No try/finally on this hot path: Plant.runUntil clears the flag when an event throws.
+  intake.waking = true;
+  do {
+    intake.wakeAgain = false;
+    if (intake.waiting.length > 0) releaseWaiting(node, intake.waiting);
+    // A pulled feeder is this node's only feeder, so `waiting` is empty then: the same releases, in the same order.
+    if (feeder !== null) pullFrom(node, feeder);
+  } while (intake.wakeAgain);
+  intake.waking = false;
+}
+
+/** Takes parts from the pulled feeder while it has one ready and `node` has room. */
+function pullFrom(node: PlantNode, feeder: PullFeeder): void {
+  while (feeder.pullBlocked && node.canAccept(feeder)) feeder.pulled();
+}
+
+/** Releases blocked feeders' outlets, oldest first that `node` can take, rescanning after each. */
+function releaseWaiting(node: PlantNode, waiting: Outlet[]): void {
+  for (let i = 0; i < waiting.length; ) {
+    const outlet = waiting[i];
+    if (node.canAccept(outlet.owner)) {
+      // Remove in place: splice would allocate an array of the removed items on this hot path.
+      for (let j = i + 1; j < waiting.length; j++) waiting[j - 1] = waiting[j];
+      waiting.pop();
+      outlet.release();
+      i = 0;
+    } else i++;
   }
 }
 

@@ -157,6 +157,7 @@ const f = (x: number | null, digits = 2) => (x === null ? '—' : x.toFixed(digi
 export function printEngineTargets(r: EngineTargets): void {
   const t = r.tandem;
   const scale = r.cppOpsPerCpuS === null ? null : r.cppOpsPerCpuS / REFERENCE_CPP_OPS_PER_S;
+  const wallScale = r.cppOpsPerS === null ? null : r.cppOpsPerS / REFERENCE_CPP_OPS_PER_S;
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
   const lines = [
     `engine targets, compiled server (load average ${r.loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after; 2 cores shared, so read ratios, not absolute times)`,
@@ -171,6 +172,10 @@ export function printEngineTargets(r: EngineTargets): void {
     scale === null || r.year.processCpuS === null
       ? `  at the target's machine speed  : — (needs the C++ figure)`
       : `  at the target's machine speed  : ${(r.year.processCpuS * scale).toFixed(2)} s whole process (its CPU time here × ${scale.toFixed(2)}: this machine's C++ loop runs at that share of the 16 M ops/s of the quiet machine; target ≤ ${PLANT_YEAR_TARGET_S} s) ${verdict(r.year.processCpuS * scale <= PLANT_YEAR_TARGET_S)}`,
+    // The target is the time a user waits; CPU time also counts V8's compiler and GC threads, which run on the second core.
+    wallScale === null || r.year.processWallS === null
+      ? `  the same in wall time          : —`
+      : `  the same in wall time          : ${(r.year.processWallS * wallScale).toFixed(2)} s (wall time here × ${wallScale.toFixed(2)}, the C++ loop's wall-time share; the wait a user sees, valid on a quiet machine) ${verdict(r.year.processWallS * wallScale <= PLANT_YEAR_TARGET_S)}`,
   ];
   console.log(lines.join('\n'));
 }

@@ -72,12 +72,38 @@ describe('EventCalendar', () => {
     expect(cal.size).toBe(0);
   });
 
+  it('a popped event is not pending; rescheduled or cancelled before the next pop, it behaves as if it had left', () => {
+    // pop() leaves the event at the heap's root until the next read (the rescheduling fast path):
+    // none of that may be visible.
+    const cal = new EventCalendar();
+    const [a, b, c] = ['a', 'b', 'c'].map(ev);
+    cal.schedule(a, 1);
+    cal.schedule(b, 2);
+    cal.schedule(c, 3);
+    expect(cal.pop()).toBe(a);
+    expect(a.pending).toBe(false);
+    expect(cal.cancel(a)).toBe(false);
+    cal.schedule(a, 2); // its own action reschedules it: a tie with b, scheduled after b
+    expect(a.pending).toBe(true);
+    expect(cal.size).toBe(3);
+    expect(cal.pop()).toBe(b);
+    expect(cal.size).toBe(2); // b left at the next read
+    expect(cal.peekTime()).toBe(2);
+    expect(cal.pop()).toBe(a);
+    cal.schedule(c, 0.5); // earlier than the popped event's time: it must not sit below it
+    expect(cal.peekTime()).toBe(0.5);
+    expect(drain(cal)).toEqual(['c']);
+    expect(cal.size).toBe(0);
+  });
+
   it('matches a sorted-list reference under random schedule / reschedule / cancel / pop', () => {
     // Model-based check: the reference keeps (time, seq) pairs and sorts; the heap must agree.
     const op = fc.oneof(
       fc.record({ kind: fc.constant('schedule' as const), which: fc.nat(19), time: fc.integer({ min: 0, max: 10 }) }),
       fc.record({ kind: fc.constant('cancel' as const), which: fc.nat(19) }),
       fc.record({ kind: fc.constant('pop' as const) }),
+      fc.record({ kind: fc.constant('popAndReschedule' as const), delay: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ kind: fc.constant('peek' as const) }),
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
@@ -91,6 +117,21 @@ describe('EventCalendar', () => {
             ref.set(String(o.which), { time: o.time, seq: seq++ });
           } else if (o.kind === 'cancel') {
             expect(cal.cancel(events[o.which])).toBe(ref.delete(String(o.which)));
+          } else if (o.kind === 'peek') {
+            const times = [...ref.values()].map((r) => r.time);
+            expect(cal.peekTime()).toBe(times.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...times));
+          } else if (o.kind === 'popAndReschedule') {
+            // An action that schedules its own event again, as a machine's cycle end does.
+            const sorted = [...ref.entries()].sort((x, y) => x[1].time - y[1].time || x[1].seq - y[1].seq);
+            const got = cal.pop();
+            if (sorted.length === 0) expect(got).toBeUndefined();
+            else {
+              const [label, key] = sorted[0];
+              expect(got?.label).toBe(label);
+              expect(got!.pending).toBe(false);
+              cal.schedule(got!, key.time + o.delay);
+              ref.set(label, { time: key.time + o.delay, seq: seq++ });
+            }
           } else {
             const sorted = [...ref.entries()].sort((x, y) => x[1].time - y[1].time || x[1].seq - y[1].seq);
             const got = cal.pop();

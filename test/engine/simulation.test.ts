@@ -53,6 +53,30 @@ describe('Simulation', () => {
     expect(fired).toEqual(['y@3']);
   });
 
+  it('an action sees its own event as fired: not pending, not cancellable, free to schedule it again', () => {
+    const sim = new Simulation();
+    const seen: string[] = [];
+    let cycles = 0;
+    const other = sim.event(() => seen.push(`other@${sim.now}`), 'other');
+    const machine = sim.event(() => {
+      // Reading the calendar (nextEventTime) in the first cycle only: the later ones reschedule with nothing read in between.
+      seen.push(`machine@${sim.now} pending=${machine.pending} cancel=${sim.cancel(machine)}${cycles === 0 ? ` next=${sim.nextEventTime()}` : ''}`);
+      // Another event at the same instant first, then the machine's next cycle: the other fires first.
+      if (cycles === 0) sim.scheduleIn(other, 0);
+      if (++cycles < 3) sim.scheduleIn(machine, 2);
+    }, 'machine');
+    sim.scheduleAt(machine, 1);
+    sim.runUntil(100);
+    expect(seen).toEqual([
+      'machine@1 pending=false cancel=false next=Infinity',
+      'other@1',
+      'machine@3 pending=false cancel=false',
+      'machine@5 pending=false cancel=false',
+    ]);
+    expect(sim.eventsFired).toBe(4);
+    expect(sim.nextEventTime()).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('refuses to schedule into the past or with a negative or NaN delay', () => {
     const sim = new Simulation();
     const e = sim.event(() => {}, 'e');
