@@ -1,4 +1,5 @@
 import { useFormat } from '../ui/hooks.ts';
+import { statusKey } from '../i18n/strings-jobs.ts';
 import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import { ExperimentForm } from './ExperimentForm.tsx';
@@ -31,7 +32,7 @@ export function ExperimentsPage() {
           <div data-testid="experiment-progress">
             <div className="progress-line">
               <span data-testid="experiment-status">
-                {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
+                {t('progress')}: {f.t(statusKey(progress.status))}
                 {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />

@@ -1,4 +1,5 @@
 import { useFormat } from '../ui/hooks.ts';
+import { statusKey } from '../i18n/strings-jobs.ts';
 import { optimizeHash } from '../capacity/run-link.ts';
 import { OptimizeForm } from './OptimizeForm.tsx';
 import { OptimizeResults } from './OptimizeResults.tsx';
@@ -28,7 +29,7 @@ export function OptimizePage() {
           <div data-testid="optimize-progress">
             <div className="progress-line">
               <span data-testid="optimize-status">
-                {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
+                {t('progress')}: {f.t(statusKey(progress.status))}
                 {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
