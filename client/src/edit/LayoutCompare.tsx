@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { useCapacity } from '../capacity/capacity-store.ts';
 import { ComparisonTable } from '../capacity/ComparisonTable.tsx';
 import { runFacts, runMetrics, type RunEntry } from '../capacity/run-results.ts';
-import { getJson, postJson } from '../net/api.ts';
+import { getJson, postJson, type ApiError } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { nameOf } from '../i18n/format.ts';
@@ -69,7 +69,8 @@ export function LayoutCompare({ model }: { model: string }) {
         Object.assign(side, runFacts(body), { metrics: runMetrics(body) });
       } catch (err) {
         side.error = (err as Error).message;
-        useUi.getState().pushError(`${side.label}: ${side.error}`, (err as { problems?: string[] }).problems);
+        const e = err as ApiError;
+        useUi.getState().pushError(`${side.label}: ${side.error}`, e.problems, { failure: e.failure, prefix: side.label });
       }
       out.push(side);
       useLayoutCompare.setState({ sides: [...out] });

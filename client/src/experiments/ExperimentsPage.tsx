@@ -1,5 +1,6 @@
 import { useFormat } from '../ui/hooks.ts';
 import { statusKey } from '../i18n/strings-jobs.ts';
+import { failureText } from '../i18n/failure-text.ts';
 import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import { ExperimentForm } from './ExperimentForm.tsx';
@@ -39,7 +40,7 @@ export function ExperimentsPage() {
             </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
             {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
           </div>
         )}
         {result && <ExperimentResults outcome={result} />}

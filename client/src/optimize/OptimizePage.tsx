@@ -1,5 +1,6 @@
 import { useFormat } from '../ui/hooks.ts';
 import { statusKey } from '../i18n/strings-jobs.ts';
+import { failureText } from '../i18n/failure-text.ts';
 import { optimizeHash } from '../capacity/run-link.ts';
 import { OptimizeForm } from './OptimizeForm.tsx';
 import { OptimizeResults } from './OptimizeResults.tsx';
@@ -36,7 +37,7 @@ export function OptimizePage() {
             </div>
             <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
             {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
           </div>
         )}
         {result && <OptimizeResults outcome={result} />}
