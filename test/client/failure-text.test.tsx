@@ -66,6 +66,7 @@ describe('problemText', () => {
     expect(problemText('ru', 'nodes[2].servers: must be <= 10000')).toBe('nodes[2].servers: должно быть ≤ 10000');
     expect(problemText('ru', 'scenarios[2]: result.nodes[3]: "done" cannot be reached from any source')).toBe('scenarios[2]: result.nodes[3]: до узла «done» не доходит ни один источник');
     expect(problemText('ru', 'nodes[0].speed: unknown field')).toBe('nodes[0].speed: неизвестное поле');
+    expect(problemText('ru', 'scenarios[0]: set.stacker.cycle: Unrecognized key: "sd"')).toBe('scenarios[0]: set.stacker.cycle: неизвестное поле: "sd"');
     expect(problemText('ru', 'horizon: Invalid input: expected number, received string')).toBe('horizon: неверный тип: ожидается число, получено строка');
   });
 

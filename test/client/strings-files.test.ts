@@ -36,3 +36,15 @@ describe('where the client keeps its words', () => {
     for (const s of TRACKED_STATUSES) expect(formatter('ru').t(statusKey(s))).toMatch(/^[а-яё ]+$/);
   });
 });
+
+describe('how a run’s warm-up was chosen', () => {
+  it('reads in the page’s language: "fixed" (as the server writes it) is "as set", an MSER-5 method "chosen by MSER-5"', async () => {
+    const { warmupMethodText } = await import('../../client/src/capacity/RunNotes.tsx');
+    const { PLANNER_DICTS } = await import('../../client/src/capacity/planner-strings.ts');
+    const ru = (k: keyof typeof PLANNER_DICTS.ru) => PLANNER_DICTS.ru[k];
+    expect(warmupMethodText('fixed', ru)).toBe('как задано');
+    expect(warmupMethodText(undefined, ru)).toBe('как задано');
+    expect(warmupMethodText('MSER-5', ru)).toBe('выбран методом MSER-5');
+    expect(warmupMethodText('something new', ru)).toBe('something new');
+  });
+});

@@ -61,6 +61,7 @@ const REASONS_RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be a string$/, () => 'должно быть строкой'],
   [/^must not be empty$/, () => 'не должно быть пустым'],
   [/^unknown field$/, () => 'неизвестное поле'],
+  [/^Unrecognized keys?: (.+)$/, (m) => `неизвестное поле: ${m[1]}`],
   [/^must be one of (.+)$/, (m) => `должно быть одним из: ${m[1]}`],
   [/^must be at most (\d+) characters$/, (m) => `не длиннее ${m[1]} символов`],
   [/^must be shorter than the horizon \((.+) s\)$/, (m) => `должно быть короче горизонта (${m[1]} с)`],
