@@ -48,3 +48,12 @@ describe('how a run’s warm-up was chosen', () => {
     expect(warmupMethodText('something new', ru)).toBe('something new');
   });
 });
+
+describe('Russian strings name the pages as the Russian tabs do', () => {
+  it('the layout hint sends the planner to «Завод онлайн», the live page’s Russian tab, not «Live»', async () => {
+    const { formatter } = await import('../../client/src/i18n/format.ts');
+    const src = readFileSync(join(CLIENT, 'edit/edit-strings.ts'), 'utf8');
+    expect(src).not.toMatch(/«Live»/);
+    expect(src).toContain(`«${formatter('ru').t('live')}»`);
+  });
+});
