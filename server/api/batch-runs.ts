@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Piscina } from 'piscina';
 import type { Model } from '../protocol/model.ts';
+import { CodedError, failure } from '../protocol/failures.ts';
+import { failureOf } from '../experiments/failure-of.ts';
 import { validateSettings, type ReplicationResult, type RunRequestSettings, type RunResult } from '../experiments/runner.ts';
 import type { WarmupChoice } from '../experiments/warmup.ts';
 import type { HistoryStore } from '../store/history-store.ts';
@@ -25,13 +27,17 @@ export interface StartedRun {
 }
 
 /** Too many runs queued: the caller should try later. */
-export class BusyError extends Error {}
+export class BusyError extends CodedError {}
 
 /** The server is stopping: new runs are refused, runs in progress are interrupted (HTTP 503). */
-export class ShuttingDownError extends BusyError {}
+export class ShuttingDownError extends BusyError {
+  constructor(message: string) {
+    super(message, failure('shutdown'));
+  }
+}
 
 /** The run outgrew its worker's memory (WORKER_MAX_MB): the request asked for too much, not a server fault. */
-export class RunTooLargeError extends Error {}
+export class RunTooLargeError extends CodedError {}
 
 /** Headline numbers of a batch result, stored with the run so the history can be listed without the full document. */
 export function batchKpis(result: RunResult): Record<string, number | null> {
@@ -79,12 +85,13 @@ export class BatchRunner {
     validateSettings(settings);
     if (this.closing) throw new ShuttingDownError('the server is shutting down; no new runs are started');
     if (this.pool.queueSize + settings.replications > this.maxQueue) {
-      throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`);
+      throw new BusyError(`the run queue is full (${this.pool.queueSize} replications waiting); try later`, failure('busy', { waiting: this.pool.queueSize }));
     }
     const id = randomUUID();
     const params = { horizonS: settings.horizonS, warmupS: settings.warmupS, replications: settings.replications, modelName: model.name };
     this.opts.history?.started({ id, kind: 'batch', model: modelId, scenario, seed: settings.seed, params });
-    const signal = AbortSignal.timeout(this.opts.timeoutMs ?? 10 * 60_000);
+    const timeoutMs = this.opts.timeoutMs ?? 10 * 60_000;
+    const signal = AbortSignal.timeout(timeoutMs);
     const { replications: _r, warmupS, ...rest } = settings;
     // An 'auto' warm-up: a pilot of replication 0 finds it (MSER-5), then every replication uses it.
     const warmup: Promise<WarmupChoice | undefined> =
@@ -113,7 +120,9 @@ export class BatchRunner {
         }
         const message = signal.aborted ? 'the run took too long and was cancelled' : workerFailureMessage(err);
         this.opts.history?.ended(id, { status: 'failed', error: message });
-        throw (err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new RunTooLargeError(message) : new Error(message);
+        const coded = signal.aborted ? failure('timed-out', { seconds: timeoutMs / 1000 }) : failureOf(err);
+        if (coded?.code === 'out-of-memory') throw new RunTooLargeError(message, coded);
+        throw coded ? new CodedError(message, coded) : new Error(message);
       },
     );
     done.catch(() => undefined); // callers that do not wait must not cause an unhandled rejection

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { ExperimentManager } from '../experiments/manager.ts';
+import { failure } from '../protocol/failures.ts';
 import { HttpError } from './http-errors.ts';
 
 /**
@@ -29,13 +30,13 @@ export function experimentsRouter(manager: ExperimentManager): Router {
 
   router.delete('/experiments/:id', (req, res) => {
     const run = manager.cancel(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`);
-    res.json({ id: run.id, status: run.status, error: run.error });
+    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`, undefined, failure('not-found', { kind: 'experiment', id: req.params.id }));
+    res.json({ id: run.id, status: run.status, error: run.error, failure: run.failure });
   });
 
   router.get('/experiments/:id', (req, res) => {
     const run = manager.get(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`);
+    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`, undefined, failure('not-found', { kind: 'experiment', id: req.params.id }));
     res.json(run);
   });
 

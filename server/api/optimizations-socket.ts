@@ -12,7 +12,7 @@ import {
 const room = (id: string) => `optimization:${id}`;
 
 export function optimizationProgressMessage(run: OptimizationRun): OptimizationProgressMessage {
-  return { id: run.id, name: run.name, status: run.status, ...run.progress, error: run.error };
+  return { id: run.id, name: run.name, status: run.status, ...run.progress, error: run.error, failure: run.failure };
 }
 
 /** Pushes an optimisation's progress to the sockets that follow it (a room per optimisation), as for experiments. */

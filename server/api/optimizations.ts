@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { OptimizationManager } from '../experiments/optimize-manager.ts';
+import { failure } from '../protocol/failures.ts';
 import { HttpError } from './http-errors.ts';
 
 /**
@@ -24,12 +25,12 @@ export function optimizationsRouter(manager: OptimizationManager): Router {
   });
   router.delete('/optimizations/:id', (req, res) => {
     const run = manager.cancel(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`);
-    res.json({ id: run.id, status: run.status, error: run.error });
+    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`, undefined, failure('not-found', { kind: 'optimisation', id: req.params.id }));
+    res.json({ id: run.id, status: run.status, error: run.error, failure: run.failure });
   });
   router.get('/optimizations/:id', (req, res) => {
     const run = manager.get(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`);
+    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`, undefined, failure('not-found', { kind: 'optimisation', id: req.params.id }));
     res.json(run);
   });
   return router;

@@ -7,6 +7,8 @@ import type { Model } from '../protocol/model.ts';
 import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { RunTooLargeError, ShuttingDownError, type BatchRunner } from './batch-runs.ts';
+import { failure } from '../protocol/failures.ts';
+import { failureOf } from '../experiments/failure-of.ts';
 import { HttpError } from './http-errors.ts';
 import { StorageError } from '../store/storage-errors.ts';
 
@@ -52,7 +54,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
       res.status(201).json({ runId: run.id, ...result });
     } catch (err) {
       if (err instanceof ShuttingDownError || err instanceof StorageError) throw err; // 503/507 with their own message
-      throw new HttpError(err instanceof RunTooLargeError ? 422 : 500, `run ${run.id} failed: ${(err as Error).message}`);
+      throw new HttpError(err instanceof RunTooLargeError ? 422 : 500, `run ${run.id} failed: ${(err as Error).message}`, undefined, failureOf(err) ?? undefined);
     }
   });
 
@@ -63,7 +65,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
 
   router.get('/runs/:id', (req, res) => {
     const run = history.get(req.params.id);
-    if (run === null) throw new HttpError(404, `no run "${req.params.id}"`);
+    if (run === null) throw new HttpError(404, `no run "${req.params.id}"`, undefined, failure('not-found', { kind: 'run', id: req.params.id }));
     res.json(run);
   });
 

@@ -15,7 +15,7 @@ export function writeBudget(budgets: AddressBudgets): RequestHandler {
     budgets.spendWrite(address).then(
       (refused) => {
         if (refused === null) return next();
-        res.set('Retry-After', String(refused.retryAfterS)).status(429).json({ error: { status: 429, message: refused.message } });
+        res.set('Retry-After', String(refused.retryAfterS)).status(429).json({ error: { status: 429, message: refused.message, code: 'rate-limited', params: { retryAfterS: refused.retryAfterS } } });
       },
       next,
     );

@@ -6,6 +6,8 @@ import { applyScenario, mergePatch, ScenarioSchema, type Scenario } from '../pro
 /** One alternative of an experiment: a scenario or a sweep point, as a ready model. */
 export interface DesignPoint {
   name: string;
+  /** The Russian name of a scenario file's alternative (its `nameRu`), for the Russian page. */
+  nameRu?: string;
   /** The swept values of this point, keyed by parameter label. */
   parameters?: Record<string, unknown>;
   model: Model;
@@ -53,7 +55,8 @@ function emptyScenario(fields: Record<string, unknown>): Scenario {
 function scenarioPoint(entry: NonNullable<Experiment['scenarios']>[number], base: ModelInput | Model, load: ScenarioLoader, field: string): DesignPoint {
   if (typeof entry === 'string') {
     const scenario = load(entry, field);
-    return { name: scenario.name ?? entry.replace(/^.*[\\/]/, '').replace(/\.json$/, ''), model: applyScenario(base, scenario) };
+    const name = scenario.name ?? entry.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
+    return { name, ...(scenario.nameRu === undefined ? {} : { nameRu: scenario.nameRu }), model: applyScenario(base, scenario) };
   }
   const { name, file, ...overlay } = entry;
   const start = file === undefined ? base : applyScenario(base, load(file, `${field}.file`));

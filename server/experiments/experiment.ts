@@ -1,4 +1,5 @@
 import { currencyOf } from '../protocol/model.ts';
+import { sinkLabels, type NodeLabel } from '../protocol/node-labels.ts';
 import type { Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { pairedDifference, summarize, type Difference, type KpiSummary } from './statistics.ts';
@@ -8,6 +9,8 @@ import { analyseWarmup, type WarmupAnalysis } from './welch.ts';
 
 export interface PointResult {
   name: string;
+  /** The alternative's Russian name, when its scenario file gives one (`nameRu`). */
+  nameRu?: string;
   parameters?: Record<string, unknown>;
   replications: number;
   kpis: Record<string, KpiSummary | null>;
@@ -36,6 +39,8 @@ export interface ExperimentResult {
    * result stored before it was recorded has none, and the page then names no currency.
    */
   currency: string;
+  /** Labels of the alternatives' sinks by id, for naming `sinks.<id>.*` KPIs; absent in results stored before they were recorded. */
+  sinkLabels: Record<string, NodeLabel>;
   horizonS: number;
   /** The warm-up every replication used: given, or the longest MSER-5 warm-up of the alternatives' pilots. */
   warmupS: number;
@@ -127,6 +132,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
     currency: currencyOf(plan.points[0].model),
+    sinkLabels: sinkLabels(plan.points.map((p) => p.model)),
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,
@@ -202,7 +208,7 @@ function pointResult(point: ExperimentPlan['points'][number], outcomes: Map<numb
     samples[kpi] = ordered.map((o) => (kpi in o.metrics ? o.metrics[kpi] : null));
     summaries[kpi] = summarize(samples[kpi].filter((v): v is number => v !== null));
   }
-  return { name: point.name, ...(point.parameters ? { parameters: point.parameters } : {}), replications: ordered.length, kpis: summaries, samples };
+  return { name: point.name, ...(point.nameRu === undefined ? {} : { nameRu: point.nameRu }), ...(point.parameters ? { parameters: point.parameters } : {}), replications: ordered.length, kpis: summaries, samples };
 }
 
 function paired(p: PointResult, kpi: string) {

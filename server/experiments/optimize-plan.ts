@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOrThrow, ValidationError } from '../protocol/errors.ts';
 import { currencyOf, ModelSchema, type Model, type ModelInput } from '../protocol/model.ts';
+import { sinkLabels, type NodeLabel } from '../protocol/node-labels.ts';
 import { metricKey, OptimizeSchema, variableValues, type Constraint, type OptimizeFile } from '../protocol/optimize.ts';
 import { applyScenario, mergePatch, ScenarioSchema } from '../protocol/scenario.ts';
 import { loadScenarioFile, readJsonFile, resolveModelPath, SCENARIOS_DIR } from '../files/model-files.ts';
@@ -22,6 +23,8 @@ export interface OptimizePlan {
   modelName: string;
   /** The base model's currency (`product.currency`), for the result's money KPIs. */
   currency: string;
+  /** Labels of the base model's sinks by id, for naming `sinks.<id>.*` KPIs (a variable cannot add a sink). */
+  sinkLabels: Record<string, NodeLabel>;
   horizonS: number;
   /** 'auto': chosen by MSER-5 pilots before the search (server/experiments/optimize.ts). */
   warmupS: number | 'auto';
@@ -133,6 +136,7 @@ function planWithBase(input: unknown, baseDir: string, what: string): OptimizePl
     ...(file.question === undefined ? {} : { question: file.question }),
     modelName,
     currency: currencyOf(base),
+    sinkLabels: sinkLabels([base]),
     horizonS: file.horizon,
     warmupS: file.warmup,
     seed: file.seed,

@@ -1,3 +1,4 @@
+import type { NodeLabel } from '../protocol/node-labels.ts';
 import type { Executor } from './executors.ts';
 import type { PilotOutcome, PilotTask, ReplicationOutcome, ReplicationTask } from './task.ts';
 import { FRONT, type OptimizePlan } from './optimize-plan.ts';
@@ -28,6 +29,8 @@ export interface OptimizeResult {
   model: string;
   /** The currency of every money KPI (the base model's `product.currency`; a variable cannot change it). */
   currency: string;
+  /** Labels of the model's sinks by id, for naming `sinks.<id>.*` KPIs; absent in results stored before they were recorded. */
+  sinkLabels: Record<string, NodeLabel>;
   method: 'exhaustive' | 'pattern search';
   horizonS: number;
   warmupS: number;
@@ -200,6 +203,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     ...(plan.question === undefined ? {} : { question: plan.question }),
     model: plan.modelName,
     currency: plan.currency,
+    sinkLabels: plan.sinkLabels,
     method: exhaustive ? 'exhaustive' : 'pattern search',
     horizonS: plan.horizonS,
     warmupS,

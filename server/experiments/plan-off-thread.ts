@@ -1,4 +1,6 @@
 import { ValidationError } from '../protocol/errors.ts';
+import { CodedError, failure } from '../protocol/failures.ts';
+import { failureOf } from './failure-of.ts';
 import { startWorker, workerEntry, workerFailureMessage } from '../files/worker-entry.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { withModelAt, type OptimizePlan, type OptimizePlanData } from './optimize-plan.ts';
@@ -28,7 +30,7 @@ export function planOffThread(request: PlanRequest): Promise<ExperimentPlan | Op
   return new Promise((resolve, reject) => {
     const worker = startWorker(PLAN_WORKER, { workerData: request });
     const timer = setTimeout(() => {
-      reject(new Error(`planning took longer than ${PLAN_TIMEOUT_MS / 1000} s and was stopped`));
+      reject(new CodedError(`planning took longer than ${PLAN_TIMEOUT_MS / 1000} s and was stopped`, failure('planning-timed-out', { seconds: PLAN_TIMEOUT_MS / 1000 })));
       void worker.terminate();
     }, PLAN_TIMEOUT_MS);
     const finish = () => {
@@ -43,11 +45,11 @@ export function planOffThread(request: PlanRequest): Promise<ExperimentPlan | Op
     });
     worker.once('error', (err) => {
       finish();
-      reject(new Error(workerFailureMessage(err)));
+      reject(new CodedError(workerFailureMessage(err), failureOf(err) ?? failure('worker-crashed')));
     });
     worker.once('exit', (code) => {
       finish();
-      reject(new Error(`the planning thread stopped (exit code ${code})`));
+      reject(new CodedError(`the planning thread stopped (exit code ${code})`, failure('worker-crashed', { exitCode: code })));
     });
   });
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { DEFAULT_EXPERIMENT_CONCURRENCY, DEFAULT_EXPERIMENT_QUEUE, DEFAULT_EXPERIMENT_TIMEOUT_S } from '../protocol/limits.ts';
 import type { TrackedStatus } from '../protocol/experiment-progress.ts';
+import { CodedError, failure, type Failure } from '../protocol/failures.ts';
+import { failureOf } from './failure-of.ts';
 
 export type { TrackedStatus };
 
@@ -15,6 +17,8 @@ export interface TrackedRun<Progress, Result> {
   startedAt: string;
   endedAt: string | null;
   error: string | null;
+  /** Why it failed, as a code a page translates (`error` is the English message); null while it has not failed. */
+  failure: Failure | null;
   result: Result | null;
 }
 
@@ -44,12 +48,12 @@ export interface TrackedRunOptions {
 export const FILE_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** Too many experiments waiting: the caller should try later (HTTP 503). */
-export class QueueFullError extends Error {}
+export class QueueFullError extends CodedError {}
 
 /** The job was ended by cancel() or by its timeout; `status` is what the run records. */
-class StopError extends Error {
-  constructor(readonly status: 'cancelled' | 'timed-out', message: string) {
-    super(message);
+class StopError extends CodedError {
+  constructor(readonly status: 'cancelled' | 'timed-out', message: string, params: Record<string, string | number>) {
+    super(message, failure(status, params));
   }
 }
 
@@ -100,7 +104,10 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     const concurrency = this.limits.concurrency ?? DEFAULT_EXPERIMENT_CONCURRENCY;
     const maxQueued = this.limits.maxQueued ?? DEFAULT_EXPERIMENT_QUEUE;
     if (this.active.size >= concurrency && this.waiting.length >= maxQueued) {
-      throw new QueueFullError(`${this.active.size} running and ${this.waiting.length} waiting, the most the server queues (EXPERIMENT_QUEUE = ${maxQueued}); try later or cancel one`);
+      throw new QueueFullError(
+        `${this.active.size} running and ${this.waiting.length} waiting, the most the server queues (EXPERIMENT_QUEUE = ${maxQueued}); try later or cancel one`,
+        failure('queue-full', { running: this.active.size, waiting: this.waiting.length, max: maxQueued }),
+      );
     }
   }
 
@@ -116,6 +123,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
       startedAt: new Date().toISOString(),
       endedAt: null,
       error: null,
+      failure: null,
       result: null,
     };
     this.runs.set(run.id, run);
@@ -138,10 +146,10 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     const queued = this.waiting.findIndex((j) => j.run.id === id);
     if (queued >= 0) {
       const [job] = this.waiting.splice(queued, 1);
-      this.end(job, new StopError('cancelled', 'cancelled before it started'));
+      this.end(job, new StopError('cancelled', 'cancelled before it started', { when: 'queued' }));
     } else {
       const job = this.active.get(id);
-      if (job !== undefined) this.stop(job, new StopError('cancelled', 'cancelled while running'));
+      if (job !== undefined) this.stop(job, new StopError('cancelled', 'cancelled while running', { when: 'running' }));
     }
     return run;
   }
@@ -156,7 +164,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.active.set(run.id, job);
     run.status = 'running';
     const timeoutMs = this.limits.timeoutMs ?? DEFAULT_EXPERIMENT_TIMEOUT_S * 1000;
-    const timer = setTimeout(() => this.stop(job, new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`)), timeoutMs);
+    const timer = setTimeout(() => this.stop(job, new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`, { seconds: timeoutMs / 1000 })), timeoutMs);
     timer.unref();
     let lastEmit = 0;
     const interval = this.limits.progressIntervalMs ?? 250;
@@ -195,7 +203,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     if (err === null) Object.assign(run, { status: 'finished', result, endedAt: new Date().toISOString() });
     else {
       const status = err instanceof StopError ? err.status : 'failed';
-      Object.assign(run, { status, error: err instanceof Error ? err.message : String(err), endedAt: new Date().toISOString() });
+      Object.assign(run, { status, error: err instanceof Error ? err.message : String(err), failure: failureOf(err), endedAt: new Date().toISOString() });
     }
     this.emit('progress', run);
     this.emit(err === null ? 'finished' : 'failed', run);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureSchema } from './failures.ts';
 
 /**
  * Experiment progress pushed over the live socket. A client asks to follow one
@@ -31,6 +32,8 @@ export const ExperimentProgressMessageSchema = z.strictObject({
   total: z.int().gte(0),
   phase: z.enum(['replications', 'warm-up pilot']),
   error: z.string().nullable(),
+  /** Why it failed, as a code the page translates (server/protocol/failures.ts); absent from older servers. */
+  failure: FailureSchema.nullable().optional(),
 });
 
 export type WatchExperiment = z.infer<typeof WatchExperimentSchema>;

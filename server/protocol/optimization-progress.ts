@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FailureSchema } from './failures.ts';
 import { TRACKED_STATUSES } from './experiment-progress.ts';
 import { ExperimentIdSchema } from './experiment-progress.ts';
 
@@ -27,6 +28,8 @@ export const OptimizationProgressMessageSchema = z.strictObject({
   runsQueued: z.int().gte(0),
   phase: z.enum(['search', 'refine']),
   error: z.string().nullable(),
+  /** Why it failed, as a code the page translates (server/protocol/failures.ts); absent from older servers. */
+  failure: FailureSchema.nullable().optional(),
 });
 
 export type OptimizationProgressMessage = z.infer<typeof OptimizationProgressMessageSchema>;

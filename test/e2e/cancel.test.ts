@@ -121,7 +121,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'experiment-running-ru-390');
     await button.click();
-    await waitFor(async () => /отменён/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменён in the page', 10_000);
+    await waitFor(async () => /отменено/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменено in the page', 10_000);
     expect(await apiStatus('experiments', id)).toBe('cancelled');
     await shot(page, 'experiment-cancelled-ru-390');
     await ctx.close();

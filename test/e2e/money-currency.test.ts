@@ -73,6 +73,10 @@ describe.skipIf(gate.skip)('browser end-to-end: money in the model’s currency'
       expect(base.startsWith(plain(formatter(locale).measure(runs[0].kpis.scrapCostTotal, 'money', { currency: 'RUB' })))).toBe(true);
       expect(plain(await row.locator('td.diff').textContent())).toMatch(new RegExp(`^[-+]?[\\d\\s,]+ ${sign}`));
       expect(plain(await page.getByTestId('capacity-table').textContent())).not.toMatch(/EUR|евро|€/);
+      // The runs are headed by the user scenario's name in the page's language (its nameRu in Russian).
+      const heads = plain(await page.getByTestId('capacity-table').locator('thead').textContent());
+      expect(heads).toContain(locale === 'ru' ? 'Демолиния в рублях' : 'Demo line in roubles');
+      if (locale === 'ru') expect(heads).not.toContain('Demo line in roubles');
       await page.screenshot({ path: join(resultsDir(), `money-capacity-${locale}-${width}.png`), fullPage: true });
       if (locale === 'en') {
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('capacity-comparison-csv').click()]);

@@ -64,7 +64,8 @@ describe('experiment limits over HTTP', () => {
     const res = await post('experiments', { ...shortExperiment('bad model'), model });
     expect(res.status).toBe(400);
     const { error } = (await res.json()) as { error: { message: string; problems: string[] } };
-    expect(error).toEqual({ status: 400, message: 'invalid experiment: inline model', problems: ['nodes[2].servers: must be <= 10000'] });
+    // The code and what was refused let a page say it in Russian; the field path stays in the problem.
+    expect(error).toEqual({ status: 400, message: 'invalid experiment: inline model', problems: ['nodes[2].servers: must be <= 10000'], code: 'invalid-input', params: { what: 'experiment: inline model' } });
     const opt = await post('optimizations', {
       model: mm1Model(), horizon: 2000, variables: [{ path: 'server.servers', values: [1, 20000] }], objective: { maximize: 'sinks.done.perHour' },
     });
@@ -83,7 +84,7 @@ describe('experiment limits over HTTP', () => {
 
     const cancelled = await fetch(`${server.url}/api/experiments/${a.id}`, { method: 'DELETE' });
     expect(cancelled.status).toBe(200);
-    expect(((await cancelled.json()) as { status: string }).status).toBe('cancelled');
+    expect(await cancelled.json()).toMatchObject({ status: 'cancelled', error: 'cancelled while running', failure: { code: 'cancelled', params: { when: 'running' } } });
     const doneAtCancel = (await getJson<ExperimentRun>(`experiments/${a.id}`)).progress.done;
 
     // The only thread was freed: the short experiment runs and finishes with both replications.
@@ -91,10 +92,13 @@ describe('experiment limits over HTTP', () => {
     expect(finished.status).toBe('finished');
     expect(finished.result!.points[0].replications).toBe(2);
     const after = await getJson<ExperimentRun>(`experiments/${a.id}`);
-    expect(after.status).toBe('cancelled');
+    expect(after).toMatchObject({ status: 'cancelled', failure: { code: 'cancelled', params: { when: 'running' } } });
+    expect(finished.failure).toBeNull();
     expect(after.progress.done).toBe(doneAtCancel); // nothing of it finished after the cancel
     expect((await getJson<{ status: string; error: string }>(`runs/${a.id}`)).status).toBe('stopped');
-    expect((await fetch(`${server.url}/api/experiments/nope`, { method: 'DELETE' })).status).toBe(404);
+    const missing = await fetch(`${server.url}/api/experiments/nope`, { method: 'DELETE' });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: unknown }).error).toMatchObject({ code: 'not-found', params: { kind: 'experiment', id: 'nope' } });
   });
 });
 
@@ -111,6 +115,7 @@ describe('experiment timeout and queue cap (manager)', () => {
       const ended = await long.done;
       expect(ended.status).toBe('timed-out');
       expect(ended.error).toMatch(/stopped after 3 s, the longest a job may run \(EXPERIMENT_TIMEOUT\)/);
+      expect(ended.failure).toEqual({ code: 'timed-out', params: { seconds: 3 } });
       const finished = await next.done;
       expect(finished.status).toBe('finished');
       expect(finished.result!.points[0].replications).toBe(2);
@@ -126,10 +131,15 @@ describe('experiment timeout and queue cap (manager)', () => {
       const first = manager.start(longExperiment('a'));
       const second = manager.start(longExperiment('b'));
       expect(() => manager.start(longExperiment('c'))).toThrow(QueueFullError);
+      try {
+        manager.start(longExperiment('c'));
+      } catch (err) {
+        expect((err as QueueFullError).failure).toEqual({ code: 'queue-full', params: { running: 1, waiting: 1, max: 1 } });
+      }
       manager.cancel(second.run.id);
       manager.cancel(first.run.id);
       expect((await first.done).status).toBe('cancelled');
-      expect((await second.done).status).toBe('cancelled');
+      expect((await second.done).failure).toEqual({ code: 'cancelled', params: { when: 'queued' } });
     } finally {
       await executor.close();
     }

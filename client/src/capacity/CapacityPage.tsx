@@ -1,4 +1,6 @@
 import { useCallback, useEffect } from 'react';
+import { labelOf, nameOf } from '../i18n/format.ts';
+import type { CatalogEntry } from '../net/catalog.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useCatalog } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
@@ -8,7 +10,7 @@ import { ComparisonChart } from './ComparisonChart.tsx';
 import { EnergySankey } from './EnergySankey.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { usePlannerText } from './planner-strings.ts';
-import { comparisonLines } from './result-rows.ts';
+import { comparisonLines, rowTitle } from './result-rows.ts';
 import { capacityHash, showRoute } from './run-link.ts';
 import { RunHistory } from './RunHistory.tsx';
 import './planner.css';
@@ -21,7 +23,13 @@ export function CapacityPage() {
   const s = useCapacity();
   const chosenModel = s.model || models[0]?.id || '';
   const fitting = scenarios.filter((x) => !x.model || x.model === chosenModel);
-  const scenarioLabel = useCallback((id: string | null) => (id ? (scenarios.find((x) => x.id === id)?.name ?? id) : f.t('baseModel')), [scenarios, f]);
+  // A scenario is named in the page's language (its nameRu on the Russian page), else by its id when the catalog no longer has it.
+  const scenarioName = useCallback((id: string) => {
+    const entry = scenarios.find((x) => x.id === id);
+    return entry ? nameOf(entry, f.locale) : undefined;
+  }, [scenarios, f]);
+  const scenarioLabel = useCallback((id: string | null) => (id ? (scenarioName(id) ?? id) : f.t('baseModel')), [scenarioName, f]);
+  const labels = useCapacity((st) => st.labels);
   const runIds = s.runs.flatMap((r) => (r.runId ? [r.runId] : []));
   // The address bar names the runs shown, so the page reopens by link.
   useEffect(() => showRoute(capacityHash(runIds)), [runIds.join(',')]);
@@ -30,12 +38,12 @@ export function CapacityPage() {
   const pickModel = (id: string) => s.set({ model: id, picked: [''] });
   const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > (s.warmupDays ?? 0) && s.replications >= 2;
   // Labels follow the catalog and the language, also for runs opened by link (which know only the scenario id).
-  const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarios.find((x) => x.id === r.scenario)?.name ?? r.label) }));
+  const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarioName(r.scenario) ?? r.label) }));
   const lines = comparisonLines(runs);
   const chartLine = lines.find((l) => l.row.path === s.metricPath) ?? lines[0];
   const rowName = (path: string) => {
     const l = lines.find((x) => x.row.path === path);
-    return l ? (l.row.sink ? `${t('kpiSinkOutput')} ${l.row.sink}` : t(l.row.key)) : path;
+    return l ? rowTitle(l.row, t, (id) => labelOf({ id, ...labels[runs[0]?.model ?? '']?.[id] }, f.locale)) : path;
   };
 
   return (
@@ -48,9 +56,9 @@ export function CapacityPage() {
         </label>
         <h4>{f.t('scenarios')}</h4>
         <div className="checks">
-          {[{ id: '', name: f.t('baseModel'), question: undefined as string | undefined }, ...fitting].map((x) => (
-            <label key={x.id} title={x.question}>
-              <input type="checkbox" checked={s.picked.includes(x.id)} onChange={() => toggle(x.id)} /> {x.name}
+          {[{ id: '', name: f.t('baseModel') } as CatalogEntry, ...fitting].map((x) => (
+            <label key={x.id} title={(f.locale === 'ru' && x.questionRu) || x.question}>
+              <input type="checkbox" checked={s.picked.includes(x.id)} onChange={() => toggle(x.id)} /> {nameOf(x, f.locale)}
             </label>
           ))}
         </div>

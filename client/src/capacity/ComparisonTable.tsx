@@ -7,7 +7,7 @@ import type { Difference } from './difference.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { tableToPng } from './export.ts';
 import { usePlannerText, type PlannerKey } from './planner-strings.ts';
-import { comparisonCsv, comparisonLines, type ResultRow } from './result-rows.ts';
+import { comparisonCsv, comparisonLines, rowTitle, type ResultRow } from './result-rows.ts';
 import type { Metric, RunEntry } from './run-results.ts';
 import { RunNotes } from './RunNotes.tsx';
 
@@ -57,7 +57,7 @@ export function ComparisonTable({ runs, paths, exportName = 'capacity-comparison
   const all = comparisonLines(runs);
   const lines = paths ? paths.flatMap((p) => all.filter((l) => l.row.path === p)) : all;
   const nodeName = (model: string, id: string | null | undefined) => (id ? labelOf({ id, ...labels[model]?.[id] }, f.locale) : '—');
-  const rowName = (row: ResultRow) => (row.sink ? `${t('kpiSinkOutput')} ${nodeName(runs[0].model, row.sink)}` : t(row.key));
+  const rowName = (row: ResultRow) => rowTitle(row, t, (id) => nodeName(runs[0].model, id));
   const bottleneck = (r: RunEntry) => {
     const share = r.metrics.find((m) => m.path === 'kpis.bottleneck.activeShare')?.value;
     return r.bottleneckId ? `${nodeName(r.model, r.bottleneckId)}${share === undefined ? '' : ` — ${t('working')} ${f.measure(share, 'percent')}`}` : '—';

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { Failure } from '../../../server/protocol/failures.ts';
 import type { RunRequest } from '../../../server/protocol/messages.ts';
 import { getJson, postJson } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -44,8 +45,8 @@ async function fetchBound(model: string, scenario: string | null): Promise<RunEn
   return boundOf(await getJson<unknown>(`/api/capacity?${q}`));
 }
 
-const report = (what: string) => (err: Error & { problems?: string[] }) => {
-  useUi.getState().pushError(`${what}: ${err.message}`, err.problems);
+const report = (what: string) => (err: Error & { problems?: string[]; failure?: Failure }) => {
+  useUi.getState().pushError(`${what}: ${err.message}`, err.problems, { failure: err.failure, prefix: what });
   return null;
 };
 

@@ -8,7 +8,7 @@ export interface ResultRow {
   path: string;
   key: PlannerKey;
   unit: Unit;
-  /** For per-sink rows: the sink's id, named by its label. */
+  /** For per-sink rows: the sink's id, shown by its label (rowTitle). */
   sink?: string;
   /** For money rows: the currency code the values are in (`kpis.currency`); null when the result does not say. */
   currency?: string | null;
@@ -71,14 +71,19 @@ export function rowForPath(path: string, currency: string | null = null): Result
   return undefined;
 }
 
+/** A row's name for readers: a sink's output names the sink by `sinkName` (its label in the page's language, else its id). */
+export function rowTitle(row: ResultRow, t: (key: PlannerKey) => string, sinkName: (id: string) => string): string {
+  return row.sink ? `${t('kpiSinkOutput')} ${sinkName(row.sink)}` : t(row.key);
+}
+
 /**
  * How a reader sees a KPI path in a heading: its name and unit ("Cost per kWh of A-grade
  * cells, ₽/кВт·ч"), or the path itself when it is none of the known rows.
  */
-export function kpiHeading(path: string, currency: string | null, t: (key: PlannerKey) => string, unit: (row: ResultRow) => string): string {
+export function kpiHeading(path: string, currency: string | null, t: (key: PlannerKey) => string, unit: (row: ResultRow) => string, sinkName: (id: string) => string = (id) => id): string {
   const row = rowForPath(path, currency);
   if (!row) return path;
-  const name = row.sink ? `${t('kpiSinkOutput')} ${row.sink}` : t(row.key);
+  const name = rowTitle(row, t, sinkName);
   const shown = unit(row);
   return shown ? `${name}, ${shown}` : name;
 }

@@ -3,9 +3,10 @@ import { create } from 'zustand';
 import { useCapacity } from '../capacity/capacity-store.ts';
 import { ComparisonTable } from '../capacity/ComparisonTable.tsx';
 import { runFacts, runMetrics, type RunEntry } from '../capacity/run-results.ts';
-import { getJson, postJson } from '../net/api.ts';
+import { getJson, postJson, type ApiError } from '../net/api.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
+import { nameOf } from '../i18n/format.ts';
 import { COMPARE_PATHS } from './compare-metrics.ts';
 import { useEditText } from './edit-strings.ts';
 
@@ -15,7 +16,9 @@ interface ScenarioEntry {
   id: string;
   model: string;
   name?: string;
+  nameRu?: string;
   question: string;
+  questionRu?: string;
   user?: boolean;
 }
 
@@ -47,7 +50,13 @@ export function LayoutCompare({ model }: { model: string }) {
   // Saved layouts first: they are what this view is for; shipped scenarios can be compared too.
   const options = [...scenarios.filter((s) => s.user), ...scenarios.filter((s) => !s.user)];
   const chosenB = b || options.find((s) => s.user)?.id || '';
-  const labelOf = (id: string) => (id === '' ? t('baseLayout') : (options.find((s) => s.id === id)?.name ?? id));
+  // Scenarios in the page's language (nameRu on the Russian page), saved layouts starred.
+  const nameOfEntry = (s: ScenarioEntry) => `${s.user ? '★ ' : ''}${nameOf(s, f.locale)}`;
+  const questionOf = (s: ScenarioEntry) => (f.locale === 'ru' && s.questionRu) || s.question;
+  const labelOf = (id: string) => {
+    const entry = options.find((s) => s.id === id);
+    return id === '' ? t('baseLayout') : entry ? nameOf(entry, f.locale) : id;
+  };
 
   const run = async () => {
     useLayoutCompare.setState({ busy: true, sides: [] });
@@ -60,7 +69,8 @@ export function LayoutCompare({ model }: { model: string }) {
         Object.assign(side, runFacts(body), { metrics: runMetrics(body) });
       } catch (err) {
         side.error = (err as Error).message;
-        useUi.getState().pushError(`${side.label}: ${side.error}`, (err as { problems?: string[] }).problems);
+        const e = err as ApiError;
+        useUi.getState().pushError(`${side.label}: ${side.error}`, e.problems, { failure: e.failure, prefix: side.label });
       }
       out.push(side);
       useLayoutCompare.setState({ sides: [...out] });
@@ -78,14 +88,14 @@ export function LayoutCompare({ model }: { model: string }) {
         <select value={a} onChange={(e) => setA(e.target.value)} aria-label="A">
           <option value="">{t('baseLayout')}</option>
           {options.map((s) => (
-            <option key={s.id} value={s.id}>{`${s.user ? '★ ' : ''}${s.name ?? s.id}`}</option>
+            <option key={s.id} value={s.id} title={questionOf(s)}>{nameOfEntry(s)}</option>
           ))}
         </select>
-        {' vs '}
+        {` ${t('versus')} `}
         <select value={chosenB} onChange={(e) => setB(e.target.value)} aria-label="B" data-testid="compare-b">
           <option value="">{t('baseLayout')}</option>
           {options.map((s) => (
-            <option key={s.id} value={s.id} title={s.question}>{`${s.user ? '★ ' : ''}${s.name ?? s.id}`}</option>
+            <option key={s.id} value={s.id} title={questionOf(s)}>{nameOfEntry(s)}</option>
           ))}
         </select>
       </div>

@@ -41,6 +41,7 @@ const en = {
   basedOnScenario: 'The session runs a scenario; the saved overlay applies to the base model',
   compareTitle: 'Compare layouts',
   baseLayout: 'Base layout',
+  versus: 'vs',
   layoutScenario: 'Layout scenario',
   compare: 'Run both',
   throughput: 'Throughput',
@@ -90,6 +91,7 @@ const ru: Record<EditKey, string> = {
   basedOnScenario: 'Сессия идёт по сценарию; сохранённое изменение применяется к базовой модели',
   compareTitle: 'Сравнение планировок',
   baseLayout: 'Базовая планировка',
+  versus: 'против',
   layoutScenario: 'Сценарий планировки',
   compare: 'Запустить оба',
   throughput: 'Выпуск',
@@ -97,7 +99,7 @@ const ru: Record<EditKey, string> = {
   vehicleUtil: 'Загрузка транспорта',
   waitTransport: 'Ожидание транспорта',
   travelTotal: 'Суммарный пробег',
-  noLayoutScenario: 'Сохранённых сценариев планировки пока нет: сохраните на странице «Live» в режиме редактирования.',
+  noLayoutScenario: 'Сохранённых сценариев планировки пока нет: сохраните на странице «Завод онлайн» в режиме редактирования.',
 };
 
 const DICTS = { en, ru };

@@ -1,4 +1,5 @@
-import { labelOf } from '../i18n/format.ts';
+import { labelOf, nameOf } from '../i18n/format.ts';
+import type { CatalogEntry } from '../net/catalog.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useCan } from '../net/account.ts';
@@ -71,9 +72,9 @@ export function ExperimentForm() {
         ))}
         {d.kind === 'scenarios' && (
           <div className="checks">
-            {[{ id: '', name: f.t('baseModel') }, ...fitting].map((s) => (
-              <label key={s.id}>
-                <input type="checkbox" checked={d.scenarios.includes(s.id)} onChange={() => set({ scenarios: toggle(d.scenarios, s.id) })} /> {s.name}
+            {[{ id: '', name: f.t('baseModel') } as CatalogEntry, ...fitting].map((s) => (
+              <label key={s.id} title={(f.locale === 'ru' && s.questionRu) || s.question}>
+                <input type="checkbox" checked={d.scenarios.includes(s.id)} onChange={() => set({ scenarios: toggle(d.scenarios, s.id) })} /> {nameOf(s, f.locale)}
               </label>
             ))}
           </div>

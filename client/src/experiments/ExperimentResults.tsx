@@ -5,8 +5,9 @@ import { DiffCell, diffParts, diffText, valueText } from '../capacity/Comparison
 import { ExportButtons } from '../capacity/ExportButtons.tsx';
 import { tableToPng } from '../capacity/export.ts';
 import { usePlannerText } from '../capacity/planner-strings.ts';
-import { rowForPath, type ResultRow } from '../capacity/result-rows.ts';
-import { experimentLines, warmupVerdict, warningTexts, type ExperimentOutcome } from './experiment-result.ts';
+import { rowForPath, rowTitle, type ResultRow } from '../capacity/result-rows.ts';
+import { labelsOf } from '../i18n/format.ts';
+import { alternativeName, experimentLines, warmupVerdict, warningTexts, type ExperimentOutcome } from './experiment-result.ts';
 
 /** An experiment's answer: per alternative the mean and 95 % CI of each KPI, the paired difference to the base, the best alternative, and the warm-up check. */
 export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
@@ -15,7 +16,10 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
   const lines = experimentLines(outcome);
   // Money KPIs are in the result's currency; a result stored before it was recorded names none (¤).
   const rows: ResultRow[] = outcome.kpis.map((k) => rowForPath(k, outcome.currency ?? null) ?? { path: k, key: 'kpi', unit: 'number' });
-  const kpiName = (r: ResultRow) => (r.key === 'kpi' ? r.path : r.sink ? `${t('kpiSinkOutput')} ${r.sink}` : t(r.key));
+  // A sink is named by its label (results stored before they carried labels name it by id); an alternative by its name in the page's language.
+  const sinkName = labelsOf(outcome.sinkLabels, f.locale);
+  const kpiName = (r: ResultRow) => (r.key === 'kpi' ? r.path : rowTitle(r, t, sinkName));
+  const alt = (name: string) => alternativeName(outcome, name, f.locale);
   const warm = warmupVerdict(outcome);
   const warnings = warningTexts(outcome.warnings);
   const best = outcome.best;
@@ -23,7 +27,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
 
   const asText = (): string[][] => [
     [t('alternative'), 'n', ...rows.flatMap((r) => [`${kpiName(r)}, ${f.unit(r.unit, r.currency)}`, `Δ ${t('baseAlternative')}`])],
-    ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${l.name}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
+    ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${alt(l.name)}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
   ];
   const csv = (): string[][] => {
     const n = (v: number | null | undefined, r: ResultRow, diffMean?: number) =>
@@ -59,11 +63,11 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
       {best && bestRow && (
         <p data-testid="best-alternative">
           <strong>
-            {t('bestAlternative')}: ★ {best.name}
+            {t('bestAlternative')}: ★ {alt(best.name)}
           </strong>{' '}
           — {kpiName(bestRow)} {f.measure(best.mean, bestRow.unit, { currency: bestRow.currency })}
           {best.ci95 !== null && ` ± ${f.measure(best.ci95, bestRow.unit, { bare: true })}`};{' '}
-          {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp ?? '—'}`}
+          {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp === null ? '—' : alt(best.runnerUp)}`}
         </p>
       )}
       <div className="table-tools">
@@ -90,7 +94,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
               <tr key={l.name} className={l.best ? 'best' : undefined}>
                 <td>
                   {l.best ? '★ ' : ''}
-                  {l.name}
+                  {alt(l.name)}
                   {i === 0 && <small className="muted"> ({t('baseAlternative')})</small>}
                 </td>
                 <td>{l.replications}</td>

@@ -1,4 +1,6 @@
 import { useFormat } from '../ui/hooks.ts';
+import { statusKey } from '../i18n/strings-jobs.ts';
+import { failureText } from '../i18n/failure-text.ts';
 import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import { ExperimentForm } from './ExperimentForm.tsx';
@@ -31,14 +33,14 @@ export function ExperimentsPage() {
           <div data-testid="experiment-progress">
             <div className="progress-line">
               <span data-testid="experiment-status">
-                {t('progress')}: {t(`status_${progress.status}` as PlannerKey)}
+                {t('progress')}: {f.t(statusKey(progress.status))}
                 {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
             {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
           </div>
         )}
         {result && <ExperimentResults outcome={result} />}

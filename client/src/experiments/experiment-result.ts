@@ -1,4 +1,6 @@
+import type { NodeLabel } from '../../../server/protocol/node-labels.ts';
 import { pairedDifference, type Difference } from '../capacity/difference.ts';
+import { nameOf, type Locale } from '../i18n/format.ts';
 
 /** The parts of an experiment result (server/experiments/experiment.ts ExperimentResult) this page reads. */
 export interface ExperimentOutcome {
@@ -7,6 +9,8 @@ export interface ExperimentOutcome {
   model: string;
   /** The currency of the money KPIs (the model's product.currency); absent in results stored before it was recorded. */
   currency?: string;
+  /** Sink labels by id, naming `sinks.<id>.*` KPIs; absent in results stored before they were recorded (the id is shown). */
+  sinkLabels?: Record<string, NodeLabel>;
   horizonS: number;
   warmupS: number;
   warmupMethod?: string;
@@ -17,6 +21,8 @@ export interface ExperimentOutcome {
   rankBy: { kpi: string; goal: 'max' | 'min' };
   points: {
     name: string;
+    /** A scenario file's Russian name; absent for sweep points, inline overlays and older results. */
+    nameRu?: string;
     parameters?: Record<string, unknown>;
     replications: number;
     kpis: Record<string, { n: number; mean: number; ci95: number | null } | null>;
@@ -52,6 +58,12 @@ export function experimentLines(o: ExperimentOutcome): { name: string; replicati
       };
     }),
   }));
+}
+
+/** An alternative (by the name the result uses for it, as in `best`) as the reader's language names it. */
+export function alternativeName(o: ExperimentOutcome, name: string, locale: Locale): string {
+  const point = o.points.find((p) => p.name === name);
+  return nameOf({ id: name, name, nameRu: point?.nameRu }, locale);
 }
 
 /**

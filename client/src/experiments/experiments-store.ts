@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ExperimentInput } from '../../../server/protocol/experiment.ts';
 import { EXPERIMENT_PROGRESS_EVENT, ExperimentProgressMessageSchema, WATCH_EXPERIMENT_EVENT, type ExperimentProgressMessage } from '../../../server/protocol/experiment-progress.ts';
-import { jobFollower, type JobStore } from '../net/followed-job.ts';
+import { jobFollower, type JobError, type JobStore } from '../net/followed-job.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import type { ExperimentDraft } from './experiment-doc.ts';
 import type { ExperimentOutcome } from './experiment-result.ts';
@@ -11,7 +11,7 @@ export interface ExperimentsState {
   id: string | null;
   progress: ExperimentProgressMessage | null;
   result: ExperimentOutcome | null;
-  error: { message: string; problems?: string[] } | null;
+  error: JobError | null;
   setDraft(draft: ExperimentDraft): void;
   submit(doc: ExperimentInput): Promise<void>;
   /** Shows a stored or running experiment by id (a link, or after submitting). */

@@ -139,3 +139,8 @@ export function labelOf(item: { id: string; label?: string; labelRu?: string }, 
   if (locale === 'ru' && item.labelRu) return item.labelRu;
   return item.label ?? item.id;
 }
+
+/** Names node ids by their labels in `labels` (a result's `sinkLabels`), in the current language; an id without a label is its own name. */
+export function labelsOf(labels: Record<string, { label?: string; labelRu?: string }> | undefined, locale: Locale): (id: string) => string {
+  return (id) => labelOf({ id, ...labels?.[id] }, locale);
+}

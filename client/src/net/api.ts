@@ -1,12 +1,24 @@
-/** An HTTP failure with the server's own explanation, so the UI can show it as is. */
+import { FailureSchema, type Failure } from '../../../server/protocol/failures.ts';
+
+/**
+ * An HTTP failure with the server's own explanation (English), and its failure code when the
+ * server gave one, so the UI can say it in the reader's language (i18n/failure-text.ts).
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
     readonly problems?: string[],
+    readonly failure?: Failure,
   ) {
     super(message);
   }
+}
+
+/** The body's `code` and `params` as a failure, when they are one this client knows (else the message is shown). */
+function failureIn(body: { code?: unknown; params?: unknown }): Failure | undefined {
+  const parsed = FailureSchema.safeParse({ code: body.code, params: body.params ?? {} });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Pulls a readable message out of whatever error body the server sent (JSON or text). */
@@ -15,8 +27,8 @@ export function errorFromBody(status: number, body: string): ApiError {
     const parsed = JSON.parse(body) as { error?: unknown; message?: unknown; problems?: unknown };
     const err = parsed.error;
     if (typeof err === 'object' && err !== null) {
-      const e = err as { message?: unknown; problems?: unknown };
-      return new ApiError(String(e.message ?? `HTTP ${status}`), status, Array.isArray(e.problems) ? e.problems.map(String) : undefined);
+      const e = err as { message?: unknown; problems?: unknown; code?: unknown; params?: unknown };
+      return new ApiError(String(e.message ?? `HTTP ${status}`), status, Array.isArray(e.problems) ? e.problems.map(String) : undefined, failureIn(e));
     }
     const message = typeof err === 'string' ? err : typeof parsed.message === 'string' ? parsed.message : `HTTP ${status}`;
     return new ApiError(message, status, Array.isArray(parsed.problems) ? parsed.problems.map(String) : undefined);

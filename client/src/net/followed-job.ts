@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FailureSchema, type Failure } from '../../../server/protocol/failures.ts';
 import { ApiError, deleteJson, getJson, postJson } from './api.ts';
 import { liveSocket } from './connection.ts';
 import { showRoute } from '../capacity/run-link.ts';
@@ -8,7 +9,14 @@ export interface JobState<P, R> {
   id: string | null;
   progress: P | null;
   result: R | null;
-  error: { message: string; problems?: string[] } | null;
+  /** A refusal or failure: the server's message, its failure code when it gave one, the bad fields. */
+  error: JobError | null;
+}
+
+export interface JobError {
+  message: string;
+  problems?: string[];
+  failure?: Failure;
 }
 
 /** The store as the follower needs it (a zustand store whose state extends JobState). */
@@ -27,8 +35,8 @@ export interface JobChannel<P> {
   hash(id: string): string;
 }
 
-type Progress = { id: string; status: string; error?: string | null };
-type RunBody<R> = { status: string; result?: R | null; error?: string | null };
+type Progress = { id: string; status: string; error?: string | null; failure?: Failure | null };
+type RunBody<R> = { status: string; result?: R | null; error?: string | null; failure?: unknown };
 
 /** A job the server has not ended yet: it may still be followed, and cancelled. */
 export const jobIsLive = (status: string | undefined): boolean => status === 'queued' || status === 'running';
@@ -88,9 +96,11 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
       if (store().getState().id !== id) return;
       // A cancel is what the user asked for (the run history calls it "stopped"): the status line says so, it is no error to alert about.
       const cancelled = run.status === 'cancelled' || run.status === 'stopped';
-      store().setState({ result: run.result ?? null, error: run.error && !cancelled ? { message: run.error } : null });
+      // A run read from the history (after a restart) has no code: its message is shown.
+      const failure = FailureSchema.safeParse(run.failure);
+      store().setState({ result: run.result ?? null, error: run.error && !cancelled ? { message: run.error, ...(failure.success ? { failure: failure.data } : {}) } : null });
     } catch (err) {
-      store().setState({ error: { message: (err as Error).message } });
+      store().setState({ error: { message: (err as Error).message, failure: (err as ApiError).failure } });
     }
   }
 
@@ -104,7 +114,7 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
         await watch(reply.id);
       } catch (err) {
         const e = err as ApiError;
-        store().setState({ error: { message: e.message, problems: e.problems } });
+        store().setState({ error: { message: e.message, problems: e.problems, failure: e.failure } });
       }
     },
     async open(id: string): Promise<void> {
@@ -118,15 +128,15 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
       const id = store().getState().id;
       if (id === null) return;
       try {
-        const reply = await deleteJson<{ status: string; error: string | null }>(`${ch.apiPath}/${encodeURIComponent(id)}`);
+        const reply = await deleteJson<{ status: string; error: string | null; failure?: Failure | null }>(`${ch.apiPath}/${encodeURIComponent(id)}`);
         const { id: shown, progress } = store().getState();
         // The server records the stop before it answers; what finished stays in the progress shown.
-        const next = ch.progressSchema.safeParse({ ...progress, status: reply.status, error: reply.error });
+        const next = ch.progressSchema.safeParse({ ...progress, status: reply.status, error: reply.error, ...(reply.failure === undefined ? {} : { failure: reply.failure }) });
         if (shown === id && progress && next.success) store().setState({ progress: next.data });
         if (!jobIsLive(reply.status)) await fetchResult(id);
       } catch (err) {
         const e = err as ApiError;
-        if (store().getState().id === id) store().setState({ error: { message: e.message, problems: e.problems } });
+        if (store().getState().id === id) store().setState({ error: { message: e.message, problems: e.problems, failure: e.failure } });
       }
     },
   };

@@ -1,4 +1,4 @@
-import { labelOf } from '../i18n/format.ts';
+import { labelOf, nameOf } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useCan } from '../net/account.ts';
@@ -59,8 +59,8 @@ export function OptimizeForm() {
         <select value={d.scenario} onChange={(e) => set({ scenario: e.target.value })}>
           <option value="">{t('none')}</option>
           {fitting.map((s) => (
-            <option key={s.id} value={s.id}>
-              {labelOf(s, f.locale)}
+            <option key={s.id} value={s.id} title={(f.locale === 'ru' && s.questionRu) || s.question}>
+              {nameOf(s, f.locale)}
             </option>
           ))}
         </select>

@@ -1,4 +1,6 @@
 import { useFormat } from '../ui/hooks.ts';
+import { statusKey } from '../i18n/strings-jobs.ts';
+import { failureText } from '../i18n/failure-text.ts';
 import { optimizeHash } from '../capacity/run-link.ts';
 import { OptimizeForm } from './OptimizeForm.tsx';
 import { OptimizeResults } from './OptimizeResults.tsx';
@@ -28,14 +30,14 @@ export function OptimizePage() {
           <div data-testid="optimize-progress">
             <div className="progress-line">
               <span data-testid="optimize-status">
-                {t('progress')}: {t(`status_${progress.status}` as OptimizeKey)}
+                {t('progress')}: {f.t(statusKey(progress.status))}
                 {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
             {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{progress.error}</div>}
+            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
           </div>
         )}
         {result && <OptimizeResults outcome={result} />}

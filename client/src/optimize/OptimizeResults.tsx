@@ -3,6 +3,7 @@ import { tableToPng } from '../capacity/export.ts';
 import { usePlannerText } from '../capacity/planner-strings.ts';
 import { kpiHeading, rowForPath } from '../capacity/result-rows.ts';
 import { useFormat } from '../ui/hooks.ts';
+import { labelsOf } from '../i18n/format.ts';
 import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
 import { ParetoChart } from './ParetoChart.tsx';
@@ -24,7 +25,8 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
   const n = (v: number | null | undefined) => (v == null ? '—' : f.num(v, digitsFor(v)));
   // KPI columns are named with their unit; money in the result's currency (¤ in a result stored before it was recorded).
   const pt = usePlannerText();
-  const heading = (path: string) => kpiHeading(path, outcome.currency ?? null, pt, (row) => f.unit(row.unit, row.currency));
+  // A sink is named by its label (results stored before they carried labels name it by id).
+  const heading = (path: string) => kpiHeading(path, outcome.currency ?? null, pt, (row) => f.unit(row.unit, row.currency), labelsOf(outcome.sinkLabels, f.locale));
   const objectiveHeading = outcome.objective?.kpi ? `${t('objectiveValue')}: ${heading(outcome.objective.kpi)}` : t('objectiveValue');
   const objectiveRow = outcome.objective?.kpi ? rowForPath(outcome.objective.kpi, outcome.currency ?? null) : undefined;
   const objectiveText = (v: number | null) => (objectiveRow && v !== null ? f.measure(v, objectiveRow.unit, { currency: objectiveRow.currency }) : n(v));

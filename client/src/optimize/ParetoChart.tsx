@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
-import type { Formatter } from '../i18n/format.ts';
+import { labelsOf, type Formatter } from '../i18n/format.ts';
 import { kpiHeading } from '../capacity/result-rows.ts';
 import { useFormat } from '../ui/hooks.ts';
 import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
@@ -26,9 +26,10 @@ export function paretoColumns(outcome: OptimizeOutcome): { x: number[]; all: (nu
 /**
  * The axes' titles: each KPI's name and unit, the cost axis in the result's currency
  * ("Cost per kWh of A-grade cells, ₽/кВт·ч"); "Objective" when the front is drawn by it.
+ * A sink's output (the first constraint's KPI may be one) is named by its label in `sinkLabels`.
  */
-export function paretoAxisTitles(pareto: NonNullable<OptimizeOutcome['pareto']>, currency: string | null, f: Formatter, t: (key: OptimizeKey) => string, pt: (key: PlannerKey) => string): { x: string; y: string } {
-  const heading = (path: string) => kpiHeading(path, currency, pt, (row) => f.unit(row.unit, row.currency));
+export function paretoAxisTitles(pareto: NonNullable<OptimizeOutcome['pareto']>, currency: string | null, f: Formatter, t: (key: OptimizeKey) => string, pt: (key: PlannerKey) => string, sinkLabels?: OptimizeOutcome['sinkLabels']): { x: string; y: string } {
+  const heading = (path: string) => kpiHeading(path, currency, pt, (row) => f.unit(row.unit, row.currency), labelsOf(sinkLabels, f.locale));
   return { x: heading(pareto.axes.output), y: pareto.axes.cost === 'objective' ? t('objectiveValue') : heading(pareto.axes.cost) };
 }
 
@@ -42,7 +43,7 @@ export function ParetoChart({ outcome }: { outcome: OptimizeOutcome }) {
     const el = box.current;
     const cols = paretoColumns(outcome);
     if (!el || !cols || cols.x.length === 0) return;
-    const titles = paretoAxisTitles(outcome.pareto!, outcome.currency ?? null, f, t, pt);
+    const titles = paretoAxisTitles(outcome.pareto!, outcome.currency ?? null, f, t, pt, outcome.sinkLabels);
     const dot = (size: number) => ({ show: true, size, width: 1 });
     const tick = (v: number) => (Math.abs(v) >= 10_000 ? `${f.num(v / 1000, 0)}k` : f.num(v, Math.abs(v) >= 100 ? 0 : 2));
     const opts: uPlot.Options = {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
+import type { NodeLabel } from '../../../server/protocol/node-labels.ts';
 import { OPTIMIZATION_PROGRESS_EVENT, OptimizationProgressMessageSchema, WATCH_OPTIMIZATION_EVENT, type OptimizationProgressMessage } from '../../../server/protocol/optimization-progress.ts';
-import { jobFollower, type JobStore } from '../net/followed-job.ts';
+import { jobFollower, type JobError, type JobStore } from '../net/followed-job.ts';
 import { optimizeHash } from '../capacity/run-link.ts';
 import type { OptimizeDraft } from './optimize-doc.ts';
 
@@ -17,6 +18,8 @@ export interface OptimizeOutcome {
   model: string;
   /** The currency of the money KPIs (the model's product.currency); absent in results stored before it was recorded. */
   currency?: string;
+  /** Sink labels by id, naming `sinks.<id>.*` KPIs; absent in results stored before they were recorded (the id is shown). */
+  sinkLabels?: Record<string, NodeLabel>;
   /** What was minimised or maximised: a KPI path, or a weighted sum of the variables. */
   objective?: { sense: 'minimize' | 'maximize'; kpi?: string };
   method: 'exhaustive' | 'pattern search';
@@ -34,7 +37,7 @@ export interface OptimizeState {
   id: string | null;
   progress: OptimizationProgressMessage | null;
   result: OptimizeOutcome | null;
-  error: { message: string; problems?: string[] } | null;
+  error: JobError | null;
   setDraft(draft: OptimizeDraft): void;
   submit(doc: Record<string, unknown>): Promise<void>;
   /** Shows a stored or running optimisation by id (a link, or after submitting). */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Model } from '../../../server/protocol/model.ts';
+import type { Failure } from '../../../server/protocol/failures.ts';
 import { withParam, type NodeInfo, type ParamEdit, type Role, type SessionInfo, type Snapshot } from '../../../server/protocol/messages.ts';
 import type { Locale } from '../i18n/format.ts';
 import { initialLocale, rememberLocale } from '../i18n/locale.ts';
@@ -13,6 +14,9 @@ export interface UiError {
   id: number;
   message: string;
   problems?: string[];
+  failure?: Failure;
+  /** What failed ("Base layout"), said before the translated failure; the English message names it already. */
+  prefix?: string;
 }
 
 /** Control state that changes rarely (play/pause, speed, lock); set from frames only when it differs. */
@@ -56,7 +60,8 @@ export interface UiState {
   select(id: string | null): void;
   hover(id: string | null): void;
   setPreset(preset: PresetId): void;
-  pushError(message: string, problems?: string[]): void;
+  /** `failure`: the server's code for it, so the toast can say it in the reader's language (i18n/failure-text.ts); `prefix` names what failed. */
+  pushError(message: string, problems?: string[], coded?: { failure?: Failure; prefix?: string }): void;
   dismissError(id: number): void;
 }
 
@@ -136,8 +141,8 @@ export const useUi = create<UiState>()((set, get) => ({
     if (get().hoveredId !== hoveredId) set({ hoveredId });
   },
   setPreset: (preset) => set((s) => ({ preset, presetNonce: s.presetNonce + 1 })),
-  pushError(message, problems) {
-    const errors = [...get().errors, { id: nextErrorId++, message, problems }].slice(-MAX_ERRORS);
+  pushError(message, problems, coded) {
+    const errors = [...get().errors, { id: nextErrorId++, message, problems, ...coded }].slice(-MAX_ERRORS);
     set({ errors });
   },
   dismissError: (id) => set((s) => ({ errors: s.errors.filter((e) => e.id !== id) })),

@@ -3,6 +3,7 @@ import { send } from '../net/connection.ts';
 import { CreateResultSchema } from '../../../server/protocol/messages.ts';
 import type { TrainingState } from '../../../server/protocol/training-messages.ts';
 import { saveResume } from '../net/resume.ts';
+import { nameOf } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText } from './strings.ts';
 import { listenTraining, refreshTraining, train, useTraining } from './training-store.ts';
@@ -72,7 +73,7 @@ export function TrainingPanel() {
               <select value={chosen} onChange={(e) => setScript(e.target.value)}>
                 {scripts.map((s) => (
                   <option key={s.id} value={s.id} disabled={s.error !== undefined} title={s.error}>
-                    {(locale === 'ru' && s.nameRu) || s.name || s.id}
+                    {nameOf(s, locale)}
                   </option>
                 ))}
               </select>

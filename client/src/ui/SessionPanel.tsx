@@ -81,7 +81,7 @@ export function SessionPanel() {
       ) : (
         <ul className="session-list">
           {sessions.map((s) => {
-            const modelName = (f.locale === 'ru' && s.modelNameRu) || s.modelName;
+            const modelName = nameOf({ id: s.modelId, name: s.modelName, nameRu: s.modelNameRu }, f.locale);
             const what = `${modelName}${s.scenario ? ` + ${scenarioName(s.scenario)}` : ''}`;
             return (
             <li key={s.id} className={current?.id === s.id ? 'current' : ''}>

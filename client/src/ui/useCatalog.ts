@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Model } from '../../../server/protocol/model.ts';
-import { getJson } from '../net/api.ts';
+import { getJson, type ApiError } from '../net/api.ts';
 import { fetchModels, fetchScenarios, type CatalogEntry } from '../net/catalog.ts';
 import { useUi } from '../state/ui-store.ts';
 
@@ -16,7 +16,7 @@ export function useCatalog(): { models: CatalogEntry[]; scenarios: CatalogEntry[
         setModels(m);
         setScenarios(s);
       })
-      .catch((err: Error & { problems?: string[] }) => useUi.getState().pushError(err.message, err.problems));
+      .catch((err: ApiError) => useUi.getState().pushError(err.message, err.problems, { failure: err.failure }));
     return () => {
       alive = false;
     };
