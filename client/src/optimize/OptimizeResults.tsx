@@ -63,7 +63,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
         <p data-testid="optimize-best">
           <strong>★ {t('best')}:</strong> {vars.map((v) => `${v} = ${n(outcome.best!.values[v])}`).join(', ')} — {t('objectiveValue')} {objectiveText(outcome.best.objective)} (n = {outcome.best.replications})
         </p>
-      ) : (
+      ) : partial && outcome.evaluated === 0 ? null : (
         <p className="planner-warning" role="alert" data-testid="optimize-best">
           {t('noFeasible')}
         </p>
