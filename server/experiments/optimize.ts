@@ -151,9 +151,11 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     progress(batchPhase);
     const byId = new Map(wanted.map(({ c }) => [c.id, c]));
     const finished = new Map(wanted.map(({ c }) => [c.id, new Set<number>()]));
+    // Outcomes count until the batch rejects (queue mode hands over jobs that finished before the stop just after it).
+    let over = false;
     try {
       await executor.run(tasks, (outcome) => {
-        if (signal?.aborted) return; // a straggler after the stop is not part of the result
+        if (over) return; // a straggler after the stop is not part of the result
         const o = outcome as ReplicationOutcome;
         const c = byId.get(o.point)!;
         runsDone++;
@@ -163,6 +165,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
         progress(batchPhase);
       });
     } catch (err) {
+      over = true;
       if (!signal?.aborted) throw err;
       for (const { c } of wanted) {
         let kept = c.replications;
