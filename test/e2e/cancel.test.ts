@@ -102,7 +102,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await page.getByTestId('role').count()).toBe(0);
     const button = page.getByTestId('experiment-cancel');
     expect(await button.textContent()).toBe('Cancel');
-    // The Welch warm-up check's 5 pilot runs go first on the one thread, then base's replications: 7 done means 2 of them finished.
+    // At most 5 of the runs done are the Welch warm-up check's pilot runs: 7 done means at least 2 replications finished.
     const doneBefore = await waitFor(async () => {
       const done = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
       return done >= WELCH_PILOTS + 2 && done;
