@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Executor } from '../../server/experiments/executors.ts';
+import { InlineExecutor, type Executor } from '../../server/experiments/executors.ts';
+import { ExperimentManager, type ExperimentRun } from '../../server/experiments/manager.ts';
 import { runExperiment } from '../../server/experiments/experiment.ts';
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { formatText } from '../../server/experiments/format.ts';
@@ -147,5 +148,23 @@ describe('a cancelled optimisation reports the candidates fully evaluated', () =
     expect(r.partial).toEqual({ stoppedBy: 'cancelled', phase: 'search', evaluated: 0, unfinished: 0 });
     expect(r.candidates).toEqual([]);
     expect(r.best).toBeNull();
+  });
+});
+
+describe('a timed-out experiment keeps what finished too', () => {
+  it('ends timed-out with a partial result saying so', async () => {
+    // EXPERIMENT_TIMEOUT of 0.3 s against 2 × 200 replications run one after another on this thread: it stops long before the end.
+    const manager = new ExperimentManager({ executor: new InlineExecutor(), timeoutMs: 300 });
+    const kept = new Promise<ExperimentRun>((resolve) => manager.once('kept', resolve));
+    const { run } = manager.start({
+      name: 'too long', model: mm1Model(), horizon: 20_000, warmup: 0, replications: 200, warmupReport: false,
+      scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.8 } } } }],
+    });
+    expect((await kept).id).toBe(run.id);
+    expect(run.status).toBe('timed-out');
+    const partial = run.result!.partial!;
+    expect(partial).toMatchObject({ stoppedBy: 'timed-out', phase: 'replications', planned: [200, 200] });
+    expect(partial.finished).toEqual(run.result!.points.map((p) => p.replications));
+    expect(partial.finished[0] + partial.finished[1]).toBeLessThan(400);
   });
 });
