@@ -52,6 +52,10 @@ export function startExperiments(
   const failed = (run: { id: string; status: TrackedStatus; error: string | null }) =>
     record(() => history.ended(run.id, closing ? { status: 'interrupted', error: 'the server shut down during the run' } : { status: historyStatus(run.status), error: run.error ?? 'failed' }));
   manager.on('failed', failed);
+  // A cancelled or timed-out run's partial result arrives after its end was recorded: record it again, with the result.
+  const kept = (run: { id: string; status: TrackedStatus; error: string | null; result: { best?: unknown } | null }) =>
+    record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'stopped', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result }));
+  manager.on('kept', kept);
   const optimizations = new OptimizationManager({ executor, scenariosDir, ...limits });
   optimizations.on('started', (run, plan) =>
     record(() =>
@@ -70,6 +74,7 @@ export function startExperiments(
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
   optimizations.on('failed', failed);
+  optimizations.on('kept', kept);
   const router = Router();
   router.use(experimentsRouter(manager), optimizationsRouter(optimizations));
   return { router, manager, optimizations, close: () => ((closing = true), executor.close()) };

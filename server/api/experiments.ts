@@ -9,7 +9,8 @@ import { HttpError } from './http-errors.ts';
  *                              `model` a model id or inline model) → 202 { id, status, progress }
  *   GET  /api/experiments      → { experiments: [...] } newest first, without results
  *   GET  /api/experiments/:id  → { id, status, progress: { done, total, phase }, result?, error? }
- *   DELETE /api/experiments/:id → cancels a queued or running experiment → { id, status: "cancelled" }
+ *   DELETE /api/experiments/:id → cancels a queued or running experiment → { id, status: "cancelled" }, answered
+ *                              once the replications that finished are the run's `result`, marked `partial`
  * A full queue (EXPERIMENT_QUEUE) answers 503; a job past EXPERIMENT_TIMEOUT ends "timed-out".
  * Progress is also pushed as manager events ('progress', 'finished', 'failed') for the socket layer.
  * Errors are thrown; the server's JSON error handler turns a ValidationError into 400 with `problems`.
@@ -28,9 +29,12 @@ export function experimentsRouter(manager: ExperimentManager): Router {
     res.json({ experiments: manager.list() });
   });
 
-  router.delete('/experiments/:id', (req, res) => {
+  router.delete('/experiments/:id', async (req, res) => {
     const run = manager.cancel(req.params.id);
     if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`, undefined, failure('not-found', { kind: 'experiment', id: req.params.id }));
+    // What finished before the cancel becomes the run's partial result once its tasks have stopped
+    // (at once on the thread pool; after the withdrawal from redis in queue mode): answer then, so a GET right after has it.
+    await manager.settled(run.id);
     res.json({ id: run.id, status: run.status, error: run.error, failure: run.failure });
   });
 

@@ -9,7 +9,8 @@ import { HttpError } from './http-errors.ts';
  *                                `model` a model id or inline model) → 202 { id, status, progress }
  *   GET  /api/optimizations      → { optimizations: [...] } newest first, without results
  *   GET  /api/optimizations/:id  → { id, status, progress, result?, error? }
- *   DELETE /api/optimizations/:id → cancels it (queued or running)
+ *   DELETE /api/optimizations/:id → cancels it (queued or running); the candidates fully evaluated by
+ *                                then are the run's `result`, marked `partial`
  * A bad document is a ValidationError, which the JSON error handler turns into 400 with `problems`.
  */
 export function optimizationsRouter(manager: OptimizationManager): Router {
@@ -23,9 +24,12 @@ export function optimizationsRouter(manager: OptimizationManager): Router {
   router.get('/optimizations', (_req, res) => {
     res.json({ optimizations: manager.list() });
   });
-  router.delete('/optimizations/:id', (req, res) => {
+  router.delete('/optimizations/:id', async (req, res) => {
     const run = manager.cancel(req.params.id);
     if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`, undefined, failure('not-found', { kind: 'optimisation', id: req.params.id }));
+    // What finished before the cancel becomes the run's partial result once its tasks have stopped
+    // (at once on the thread pool; after the withdrawal from redis in queue mode): answer then, so a GET right after has it.
+    await manager.settled(run.id);
     res.json({ id: run.id, status: run.status, error: run.error, failure: run.failure });
   });
   router.get('/optimizations/:id', (req, res) => {

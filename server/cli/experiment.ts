@@ -91,11 +91,14 @@ export async function runExperimentCli(file: string, opts: ExperimentOptions): P
   }
   const progress = progressReporter();
   try {
-    const result = await interruptible(executor, (abortable) => runExperiment(plan, abortable, progress.update));
-    progress.stop();
-    if (opts.json) return JSON.stringify(result, null, 2);
-    if (opts.csv) return formatCsv(result);
-    return formatText(result);
+    return await interruptible(
+      executor,
+      (abortable, signal) => runExperiment(plan, abortable, progress.update, signal),
+      (result) => {
+        progress.stop();
+        return opts.json ? JSON.stringify(result, null, 2) : opts.csv ? formatCsv(result) : formatText(result);
+      },
+    );
   } finally {
     progress.stop();
   }

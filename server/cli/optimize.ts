@@ -72,6 +72,10 @@ export function formatOptimizeText(r: OptimizeResult): string {
     `${r.name}${r.question ? ` — ${r.question}` : ''}`,
     `model ${r.model}; ${r.method}: ${r.evaluated} of ${r.gridSize} candidates simulated, ${r.runs} runs, ${r.engine.wallSeconds.toFixed(1)} s`,
   ];
+  if (r.partial) {
+    const p = r.partial;
+    head.push(`PARTIAL RESULT: ${p.stoppedBy} during the ${p.phase === 'warm-up pilot' ? 'warm-up pilot runs' : p.phase === 'refine' ? 'refinement of close candidates' : 'search'}; ${p.evaluated} candidates fully evaluated${p.unfinished > 0 ? ` (${p.unfinished} left unfinished, not shown)` : ''}: the best is the best of these`);
+  }
   if (r.best === null) head.push('no candidate meets the constraints at the requested confidence');
   else {
     head.push(`best: ${paths.map((p) => `${p} = ${r.best!.values[p]}`).join(', ')}; objective ${formatNumber(r.best.objective)} (${r.best.replications} replications)`);
@@ -96,9 +100,14 @@ export async function runOptimizeCli(file: string, opts: OptimizeOptions): Promi
   if (opts.queue) process.stderr.write(`queue mode: replications go to ${executor.description}; workers: \`npm run worker -- --queue ${describeRedisUrl(opts.queue)}\`\n`);
   const progress = progressReporter();
   try {
-    const result = await interruptible(executor, (abortable) => runOptimization(plan, abortable, progress.update));
-    progress.stop();
-    return opts.json ? JSON.stringify(result, null, 2) : formatOptimizeText(result);
+    return await interruptible(
+      executor,
+      (abortable, signal) => runOptimization(plan, abortable, progress.update, signal),
+      (result) => {
+        progress.stop();
+        return opts.json ? JSON.stringify(result, null, 2) : formatOptimizeText(result);
+      },
+    );
   } finally {
     progress.stop();
   }

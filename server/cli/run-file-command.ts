@@ -5,6 +5,9 @@ import { UnreachableError } from '../experiments/redis-ready.ts';
 
 /** The run was stopped by Ctrl-C (or SIGTERM): exit 130 as shells expect, with no stack. */
 export class InterruptedError extends Error {
+  /** What finished before the interrupt, as the command prints it (marked partial); printed on stdout before the exit. */
+  output?: string;
+
   constructor(signal: NodeJS.Signals) {
     super(`interrupted by ${signal}; the replications still queued were withdrawn`);
   }
@@ -32,12 +35,16 @@ function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
 
 /**
  * Runs `work` on `executor` so that the first Ctrl-C (or SIGTERM) aborts it (interruptSignal),
- * and closes the executor after: the experiment and optimise CLIs.
+ * and closes the executor after: the experiment and optimise CLIs. Returns the result as `print`
+ * writes it; work that returns after an interrupt (with what finished, marked partial) still
+ * ends as interrupted (exit 130), its result printed first.
  */
-export async function interruptible<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
+export async function interruptible<T>(executor: Executor, work: (executor: Executor, signal: AbortSignal) => Promise<T>, print: (result: T) => string): Promise<string> {
   const interrupt = interruptSignal();
   try {
-    return await work(abortableExecutor(executor, interrupt.signal));
+    const result = await work(abortableExecutor(executor, interrupt.signal), interrupt.signal);
+    if (interrupt.signal.aborted) throw Object.assign(interrupt.signal.reason as InterruptedError, { output: print(result) });
+    return print(result);
   } catch (err) {
     // The thread pool rejects an aborted task with its own error; what happened is the interrupt.
     throw interrupt.signal.aborted ? interrupt.signal.reason : err;
@@ -72,7 +79,8 @@ function exitCodeFor(err: unknown): number {
   if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
   if (e.code?.startsWith('commander.')) return 2; // a usage error; commander printed it
   if (err instanceof InterruptedError) {
-    process.stderr.write(`${err.message}\n`);
+    if (err.output !== undefined) process.stdout.write(`${err.output}\n`);
+    process.stderr.write(`${err.message}${err.output === undefined ? '' : '; the result printed covers only what finished before it (marked partial)'}\n`);
     return 130;
   }
   if (err instanceof ValidationError || err instanceof RangeError) {

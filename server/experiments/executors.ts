@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { StopReason } from '../protocol/partial-result.ts';
 import { runTask, type Outcome, type Task } from './task.ts';
 import { workerEntry, workerExecArgv, workerResourceLimits } from '../files/worker-entry.ts';
 
@@ -88,4 +89,13 @@ export class PoolExecutor implements Executor {
   close(): Promise<void> {
     return this.pool.destroy();
   }
+}
+
+/**
+ * Why an aborted run stopped, from its signal's reason: the API's cancel and timeout carry a
+ * `status` (tracked-runs.ts); anything else aborting a run is an interrupt (Ctrl-C, SIGTERM).
+ */
+export function stopReasonOf(reason: unknown): StopReason {
+  const status = typeof reason === 'object' && reason !== null ? (reason as { status?: unknown }).status : undefined;
+  return status === 'cancelled' || status === 'timed-out' ? status : 'interrupted';
 }

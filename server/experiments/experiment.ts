@@ -1,33 +1,15 @@
 import { currencyOf } from '../protocol/model.ts';
 import { sinkLabels, type NodeLabel } from '../protocol/node-labels.ts';
-import type { Executor } from './executors.ts';
+import { stopReasonOf, type Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
-import { pairedDifference, summarize, type Difference, type KpiSummary } from './statistics.ts';
+import type { ExperimentPartial } from '../protocol/partial-result.ts';
+import { bestAlternative, differences, pointResult, type BestAlternative, type PointResult } from './experiment-compare.ts';
+import { summarize, type Difference } from './statistics.ts';
 import type { Outcome, PilotOutcome, ReplicationOutcome, SeriesOutcome, Task } from './task.ts';
 import { FIXED_WARMUP_METHOD } from './warmup.ts';
 import { analyseWarmup, type WarmupAnalysis } from './welch.ts';
 
-export interface PointResult {
-  name: string;
-  /** The alternative's Russian name, when its scenario file gives one (`nameRu`). */
-  nameRu?: string;
-  parameters?: Record<string, unknown>;
-  replications: number;
-  kpis: Record<string, KpiSummary | null>;
-  /** Per KPI, the value of each replication (index = replication; null where not measured). */
-  samples: Record<string, (number | null)[]>;
-}
-
-export interface BestAlternative {
-  name: string;
-  kpi: string;
-  goal: 'max' | 'min';
-  mean: number;
-  ci95: number | null;
-  /** Better than every other alternative with a paired 95 % interval excluding zero. */
-  clearlyBest: boolean;
-  runnerUp: string | null;
-}
+export type { BestAlternative, PointResult };
 
 /** The experiment's outcome: the `--json` document and what the API stores. */
 export interface ExperimentResult {
@@ -58,6 +40,8 @@ export interface ExperimentResult {
   best: BestAlternative | null;
   warmup: WarmupAnalysis | null;
   engine: { replications: number; events: number; cpuSeconds: number; elapsedSeconds: number; executor: string };
+  /** Only on a run stopped before it finished: what finished, per alternative (points, differences and best use only that). */
+  partial?: ExperimentPartial;
 }
 
 export interface ExperimentProgress {
@@ -67,10 +51,13 @@ export interface ExperimentProgress {
   phase: 'replications' | 'warm-up pilot';
 }
 
-/** All pairs up to this many alternatives; beyond it, each against the best (a 5×5 sweep would give 300 pairs). */
-const ALL_PAIRS_UP_TO = 8;
-
-export async function runExperiment(plan: ExperimentPlan, executor: Executor, onProgress?: (p: ExperimentProgress) => void): Promise<ExperimentResult> {
+/**
+ * Runs the experiment's replications on `executor`. With `signal` (the one the executor's runs
+ * are aborted by: a cancel, a timeout, Ctrl-C), an abort does not throw: the result reports
+ * the replications that finished before it, marked `partial`, with intervals and paired
+ * differences over those alone.
+ */
+export async function runExperiment(plan: ExperimentPlan, executor: Executor, onProgress?: (p: ExperimentProgress) => void, signal?: AbortSignal): Promise<ExperimentResult> {
   const started = performance.now();
   const byPoint: Map<number, ReplicationOutcome>[] = plan.points.map(() => new Map());
   const series: SeriesOutcome[] = [];
@@ -79,7 +66,12 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   let events = 0;
   let cpuSeconds = 0;
   const pilots: PilotOutcome[] = [];
+  let phase: ExperimentProgress['phase'] = plan.warmupS === 'auto' ? 'warm-up pilot' : 'replications';
+  // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
+  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
+  let stopped = false;
   const collect = (o: Outcome) => {
+    if (stopped) return; // a straggler after the stop is not part of the result
     done++;
     events += o.events;
     cpuSeconds += o.wallSeconds;
@@ -91,38 +83,47 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   // 'auto': one MSER-5 pilot per alternative first; all replications then use the longest warm-up found,
   // so every alternative is measured over the same window (paired differences stay like for like).
   let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
-  if (plan.warmupS === 'auto') {
-    const tasks: Task[] = plan.points.map((p, point) => ({ kind: 'pilot', point, replication: 0, model: p.model, horizonS: plan.horizonS, seed: plan.seed }));
-    total += tasks.length;
-    await executor.run(tasks, collect);
-    warmupS = Math.max(0, ...pilots.map((p) => p.warmupS));
-  }
-  const warnings = pilots.sort((a, b) => a.point - b.point).flatMap((p) => p.warnings.map((w) => `${plan.points[p.point].name}: ${w}`));
-  const runRound = async (wanted: number[], extra: Task[] = []) => {
-    const tasks: Task[] = [...extra];
-    wanted.forEach((n, point) => {
-      for (let r = byPoint[point].size; r < n; r++) tasks.push(replicationTask(plan, point, r, warmupS));
-    });
-    total += tasks.length;
-    onProgress?.({ done, total, phase: 'replications' });
-    await executor.run(tasks, collect);
-  };
-
-  const pilot = warmupTasks(plan);
-  if (plan.precision === undefined) {
-    await runRound(plan.points.map(() => plan.replications!), pilot);
-  } else {
-    const target = plan.precision;
-    await runRound(plan.points.map(() => target.minReplications), pilot);
-    for (;;) {
-      // Replications where the KPI was not measurable still count towards the maximum.
-      const wanted = plan.points.map((_, i) => {
-        const values = valuesOf(byPoint[i], target.kpi);
-        return Math.min(target.maxReplications, byPoint[i].size + replicationsNeeded(values, target) - values.length);
-      });
-      if (wanted.every((n, i) => n <= byPoint[i].size)) break;
-      await runRound(wanted);
+  const warnings = () => pilots.sort((a, b) => a.point - b.point).flatMap((p) => p.warnings.map((w) => `${plan.points[p.point].name}: ${w}`));
+  let partial: ExperimentPartial | undefined;
+  try {
+    if (plan.warmupS === 'auto') {
+      const tasks: Task[] = plan.points.map((p, point) => ({ kind: 'pilot', point, replication: 0, model: p.model, horizonS: plan.horizonS, seed: plan.seed }));
+      total += tasks.length;
+      await executor.run(tasks, collect);
+      warmupS = Math.max(0, ...pilots.map((p) => p.warmupS));
+      phase = 'replications';
     }
+    const runRound = async (wanted: number[], extra: Task[] = []) => {
+      const tasks: Task[] = [...extra];
+      wanted.forEach((n, point) => {
+        for (let r = byPoint[point].size; r < n; r++) tasks.push(replicationTask(plan, point, r, warmupS));
+        planned[point] = Math.max(planned[point], n);
+      });
+      total += tasks.length;
+      onProgress?.({ done, total, phase: 'replications' });
+      await executor.run(tasks, collect);
+    };
+
+    const pilot = warmupTasks(plan);
+    if (plan.precision === undefined) {
+      await runRound(plan.points.map(() => plan.replications!), pilot);
+    } else {
+      const target = plan.precision;
+      await runRound(plan.points.map(() => target.minReplications), pilot);
+      for (;;) {
+        // Replications where the KPI was not measurable still count towards the maximum.
+        const wanted = plan.points.map((_, i) => {
+          const values = valuesOf(byPoint[i], target.kpi);
+          return Math.min(target.maxReplications, byPoint[i].size + replicationsNeeded(values, target) - values.length);
+        });
+        if (wanted.every((n, i) => n <= byPoint[i].size)) break;
+        await runRound(wanted);
+      }
+    }
+  } catch (err) {
+    if (!signal?.aborted) throw err;
+    stopped = true;
+    partial = { stoppedBy: stopReasonOf(signal.reason), phase, finished: byPoint.map((m) => m.size), planned };
   }
 
   const points = plan.points.map((p, i) => pointResult(p, byPoint[i], plan.kpis));
@@ -136,7 +137,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,
-    warnings,
+    warnings: warnings(),
     seed: plan.seed,
     replications: plan.replications ?? null,
     precision: plan.precision === undefined ? null : { ...plan.precision, reached: byPoint.every((m) => precisionMet(valuesOf(m, plan.precision!.kpi), plan.precision!)) },
@@ -147,6 +148,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     best: bestAlternative(points, rank.kpi, rank.goal),
     warmup: warmupAnalysis(plan, series, warmupS),
     engine: { replications: done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
+    ...(partial === undefined ? {} : { partial }),
   };
 }
 
@@ -198,63 +200,6 @@ export function replicationsNeeded(values: number[], p: NonNullable<ExperimentPl
   const target = targetHalfWidth(values, p);
   const estimate = target > 0 && Number.isFinite(h) ? Math.ceil(n * (h / target) ** 2) : p.maxReplications;
   return Math.min(p.maxReplications, Math.max(n + 1, estimate));
-}
-
-function pointResult(point: ExperimentPlan['points'][number], outcomes: Map<number, ReplicationOutcome>, kpis: string[]): PointResult {
-  const ordered = [...outcomes.values()].sort((a, b) => a.replication - b.replication);
-  const samples: Record<string, (number | null)[]> = {};
-  const summaries: Record<string, KpiSummary | null> = {};
-  for (const kpi of kpis) {
-    samples[kpi] = ordered.map((o) => (kpi in o.metrics ? o.metrics[kpi] : null));
-    summaries[kpi] = summarize(samples[kpi].filter((v): v is number => v !== null));
-  }
-  return { name: point.name, ...(point.nameRu === undefined ? {} : { nameRu: point.nameRu }), ...(point.parameters ? { parameters: point.parameters } : {}), replications: ordered.length, kpis: summaries, samples };
-}
-
-function paired(p: PointResult, kpi: string) {
-  const values = new Map<number, number>();
-  p.samples[kpi].forEach((v, r) => v !== null && values.set(r, v));
-  return { name: p.name, values };
-}
-
-function better(a: number, b: number, goal: 'max' | 'min'): boolean {
-  return goal === 'max' ? a > b : a < b;
-}
-
-function ranked(points: PointResult[], kpi: string, goal: 'max' | 'min'): PointResult[] {
-  return points.filter((p) => p.kpis[kpi] != null).sort((a, b) => (better(a.kpis[kpi]!.mean, b.kpis[kpi]!.mean, goal) ? -1 : 1));
-}
-
-function differences(points: PointResult[], kpi: string, goal: 'max' | 'min'): Difference[] {
-  const out: Difference[] = [];
-  if (points.length <= ALL_PAIRS_UP_TO) {
-    for (let i = 0; i < points.length; i++)
-      for (let j = i + 1; j < points.length; j++) {
-        const d = pairedDifference(paired(points[j], kpi), paired(points[i], kpi), kpi);
-        if (d) out.push(d);
-      }
-    return out;
-  }
-  const best = ranked(points, kpi, goal)[0];
-  if (best === undefined) return out;
-  for (const p of points) {
-    if (p === best) continue;
-    const d = pairedDifference(paired(best, kpi), paired(p, kpi), kpi);
-    if (d) out.push(d);
-  }
-  return out;
-}
-
-function bestAlternative(points: PointResult[], kpi: string, goal: 'max' | 'min'): BestAlternative | null {
-  const order = ranked(points, kpi, goal);
-  const best = order[0];
-  if (best === undefined) return null;
-  const clearlyBest = order.slice(1).every((other) => {
-    const d = pairedDifference(paired(best, kpi), paired(other, kpi), kpi);
-    return d !== null && d.significant && better(d.mean, 0, goal);
-  });
-  const s = best.kpis[kpi]!;
-  return { name: best.name, kpi, goal, mean: s.mean, ci95: s.ci95, clearlyBest: order.length > 1 && clearlyBest, runnerUp: order[1]?.name ?? null };
 }
 
 function warmupAnalysis(plan: ExperimentPlan, series: SeriesOutcome[], warmupS: number): WarmupAnalysis | null {

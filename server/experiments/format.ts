@@ -30,10 +30,18 @@ export function formatText(r: ExperimentResult): string {
   if (r.question) out.push(`Question: ${r.question}`);
   out.push(`Horizon ${formatDuration(r.horizonS)}, warm-up ${formatDuration(r.warmupS)}${r.warmupMethod === 'fixed' ? '' : ' (MSER-5 pilots, the longest)'}, seed ${r.seed}, ${reps}; common random numbers across alternatives.`);
   for (const w of r.warnings ?? []) out.push(`warning: ${w}`);
-  out.push('Means with 95% confidence-interval half-widths (Student t) over the replications.', '');
-  for (const p of r.points) {
-    out.push(`${p.parameters ? 'Point' : 'Scenario'} "${p.name}" (${p.replications} replications)`, ...pointTable(p, r.kpis), '');
+  const partial = r.partial;
+  if (partial) {
+    out.push(
+      `PARTIAL RESULT: ${partial.stoppedBy} during the ${partial.phase === 'warm-up pilot' ? 'warm-up pilot runs (no replication measured)' : 'replications'}; ` +
+        'means, intervals and differences below use only the replications that finished (an alternative with fewer than 2 has no interval).',
+    );
   }
+  out.push('Means with 95% confidence-interval half-widths (Student t) over the replications.', '');
+  r.points.forEach((p, i) => {
+    const count = partial ? `${partial.stoppedBy} after ${p.replications} of ${partial.planned[i] ?? '?'} replications` : `${p.replications} replications`;
+    out.push(`${p.parameters ? 'Point' : 'Scenario'} "${p.name}" (${count})`, ...(p.replications > 0 ? pointTable(p, r.kpis) : []), '');
+  });
   if (r.differences.length > 0) {
     out.push(`Differences in ${r.rankBy.kpi} (paired by replication, common random numbers):`);
     const rows = r.differences.map((d) => [

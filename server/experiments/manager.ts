@@ -50,7 +50,7 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
 
   private startPlanned(plan: ExperimentPlan): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
     const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress, signal) =>
-      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
     );
     return { run, plan, done };
   }

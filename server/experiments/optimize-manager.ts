@@ -46,7 +46,7 @@ export class OptimizationManager extends TrackedRuns<OptimizeProgress, OptimizeR
   private startPlanned(plan: OptimizePlan): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
     const initial: OptimizeProgress = { evaluated: 0, budget: 0, runsDone: 0, runsQueued: 0, phase: 'search' };
     const { run, done } = this.track(plan, initial, (onProgress, signal) =>
-      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress),
+      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
     );
     return { run, plan, done };
   }

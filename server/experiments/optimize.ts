@@ -1,8 +1,10 @@
 import type { NodeLabel } from '../protocol/node-labels.ts';
-import type { Executor } from './executors.ts';
+import type { OptimizationPartial } from '../protocol/partial-result.ts';
+import { stopReasonOf, type Executor } from './executors.ts';
 import type { PilotOutcome, PilotTask, ReplicationOutcome, ReplicationTask } from './task.ts';
-import { FRONT, type OptimizePlan } from './optimize-plan.ts';
-import { better, checkConstraints, closeTo, estimate, objectiveOf, paretoFront, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
+import type { OptimizePlan } from './optimize-plan.ts';
+import { better, checkConstraints, closeTo, estimate, objectiveOf, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
+import { front, patternSearch, type ParetoFront } from './optimize-search.ts';
 
 export interface OptimizeProgress {
   /** Candidates simulated so far, and at most (the grid, or the search budget). */
@@ -56,9 +58,10 @@ export interface OptimizeResult {
     holds: boolean;
   } | null;
   candidates: CandidateRow[];
-  /** Cost (per kWh in `currency`, else the objective) against output (GWh/yr, else the first constraint's KPI), non-dominated, constraints aside. */
-  pareto: { axes: { output: string; cost: string }; points: { id: number; values: Record<string, number>; output: number; cost: number }[] } | null;
+  pareto: ParetoFront | null;
   engine: { events: number; wallSeconds: number };
+  /** Only on a search stopped before it finished: every field above covers the candidates fully evaluated by then. */
+  partial?: OptimizationPartial;
 }
 
 /**
@@ -74,7 +77,7 @@ export interface OptimizeResult {
  * whose constraint is undecided at its confidence or whose objective cannot yet
  * be told apart from the best's.
  */
-export async function runOptimization(plan: OptimizePlan, executor: Executor, onProgress?: (p: OptimizeProgress) => void): Promise<OptimizeResult> {
+export async function runOptimization(plan: OptimizePlan, executor: Executor, onProgress?: (p: OptimizeProgress) => void, signal?: AbortSignal): Promise<OptimizeResult> {
   const t0 = performance.now();
   const dims = plan.variables.map((v) => v.values.length);
   const gridSize = dims.reduce((a, b) => a * b, 1);
@@ -84,26 +87,41 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
   let runsDone = 0;
   let runsQueued = 0;
   let events = 0;
+  let phase: OptimizationPartial['phase'] = plan.warmupS === 'auto' ? 'warm-up pilot' : 'search';
+  /** Candidates whose first replications were cut short by a stop. */
+  let unfinished = 0;
   // Polls may create candidates that the budget then leaves unsimulated: count only those with runs.
   const evaluatedCount = () => [...byKey.values()].filter((c) => c.replications > 0).length;
-  const progress = (phase: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase });
+  const progress = (at: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase: at });
 
   // 'auto': MSER-5 pilots at the low corner, centre and high corner of the grid (the pattern search's
   // starts); every candidate then uses the longest warm-up found, so all are measured over one window.
   let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
   let warmupMethod = 'fixed';
   const warnings: string[] = [];
-  if (plan.warmupS === 'auto') {
-    const corners = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
-    const unique = [...new Map(corners.map((c) => [c.join(','), c])).values()];
-    const pilots: PilotTask[] = unique.map((c, point) => ({ kind: 'pilot', point, replication: 0, model: plan.modelAt(c), horizonS: plan.horizonS, seed: plan.seed }));
-    runsQueued += pilots.length;
-    const found = (await executor.run(pilots, () => void runsDone++)) as PilotOutcome[];
-    for (const p of found) events += p.events;
-    warmupS = Math.max(0, ...found.map((p) => p.warmupS));
-    warmupMethod = found[0]?.method ?? 'fixed';
-    for (const p of found) warnings.push(...p.warnings.map((w) => `${JSON.stringify(Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[unique[p.point][i]]])))}: ${w}`));
-  }
+  let stopped = false;
+  /** Runs a stage; a stop by `signal` ends the search there, keeping what finished. */
+  const untilStopped = async (stage: () => Promise<void>) => {
+    try {
+      await stage();
+    } catch (err) {
+      if (!signal?.aborted) throw err;
+      stopped = true;
+    }
+  };
+  await untilStopped(async () => {
+    if (plan.warmupS === 'auto') {
+      const corners = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
+      const unique = [...new Map(corners.map((c) => [c.join(','), c])).values()];
+      const pilots: PilotTask[] = unique.map((c, point) => ({ kind: 'pilot', point, replication: 0, model: plan.modelAt(c), horizonS: plan.horizonS, seed: plan.seed }));
+      runsQueued += pilots.length;
+      const found = (await executor.run(pilots, () => void runsDone++)) as PilotOutcome[];
+      for (const p of found) events += p.events;
+      warmupS = Math.max(0, ...found.map((p) => p.warmupS));
+      warmupMethod = found[0]?.method ?? 'fixed';
+      for (const p of found) warnings.push(...p.warnings.map((w) => `${JSON.stringify(Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[unique[p.point][i]]])))}: ${w}`));
+    }
+  });
 
   const candidate = (indices: number[]): Candidate => {
     const key = indices.join(',');
@@ -116,8 +134,13 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     return c;
   };
 
-  /** Runs replications [c.replications, upTo) of each candidate, all in one batch on the executor. */
-  const replicate = async (wanted: { c: Candidate; upTo: number }[], phase: OptimizeProgress['phase']) => {
+  /**
+   * Runs replications [c.replications, upTo) of each candidate, all in one batch on the executor.
+   * When the batch is stopped (`signal`), each candidate keeps its replications that finished
+   * from 0 on without a gap, so pairs over common replications stay whole; a candidate left
+   * short of its first `replications` was not fully evaluated and is dropped.
+   */
+  const replicate = async (wanted: { c: Candidate; upTo: number }[], batchPhase: OptimizeProgress['phase']) => {
     const tasks: ReplicationTask[] = [];
     for (const { c, upTo } of wanted) {
       const model = plan.modelAt(c.indices);
@@ -126,20 +149,41 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
       }
     }
     if (tasks.length === 0) return;
+    phase = batchPhase;
     runsQueued += tasks.length;
-    progress(phase);
+    progress(batchPhase);
     const byId = new Map(wanted.map(({ c }) => [c.id, c]));
-    const outcomes = await executor.run(tasks, () => {
-      runsDone++;
-      progress(phase);
-    });
-    for (const o of outcomes as ReplicationOutcome[]) {
-      const c = byId.get(o.point)!;
-      events += o.events;
-      for (const m of plan.metrics) c.samples.get(m)![o.replication] = o.metrics[m] ?? Number.NaN;
+    const finished = new Map(wanted.map(({ c }) => [c.id, new Set<number>()]));
+    // Outcomes count until the batch rejects (queue mode hands over jobs that finished before the stop just after it).
+    let over = false;
+    try {
+      await executor.run(tasks, (outcome) => {
+        if (over) return; // a straggler after the stop is not part of the result
+        const o = outcome as ReplicationOutcome;
+        const c = byId.get(o.point)!;
+        runsDone++;
+        events += o.events;
+        for (const m of plan.metrics) c.samples.get(m)![o.replication] = o.metrics[m] ?? Number.NaN;
+        finished.get(c.id)!.add(o.replication);
+        progress(batchPhase);
+      });
+    } catch (err) {
+      over = true;
+      if (!signal?.aborted) throw err;
+      for (const { c } of wanted) {
+        let kept = c.replications;
+        while (finished.get(c.id)!.has(kept)) kept++;
+        if (kept < plan.replications) {
+          if (finished.get(c.id)!.size > 0) unfinished++;
+          kept = 0;
+        }
+        c.replications = kept;
+        for (const values of c.samples.values()) values.length = kept;
+      }
+      throw err;
     }
     for (const { c, upTo } of wanted) c.replications = Math.max(c.replications, upTo);
-    progress(phase);
+    progress(batchPhase);
   };
 
   const evaluate = async (list: Candidate[]) => {
@@ -172,19 +216,23 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     }
   };
 
-  if (exhaustive) {
-    const all: Candidate[] = [];
-    for (let k = 0; k < gridSize; k++) {
-      let rest = k;
-      all.push(candidate(dims.map((d) => {
-        const i = rest % d;
-        rest = Math.floor(rest / d);
-        return i;
-      })));
-    }
-    await evaluate(all);
-  } else {
-    await patternSearch(dims, budget, candidate, evaluate, (a, b) => better(plan, a, b), evaluatedCount);
+  if (!stopped) {
+    await untilStopped(async () => {
+      if (exhaustive) {
+        const all: Candidate[] = [];
+        for (let k = 0; k < gridSize; k++) {
+          let rest = k;
+          all.push(candidate(dims.map((d) => {
+            const i = rest % d;
+            rest = Math.floor(rest / d);
+            return i;
+          })));
+        }
+        await evaluate(all);
+      } else {
+        await patternSearch(dims, budget, candidate, evaluate, (a, b) => better(plan, a, b), evaluatedCount);
+      }
+    });
   }
 
   const all = [...byKey.values()].filter((c) => c.replications > 0);
@@ -218,59 +266,6 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     candidates: all.map(row),
     pareto: front(plan, all),
     engine: { events, wallSeconds: (performance.now() - t0) / 1000 },
+    ...(stopped ? { partial: { stoppedBy: stopReasonOf(signal!.reason), phase, evaluated: all.length, unfinished } } : {}),
   };
-}
-
-/**
- * Compass search on the index lattice: poll ±step along each variable around
- * the incumbent (all polls of a round run in parallel), move to the best poll
- * if it beats the incumbent, else halve the steps; stop when steps of 1 find
- * nothing better or the budget is spent. Starts from the best of the low
- * corner, the centre and the high corner.
- */
-async function patternSearch(
-  dims: number[],
-  budget: number,
-  candidate: (indices: number[]) => Candidate,
-  evaluate: (list: Candidate[]) => Promise<void>,
-  isBetter: (a: Candidate, b: Candidate) => boolean,
-  evaluatedCount: () => number,
-): Promise<void> {
-  const pickBest = (list: Candidate[]) => list.reduce((b, c) => (isBetter(c, b) ? c : b));
-  const starts = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
-  const first = [...new Set(starts.map((s) => candidate(s)))];
-  await evaluate(first);
-  let incumbent = pickBest(first);
-  let steps = dims.map((d) => Math.max(1, Math.ceil((d - 1) / 4)));
-  // Re-estimates can reorder candidates already simulated; the round cap keeps a search that only revisits them finite.
-  for (let round = 0; round < 4 * budget && evaluatedCount() < budget; round++) {
-    const polls: Candidate[] = [];
-    dims.forEach((d, k) => {
-      for (const sign of [-1, 1]) {
-        const idx = [...incumbent.indices];
-        idx[k] = Math.min(d - 1, Math.max(0, idx[k] + sign * steps[k]));
-        if (idx[k] !== incumbent.indices[k]) polls.push(candidate(idx));
-      }
-    });
-    const fresh = polls.filter((c) => c.replications === 0).slice(0, Math.max(0, budget - evaluatedCount()));
-    const runnable = polls.filter((c) => c.replications > 0 || fresh.includes(c));
-    await evaluate([...runnable, incumbent]);
-    const challenger = runnable.length > 0 ? pickBest(runnable) : null;
-    if (challenger !== null && isBetter(challenger, incumbent)) incumbent = challenger;
-    else if (steps.every((s) => s === 1)) return;
-    else steps = steps.map((s) => Math.max(1, Math.floor(s / 2)));
-  }
-}
-
-function front(plan: OptimizePlan, all: Candidate[]): OptimizeResult['pareto'] {
-  const outputMetric = plan.metrics.includes(FRONT.output) ? FRONT.output : plan.constraints[0]?.metric;
-  const costMetric = plan.metrics.includes(FRONT.cost) ? FRONT.cost : undefined;
-  if (outputMetric === undefined) return null;
-  const points = all.flatMap((c) => {
-    const output = estimate(c.samples.get(outputMetric)!)?.mean;
-    const cost = costMetric === undefined ? objectiveOf(plan, c) : estimate(c.samples.get(costMetric)!)?.mean;
-    return output === undefined || cost === undefined || cost === null ? [] : [{ id: c.id, values: c.values, output, cost }];
-  });
-  const axes = { output: outputMetric.replace(/^kpi\./, 'kpis.'), cost: costMetric === undefined ? 'objective' : costMetric.replace(/^kpi\./, 'kpis.') };
-  return { axes, points: paretoFront(points) };
 }

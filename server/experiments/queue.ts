@@ -36,10 +36,11 @@ export function describeRedisUrl(url: string): string {
  * crash is still one entry here: an outcome is taken once per id, and a late
  * duplicate is ignored. Completion arrives by queue events; a periodic sweep
  * reads the jobs themselves, so an event missed while reconnecting loses nothing.
- * An aborted signal (a cancel, a timeout) rejects the run with its reason once the
- * run's jobs still waiting are removed from redis, so no worker picks them up; a job
- * a worker already holds is locked and cannot be removed: it finishes there, and its
- * outcome is ignored.
+ * An aborted signal (a cancel, a timeout) first takes the outcomes of jobs that had
+ * finished by then (their completion events may still be on the way), then rejects
+ * the run with its reason once the run's jobs still waiting are removed from redis, so
+ * no worker picks them up; a job a worker already holds is locked and cannot be removed:
+ * it finishes there, and its outcome is ignored.
  */
 export class QueueExecutor implements Executor {
   private queue: Queue | null = null;
@@ -82,11 +83,10 @@ export class QueueExecutor implements Executor {
     const finished = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
     // A failure or an abort may come while the jobs are still being added, before anyone awaits `finished`.
     finished.catch(() => {});
-    const onAbort = () => fail(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    let closing = false;
     const accept = (jobId: string, value: unknown) => {
       const index = pending.get(jobId);
-      if (index === undefined || value === null || value === undefined || signal?.aborted) return;
+      if (index === undefined || value === null || value === undefined || closing) return;
       pending.delete(jobId);
       results[index] = (typeof value === 'string' ? JSON.parse(value) : value) as Outcome;
       onOutcome?.(results[index]);
@@ -102,6 +102,18 @@ export class QueueExecutor implements Executor {
         fail(new Error(`${t.kind} ${t.replication} of alternative ${t.point} failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`));
       }
     };
+    // On an abort, jobs that finished before it but whose completion event has not arrived yet (events
+    // trail by milliseconds, more while reconnecting) are read from redis, so the run's partial result
+    // keeps them; only then does the run reject and nothing more is taken.
+    const onAbort = () =>
+      void Promise.allSettled([...pending.keys()].map(async (id) => {
+        const job = await Job.fromId(queue, id);
+        if (job?.finishedOn !== undefined) accept(id, job.returnvalue);
+      })).then(() => {
+        closing = true;
+        fail(signal!.reason);
+      });
+    signal?.addEventListener('abort', onAbort, { once: true });
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => accept(jobId, returnvalue);
     const onFailed = ({ jobId }: { jobId: string }) => void check(jobId).catch(fail);
     events.on('completed', onCompleted);

@@ -30,6 +30,8 @@ export interface TrackedRunEvents<Run, Plan> {
   finished: [run: Run];
   /** Failed, cancelled or timed out (`run.status` says which, `run.error` why). */
   failed: [run: Run];
+  /** A cancelled or timed-out run's partial result (what finished before the stop), after its `failed`. */
+  kept: [run: Run];
 }
 
 export interface TrackedRunOptions {
@@ -57,6 +59,10 @@ class StopError extends CodedError {
   }
 }
 
+/**
+ * A job's work. Once `signal` aborts, it may still resolve, with what finished before the stop
+ * (a partial result): that is kept on the run, which stays cancelled or timed out.
+ */
 type Work<Progress, Result> = (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<Result>;
 
 interface Job<Progress, Result> {
@@ -94,6 +100,8 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
   private readonly runs = new Map<string, TrackedRun<Progress, Result>>();
   private readonly waiting: Job<Progress, Result>[] = [];
   private readonly active = new Map<string, Job<Progress, Result>>();
+  /** Jobs whose work has not returned or thrown yet (after a stop, until its partial result is kept). */
+  private readonly unwinding = new Map<string, Promise<void>>();
 
   constructor(private readonly limits: TrackedRunOptions) {
     super();
@@ -169,8 +177,9 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     let lastEmit = 0;
     const interval = this.limits.progressIntervalMs ?? 250;
     const onProgress = (p: Progress) => {
-      if (abort.signal.aborted) return;
       run.progress = p;
+      // After a stop the count still follows what the partial result keeps, but is sent once, with it.
+      if (abort.signal.aborted) return;
       const now = Date.now();
       if (now - lastEmit >= interval) {
         lastEmit = now;
@@ -180,7 +189,12 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.emit('progress', run);
     // A job that stops on its signal rejects with whatever its executor says; the signal's reason is what happened.
     const stopped = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }));
-    Promise.race([Promise.resolve().then(() => job.work(onProgress, abort.signal)), stopped]).then(
+    const working = Promise.resolve().then(() => job.work(onProgress, abort.signal));
+    this.unwinding.set(
+      run.id,
+      working.then((result) => this.keepPartial(job, result), () => {}).finally(() => this.unwinding.delete(run.id)),
+    );
+    Promise.race([working, stopped]).then(
       (result) => this.end(job, null, result),
       (err: unknown) => this.end(job, abort.signal.aborted ? abort.signal.reason : err),
     ).finally(() => {
@@ -188,6 +202,27 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
       this.active.delete(run.id);
       this.startNext();
     });
+  }
+
+  /** A stopped job's work returned after all: its result is what finished before the stop. */
+  private keepPartial(job: Job<Progress, Result>, result: Result): void {
+    const { run } = job;
+    if (run.status !== 'cancelled' && run.status !== 'timed-out') return;
+    run.result = result;
+    this.emit('progress', run);
+    this.emit('kept', run);
+  }
+
+  /**
+   * Resolves when the job's work has unwound after a cancel (its partial result, if any, is on
+   * the run by then), or after `timeoutMs` at the latest; at once for a job that never ran.
+   */
+  async settled(id: string, timeoutMs = 10_000): Promise<void> {
+    const unwound = this.unwinding.get(id);
+    if (unwound === undefined) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([unwound, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** Records the stop at once (the caller's answer says so), then aborts the job's tasks. */

@@ -12,7 +12,8 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * default plant over 30 days on the server's one experiment thread (each replication takes
  * a second or more, so it is still running minutes later), cancels it with the button, and the
  * page and GET /api/experiments/:id both say cancelled; the progress line keeps the count that
- * finished. A viewer following a running experiment by its link is offered no Cancel button.
+ * finished, and the replications that finished are the result, marked partial ("cancelled after
+ * 2 of 500 replications", «отменено после 2 из 500 репликаций»). A viewer following a running experiment by its link is offered no Cancel button.
  * The same is done in Russian on a 390 px phone, and for an optimisation.
  */
 const gate = browserGate('e2e cancel');
@@ -52,6 +53,11 @@ async function startLongExperiment(page: Page): Promise<string> {
   await waitFor(async () => /#\/experiments\/[A-Za-z0-9_-]+/.test(page.url()), 'the experiment link');
   return /#\/experiments\/([A-Za-z0-9_-]+)/.exec(page.url())![1];
 }
+
+/** The Welch warm-up check's pilot runs an experiment from the form makes first (server/protocol/experiment.ts: 5 by default). */
+const WELCH_PILOTS = 5;
+
+type PartialRun = { result: { partial: { stoppedBy: string; phase: string; finished: number[] }; points: { replications: number }[] } };
 
 const apiStatus = async (kind: 'experiments' | 'optimizations', id: string) => ((await (await fetch(`${server!.url}/api/${kind}/${id}`)).json()) as { status: string; error: string | null }).status;
 
@@ -96,7 +102,11 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await page.getByTestId('role').count()).toBe(0);
     const button = page.getByTestId('experiment-cancel');
     expect(await button.textContent()).toBe('Cancel');
-    const doneBefore = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')![1]);
+    // At most 5 of the runs done are the Welch warm-up check's pilot runs: 7 done means at least 2 replications finished.
+    const doneBefore = await waitFor(async () => {
+      const done = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+      return done >= WELCH_PILOTS + 2 && done;
+    }, 'two replications finished', 180_000);
     await button.click();
     const line = await waitFor(async () => /^Progress: cancelled · (\d+) \/ (\d+)$/.exec((await status.textContent())?.replace(/\s+/g, ' ').trim() ?? ''), 'the cancelled status in the page', 10_000);
     // What finished before the cancel is still counted.
@@ -107,6 +117,19 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await page.getByTestId('experiment-error').count()).toBe(0);
     expect(await page.getByTestId('experiment-progress').locator('.field-error').count()).toBe(0);
     expect(await page.getByTestId('experiment-start').isDisabled()).toBe(false);
+    // What finished is the result, marked partial: the headline, and per alternative how many of 500 finished.
+    const headline = page.getByTestId('partial-result');
+    await headline.waitFor({ timeout: 10_000 });
+    expect(await headline.textContent()).toMatch(/^Partial result\. The experiment was cancelled during the replications/);
+    const counts = await page.getByTestId('partial-count').allTextContents();
+    const first = /^\s*\(cancelled after (\d+) of 500 replications/.exec(counts[0] ?? '');
+    expect(first, counts.join(' | ')).not.toBeNull();
+    expect(Number(first![1])).toBeGreaterThanOrEqual(2);
+    // The REST result says the same: the finished count per alternative, with a mean and an interval over them.
+    const run = (await (await fetch(`${server!.url}/api/experiments/${id}`)).json()) as PartialRun;
+    expect(run.result.partial).toMatchObject({ stoppedBy: 'cancelled', phase: 'replications' });
+    expect(run.result.partial.finished[0]).toBe(Number(first![1]));
+    expect(run.result.points[0].replications).toBe(Number(first![1]));
     await shot(page, 'experiment-cancelled-en-1600');
     await ctx.close();
   }, 240_000);
@@ -120,9 +143,16 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     // On a phone nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'experiment-running-ru-390');
+    await waitFor(async () => Number(/(\d+) \/ \d+/.exec((await page.getByTestId('experiment-status').textContent()) ?? '')?.[1] ?? 0) >= WELCH_PILOTS + 1, 'a replication finished', 180_000);
     await button.click();
     await waitFor(async () => /отменено/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменено in the page', 10_000);
     expect(await apiStatus('experiments', id)).toBe('cancelled');
+    const headline = page.getByTestId('partial-result');
+    await headline.waitFor({ timeout: 10_000 });
+    expect(await headline.textContent()).toMatch(/^Частичный результат\. Эксперимент отменён во время репликаций/);
+    expect((await page.getByTestId('partial-count').allTextContents())[0]).toMatch(/^\s*\(отменено после [1-9]\d* из 500 репликаций/);
+    // Still nothing wider than the phone's screen, with the result's table in the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'experiment-cancelled-ru-390');
     await ctx.close();
   }, 240_000);
@@ -144,6 +174,10 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     await waitFor(async () => /cancelled/.test((await page.getByTestId('optimize-status').textContent()) ?? ''), 'the cancelled optimisation', 10_000);
     expect(await apiStatus('optimizations', id)).toBe('cancelled');
     expect(await page.getByTestId('optimize-error').count()).toBe(0);
+    // Cancelled at once: nothing fully evaluated yet, and the page says so as a partial result with its stage.
+    const partial = page.getByTestId('optimize-partial');
+    await partial.waitFor({ timeout: 10_000 });
+    expect(await partial.textContent()).toMatch(/^Partial result\. The optimisation was cancelled (during the warm-up pilot runs|during the search|while refining close candidates)\. Candidates fully evaluated: \d+/);
     await shot(page, 'optimize-cancelled-en-390');
     await ctx.close();
   }, 240_000);

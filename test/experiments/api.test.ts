@@ -61,3 +61,57 @@ describe('experiments API', () => {
     expect((await fetch(`${base}/experiments/nope`)).status).toBe(404);
   });
 });
+
+describe('experiments API: cancel keeps what finished', () => {
+  const manager = new ExperimentManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
+  let base = '';
+  let close = () => {};
+  beforeAll(async () => {
+    const app = express();
+    app.use(express.json());
+    app.use('/api', experimentsRouter(manager));
+    app.use(jsonErrors());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    close = () => server.close();
+  });
+  afterAll(() => close());
+
+  it('DELETE mid-run, then GET: cancelled, with a partial result of the replications that finished', async () => {
+    // 2 alternatives × 40 replications run one after another on this thread (base first); the cancel
+    // is sent once 3 have finished, so it lands mid-run however slow the machine is.
+    const kept = new Promise<ExperimentRun>((resolve) => manager.once('kept', resolve));
+    const threeDone = new Promise<void>((resolve) => {
+      const watch = (run: ExperimentRun) => run.progress.done >= 3 && (manager.off('progress', watch), resolve());
+      manager.on('progress', watch);
+    });
+    const res = await fetch(`${base}/experiments`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'long', model: mm1Model(), horizon: 20_000, warmup: 200, replications: 40, warmupReport: false,
+        scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.8 } } } }],
+      }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    await threeDone;
+    const del = await fetch(`${base}/experiments/${id}`, { method: 'DELETE' });
+    expect(await del.json()).toMatchObject({ id, status: 'cancelled', error: 'cancelled while running' });
+
+    // The answer comes once the result is on the run: a GET right after has it.
+    const run = (await (await fetch(`${base}/experiments/${id}`)).json()) as ExperimentRun;
+    expect(run.status).toBe('cancelled');
+    const r = run.result!;
+    const finished = r.points.map((p) => p.replications);
+    expect(r.partial).toEqual({ stoppedBy: 'cancelled', phase: 'replications', finished, planned: [40, 40] });
+    // Replications run in task order, base first: at least the 3 seen, fewer than all 80, and the count shown agrees.
+    expect(finished[0]).toBeGreaterThanOrEqual(3);
+    expect(finished[0] + finished[1]).toBeLessThan(80);
+    expect(run.progress.done).toBe(finished[0] + finished[1]);
+    // Each alternative's interval is over its own finished replications: n of them, t on n − 1 df.
+    for (const p of r.points) for (const s of Object.values(p.kpis)) if (s) expect(s.n).toBeLessThanOrEqual(p.replications);
+    const kpi = r.rankBy.kpi;
+    expect(r.points[0].kpis[kpi]!.n).toBe(finished[0]);
+    expect((await kept).id).toBe(id);
+  });
+});

@@ -137,3 +137,44 @@ describe('optimisation with warmup "auto"', () => {
     expect(r.runs).toBe(3 + 72);
   });
 });
+
+describe('an optimisation cancelled over HTTP keeps the candidates fully evaluated', () => {
+  const manager = new OptimizationManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
+  const app = express();
+  app.use(express.json());
+  app.use('/api', optimizationsRouter(manager));
+  app.use(jsonErrors());
+  const http = createServer(app);
+  let url = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())));
+
+  it('DELETE once 5 of the 72 runs are done, then GET: cancelled, with the candidates whose 2 replications both finished', async () => {
+    // The 36 candidates' runs go one after another in candidate order (c0 r0, c0 r1, c1 r0, …): after
+    // 5 runs, candidates 0 and 1 are complete and 2 has begun; the cancel lands somewhere after that.
+    const fiveDone = new Promise<void>((resolve) => {
+      const watch = (run: OptimizationRun) => run.progress.runsDone >= 5 && (manager.off('progress', watch), resolve());
+      manager.on('progress', watch);
+    });
+    const res = await fetch(`${url}/api/optimizations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+    const { id } = (await res.json()) as { id: string };
+    await fiveDone;
+    expect(await (await fetch(`${url}/api/optimizations/${id}`, { method: 'DELETE' })).json()).toMatchObject({ id, status: 'cancelled' });
+
+    const run = (await (await fetch(`${url}/api/optimizations/${id}`)).json()) as OptimizationRun;
+    expect(run.status).toBe('cancelled');
+    const r = run.result!;
+    expect(r.partial).toMatchObject({ stoppedBy: 'cancelled', phase: 'search', evaluated: r.candidates.length });
+    expect(r.partial!.unfinished).toBeLessThanOrEqual(1);
+    expect(r.candidates.length).toBeGreaterThanOrEqual(2);
+    expect(r.candidates.length).toBeLessThan(36);
+    // Every candidate kept has both its first replications; the grid's first ones are cut 1…6 with pack 1, all
+    // under 150 parts/h (at most 60/h with one pack server), so none holds and there is no best yet.
+    expect(r.candidates.every((c) => c.replications === 2)).toBe(true);
+    expect(r.candidates.every((c) => c.status === 'fails')).toBe(true);
+    expect(r.best).toBeNull();
+  });
+});

@@ -129,6 +129,41 @@ describe.skipIf(redisMissing)('cancel in queue mode (BullMQ + redis)', () => {
     }
   });
 
+  it('with a worker: replications that finished before the cancel stay in the partial result, even when their completion events have not arrived', async () => {
+    const name = `${queueName}-kept`;
+    const counts = new Queue(name, { connection: { url: redis.url } });
+    const worker = await startQueueWorker({ url: redis.url, queueName: name, threads: 1 });
+    try {
+      // No periodic sweep during the test: what the run learns of finished jobs comes from events, or from the read at the abort.
+      const executor = new QueueExecutor({ url: redis.url, queueName: name, sweepMs: 3_600_000 });
+      const manager = new ExperimentManager({ executor });
+      // A tenth of the horizon: each replication takes a fraction of a second on the worker.
+      const { run } = manager.start({ ...experiment(), horizon: 200_000 });
+      await until('the replications to wait on the queue', async () => (await counts.getWaitingCount()) + (await counts.getActiveCount()) > 0);
+      // Completion events are lost from here on (as while the events connection reconnects): only the read at the abort can find them.
+      (executor as unknown as { events: { removeAllListeners(event: string): void } }).events.removeAllListeners('completed');
+      await until('two replications to finish on the worker', async () => (await counts.getCompletedCount()) >= 2);
+      const completedBefore = await counts.getCompletedCount();
+
+      manager.cancel(run.id);
+      await manager.settled(run.id);
+      const ended = manager.get(run.id)!;
+      expect(ended.status).toBe('cancelled');
+      const partial = ended.result!.partial!;
+      expect(partial.stoppedBy).toBe('cancelled');
+      const finished = partial.finished.reduce((a, b) => a + b, 0);
+      // Every job the queue had completed before the cancel is in (one more may have finished while it was read), the rest are not.
+      expect(finished).toBeGreaterThanOrEqual(completedBefore);
+      expect(finished).toBeLessThanOrEqual(completedBefore + 1);
+      expect(ended.result!.points.map((p) => p.replications)).toEqual(partial.finished);
+      expect(await counts.getWaitingCount()).toBe(0);
+      await executor.close();
+    } finally {
+      await worker.close();
+      await counts.close();
+    }
+  });
+
   it('Ctrl-C on `experiment --queue` withdraws the waiting replications before the command exits (130)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bpt-queue-cancel-'));
     try {

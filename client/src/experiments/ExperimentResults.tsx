@@ -8,6 +8,7 @@ import { usePlannerText } from '../capacity/planner-strings.ts';
 import { rowForPath, rowTitle, type ResultRow } from '../capacity/result-rows.ts';
 import { labelsOf } from '../i18n/format.ts';
 import { alternativeName, experimentLines, warmupVerdict, warningTexts, type ExperimentOutcome } from './experiment-result.ts';
+import { experimentPartial, experimentPartialHeadline, missingIntervalNote, replicationsLine } from './partial-text.ts';
 
 /** An experiment's answer: per alternative the mean and 95 % CI of each KPI, the paired difference to the base, the best alternative, and the warm-up check. */
 export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
@@ -24,10 +25,19 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
   const warnings = warningTexts(outcome.warnings);
   const best = outcome.best;
   const bestRow = best ? rows[outcome.kpis.indexOf(best.kpi)] : undefined;
+  // A stopped experiment: each alternative says how many of its replications finished, and why a value is missing.
+  const partial = experimentPartial(outcome);
+  const planned = (i: number, finished: number) => partial?.planned[i] ?? finished;
+  const countText = (i: number, finished: number) => (partial ? `${finished} / ${planned(i, finished)}` : String(finished));
+  const partialNote = (i: number, finished: number) => {
+    if (!partial) return null;
+    const note = missingIntervalNote(f.locale, finished);
+    return `${replicationsLine(f.locale, partial.stoppedBy, finished, planned(i, finished))}${note ? `; ${note}` : ''}`;
+  };
 
   const asText = (): string[][] => [
     [t('alternative'), 'n', ...rows.flatMap((r) => [`${kpiName(r)}, ${f.unit(r.unit, r.currency)}`, `Δ ${t('baseAlternative')}`])],
-    ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${alt(l.name)}`, String(l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
+    ...lines.map((l, i) => [`${l.best ? '★ ' : ''}${alt(l.name)}${partial ? ` (${partialNote(i, l.replications)})` : ''}`, countText(i, l.replications), ...l.cells.flatMap((c, j) => [valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j]), i === 0 ? '' : diffText(f, c.diff, rows[j])])]),
   ];
   const csv = (): string[][] => {
     const n = (v: number | null | undefined, r: ResultRow, diffMean?: number) =>
@@ -43,6 +53,11 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
       <h4>
         {outcome.experiment} <small className="muted">{outcome.question}</small>
       </h4>
+      {partial && (
+        <p className="planner-warning" role="status" data-testid="partial-result">
+          {experimentPartialHeadline(f.locale, partial)}
+        </p>
+      )}
       {warm && (
         <p className={warm.tooShort ? 'planner-warning' : 'muted small'} role={warm.tooShort ? 'alert' : undefined} data-testid="warmup-verdict">
           {warm.tooShort ? '⚠ ' : ''}
@@ -96,8 +111,14 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
                   {l.best ? '★ ' : ''}
                   {alt(l.name)}
                   {i === 0 && <small className="muted"> ({t('baseAlternative')})</small>}
+                  {partial && (
+                    <small className="muted partial-count" data-testid="partial-count">
+                      {' '}
+                      ({partialNote(i, l.replications)})
+                    </small>
+                  )}
                 </td>
-                <td>{l.replications}</td>
+                <td>{countText(i, l.replications)}</td>
                 {l.cells.map((c, j) => (
                   <Fragment key={c.kpi}>
                     <td>{valueText(f, c.mean === null ? null : { path: c.kpi, value: c.mean, ci: c.ci }, rows[j])}</td>

@@ -31,6 +31,8 @@ export interface ExperimentOutcome {
   best: { name: string; kpi: string; goal: 'max' | 'min'; mean: number; ci95: number | null; clearlyBest: boolean; runnerUp: string | null } | null;
   warmup: { kpi: string; suggestedWarmupS: number | null; configuredWarmupS: number } | null;
   warnings?: unknown[];
+  /** On a result stopped before it finished; read through experimentPartial (partial-text.ts), which validates it. */
+  partial?: unknown;
 }
 
 export interface ExperimentCell {

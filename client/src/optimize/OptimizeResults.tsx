@@ -7,6 +7,7 @@ import { labelsOf } from '../i18n/format.ts';
 import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
 import { ParetoChart } from './ParetoChart.tsx';
+import { optimizationPartial, optimizationPartialHeadline } from '../experiments/partial-text.ts';
 
 /** Three significant digits, grouped by the locale. */
 const digitsFor = (v: number) => Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
@@ -34,6 +35,8 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
     const row = rowForPath(path, outcome.currency ?? null);
     return row ? ` (${f.unit(row.unit, row.currency)})` : '';
   };
+  // A stopped search: the table holds the candidates fully evaluated by then, and the best is the best of those.
+  const partial = optimizationPartial(outcome);
   const est = (e: Estimate | null | undefined) => (e == null ? '—' : e.ci95 == null ? n(e.mean) : `${n(e.mean)} ± ${f.num(e.ci95, digitsFor(e.mean))}`);
 
   const asText = (): string[][] => [
@@ -50,6 +53,11 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
       <h4>
         {outcome.name} <small className="muted">{outcome.question}</small>
       </h4>
+      {partial && (
+        <p className="planner-warning" role="status" data-testid="optimize-partial">
+          {optimizationPartialHeadline(f.locale, partial)}
+        </p>
+      )}
       <p className="muted small">
         {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
       </p>
@@ -57,7 +65,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
         <p data-testid="optimize-best">
           <strong>★ {t('best')}:</strong> {vars.map((v) => `${v} = ${n(outcome.best!.values[v])}`).join(', ')} — {t('objectiveValue')} {objectiveText(outcome.best.objective)} (n = {outcome.best.replications})
         </p>
-      ) : (
+      ) : partial && outcome.evaluated === 0 ? null : (
         <p className="planner-warning" role="alert" data-testid="optimize-best">
           {t('noFeasible')}
         </p>

@@ -30,6 +30,8 @@ export interface OptimizeOutcome {
   candidates: { id: number; values: Record<string, number>; replications: number; status: 'holds' | 'fails' | 'uncertain'; objective: number | null; kpis: Record<string, Estimate | null> }[];
   pareto: { axes: { output: string; cost: string }; points: { id: number; output: number; cost: number }[] } | null;
   engine: { events: number; wallSeconds: number };
+  /** On a search stopped before it finished; read through optimizationPartial (experiments/partial-text.ts), which validates it. */
+  partial?: unknown;
 }
 
 export interface OptimizeState {
