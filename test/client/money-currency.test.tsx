@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
-import type { ReactElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
 import type { RunEntry } from '../../client/src/capacity/run-results.ts';
 import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
@@ -15,18 +14,7 @@ import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.t
  * page's language is set the way a link sets it (`?lang=`) before the modules load, afresh
  * for each language (as in debrief-currency.test.tsx).
  */
-async function render(locale: Locale, element: () => Promise<ReactElement>): Promise<string> {
-  vi.resetModules();
-  vi.stubGlobal('location', { search: `?lang=${locale}` });
-  try {
-    return renderToStaticMarkup(await element());
-  } finally {
-    vi.unstubAllGlobals();
-  }
-}
-
 /** Text of the HTML without tags, entities of no-break spaces as plain spaces. */
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\u00a0|&nbsp;/g, ' ').replace(/\s+/g, ' ');
 
 function run(label: string, currency: string | null, scrapCost: number): RunEntry {
   return {

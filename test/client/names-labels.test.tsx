@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
-import type { ReactElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
 import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
 import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.ts';
@@ -12,17 +11,6 @@ import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.t
  * still renders, naming the sink by its id. Pages are rendered on the server with the language
  * set the way a link sets it (as in money-currency.test.tsx).
  */
-async function render(locale: Locale, element: () => Promise<ReactElement>): Promise<string> {
-  vi.resetModules();
-  vi.stubGlobal('location', { search: `?lang=${locale}` });
-  try {
-    return renderToStaticMarkup(await element());
-  } finally {
-    vi.unstubAllGlobals();
-  }
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\u00a0|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 const SINK_LABELS = { eol: { label: 'End-of-line test', labelRu: 'Выходной контроль' }, scrap: { label: 'Scrap bin' } };
 
 function experiment(withLabels: boolean): ExperimentOutcome {

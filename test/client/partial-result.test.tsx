@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
-import type { ReactElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import type { Locale } from '../../client/src/i18n/format.ts';
 import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
 import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.ts';
@@ -13,17 +12,6 @@ import { replicationsLine } from '../../client/src/experiments/partial-text.ts';
  * before partial results existed) shows none of it. Rendered on the server, the page's language
  * set the way a link sets it (as in money-currency.test.tsx).
  */
-async function render(locale: Locale, element: () => Promise<ReactElement>): Promise<string> {
-  vi.resetModules();
-  vi.stubGlobal('location', { search: `?lang=${locale}` });
-  try {
-    return renderToStaticMarkup(await element());
-  } finally {
-    vi.unstubAllGlobals();
-  }
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\u00a0|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
 const byTestId = (html: string, id: string) => [...html.matchAll(new RegExp(`data-testid="${id}"[^>]*>(.*?)</(?:p|small)>`, 'g'))].map((m) => text(m[1]));
 
 const KPI = 'sinks.out.perHour';

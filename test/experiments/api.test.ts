@@ -7,20 +7,22 @@ import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { ExperimentManager, type ExperimentRun } from '../../server/experiments/manager.ts';
 import { mm1Model } from './mm1.ts';
 
+/** The experiments router alone on a loopback port: its base URL and how to close it. */
+async function serve(manager: ExperimentManager): Promise<{ base: string; close: () => void }> {
+  const app = express();
+  app.use(express.json());
+  app.use('/api', experimentsRouter(manager));
+  app.use(jsonErrors());
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, close: () => server.close() };
+}
+
 describe('experiments API', () => {
   const manager = new ExperimentManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
   let base = '';
   let close = () => {};
-  beforeAll(async () => {
-    const app = express();
-    app.use(express.json());
-    app.use('/api', experimentsRouter(manager));
-    app.use(jsonErrors());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-    close = () => server.close();
-  });
+  beforeAll(async () => ({ base, close } = await serve(manager)));
   afterAll(() => close());
 
   const post = (body: unknown) => fetch(`${base}/experiments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -66,16 +68,7 @@ describe('experiments API: cancel keeps what finished', () => {
   const manager = new ExperimentManager({ executor: new InlineExecutor(), progressIntervalMs: 0 });
   let base = '';
   let close = () => {};
-  beforeAll(async () => {
-    const app = express();
-    app.use(express.json());
-    app.use('/api', experimentsRouter(manager));
-    app.use(jsonErrors());
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-    close = () => server.close();
-  });
+  beforeAll(async () => ({ base, close } = await serve(manager)));
   afterAll(() => close());
 
   it('DELETE mid-run, then GET: cancelled, with a partial result of the replications that finished', async () => {
