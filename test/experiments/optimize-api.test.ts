@@ -16,8 +16,7 @@ import {
   type OptimizationProgressMessage,
   type WatchOptimizationReply,
 } from '../../server/protocol/optimization-progress.ts';
-
-const constant = (value: number) => ({ dist: 'constant' as const, value });
+import { twoStationLine } from './two-station-line.ts';
 
 /**
  * The hand-solved line of optimize.test.ts: cut (100 s/part/server → 36 parts/h per
@@ -26,16 +25,7 @@ const constant = (value: number) => ({ dist: 'constant' as const, value });
  * so the cheapest is cut 5, pack 3 at 71 €. Grid 1…6 × 1…6 = 36 candidates, searched
  * exhaustively; constant cycles give zero variance, so 2 replications each = 72 runs.
  */
-const line = {
-  name: 'two-station line',
-  nodes: [
-    { id: 'supply', type: 'source', to: 'cut' },
-    { id: 'cut', type: 'machine', servers: 1, cycle: constant(100), to: 'store' },
-    { id: 'store', type: 'buffer', capacity: 20, to: 'pack' },
-    { id: 'pack', type: 'machine', servers: 1, cycle: constant(60), to: 'out' },
-    { id: 'out', type: 'sink' },
-  ],
-};
+const line = twoStationLine;
 const doc = {
   name: 'cheapest line',
   model: line,

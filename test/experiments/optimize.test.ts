@@ -4,8 +4,7 @@ import { planOptimization } from '../../server/experiments/optimize-plan.ts';
 import { runOptimization } from '../../server/experiments/optimize.ts';
 import { paretoFront } from '../../server/experiments/optimize-stats.ts';
 import { ValidationError } from '../../server/protocol/errors.ts';
-
-const constant = (value: number) => ({ dist: 'constant' as const, value });
+import { twoStationLine } from './two-station-line.ts';
 
 /**
  * Unlimited supply → `cut` (100 s per part per server) → a 20-place buffer → `pack`
@@ -18,16 +17,7 @@ const constant = (value: number) => ({ dist: 'constant' as const, value });
  * The cheapest is cut 5, pack 3: 10·5 + 7·3 = 71 €. Neighbours miss: cut 4 gives
  * 144/h, pack 2 gives 120/h; anything dearer than 71 € is not the optimum.
  */
-const line = {
-  name: 'two-station line',
-  nodes: [
-    { id: 'supply', type: 'source', to: 'cut' },
-    { id: 'cut', type: 'machine', servers: 1, cycle: constant(100), to: 'store' },
-    { id: 'store', type: 'buffer', capacity: 20, to: 'pack' },
-    { id: 'pack', type: 'machine', servers: 1, cycle: constant(60), to: 'out' },
-    { id: 'out', type: 'sink' },
-  ],
-};
+const line = twoStationLine;
 
 const file = (servers: { from: number; to: number }, extra: Record<string, unknown> = {}) => ({
   model: line,

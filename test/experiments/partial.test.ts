@@ -9,6 +9,7 @@ import { runOptimization } from '../../server/experiments/optimize.ts';
 import type { Outcome, Task } from '../../server/experiments/task.ts';
 import { ExperimentPartialSchema, OptimizationPartialSchema, partialMark } from '../../server/protocol/partial-result.ts';
 import { mm1Model } from './mm1.ts';
+import { twoStationLine } from './two-station-line.ts';
 
 /**
  * An executor that runs nothing: it hands back a scripted outcome for the tasks `value` knows
@@ -105,17 +106,7 @@ describe('a cancelled experiment reports the replications that finished', () => 
 });
 
 describe('a cancelled optimisation reports the candidates fully evaluated', () => {
-  const constant = (value: number) => ({ dist: 'constant' as const, value });
-  const line = {
-    name: 'two-station line',
-    nodes: [
-      { id: 'supply', type: 'source', to: 'cut' },
-      { id: 'cut', type: 'machine', servers: 1, cycle: constant(100), to: 'store' },
-      { id: 'store', type: 'buffer', capacity: 20, to: 'pack' },
-      { id: 'pack', type: 'machine', servers: 1, cycle: constant(60), to: 'out' },
-      { id: 'out', type: 'sink' },
-    ],
-  };
+  const line = twoStationLine;
   const plan = planOptimization(
     {
       model: line, horizon: '11h', warmup: '1h', replications: 2, seed: 1,
