@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { ExperimentManager } from '../experiments/manager.ts';
-import { failure } from '../protocol/failures.ts';
-import { HttpError } from './http-errors.ts';
+import { notFound } from './http-errors.ts';
 
 /**
  * Experiments over HTTP, mounted under /api:
@@ -31,7 +30,7 @@ export function experimentsRouter(manager: ExperimentManager): Router {
 
   router.delete('/experiments/:id', async (req, res) => {
     const run = manager.cancel(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`, undefined, failure('not-found', { kind: 'experiment', id: req.params.id }));
+    if (run === undefined) throw notFound('experiment', req.params.id);
     // What finished before the cancel becomes the run's partial result once its tasks have stopped
     // (at once on the thread pool; after the withdrawal from redis in queue mode): answer then, so a GET right after has it.
     await manager.settled(run.id);
@@ -40,7 +39,7 @@ export function experimentsRouter(manager: ExperimentManager): Router {
 
   router.get('/experiments/:id', (req, res) => {
     const run = manager.get(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no experiment "${req.params.id}"`, undefined, failure('not-found', { kind: 'experiment', id: req.params.id }));
+    if (run === undefined) throw notFound('experiment', req.params.id);
     res.json(run);
   });
 

@@ -21,6 +21,11 @@ export class HttpError extends Error {
   }
 }
 
+/** 404 for an id that names no `kind` ("no experiment \"x\""), with the not-found code a page can word in its own language. */
+export function notFound(kind: 'run' | 'experiment' | 'optimisation', id: string): HttpError {
+  return new HttpError(404, `no ${kind} "${id}"`, undefined, failure('not-found', { kind, id }));
+}
+
 interface BodyParserError extends Error {
   type?: string;
   status?: number;

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { OptimizationManager } from '../experiments/optimize-manager.ts';
-import { failure } from '../protocol/failures.ts';
-import { HttpError } from './http-errors.ts';
+import { notFound } from './http-errors.ts';
 
 /**
  * Optimisations over HTTP, mounted under /api:
@@ -26,7 +25,7 @@ export function optimizationsRouter(manager: OptimizationManager): Router {
   });
   router.delete('/optimizations/:id', async (req, res) => {
     const run = manager.cancel(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`, undefined, failure('not-found', { kind: 'optimisation', id: req.params.id }));
+    if (run === undefined) throw notFound('optimisation', req.params.id);
     // What finished before the cancel becomes the run's partial result once its tasks have stopped
     // (at once on the thread pool; after the withdrawal from redis in queue mode): answer then, so a GET right after has it.
     await manager.settled(run.id);
@@ -34,7 +33,7 @@ export function optimizationsRouter(manager: OptimizationManager): Router {
   });
   router.get('/optimizations/:id', (req, res) => {
     const run = manager.get(req.params.id);
-    if (run === undefined) throw new HttpError(404, `no optimisation "${req.params.id}"`, undefined, failure('not-found', { kind: 'optimisation', id: req.params.id }));
+    if (run === undefined) throw notFound('optimisation', req.params.id);
     res.json(run);
   });
   return router;

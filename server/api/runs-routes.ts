@@ -7,9 +7,8 @@ import type { Model } from '../protocol/model.ts';
 import type { ModelCatalog } from '../live/model-catalog.ts';
 import type { HistoryStore } from '../store/history-store.ts';
 import { RunTooLargeError, ShuttingDownError, type BatchRunner } from './batch-runs.ts';
-import { failure } from '../protocol/failures.ts';
 import { failureOf } from '../experiments/failure-of.ts';
-import { HttpError } from './http-errors.ts';
+import { HttpError, notFound } from './http-errors.ts';
 import { StorageError } from '../store/storage-errors.ts';
 
 const ListQuerySchema = z.object({
@@ -65,7 +64,7 @@ export function runsRoutes(catalog: ModelCatalog, runner: BatchRunner, history: 
 
   router.get('/runs/:id', (req, res) => {
     const run = history.get(req.params.id);
-    if (run === null) throw new HttpError(404, `no run "${req.params.id}"`, undefined, failure('not-found', { kind: 'run', id: req.params.id }));
+    if (run === null) throw notFound('run', req.params.id);
     res.json(run);
   });
 
