@@ -1,5 +1,6 @@
 import { ExperimentPartialSchema, OptimizationPartialSchema, partialMark, type ExperimentPartial, type OptimizationPartial, type StopReason } from '../../../server/protocol/partial-result.ts';
 import type { Locale } from '../i18n/format.ts';
+import { nounFor } from '../i18n/plurals.ts';
 
 /**
  * The words for a result that was stopped before it finished (cancelled, timed out, or
@@ -10,14 +11,7 @@ import type { Locale } from '../i18n/format.ts';
 export const experimentPartial = (result: unknown): ExperimentPartial | null => partialMark(ExperimentPartialSchema, result);
 export const optimizationPartial = (result: unknown): OptimizationPartial | null => partialMark(OptimizationPartialSchema, result);
 
-const rules = new Map<Locale, Intl.PluralRules>();
-const plural = (locale: Locale, n: number) => {
-  let r = rules.get(locale);
-  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
-  return r.select(n);
-};
-
-/** "after 7 of 20 replications" — Russian takes the genitive after «из»: 1, 21 … репликации, else репликаций. */
+/** How a run was stopped, before "after 7 of 20 replications". */
 const STOPPED: Record<Locale, Record<StopReason, string>> = {
   en: { cancelled: 'cancelled', 'timed-out': 'stopped at the time limit', interrupted: 'interrupted' },
   ru: { cancelled: 'отменено', 'timed-out': 'остановлено по лимиту времени', interrupted: 'прервано' },
@@ -25,8 +19,9 @@ const STOPPED: Record<Locale, Record<StopReason, string>> = {
 
 /** One alternative's count: "cancelled after 7 of 20 replications" / «отменено после 7 из 20 репликаций». */
 export function replicationsLine(locale: Locale, by: StopReason, finished: number, planned: number): string {
-  if (locale === 'ru') return `${STOPPED.ru[by]} после ${finished} из ${planned} ${plural('ru', planned) === 'one' ? 'репликации' : 'репликаций'}`;
-  return `${STOPPED.en[by]} after ${finished} of ${planned} ${planned === 1 ? 'replication' : 'replications'}`;
+  const noun = nounFor(locale, planned, 'replicationsOf');
+  if (locale === 'ru') return `${STOPPED.ru[by]} после ${finished} из ${planned} ${noun}`;
+  return `${STOPPED.en[by]} after ${finished} of ${planned} ${noun}`;
 }
 
 /** Why an alternative shows less than a mean with its interval, or null when it has both. */

@@ -12,6 +12,8 @@ export const NOUNS = {
   cells: { en: { one: 'cell', other: 'cells' }, ru: { one: 'ячейка', few: 'ячейки', many: 'ячеек', other: 'ячейки' } },
   days: { en: { one: 'day', other: 'days' }, ru: { one: 'сутки', few: 'суток', many: 'суток', other: 'суток' } },
   sessions: { en: { one: 'session', other: 'sessions' }, ru: { one: 'сессия', few: 'сессии', many: 'сессий', other: 'сессии' } },
+  // After «из N» Russian takes the genitive: «из 21 репликации», «из 20 репликаций».
+  replicationsOf: { en: { one: 'replication', other: 'replications' }, ru: { one: 'репликации', other: 'репликаций' } },
 } satisfies Record<string, Record<Locale, Forms>>;
 
 export type Noun = keyof typeof NOUNS;
