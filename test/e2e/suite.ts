@@ -68,8 +68,8 @@ export interface E2eSuite {
   shot(target: Page | Locator, name: string, options?: { fullPage?: boolean }): Promise<Buffer>;
   /** GET of a JSON document from the server; a failure status throws with the body. */
   get<T>(path: string): Promise<T>;
-  /** POST of a JSON body to the server; the response as it is, for the test to judge its status. */
-  post(path: string, body: unknown): Promise<Response>;
+  /** POST of a JSON body to the server, asserting the answer's status; the answer's JSON. */
+  post<T>(path: string, body: unknown, status: number): Promise<T>;
   /** Starts the server again over the same data and environment (after the test stopped or killed it). */
   restart(port?: number): Promise<ServerProcess>;
 }
@@ -168,8 +168,11 @@ export function e2eSuite(options: E2eOptions): E2eSuite {
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as T;
     },
-    post(path, body) {
-      return fetch(`${suite.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    async post<T>(path: string, body: unknown, status: number) {
+      const res = await fetch(`${suite.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const text = await res.text();
+      expect(res.status, `POST ${path} answered ${text.slice(0, 500)}`).toBe(status);
+      return JSON.parse(text) as T;
     },
     async restart(port = 0) {
       server = await startServer(suite.dir, port, env());
