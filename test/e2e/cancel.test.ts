@@ -126,9 +126,7 @@ e2e.describe('browser end-to-end: cancelling experiments and optimisations', () 
   }, 240_000);
 
   it('cancels a running optimisation', async () => {
-    const ctx = await e2e.contextFor('en', 390, { as: PAULA });
-    const page = await ctx.newPage();
-    await page.goto(`${e2e.url}/#/optimize`);
+    const page = await e2e.open('/#/optimize', 'en', 390, { as: PAULA });
     const form = page.getByTestId('optimize-form');
     await form.waitFor({ timeout: 30_000 });
     await waitFor(async () => (await form.locator('select').first().locator('option[value="default-plant"]').count()) > 0, 'the model list');
@@ -147,6 +145,6 @@ e2e.describe('browser end-to-end: cancelling experiments and optimisations', () 
     await partial.waitFor({ timeout: 10_000 });
     expect(await partial.textContent()).toMatch(/^Partial result\. The optimisation was cancelled (during the warm-up pilot runs|during the search|while refining close candidates)\. Candidates fully evaluated: \d+/);
     await shot(page, 'optimize-cancelled-en-390');
-    await ctx.close();
+    await page.context().close();
   }, 240_000);
 });
