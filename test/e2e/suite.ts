@@ -78,6 +78,7 @@ export interface E2eSuite {
 const SET_UP_MS = 120_000;
 const TEAR_DOWN_MS = 90_000;
 
+/** The viewport height of a device of this width: a phone's, a tablet's (portrait) or a desktop's. */
 export function defaultHeight(width: number): number {
   if (width < 500) return 844;
   return width < 1000 ? 1180 : 1000;
@@ -96,6 +97,7 @@ export function e2eSuite(options: E2eOptions): E2eSuite {
     if (value === undefined) throw new Error(`${options.name}: no ${what} yet (used outside the suite's tests?)`);
     return value;
   };
+  // Each file saves its scenarios in its own data dir, never in the checkout's data/scenarios.
   const env = () => ({ USER_SCENARIOS_DIR: join(started(dir, 'data dir'), 'scenarios'), ...options.serverEnv });
 
   async function setUp(): Promise<void> {
@@ -161,6 +163,7 @@ export function e2eSuite(options: E2eOptions): E2eSuite {
     },
     shot(target, name, { fullPage = false } = {}) {
       const path = join(resultsDir(), `${name}.png`);
+      // A page can shoot beyond its viewport; an element is shot as it is.
       return 'goto' in target ? target.screenshot({ path, fullPage }) : target.screenshot({ path });
     },
     async get<T>(path: string) {
