@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
 import type { RunEntry } from '../../client/src/capacity/run-results.ts';
-import { alternative, experimentOutcome, optimizeOutcome } from './outcome-fixtures.ts';
+import { alternative, experimentOutcome, optimizeOutcome, runEntry } from './result-fixtures.ts';
 
 /**
  * Money on the planner's pages is in the run's currency (`kpis.currency`, the result's
@@ -16,23 +16,14 @@ import { alternative, experimentOutcome, optimizeOutcome } from './outcome-fixtu
 /** Text of the HTML without tags, entities of no-break spaces as plain spaces. */
 
 function run(label: string, currency: string | null, scrapCost: number): RunEntry {
-  return {
-    key: label,
+  return runEntry(
     label,
-    model: 'plant',
-    scenario: null,
-    metrics: [
+    [
       { path: 'kpis.scrapCostTotal', value: scrapCost, ci: 100 },
       { path: 'kpis.cost.eurPerKwh', value: 8250.04, ci: 12.3 },
     ],
-    bound: null,
-    replications: 5,
-    seed: 1,
-    warmupS: 0,
-    warnings: [],
-    bottleneckId: null,
     currency,
-  };
+  );
 }
 
 /** The text of the comparison table's row for a KPI path (its name, unit, values and differences). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
-import { alternative, experimentOutcome, optimizeOutcome } from './outcome-fixtures.ts';
+import { alternative, experimentOutcome, optimizeOutcome } from './result-fixtures.ts';
 
 /**
  * A Russian planner reads names, not ids: an experiment's or optimisation's sink output is

@@ -1,12 +1,18 @@
+import type { RunEntry } from '../../client/src/capacity/run-results.ts';
 import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
 import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.ts';
 
 /**
- * Experiment and optimisation results for the client's page tests. The builders fill what
+ * Capacity runs, experiment and optimisation results for the client's page tests. The builders fill what
  * the pages need to render and no test reads (a one-day run, one seed, no warm-up check);
- * each test passes the fields its assertions rely on (KPIs, alternatives, best, currency,
- * sink labels), so what it checks stands in the test itself.
+ * each test passes the fields its assertions rely on (metrics, KPIs, alternatives, best,
+ * currency, sink labels), so what it checks stands in the test itself.
  */
+
+/** A capacity run of five replications with these metrics, in this currency. */
+export function runEntry(label: string, metrics: RunEntry['metrics'], currency: string | null): RunEntry {
+  return { key: label, label, model: 'plant', scenario: null, metrics, bound: null, replications: 5, seed: 1, warmupS: 0, warnings: [], bottleneckId: null, currency };
+}
 
 type Alternative = ExperimentOutcome['points'][number];
 
