@@ -10,18 +10,19 @@ import type { Station } from '../../server/plant/station.ts';
 import type { Sink } from '../../server/plant/sink.ts';
 import { buildModel, constant } from './helpers.ts';
 
+const node = <T,>(plant: Plant, id: string) => plant.nodes.get(id) as unknown as T;
+
 /** A timed source (one part every `every` s) → an unbounded buffer → the racks → a sink. */
-function racks(every: number, servers: number, batch: { size: number; maxWaitS?: number }): Plant {
+function racks(every: number, servers: number, batch: { size: number; maxWaitS?: number }): { plant: Plant; rack: Station; out: Sink } {
   const model = buildModel([
     { id: 'src', type: 'source', interarrival: constant(every), to: 'buf' },
     { id: 'buf', type: 'buffer', capacity: null, to: 'rack' },
     { id: 'rack', type: 'batch', servers, batch, cycle: constant(100), to: 'out' },
     { id: 'out', type: 'sink' },
   ]);
-  return new Plant(model, 1, 0);
+  const plant = new Plant(model, 1, 0);
+  return { plant, rack: node<Station>(plant, 'rack'), out: node<Sink>(plant, 'out') };
 }
-
-const node = <T,>(plant: Plant, id: string) => plant.nodes.get(id) as unknown as T;
 
 describe('a breakdown of the collecting rack', () => {
   it('lets a free rack load the next batch; the broken one keeps its parts and finishes its batch after repair', () => {
@@ -30,9 +31,7 @@ describe('a breakdown of the collecting rack', () => {
     // until 50. Rack 2 loads 7–10 and starts at 10 (ends 110). Parts 11–50 wait in the buffer.
     // At 50 rack 1 is repaired and loads 11 and 12 at once: its batch (5, 6, 11, 12) starts at 50
     // (ends 150). Before this fix parts 7–10 waited for the repair and rack 2 started only at 50.
-    const plant = racks(1, 3, { size: 4 });
-    const rack = node<Station>(plant, 'rack');
-    const out = node<Sink>(plant, 'out');
+    const { plant, rack, out } = racks(1, 3, { size: 4 });
     plant.runUntil(6.5);
     expect(rack.breakFor(43.5, 1)).toBe(1);
     plant.runUntil(20);
@@ -55,9 +54,7 @@ describe('a breakdown of the collecting rack', () => {
     // wait ends at 22: it starts with 4 parts (ends 122). Parts 8 and 9 (24, 27) wait in the
     // buffer. At 30 rack 0 is repaired; its first part has waited 27 s, but it is not full, so
     // it loads parts 8 and 9 at once and starts full (5 parts, ends 130).
-    const plant = racks(3, 2, { size: 5, maxWaitS: 10 });
-    const rack = node<Station>(plant, 'rack');
-    const out = node<Sink>(plant, 'out');
+    const { plant, rack, out } = racks(3, 2, { size: 5, maxWaitS: 10 });
     plant.runUntil(10);
     expect(rack.breakFor(20, 0)).toBe(1);
     plant.runUntil(122.5);
@@ -71,9 +68,7 @@ describe('a breakdown of the collecting rack', () => {
     // again and its wait (from its first part at 3) ends at 13, with part 4 (at 12) loaded:
     // 4 parts end at 113. Counting the wait from the repair would have waited for part 5 (at 15,
     // the batch full) and ended at 115.
-    const plant = racks(3, 2, { size: 5, maxWaitS: 10 });
-    const rack = node<Station>(plant, 'rack');
-    const out = node<Sink>(plant, 'out');
+    const { plant, rack, out } = racks(3, 2, { size: 5, maxWaitS: 10 });
     plant.runUntil(10);
     rack.breakFor(1, 0);
     plant.runUntil(113.5);
