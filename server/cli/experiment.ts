@@ -47,22 +47,28 @@ export function buildExperimentCommand(): Command {
     .exitOverride();
 }
 
-/** A bar on a terminal; elsewhere (CI logs, pipes) a plain line every 10 % so logs stay readable. */
+/** What runs besides the replications: the warm-up pilots, the Welch check (counted apart, as the page does). */
+function besideReplications(p: ExperimentProgress): string {
+  const parts = [p.pilots && p.pilots.done < p.pilots.total ? `warm-up pilots ${p.pilots.done}/${p.pilots.total}` : '', p.checks && p.checks.done < p.checks.total ? `warm-up check ${p.checks.done}/${p.checks.total}` : ''];
+  return parts.filter((x) => x !== '').join(', ') || p.phase;
+}
+
+/** A bar of replications on a terminal; elsewhere (CI logs, pipes) a plain line every 10 % so logs stay readable. */
 function progressReporter(): { update: (p: ExperimentProgress) => void; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} runs | {phase} | ETA {eta_formatted}', hideCursor: true },
+      { stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} replications | {phase} | ETA {eta_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     return {
       update: (p) => {
         if (!started) {
-          bar.start(p.total, p.done, { phase: p.phase });
+          bar.start(p.total, p.done, { phase: besideReplications(p) });
           started = true;
         }
         bar.setTotal(p.total);
-        bar.update(p.done, { phase: p.phase });
+        bar.update(p.done, { phase: besideReplications(p) });
       },
       stop: () => started && bar.stop(),
     };
@@ -73,7 +79,7 @@ function progressReporter(): { update: (p: ExperimentProgress) => void; stop: ()
       const tenth = p.total > 0 ? Math.floor((p.done / p.total) * 10) : 0;
       if (p.done === 0 || tenth === lastTenth) return;
       lastTenth = tenth;
-      process.stderr.write(`progress: ${p.done}/${p.total} runs (${Math.round((p.done / p.total) * 100)}%)\n`);
+      process.stderr.write(`progress: ${p.done}/${p.total} replications (${Math.round((p.done / p.total) * 100)}%)\n`);
     },
     stop: () => {},
   };

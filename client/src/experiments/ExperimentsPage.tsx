@@ -1,7 +1,8 @@
 import { useFormat } from '../ui/hooks.ts';
 import { statusKey } from '../i18n/strings-jobs.ts';
 import { failureText } from '../i18n/failure-text.ts';
-import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
+import { usePlannerText } from '../capacity/planner-strings.ts';
+import { experimentProgressText } from './progress-text.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExperimentResults } from './ExperimentResults.tsx';
@@ -33,8 +34,7 @@ export function ExperimentsPage() {
           <div data-testid="experiment-progress">
             <div className="progress-line">
               <span data-testid="experiment-status">
-                {t('progress')}: {f.t(statusKey(progress.status))}
-                {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
+                {t('progress')}: {f.t(statusKey(progress.status))} · {experimentProgressText(f.locale, progress)}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>
