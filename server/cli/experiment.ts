@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
 import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
-import { formatCsv, formatText } from '../experiments/format.ts';
+import { CSV_COLUMNS, formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 import { interruptible, runFileCommand } from './run-file-command.ts';
@@ -35,7 +35,7 @@ export function buildExperimentCommand(): Command {
     .argument('<file>', 'experiment file (scenarios/*.experiment.json)')
     .option('--workers <n>', 'worker threads, one per core by default', wholeNumber('--workers', 1), defaultThreadCount())
     .addOption(new Option('--json', 'print one JSON document').conflicts('csv'))
-    .option('--csv', 'print one CSV row per alternative and KPI')
+    .option('--csv', `print one CSV row per alternative and KPI; columns: alternative, its parameters, ${CSV_COLUMNS.join(', ')} (status: complete, or partial: interrupted after Ctrl-C, with the replications finished of those planned)`)
     .option('--queue <url>', 'run replications on BullMQ workers (`npm run worker`) through this redis, e.g. redis://127.0.0.1:6379')
     .option('--queue-name <name>', 'BullMQ queue name (default bpt-replications)')
     .option('--replications <n>', 'override: replications per alternative (replaces a precision target)', wholeNumber('--replications', 2))
