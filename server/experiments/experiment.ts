@@ -4,6 +4,7 @@ import { stopReasonOf, type Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
 import type { ExperimentPartial } from '../protocol/partial-result.ts';
 import type { RunCount } from '../protocol/experiment-progress.ts';
+import { resultWarnings, warningsAbout, type RunWarning } from '../protocol/warnings.ts';
 import { bestAlternative, differences, pointResult, type BestAlternative, type PointResult } from './experiment-compare.ts';
 import { summarize, type Difference } from './statistics.ts';
 import type { Outcome, PilotOutcome, ReplicationOutcome, SeriesOutcome, Task } from './task.ts';
@@ -29,8 +30,10 @@ export interface ExperimentResult {
   warmupS: number;
   /** 'fixed', or how the warm-up was found. */
   warmupMethod: string;
-  /** Reasons to distrust the result (a run too short for its transient), per alternative. */
+  /** Reasons to distrust the result (a run too short for its transient), per alternative, in English. */
   warnings: string[];
+  /** The same warnings coded (server/protocol/warnings.ts), each naming its alternative in `of`; absent in results stored before. */
+  warningCodes: RunWarning[];
   seed: number;
   replications: number | null;
   precision: (ExperimentPlan['precision'] & { reached: boolean }) | null;
@@ -94,7 +97,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   // 'auto': one MSER-5 pilot per alternative first; all replications then use the longest warm-up found,
   // so every alternative is measured over the same window (paired differences stay like for like).
   let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
-  const warnings = () => pilots.sort((a, b) => a.point - b.point).flatMap((p) => p.warnings.map((w) => `${plan.points[p.point].name}: ${w}`));
+  const warnings = () => pilots.sort((a, b) => a.point - b.point).flatMap((p) => warningsAbout(plan.points[p.point].name, p.warnings));
   let partial: ExperimentPartial | undefined;
   try {
     if (plan.warmupS === 'auto') {
@@ -149,7 +152,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,
-    warnings: warnings(),
+    ...resultWarnings(warnings()),
     seed: plan.seed,
     replications: plan.replications ?? null,
     precision: plan.precision === undefined ? null : { ...plan.precision, reached: byPoint.every((m) => precisionMet(valuesOf(m, plan.precision!.kpi), plan.precision!)) },

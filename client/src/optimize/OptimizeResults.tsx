@@ -8,6 +8,8 @@ import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
 import { ParetoChart } from './ParetoChart.tsx';
 import { optimizationPartial, optimizationPartialHeadline } from '../experiments/partial-text.ts';
+import { warningsOf } from '../i18n/warning-text.ts';
+import { WarningsBox } from '../capacity/WarningsBox.tsx';
 
 /** Three significant digits, grouped by the locale. */
 const digitsFor = (v: number) => Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
@@ -58,6 +60,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
           {optimizationPartialHeadline(f.locale, partial)}
         </p>
       )}
+      <WarningsBox warnings={warningsOf(outcome)} testId="optimize-warnings" />
       <p className="muted small">
         {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
       </p>
