@@ -96,7 +96,7 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
       if (store().getState().id !== id) return;
       // A cancel is what the user asked for (the run history calls it "stopped"): the status line says so, it is no error to alert about.
       const cancelled = run.status === 'cancelled' || run.status === 'stopped';
-      // A run read from the history (after a restart) has no code: its message is shown.
+      // A run read from the history (after a restart) has its code when it was stored with one; an older one only its message, shown as it came.
       const failure = FailureSchema.safeParse(run.failure);
       store().setState({ result: run.result ?? null, error: run.error && !cancelled ? { message: run.error, ...(failure.success ? { failure: failure.data } : {}) } : null });
     } catch (err) {
