@@ -10,12 +10,14 @@ import { useExperiments } from './experiments-store.ts';
 import '../capacity/planner.css';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
 import { CancelRunButton } from '../ui/CancelRunButton.tsx';
+import { progressFailure } from '../net/followed-job.ts';
 
 /** Experiments in the browser: the form, progress pushed over the socket, and the results. */
 export function ExperimentsPage() {
   const f = useFormat();
   const t = usePlannerText();
   const { id, progress, result, error, cancel } = useExperiments();
+  const shownFailure = progress && progressFailure(progress, error);
   return (
     <main className="experiments">
       <ExperimentForm />
@@ -39,8 +41,7 @@ export function ExperimentsPage() {
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
-            {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
+            {shownFailure && <div className="field-error">{failureText(f.locale, shownFailure)}</div>}
           </div>
         )}
         {result && <ExperimentResults outcome={result} />}

@@ -38,6 +38,17 @@ export interface JobChannel<P> {
 type Progress = { id: string; status: string; error?: string | null; failure?: Failure | null };
 type RunBody<R> = { status: string; result?: R | null; error?: string | null; failure?: unknown };
 
+/**
+ * What to say under a job's progress line: why it failed, unless the page's error box says it
+ * already (a failed job's result, once fetched, puts the same failure there; one place, the box,
+ * is where the page shows every refusal and failure). A cancel is no failure: the status says it.
+ */
+export function progressFailure(progress: Progress, error: JobError | null): { message: string; failure?: Failure | null } | null {
+  if (!progress.error || progress.status === 'cancelled') return null;
+  if (error && error.message === progress.error) return null;
+  return { message: progress.error, failure: progress.failure };
+}
+
 /** A job the server has not ended yet: it may still be followed, and cancelled. */
 export const jobIsLive = (status: string | undefined): boolean => status === 'queued' || status === 'running';
 
