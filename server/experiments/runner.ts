@@ -5,7 +5,8 @@ import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { computeKpis, type Kpis } from '../kpi/index.ts';
 import { averageReports } from './aggregate.ts';
 import { chooseWarmup, FIXED_WARMUP_METHOD, type WarmupChoice, type WarmupSetting } from './warmup.ts';
-import { resultWarnings, type RunWarning } from '../protocol/warnings.ts';
+import { resultWarnings, runWarning, type RunWarning } from '../protocol/warnings.ts';
+import { leastFlowTime } from './flow-time.ts';
 
 export interface RunSettings {
   horizonS: number;
@@ -124,7 +125,7 @@ export function combineReplications(model: Model, settings: RunSettings, results
     horizonS: settings.horizonS,
     warmupS: settings.warmupS,
     warmupMethod: warmup?.method ?? FIXED_WARMUP_METHOD,
-    ...resultWarnings(warmup?.warnings ?? []),
+    ...resultWarnings([...horizonWarnings(model, settings.horizonS), ...(warmup?.warnings ?? [])]),
     replications: settings.replications,
     seed: settings.seed,
     ...averaged,
@@ -167,4 +168,10 @@ export function runModel(model: Model, settings: RunSettings | RunRequestSetting
   const results: ReplicationResult[] = [];
   for (let r = 0; r < fixed.replications; r++) results.push(runReplication(compiled, fixed, r));
   return combineReplications(model, fixed, results, scenario, warmup);
+}
+
+/** A run whose horizon no part can cross reports 0 for every output: it says so (see flow-time.ts). */
+function horizonWarnings(model: Model, horizonS: number): RunWarning[] {
+  const bound = leastFlowTime(model);
+  return bound !== null && horizonS <= bound.seconds ? [runWarning('nothing-can-finish', { horizonS, leastS: bound.seconds })] : [];
 }
