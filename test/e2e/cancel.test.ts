@@ -101,7 +101,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await button.textContent()).toBe('Cancel');
     // The line counts replications, of 500, as the partial result will; the Welch warm-up check's runs are their own count.
     const doneBefore = await waitFor(async () => {
-      const done = Number(/replications (\d+) \/ 500/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+      const done = Number(/replications (\d+)\s\/\s500/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
       return done >= 2 && done;
     }, 'two replications finished', 180_000);
     await button.click();
@@ -143,7 +143,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     // On a phone nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'experiment-running-ru-390');
-    await waitFor(async () => Number(/репликации (\d+) \/ 500/.exec((await page.getByTestId('experiment-status').textContent()) ?? '')?.[1] ?? 0) >= 1, 'a replication finished', 180_000);
+    await waitFor(async () => Number(/репликации (\d+)\s\/\s500/.exec((await page.getByTestId('experiment-status').textContent()) ?? '')?.[1] ?? 0) >= 1, 'a replication finished', 180_000);
     await button.click();
     await waitFor(async () => /отменено/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменено in the page', 10_000);
     expect(await apiStatus('experiments', id)).toBe('cancelled');

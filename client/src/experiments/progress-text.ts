@@ -16,8 +16,9 @@ type Progress = Pick<ExperimentProgressMessage, 'status' | 'done' | 'total' | 'p
 
 export function experimentProgressText(locale: Locale, p: Progress): string {
   const w = WORDS[locale];
-  const count = (label: string, c: RunCount) => `${label} ${c.done} ${w.of} ${c.total}`;
-  const replications = `${p.done} / ${p.total}`;
+  // No-break spaces inside a count, so a narrow screen never wraps "1 /" from "500".
+  const count = (label: string, c: RunCount) => `${label} ${c.done}\u00a0${w.of}\u00a0${c.total}`;
+  const replications = `${p.done}\u00a0/\u00a0${p.total}`;
   if (p.status !== 'running') return replications;
   const pending = (c: RunCount | undefined): c is RunCount => c !== undefined && c.done < c.total;
   // Before the first replication is planned (the pilots decide the warm-up), "0 / 0" would say nothing.
