@@ -98,7 +98,10 @@ export function chooseWarmup(source: Model | CompiledModel, settings: { horizonS
   const periods = [...new Set(Object.values(model.calendars).map((c) => c.periodS))];
   const result = mser5(removeCycles(series, intervalS, periods));
   const warnings = [...result.warnings];
+  // MSER-5 weighs only tails of 30 batches or more, so output that starts late may leave it at 0 without a word.
+  const first = series.findIndex((x) => x !== 0);
   if (series.slice(result.truncation).every((x) => x === 0)) warnings.push(runWarning('no-output-after-warmup'));
+  else if (first > series.length / 2 && !result.inSecondHalf) warnings.push(runWarning('first-output-late', { percent: Math.round((first / series.length) * 100) }));
   const warmupS = Math.min(result.truncation * intervalS, settings.horizonS - intervalS);
   return { warmupS, method: AUTO_WARMUP_METHOD, warnings, events, wallSeconds };
 }

@@ -18,6 +18,8 @@ export const WARNING_CODES = [
   'transient-too-long',
   /** Only `left` batch means remain after the warm-up (fewer than `min`). */
   'few-batches-left',
+  /** The first unit finished only at `percent` % of the horizon (second half): most of the run is the line filling. */
+  'first-output-late',
   /** Nothing was made after the warm-up: the measured window ends before the first finished unit. */
   'no-output-after-warmup',
   /** The horizon (`horizonS`) is not longer than the least time any part takes through the line (`leastS`): every output is 0 by construction. */
@@ -41,6 +43,7 @@ const ENGLISH: Record<WarningCode, (p: Params) => string> = {
   'transient-too-long': (p) =>
     `the run is too short for its transient: MSER-5 puts the end of the warm-up at ${p.endPercent} % of the horizon (second half); the first half's best truncation (${p.usedPercent} %) is used, so the result may still carry start-up bias — run longer`,
   'few-batches-left': (p) => `only ${p.left} batch means remain after the warm-up (fewer than ${p.min}): run longer`,
+  'first-output-late': (p) => `the first unit finished only at ${p.percent} % of the horizon: most of the run is the line filling, so rates are far below the steady state — run longer`,
   'no-output-after-warmup': () => 'no output after the warm-up: the measured window is shorter than the time to the first finished cell',
   'nothing-can-finish': (p) => `the horizon (${p.horizonS} s) ends before the first unit can be finished: the quickest path through the line takes at least ${p.leastS} s, so every output is 0 — run longer`,
 };

@@ -71,4 +71,16 @@ describe('a horizon no part can cross', () => {
     expect(long.sinks.shipping.count).toBeGreaterThan(0);
     expect(long.sinks.shipping.count).toBeLessThanOrEqual(864 + 118);
   });
+
+  it('4 days with an automatic warm-up: the first cell comes late, and the run says so', () => {
+    // The first tray leaves at ≈ 278,640 s (above) of 345,600 s: ≈ 81 % of the horizon, and never before
+    // 259,250 s = 75 %. MSER-5 weighs only tails of 30 batches (of 100) or more, so it keeps no warm-up here;
+    // the rate over the run is far below the steady ≈ 34 trays/h, and the result must say why.
+    const r = runModel(demo, { horizonS: 4 * 86_400, warmupS: 'auto', seed: 1, replications: 1 });
+    const late = r.warningCodes.find((w) => w.code === 'first-output-late');
+    expect(late).toBeDefined();
+    expect(late!.params.percent).toBeGreaterThanOrEqual(75);
+    expect(late!.params.percent).toBeLessThanOrEqual(90);
+    expect(r.warnings).toContain(`the first unit finished only at ${late!.params.percent} % of the horizon: most of the run is the line filling, so rates are far below the steady state — run longer`);
+  });
 });
