@@ -70,9 +70,15 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   const started = performance.now();
   const byPoint: Map<number, ReplicationOutcome>[] = plan.points.map(() => new Map());
   const series: SeriesOutcome[] = [];
+  // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
+  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
   // Runs of each kind, finished and planned: replications are what a user counts; pilots and checks only prepare or judge them.
   const counts: Record<Task['kind'], RunCount> = { replication: { done: 0, total: 0 }, pilot: { done: 0, total: 0 }, series: { done: 0, total: 0 } };
-  const plannedRuns = (tasks: Task[]) => tasks.forEach((t) => counts[t.kind].total++);
+  // Replications planned are those asked for per alternative (from the start, so a stop during the pilots reads "0 / 2" as its partial result "0 of 2").
+  const plannedRuns = (tasks: Task[]) => {
+    tasks.forEach((t) => t.kind !== 'replication' && counts[t.kind].total++);
+    counts.replication.total = planned.reduce((a, n) => a + n, 0);
+  };
   const report = () => {
     const { replication, pilot, series: check } = counts;
     onProgress?.({ done: replication.done, total: replication.total, phase, ...(pilot.total > 0 ? { pilots: { ...pilot } } : {}), ...(check.total > 0 ? { checks: { ...check } } : {}) });
@@ -81,8 +87,6 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   let cpuSeconds = 0;
   const pilots: PilotOutcome[] = [];
   let phase: ExperimentProgress['phase'] = plan.warmupS === 'auto' ? 'warm-up pilot' : 'replications';
-  // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
-  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
   let stopped = false;
   const collect = (o: Outcome) => {
     if (stopped) return; // a straggler after the stop is not part of the result
