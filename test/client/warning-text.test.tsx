@@ -54,3 +54,29 @@ describe('result warnings in the reader’s language', () => {
     expect(warningsIn(await experimentPage('ru', false))).toBe('⚠ Предупреждения: base: no output after the warm-up: the measured window is shorter than the time to the first finished cell');
   });
 });
+
+describe('an optimisation’s warnings', () => {
+  async function optimizePage(locale: Locale) {
+    const doc = resultWarnings(warningsAbout('{"cut.servers":1}', [runWarning('first-output-late', { percent: 80 })]));
+    return render(locale, async () => {
+      const { OptimizeResults } = await import('../../client/src/optimize/OptimizeResults.tsx');
+      const kpis = { 'sinks.out.perHour': { mean: 0.5, ci95: 0.1 } };
+      return (
+        <OptimizeResults
+          outcome={{
+            name: 'short', model: 'line', method: 'exhaustive', gridSize: 1, evaluated: 1, runs: 2,
+            best: { values: { 'cut.servers': 1 }, objective: 0.5, replications: 2, kpis, holds: true },
+            candidates: [{ id: 0, values: { 'cut.servers': 1 }, replications: 2, status: 'holds', objective: 0.5, kpis }],
+            pareto: null, engine: { events: 10, wallSeconds: 1 }, ...doc,
+          }}
+        />
+      );
+    });
+  }
+  const box = (html: string) => text(/data-testid="optimize-warnings"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? '');
+
+  it('are shown, naming the candidate by its variables as the table does', async () => {
+    expect(box(await optimizePage('en'))).toBe('⚠ Warnings: cut.servers = 1: the first unit finished only at 80 % of the horizon: most of the run is the line filling, so rates are far below the steady state — run longer');
+    expect(box(await optimizePage('ru'))).toBe('⚠ Предупреждения: cut.servers = 1: первое изделие готово только на 80 % горизонта: большую часть прогона линия заполняется, и выпуск в час намного ниже установившегося — увеличьте горизонт');
+  });
+});

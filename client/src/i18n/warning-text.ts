@@ -1,4 +1,4 @@
-import { RunWarningSchema, type RunWarning, type WarningCode } from '../../../server/protocol/warnings.ts';
+import { RunWarningSchema, warningMessage, type RunWarning, type WarningCode } from '../../../server/protocol/warnings.ts';
 import type { Locale } from './format.ts';
 
 /** One warning of a result as a page shows it: the server's English text, and its code when the server sent one. */
@@ -36,12 +36,13 @@ export function warningsOf(doc: { warnings?: unknown; warningCodes?: unknown }):
 }
 
 /**
- * A warning in the reader's language: Russian by its code (naming what it is about, an
- * alternative or a candidate, through `nameOf`), else the server's English as it came.
+ * A warning in the reader's language: by its code (naming what it is about, an alternative or a
+ * candidate, through `nameOf`), else, stored before codes, the server's English as it came.
  */
 export function warningText(locale: Locale, w: ShownWarning, nameOf: (of: string) => string = (of) => of): string {
-  if (locale !== 'ru' || w.coded === undefined) return w.message;
-  const text = RU[w.coded.code](w.coded.params);
+  if (w.coded === undefined) return w.message;
   const of = w.coded.params.of;
+  if (locale !== 'ru') return of === undefined ? w.message : warningMessage({ code: w.coded.code, params: { ...w.coded.params, of: nameOf(String(of)) } });
+  const text = RU[w.coded.code](w.coded.params);
   return of === undefined ? text.charAt(0).toUpperCase() + text.slice(1) : `${nameOf(String(of))}: ${text}`;
 }
