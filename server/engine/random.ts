@@ -45,50 +45,6 @@ export class UniformStream {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
-  /**
-   * Draws `n` uniforms and counts those <= `q`: exactly the draws of `n` calls of next(),
-   * with the state held in locals for the whole loop instead of read and written back per
-   * draw (a tray of 24 cells takes 24 Bernoulli draws at every station with a yield).
-   */
-  countAtMost(n: number, q: number): number {
-    const s = this.s;
-    let s01 = s[0];
-    let s00 = s[1];
-    let s11 = s[2];
-    let s10 = s[3];
-    // A draw is x / 2^53 with x = hi·2^26 + lo an integer, so x / 2^53 <= q exactly when
-    // x <= floor(q·2^53) = qHi·2^26 + qLo: compared as two small integers, no division per draw.
-    const limit = Math.floor(q * 9007199254740992);
-    const qHi = Math.floor(limit / 67108864);
-    const qLo = limit - qHi * 67108864;
-    let hits = 0;
-    for (let i = 0; i < n; i++) {
-      const hi = ((s00 + s10) | 0) >>> 5;
-      let a0 = s10 ^ s00;
-      let a1 = s11 ^ s01;
-      let n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-      s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-      s00 = n00;
-      s10 = (a1 << 5) ^ (a0 >>> 27);
-      s11 = (a0 << 5) ^ (a1 >>> 27);
-      // The low bits decide only when the high bits tie (about once in 2^27 draws): taken
-      // here, before the second step, in a branch, so no register holds them through it.
-      if (hi < qHi || (hi === qHi && ((s00 + s10) | 0) >>> 6 <= qLo)) hits++;
-      a0 = s10 ^ s00;
-      a1 = s11 ^ s01;
-      n00 = (s00 << 24) ^ (s01 >>> 8) ^ a0 ^ (a0 << 16);
-      s01 = (s01 << 24) ^ (s00 >>> 8) ^ a1 ^ ((a1 << 16) | (a0 >>> 16));
-      s00 = n00;
-      s10 = (a1 << 5) ^ (a0 >>> 27);
-      s11 = (a0 << 5) ^ (a1 >>> 27);
-    }
-    s[0] = s01;
-    s[1] = s00;
-    s[2] = s11;
-    s[3] = s10;
-    return hits;
-  }
-
   /** The stream as a function, for @stdlib samplers; it draws from (and advances) this stream. */
   asFunction(): Uniform {
     return () => this.next();

@@ -1,5 +1,4 @@
-import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
-import binomial from '@stdlib/random-base-binomial';
+import { QuantileSketch, RandomStreams, Simulation, Tally, TimeWeighted, binomialPasser, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { RepairCrewPool } from './repair-crews.ts';
 
 /**
@@ -93,24 +92,10 @@ export class PlantContext {
   }
 
   /**
-   * Number of units out of `qty` that pass a step with probability `p` each:
-   * a Bernoulli draw for single units, a binomial draw for trays and lots.
+   * Number of units out of `qty` that pass a step with probability `p` each: a binomial draw,
+   * one uniform per tray or small lot (engine/binomial.ts).
    */
   passer(streamName: string, p: number): (qty: number) => number {
-    if (p >= 1) return (qty) => qty;
-    const stream = this.streams.generator(streamName);
-    const u = stream.asFunction();
-    const draw = binomial.factory({ prng: u });
-    // For a tray (n·q < 10 with q = min(p, 1 − p)) @stdlib counts n Bernoulli draws `u() <= q`,
-    // counting failures when p > 1/2; done here without its argument checks and recursion,
-    // the same draws in the same order. Larger lots go to its BTPE sampler.
-    const flip = p > 0.5;
-    const q = flip ? 1.0 - p : p;
-    return (qty) => {
-      if (qty === 1) return stream.next() < p ? 1 : 0;
-      if (!(qty * q < 10) || !Number.isInteger(qty) || qty < 1) return draw(qty, p);
-      const hits = stream.countAtMost(qty, q);
-      return flip ? qty - hits : hits;
-    };
+    return binomialPasser(this.streams.generator(streamName), p);
   }
 }

@@ -33,6 +33,8 @@ export class Server {
   isFree = true;
   /** Collecting a batch or kit: loaded parts wait in `job` (the server counts as idle). */
   collecting = false;
+  /** When a collecting batch server loaded its first part: `maxWaitS` counts from it. */
+  collectStart = 0;
   /** Leaves the station once its current job is handed over (servers reduced mid-run). */
   retiring = false;
   retired = false;

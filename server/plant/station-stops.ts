@@ -71,6 +71,8 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   protected abstract tryStart(): void;
   /** A server collecting a batch or kit may load again (its stop has cleared). */
   protected abstract collectorResumed(s: Server): void;
+  /** A breakdown stopped a server collecting a batch or kit: another may collect meanwhile. */
+  protected abstract collectorBroke(s: Server): void;
 
   private makeServer(): Server {
     const s = new Server(this.servers.length);
@@ -234,6 +236,8 @@ export abstract class StationStops extends PlantNode implements CrewClient {
       }
     }
     this.refresh(s);
+    // A shift stops every server alike; a breakdown stops one, and the others go on collecting.
+    if (s.collecting && (reason & (FAILED | MANUAL)) !== 0) this.collectorBroke(s);
   }
 
   protected clearStop(s: Server, reason: number): void {

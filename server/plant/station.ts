@@ -90,6 +90,19 @@ export abstract class Station extends StationStops {
   /** Machines never collect; batch and assembly stations resume loading here. */
   protected collectorResumed(_s: Server): void {}
 
+  /**
+   * A breakdown stopped the collecting server. An assembly gathers its kit in the station, not
+   * in the server, so the broken server only gives up the role: a free one takes the kit on, and
+   * the broken one, repaired, is free again. (A batch server holds what it loaded: batch.ts.)
+   */
+  protected collectorBroke(s: Server): void {
+    if (s !== this.collector) return;
+    this.collector = null;
+    s.collecting = false;
+    this.tryStart();
+    this.wake();
+  }
+
   /** Starts the collected job (already in the collector's `job`). */
   protected startCollected(): void {
     const s = this.collector!;

@@ -5,6 +5,7 @@ import type { RunEntry } from '../../client/src/capacity/run-results.ts';
 import { distributionFromForm, parseTypedNumber, switchKind, timeUnitFor } from '../../client/src/ui/param-input.ts';
 import { distributionMean as distMean } from '../../server/protocol/distribution-mean.ts';
 import { experimentLines, warmupVerdict, type ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
+import { runEntry } from './result-fixtures.ts';
 
 // Student t quantiles from tables: t(0.975; 2) = 4.302653, t(0.975; 4) = 2.776445, t(0.975; 8) = 2.306004.
 const T2 = 4.302653;
@@ -59,23 +60,15 @@ describe('difference against the base with a 95 % interval', () => {
   });
 });
 
-const run = (label: string, cells: number, cellsCi: number, leadS: number): RunEntry => ({
-  key: label,
-  label,
-  model: 'm',
-  scenario: null,
-  metrics: [
-    { path: 'kpis.cellsPerDay', value: cells, ci: cellsCi },
-    { path: 'kpis.leadTimeS.mean', value: leadS, ci: 86400 },
-  ],
-  bound: null,
-  replications: 5,
-  seed: 1,
-  warmupS: 0,
-  warnings: [],
-  bottleneckId: null,
-  currency: 'EUR',
-});
+const run = (label: string, cells: number, cellsCi: number, leadS: number): RunEntry =>
+  runEntry(
+    label,
+    [
+      { path: 'kpis.cellsPerDay', value: cells, ci: cellsCi },
+      { path: 'kpis.leadTimeS.mean', value: leadS, ci: 86400 },
+    ],
+    'EUR',
+  );
 
 describe('comparison rows and their CSV', () => {
   it('puts each KPI once, in its unit, with the difference to the first run', () => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
 import type { RunEntry } from '../../client/src/capacity/run-results.ts';
-import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
-import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.ts';
+import { alternative, experimentOutcome, optimizeOutcome, runEntry } from './result-fixtures.ts';
 
 /**
  * Money on the planner's pages is in the run's currency (`kpis.currency`, the result's
@@ -17,23 +16,14 @@ import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.t
 /** Text of the HTML without tags, entities of no-break spaces as plain spaces. */
 
 function run(label: string, currency: string | null, scrapCost: number): RunEntry {
-  return {
-    key: label,
+  return runEntry(
     label,
-    model: 'plant',
-    scenario: null,
-    metrics: [
+    [
       { path: 'kpis.scrapCostTotal', value: scrapCost, ci: 100 },
       { path: 'kpis.cost.eurPerKwh', value: 8250.04, ci: 12.3 },
     ],
-    bound: null,
-    replications: 5,
-    seed: 1,
-    warmupS: 0,
-    warnings: [],
-    bottleneckId: null,
     currency,
-  };
+  );
 }
 
 /** The text of the comparison table's row for a KPI path (its name, unit, values and differences). */
@@ -87,31 +77,16 @@ describe('the capacity comparison names the runs’ currency', () => {
   });
 });
 
-const sample = (mean: number) => ({ n: 2, mean, ci95: 10 });
-
-function experiment(currency: string | undefined): ExperimentOutcome {
+function experiment(currency: string | undefined) {
   const kpis = ['kpi.scrapCostTotal', 'kpi.cost.eurPerKwh', 'kpi.cost.perYear.energy'];
-  const point = (name: string, k: number) => ({
-    name,
-    replications: 2,
-    kpis: Object.fromEntries(kpis.map((p) => [p, sample(1000 * k)])),
-    samples: Object.fromEntries(kpis.map((p) => [p, [1000 * k, 1000 * k]])),
-  });
-  return {
+  return experimentOutcome({
     experiment: 'ramp-up cost',
-    model: 'plant',
     ...(currency === undefined ? {} : { currency }),
-    horizonS: 86400,
-    warmupS: 0,
-    seed: 1,
-    replications: 2,
-    precision: null,
     kpis,
     rankBy: { kpi: 'kpi.cost.eurPerKwh', goal: 'min' },
-    points: [point('mature', 1), point('month 1', 2)],
+    points: [alternative('mature', kpis, 1000, 10), alternative('month 1', kpis, 2000, 10)],
     best: { name: 'mature', kpi: 'kpi.cost.eurPerKwh', goal: 'min', mean: 1000, ci95: 10, clearlyBest: true, runnerUp: 'month 1' },
-    warmup: null,
-  };
+  });
 }
 
 async function experimentPage(locale: Locale, currency: string | undefined) {
@@ -139,20 +114,13 @@ describe('experiment results name the result’s currency', () => {
 });
 
 describe('optimisation results name the result’s currency', () => {
-  const outcome: OptimizeOutcome = {
+  const outcome = optimizeOutcome({
     name: 'cheapest',
-    model: 'plant',
     currency: 'RUB',
     objective: { sense: 'minimize', kpi: 'kpis.cost.eurPerKwh' },
-    method: 'exhaustive',
-    gridSize: 1,
-    evaluated: 1,
-    runs: 2,
     best: { values: { 'stacker.servers': 3 }, objective: 8240, replications: 2, kpis: {}, holds: true },
     candidates: [{ id: 0, values: { 'stacker.servers': 3 }, replications: 2, status: 'holds', objective: 8240, kpis: { 'kpis.cost.eurPerKwh': { mean: 8240, ci95: 5 }, 'kpis.gwhPerYear': { mean: 4.4, ci95: 0.01 } } }],
-    pareto: null,
-    engine: { events: 1, wallSeconds: 1 },
-  };
+  });
   it('the objective, the KPI columns and the best candidate say ₽ in Russian', async () => {
     const html = await render('ru', async () => {
       const { OptimizeResults } = await import('../../client/src/optimize/OptimizeResults.tsx');

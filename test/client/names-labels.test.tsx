@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageText as text, renderIn as render } from './render-in-locale.ts';
 import { formatter, type Locale } from '../../client/src/i18n/format.ts';
-import type { ExperimentOutcome } from '../../client/src/experiments/experiment-result.ts';
-import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.ts';
+import { alternative, experimentOutcome, optimizeOutcome } from './result-fixtures.ts';
 
 /**
  * A Russian planner reads names, not ids: an experiment's or optimisation's sink output is
@@ -13,31 +12,18 @@ import type { OptimizeOutcome } from '../../client/src/optimize/optimize-store.t
  */
 const SINK_LABELS = { eol: { label: 'End-of-line test', labelRu: 'Выходной контроль' }, scrap: { label: 'Scrap bin' } };
 
-function experiment(withLabels: boolean): ExperimentOutcome {
+function experiment(withLabels: boolean) {
   const kpis = ['sinks.eol.perHour', 'sinks.scrap.perHour'];
-  const point = (name: string, nameRu: string | undefined, k: number) => ({
-    name,
-    ...(nameRu === undefined ? {} : { nameRu }),
-    replications: 2,
-    kpis: Object.fromEntries(kpis.map((p) => [p, { n: 2, mean: 100 * k, ci95: 1 }])),
-    samples: Object.fromEntries(kpis.map((p) => [p, [100 * k, 100 * k]])),
-  });
-  return {
+  return experimentOutcome({
     experiment: 'names',
     model: 'demo-line',
     ...(withLabels ? { sinkLabels: SINK_LABELS } : {}),
-    horizonS: 86400,
-    warmupS: 0,
-    seed: 1,
-    replications: 2,
-    precision: null,
     kpis,
     rankBy: { kpi: 'sinks.eol.perHour', goal: 'max' },
     // A scenario file with a Russian name, and an inline overlay with none.
-    points: [point('Demo line in roubles', 'Демолиния в рублях', 1), point('bigger buffer', undefined, 2)],
+    points: [alternative('Demo line in roubles', kpis, 100, 1, 'Демолиния в рублях'), alternative('bigger buffer', kpis, 200, 1)],
     best: { name: 'bigger buffer', kpi: 'sinks.eol.perHour', goal: 'max', mean: 200, ci95: 1, clearlyBest: false, runnerUp: 'Demo line in roubles' },
-    warmup: null,
-  };
+  });
 }
 
 async function experimentPage(locale: Locale, withLabels: boolean) {
@@ -72,21 +58,15 @@ describe('experiment results name sinks and alternatives in the reader’s langu
 });
 
 describe('optimisation results name a sink KPI by its label', () => {
-  const outcome = (withLabels: boolean): OptimizeOutcome => ({
-    name: 'more output',
-    model: 'demo-line',
-    currency: 'EUR',
-    ...(withLabels ? { sinkLabels: SINK_LABELS } : {}),
-    objective: { sense: 'maximize', kpi: 'sinks.eol.perHour' },
-    method: 'exhaustive',
-    gridSize: 1,
-    evaluated: 1,
-    runs: 2,
-    best: { values: { 'stacker.servers': 3 }, objective: 120, replications: 2, kpis: {}, holds: true },
-    candidates: [{ id: 0, values: { 'stacker.servers': 3 }, replications: 2, status: 'holds', objective: 120, kpis: { 'sinks.eol.perHour': { mean: 120, ci95: 1 } } }],
-    pareto: null,
-    engine: { events: 1, wallSeconds: 1 },
-  });
+  const outcome = (withLabels: boolean) =>
+    optimizeOutcome({
+      name: 'more output',
+      model: 'demo-line',
+      ...(withLabels ? { sinkLabels: SINK_LABELS } : {}),
+      objective: { sense: 'maximize', kpi: 'sinks.eol.perHour' },
+      best: { values: { 'stacker.servers': 3 }, objective: 120, replications: 2, kpis: {}, holds: true },
+      candidates: [{ id: 0, values: { 'stacker.servers': 3 }, replications: 2, status: 'holds', objective: 120, kpis: { 'sinks.eol.perHour': { mean: 120, ci95: 1 } } }],
+    });
   const heads = async (locale: Locale, withLabels: boolean) => {
     const html = await render(locale, async () => {
       const { OptimizeResults } = await import('../../client/src/optimize/OptimizeResults.tsx');

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { UserStore } from '../../server/store/users.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { waitFor } from './harness.ts';
+import { e2eSuite, type Account } from './suite.ts';
 
 /**
  * Cancelling from the browser. The server has one planner account, so it is no desk tool: an
@@ -16,32 +13,18 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * 2 of 500 replications", «отменено после 2 из 500 репликаций»). A viewer following a running experiment by its link is offered no Cancel button.
  * The same is done in Russian on a 390 px phone, and for an optimisation.
  */
-const gate = browserGate('e2e cancel');
-const PASSWORD = 'cancel me please';
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-/** A context in `locale` at `width`; logged in as the planner unless `anonymous`. */
-async function contextFor(locale: 'en' | 'ru', width: number, anonymous = false): Promise<BrowserContext> {
-  const ctx = await browser!.newContext({ viewport: { width, height: width > 1000 ? 1000 : 844 } });
-  await ctx.addInitScript((l) => localStorage.setItem('twin.locale', l), locale);
-  if (!anonymous) {
-    const login = await ctx.request.post(`${server!.url}/api/auth/login`, { data: { name: 'paula', password: PASSWORD } });
-    expect(login.status()).toBe(200);
-  }
-  return ctx;
-}
+const PAULA: Account = { name: 'paula', roles: ['planner'], password: 'cancel me please' };
+const e2e = e2eSuite({ name: 'e2e cancel', accounts: [PAULA] });
 
 /** A screenshot with the results panel (status and button) in view: the form may have scrolled it away. */
 async function shot(page: Page, name: string): Promise<void> {
   await page.locator('[data-testid=experiment-panel], [data-testid=optimize-panel]').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  await page.screenshot({ path: join(resultsDir(), `cancel-${name}.png`) });
+  await e2e.shot(page, `cancel-${name}`);
 }
 
 /** Starts a long experiment from the form; resolves with its id once the page shows it running. */
 async function startLongExperiment(page: Page): Promise<string> {
-  await page.goto(`${server!.url}/#/experiments`);
+  await page.goto(`${e2e.url}/#/experiments`);
   const form = page.getByTestId('experiment-form');
   await form.waitFor({ timeout: 30_000 });
   await waitFor(async () => (await form.locator('select').first().locator('option[value="default-plant"]').count()) > 0, 'the model list');
@@ -56,26 +39,11 @@ async function startLongExperiment(page: Page): Promise<string> {
 
 type PartialRun = { progress: { done: number }; result: { partial: { stoppedBy: string; phase: string; finished: number[] }; points: { replications: number }[] } };
 
-const apiStatus = async (kind: 'experiments' | 'optimizations', id: string) => ((await (await fetch(`${server!.url}/api/${kind}/${id}`)).json()) as { status: string; error: string | null }).status;
+const apiStatus = async (kind: 'experiments' | 'optimizations', id: string) => (await e2e.get<{ status: string; error: string | null }>(`/api/${kind}/${id}`)).status;
 
-describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optimisations', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-cancel-'));
-    const users = new UserStore(join(dir, 'twin.db'));
-    await users.add('paula', ['planner'], PASSWORD);
-    users.close();
-    server = await startServer(dir, 0, { USER_SCENARIOS_DIR: join(dir, 'scenarios') });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+e2e.describe('browser end-to-end: cancelling experiments and optimisations', () => {
   it('a planner cancels a running experiment; a viewer is not offered the button', async () => {
-    const ctx = await contextFor('en', 1600);
+    const ctx = await e2e.contextFor('en', 1600, { as: PAULA });
     const page = await ctx.newPage();
     const id = await startLongExperiment(page);
     const status = page.getByTestId('experiment-status');
@@ -83,14 +51,14 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(await apiStatus('experiments', id)).toBe('running');
 
     // A viewer following the same running experiment by its link sees it run, without a Cancel button.
-    const viewerCtx = await contextFor('en', 1600, true);
+    const viewerCtx = await e2e.contextFor('en', 1600);
     const viewer = await viewerCtx.newPage();
-    await viewer.goto(`${server!.url}/#/experiments/${id}`);
+    await viewer.goto(`${e2e.url}/#/experiments/${id}`);
     await viewer.locator('[data-testid=account]', { hasText: 'viewing only' }).waitFor({ timeout: 30_000 });
     await waitFor(async () => /running/.test((await viewer.getByTestId('experiment-status').textContent()) ?? ''), 'the viewer seeing it run');
     expect(await viewer.getByTestId('experiment-cancel').count()).toBe(0);
     // The server refuses the viewer anyway (the button's absence is a courtesy, not the guard).
-    expect((await viewerCtx.request.delete(`${server!.url}/api/experiments/${id}`)).status()).toBe(401);
+    expect((await viewerCtx.request.delete(`${e2e.url}/api/experiments/${id}`)).status()).toBe(401);
     await shot(viewer, 'viewer-en-1600');
     await viewerCtx.close();
 
@@ -124,7 +92,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     expect(first, counts.join(' | ')).not.toBeNull();
     expect(Number(first![1])).toBeGreaterThanOrEqual(2);
     // The REST result says the same: the finished count per alternative, with a mean and an interval over them.
-    const run = (await (await fetch(`${server!.url}/api/experiments/${id}`)).json()) as PartialRun;
+    const run = await e2e.get<PartialRun>(`/api/experiments/${id}`);
     expect(run.result.partial).toMatchObject({ stoppedBy: 'cancelled', phase: 'replications' });
     expect(run.result.partial.finished[0]).toBe(Number(first![1]));
     expect(run.result.points[0].replications).toBe(Number(first![1]));
@@ -135,7 +103,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
   }, 240_000);
 
   it('in Russian on a phone', async () => {
-    const ctx = await contextFor('ru', 390);
+    const ctx = await e2e.contextFor('ru', 390, { as: PAULA });
     const page = await ctx.newPage();
     const id = await startLongExperiment(page);
     const button = page.getByTestId('experiment-cancel');
@@ -158,9 +126,7 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
   }, 240_000);
 
   it('cancels a running optimisation', async () => {
-    const ctx = await contextFor('en', 390);
-    const page = await ctx.newPage();
-    await page.goto(`${server!.url}/#/optimize`);
+    const page = await e2e.open('/#/optimize', 'en', 390, { as: PAULA });
     const form = page.getByTestId('optimize-form');
     await form.waitFor({ timeout: 30_000 });
     await waitFor(async () => (await form.locator('select').first().locator('option[value="default-plant"]').count()) > 0, 'the model list');
@@ -179,6 +145,6 @@ describe.skipIf(gate.skip)('browser end-to-end: cancelling experiments and optim
     await partial.waitFor({ timeout: 10_000 });
     expect(await partial.textContent()).toMatch(/^Partial result\. The optimisation was cancelled (during the warm-up pilot runs|during the search|while refining close candidates)\. Candidates fully evaluated: \d+/);
     await shot(page, 'optimize-cancelled-en-390');
-    await ctx.close();
+    await page.context().close();
   }, 240_000);
 });

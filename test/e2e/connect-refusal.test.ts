@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { CAP_RETRY_MS, RETRY_SPREAD_MS } from '../../client/src/net/connect-refusal.ts';
 import { LiveClient } from '../live/live-client.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * A page whose live connection the server refuses at the handshake (its address is at
@@ -16,33 +13,16 @@ import { browserGate, ensureClientBuilt, launchBrowser, startServer, stopServer,
  * deterministically; the new-connection budget's refusal takes the same path
  * (test/client/connect-refusal.test.ts).
  */
-const gate = browserGate('e2e connect refusal');
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const e2e = e2eSuite({ name: 'e2e connect refusal', serverEnv: { MAX_CONNECTIONS_PER_ADDRESS: '1' } });
 let holder: LiveClient | undefined;
 
-describe.skipIf(gate.skip)('browser end-to-end: a refused live connection', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-refusal-'));
-    server = await startServer(dir, 0, { MAX_CONNECTIONS_PER_ADDRESS: '1' });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    holder?.close();
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+e2e.describe('browser end-to-end: a refused live connection', () => {
+  afterAll(() => holder?.close());
 
   it('says why instead of a blank page, and connects by itself once the address may', async () => {
-    holder = new LiveClient(server!.url);
+    holder = new LiveClient(e2e.url);
     await holder.connected();
-    const ctx = await browser!.newContext({ viewport: { width: 1400, height: 900 } });
-    await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
-    const page = await ctx.newPage();
-    await page.goto(server!.url);
+    const page = await e2e.open('', 'en', 1400, { height: 900 });
     const toast = page.locator('.toast-msg');
     await toast.first().waitFor({ timeout: 30_000 });
     expect(await toast.first().innerText()).toBe(`Too many open connections from your address (at most 1): close some tabs; the page tries again every ${CAP_RETRY_MS / 1000} s.`);
@@ -52,6 +32,6 @@ describe.skipIf(gate.skip)('browser end-to-end: a refused live connection', () =
     const freed = Date.now();
     await waitFor(async () => (await page.getByTestId('connection').innerText()).includes('connected') && !(await page.getByTestId('connection').innerText()).includes('reconnecting'), 'the page connected again', CAP_RETRY_MS + RETRY_SPREAD_MS + 20_000);
     console.log(`refused page connected ${((Date.now() - freed) / 1000).toFixed(1)} s after the address's connection was freed`);
-    await ctx.close();
+    await page.context().close();
   });
 });

@@ -1,10 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Model } from '../../server/protocol/model.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, type ServerProcess } from './harness.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eSuite, type ContextOptions } from './suite.ts';
 
 /**
  * The front door as an executive meets it: open the address, no click, and the public
@@ -12,7 +8,8 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * public plant up at boot) and the built client in headless chromium; ru, en and a
  * 390 px phone.
  */
-const gate = browserGate('e2e front door');
+// main.ts as npm start runs it: PUBLIC_WARMUP defaults to 30 simulated days.
+const e2e = e2eSuite({ name: 'e2e front door', serverEnv: { PUBLIC_WARMUP: '30d' }, model: 'default-plant' });
 
 interface Kpis {
   cellsPerDay: number | null;
@@ -25,19 +22,8 @@ interface Kpis {
   daily: { day: number; cells: number }[];
 }
 
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-let model: Model;
-const contexts: BrowserContext[] = [];
-
-async function open(path: string, viewport = { width: 1600, height: 900 }, isMobile = false): Promise<Page> {
-  const ctx = await browser!.newContext({ viewport, isMobile, hasTouch: isMobile, deviceScaleFactor: 1 });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  await page.goto(`${server!.url}${path}`);
-  return page;
-}
+/** The address opened on a device of `width`; no saved language, so the address (?lang) chooses it. */
+const open = (path: string, width = 1600, device: ContextOptions = { height: 900 }) => e2e.open(path, 'from-address', width, device);
 
 const kpis = (page: Page) => page.evaluate(() => (window as unknown as { __twin: { kpis: Kpis } }).__twin.kpis);
 
@@ -53,6 +39,16 @@ async function firstOutput(page: Page, since: number): Promise<{ k: Kpis; ms: nu
   throw new Error(`no output on the page within 60 s; last kpis: ${JSON.stringify(k)}`);
 }
 
+/** Opens the address and waits for positive output, logging how long that took, and checks the figures agree. */
+async function arrive(path: string, who: string, width?: number, device?: ContextOptions): Promise<Page> {
+  const t0 = Date.now();
+  const page = await open(path, width, device);
+  const { k, ms } = await firstOutput(page, t0);
+  console.log(`[front door] ${who}: ${ms} ms from opening the URL to positive output on the page`);
+  expectConsistent(k);
+  return page;
+}
+
 /**
  * The figures must agree with each other and with the model, checked independently of
  * the code that made them: GWh/yr = cells/day ÷ (window's on-shift share) × 365 ×
@@ -61,12 +57,12 @@ async function firstOutput(page: Page, since: number): Promise<{ k: Kpis; ms: nu
  * window's share 1 at the start (the first shutdown is at day 175).
  */
 function expectConsistent(k: Kpis): void {
-  const cal = Object.values(model.calendars)[0];
+  const cal = Object.values(e2e.model.calendars)[0];
   const yearShare = cal.shifts.reduce((a, s) => a + (s.endS - s.startS), 0) / cal.periodS;
   expect(yearShare).toBeCloseTo(350 / 365, 6);
   expect(k.yearOnShare).toBeCloseTo(yearShare, 9);
   expect(k.windowOnShare).toBe(1);
-  const wh = model.product!.whPerCell;
+  const wh = e2e.model.product!.whPerCell;
   expect(k.gwhPerYear!).toBeCloseTo((k.cellsPerDay! * 365 * yearShare * wh) / 1e9, 6);
   // A warmed plant: the window is a full week, and the rate is a plant's, not a trickle.
   // The static bound is 4.43 GWh/yr (README); a week of a warm plant lands within ±15 % of it.
@@ -83,47 +79,28 @@ function expectConsistent(k: Kpis): void {
 const noSideScroll = (page: Page) =>
   page.evaluate(() => window.innerWidth <= screen.width && document.documentElement.scrollWidth <= screen.width && document.body.scrollWidth <= screen.width);
 
-describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-front-'));
-    // main.ts as npm start runs it: PUBLIC_WARMUP defaults to 30 simulated days.
-    server = await startServer(dir, 0, { PUBLIC_WARMUP: '30d' });
-    browser = await launchBrowser();
-    model = (await (await fetch(`${server.url}/api/models/default-plant`)).json()) as Model;
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+e2e.describe('browser end-to-end: the front door', () => {
   it('answers /api/health while the public plant warms, and says when it runs', async () => {
-    const health = (await (await fetch(`${server!.url}/api/health`)).json()) as { publicPlant: { status: string } };
+    const health = await e2e.get<{ publicPlant: { status: string } }>('/api/health');
     expect(['warming', 'running']).toContain(health.publicPlant.status);
     const end = Date.now() + 60_000;
     let status = health.publicPlant.status;
     while (status !== 'running' && Date.now() < end) {
       await new Promise((r) => setTimeout(r, 200));
-      status = ((await (await fetch(`${server!.url}/api/health`)).json()) as { publicPlant: { status: string } }).publicPlant.status;
+      status = (await e2e.get<{ publicPlant: { status: string } }>('/api/health')).publicPlant.status;
     }
     expect(status).toBe('running');
     // The client is served compressed: brotli or gzip, as the browser asks.
-    const index = await (await fetch(server!.url)).text();
+    const index = await (await fetch(e2e.url)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(index)![1];
     for (const encoding of ['br', 'gzip']) {
-      const res = await fetch(`${server!.url}${script}`, { headers: { 'accept-encoding': encoding } });
+      const res = await fetch(`${e2e.url}${script}`, { headers: { 'accept-encoding': encoding } });
       expect(res.headers.get('content-encoding')).toBe(encoding);
     }
   });
 
   it('in Russian: the plant and its output at first sight, without a click', async () => {
-    const t0 = Date.now();
-    const page = await open('/?lang=ru');
-    const { k, ms } = await firstOutput(page, t0);
-    console.log(`[front door] ru: ${ms} ms from opening the URL to positive output on the page`);
-    expectConsistent(k);
+    const page = await arrive('/?lang=ru', 'ru');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ru');
     expect(await page.title()).toBe('Цифровой двойник завода батарей');
     await expect(page.locator('h1').textContent()).resolves.toBe('Цифровой двойник завода батарей');
@@ -132,21 +109,17 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     await expect(page.getByTestId('hl-gwh').textContent()).resolves.toContain('ГВт·ч/год');
     await expect(page.getByTestId('hl-gwh').textContent()).resolves.toContain('7 суток');
     await page.waitForTimeout(1500); // the camera's first glide (0.8 s) and a trend refresh, for the picture
-    await page.screenshot({ path: join(resultsDir(), 'front-desktop-ru.png') });
+    await e2e.shot(page, 'front-desktop-ru');
     await page.context().close(); // software WebGL is heavy: one live page at a time
   });
 
   it('in English, chosen by ?lang, and the switch changes and remembers the language', async () => {
-    const t0 = Date.now();
-    const page = await open('/?lang=en');
-    const { k, ms } = await firstOutput(page, t0);
-    console.log(`[front door] en: ${ms} ms from opening the URL to positive output on the page`);
-    expectConsistent(k);
+    const page = await arrive('/?lang=en', 'en');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await page.title()).toBe('Battery plant twin');
     await expect(page.getByTestId('hl-cells').textContent()).resolves.toContain('A-grade cells per day');
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: join(resultsDir(), 'front-desktop-en.png') });
+    await e2e.shot(page, 'front-desktop-en');
 
     // Each language is named in itself and marked with its own lang.
     const ru = page.locator('.lang-switch button[lang="ru"]');
@@ -159,18 +132,14 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     // Remembered: the same browser opening the bare address speaks Russian.
     await page.goto('about:blank');
     const again = await page.context().newPage();
-    await again.goto(server!.url);
+    await again.goto(e2e.url);
     await again.waitForFunction(() => document.documentElement.lang === 'ru');
     await expect(again.locator('h1').textContent()).resolves.toBe('Цифровой двойник завода батарей');
     await page.context().close();
   });
 
   it('on a 390 px phone: the plant, its output, tabs for the panels, no sideways scrolling', async () => {
-    const t0 = Date.now();
-    const page = await open('/?lang=ru', { width: 390, height: 844 }, true);
-    const { k, ms } = await firstOutput(page, t0);
-    console.log(`[front door] phone: ${ms} ms from opening the URL to positive output on the page`);
-    expectConsistent(k);
+    const page = await arrive('/?lang=ru', 'phone', 390, { mobile: true });
     const canvas = await page.locator('.stage canvas').boundingBox();
     expect(canvas!.width).toBeGreaterThan(350);
     expect(canvas!.height).toBeGreaterThan(250);
@@ -186,18 +155,18 @@ describe.skipIf(gate.skip)('browser end-to-end: the front door', () => {
     expect(await noSideScroll(page)).toBe(true);
     await page.locator('.panel-tabs').getByRole('button', { name: 'Показатели' }).click();
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: join(resultsDir(), 'front-phone-ru.png'), fullPage: true });
+    await e2e.shot(page, 'front-phone-ru', { fullPage: true });
     await page.context().close();
   });
 
   it('on a tablet: the 3D view beside one tabbed panel, no sideways scrolling', async () => {
-    const page = await open('/?lang=en', { width: 820, height: 1180 }, true);
+    const page = await open('/?lang=en', 820, { mobile: true });
     await firstOutput(page, Date.now());
     const canvas = await page.locator('.stage canvas').boundingBox();
     expect(canvas!.width).toBeGreaterThan(400);
     expect(await noSideScroll(page)).toBe(true);
     await expect(page.locator('.panel-tabs').isVisible()).resolves.toBe(true);
     await page.waitForTimeout(1500);
-    await page.screenshot({ path: join(resultsDir(), 'front-tablet-en.png') });
+    await e2e.shot(page, 'front-tablet-en');
   });
 });

@@ -137,6 +137,9 @@ export async function waitTwin(page: Page, predicate: (t: TwinView) => boolean, 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last __twin: ${JSON.stringify(last)}`);
 }
 
+/** Waits until the page's live socket is connected (`who` names the page in the timeout's message). */
+export const connected = (page: Page, who = 'the socket'): Promise<TwinView> => waitTwin(page, (t) => t.connection === 'connected', `${who} to connect`);
+
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {

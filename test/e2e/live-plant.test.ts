@@ -1,12 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { isMachineLike, type Model } from '../../server/protocol/model.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, pixelStats, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { isMachineLike } from '../../server/protocol/model.ts';
+import { connected, pixelStats, stopServer, twin, waitFor, waitTwin } from './harness.ts';
 import { expectedCounts, fastestMachine, screenPointOf, shapes } from './scene-points.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * The product as a person uses it: the real server (server/main.ts, temp database) and the
@@ -14,34 +12,23 @@ import { expectedCounts, fastestMachine, screenPointOf, shapes } from './scene-p
  * the browser, like one user session. Every wait is on app state (window.__twin or the DOM),
  * so a slow machine makes the test slower, not red.
  */
-const gate = browserGate('e2e live plant');
 const BACKGROUND: [number, number, number] = [0x11, 0x15, 0x1a]; // the scene's clear colour (PlantScene.tsx)
 const MODEL = 'default-plant';
+const e2e = e2eSuite({ name: 'e2e live plant', model: MODEL });
 
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
 let owner: Page;
 let viewer: Page;
-let model: Model;
 let machine: { id: string; label: string; servers: number };
 let machinePoint: { x: number; y: number };
-const contexts: BrowserContext[] = [];
 
+/** A page in English (the app defaults to Russian) with its socket connected. */
 async function openPage(): Promise<Page> {
-  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 720 } });
-  contexts.push(ctx);
-  // English UI (the app defaults to Russian); set before the app reads its saved locale.
-  await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
-  const page = await ctx.newPage();
-  await page.goto(server!.url);
-  await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+  const page = await e2e.open('', 'en', 1280, { height: 720 });
+  await connected(page);
   return page;
 }
 
-async function shot(page: Page, name: string): Promise<Buffer> {
-  return page.screenshot({ path: join(resultsDir(), `e2e-${name}.png`) });
-}
+const shot = (page: Page, name: string) => e2e.shot(page, `e2e-${name}`);
 
 /** Sim seconds that pass while `wallMs` of wall time pass (read from frames the page got). */
 async function pace(page: Page, wallMs: number): Promise<number> {
@@ -80,30 +67,19 @@ async function canvasBox(page: Page) {
   return box;
 }
 
-describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-'));
-    server = await startServer(dir);
-    browser = await launchBrowser();
-    model = (await (await fetch(`${server.url}/api/models/${MODEL}`)).json()) as Model;
-    machine = fastestMachine(model);
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+e2e.describe('browser end-to-end: the live plant', () => {
+  beforeAll(() => {
+    machine = fastestMachine(e2e.model);
   });
 
   it('renders the default plant in 3D for a new session', async () => {
     owner = await openPage();
     await owner.locator('.sessions select').first().selectOption(MODEL);
     await owner.locator('.sessions').getByRole('button', { name: 'New session', exact: true }).click();
-    const expected = expectedCounts(model);
-    const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
+    const expected = expectedCounts(e2e.model);
+    const t = await waitTwin(owner, (v) => v.role === 'owner' && v.sessionId !== null && shapes(v.counts) === e2e.model.nodes.length && v.renderedFrames > 10, 'the plant to be drawn');
     for (const [kind, n] of Object.entries(expected)) expect(t.counts[kind] ?? 0, `instances of ${kind}`).toBe(n);
-    expect(model.nodes.filter(isMachineLike).length).toBeGreaterThan(10);
+    expect(e2e.model.nodes.filter(isMachineLike).length).toBeGreaterThan(10);
     // The camera glides to its preset for 0.8 s after the first render; let it settle.
     const r0 = t.renderedFrames;
     await waitTwin(owner, (v) => v.renderedFrames > r0 + 30, 'the camera glide to finish');
@@ -148,7 +124,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
 
   it('clicking a machine opens its panel', async () => {
     const box = await canvasBox(owner);
-    machinePoint = screenPointOf(model, machine.id, box);
+    machinePoint = screenPointOf(e2e.model, machine.id, box);
     // Hover first: the app's own hover label must name the machine before we click it.
     await owner.mouse.move(box.x + machinePoint.x, box.y + machinePoint.y);
     await owner.locator('.hover-label', { hasText: machine.label }).waitFor({ timeout: 15_000 });
@@ -186,7 +162,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     const ratePerS = before.count / before.simS;
     expect(before.count).toBeGreaterThan(10);
     // Ten times the mean cycle: throughput falls to about a tenth.
-    const cycle = model.nodes.find((n) => n.id === machine.id)!;
+    const cycle = e2e.model.nodes.find((n) => n.id === machine.id)!;
     const mean = ((cycle as { cycle: { mean?: number; value?: number } }).cycle.mean ?? (cycle as { cycle: { value: number } }).cycle.value) * 10;
     // The inspect form: a fixed cycle picked from the list, its value typed in seconds.
     const form = owner.locator('.inspect').getByTestId('param-cycle');
@@ -211,7 +187,7 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
     await viewer.locator('.sessions').getByRole('button', { name: 'Refresh', exact: true }).click();
     const row = viewer.locator('.session-list li').filter({ hasNotText: 'Public plant' }).first();
     await row.getByRole('button', { name: 'Join as viewer', exact: true }).click();
-    const v = await waitTwin(viewer, (t) => t.sessionId === ownerSession && t.role === 'viewer' && shapes(t.counts) === model.nodes.length, 'the viewer to see the plant');
+    const v = await waitTwin(viewer, (t) => t.sessionId === ownerSession && t.role === 'viewer' && shapes(t.counts) === e2e.model.nodes.length, 'the viewer to see the plant');
     const o = await twin(owner);
     // Markers (a breakdown from an earlier test) are drawn a frame after the shapes: wait for the whole paused state.
     const seen = await waitTwin(viewer, (t) => t.simTime === o.simTime && isDeepStrictEqual(t.counts, o.counts), "the viewer to show the owner's paused state", 20_000);
@@ -250,19 +226,19 @@ describe.skipIf(gate.skip)('browser end-to-end: the live plant', () => {
   });
 
   it('reconnects after the server restarts, with the run history kept', async () => {
-    const runsBefore = ((await (await fetch(`${server!.url}/api/runs`)).json()) as { runs: { id: string }[] }).runs.map((r) => r.id);
+    const runsBefore = (await e2e.get<{ runs: { id: string }[] }>('/api/runs')).runs.map((r) => r.id);
     expect(runsBefore.length).toBeGreaterThanOrEqual(3); // two batch runs and the owner's session at least
-    const port = server!.port;
-    expect(await stopServer(server, 'SIGTERM')).toBe(0);
+    const port = e2e.server.port;
+    expect(await stopServer(e2e.server, 'SIGTERM')).toBe(0);
     await waitTwin(owner, (t) => t.connection !== 'connected', 'the page to notice the server is gone');
-    server = await startServer(dir, port);
+    await e2e.restart(port);
     // socket.io retries with back-off of up to 5 s; then the tab tries to rejoin its (now gone) session.
     await waitTwin(owner, (t) => t.connection === 'connected', 'the page to reconnect', 90_000);
     await waitTwin(owner, (t) => t.errors.some((e) => /shutting down|no session/.test(e)), 'the ended session to be reported');
     // With its own session gone, the tab goes back through the front door: the public plant, as a viewer, without a click.
-    const publicId = await waitFor(async () => ((await (await fetch(`${server!.url}/api/sessions`)).json()) as { sessions: { id: string; public: boolean }[] }).sessions.find((s) => s.public)?.id, 'the public plant to run again', 90_000);
+    const publicId = await waitFor(async () => (await e2e.get<{ sessions: { id: string; public: boolean }[] }>('/api/sessions')).sessions.find((s) => s.public)?.id, 'the public plant to run again', 90_000);
     await waitTwin(owner, (t) => t.sessionId === publicId && t.role === 'viewer' && shapes(t.counts) > 0 && t.simTime > 0, 'the public plant after the restart');
-    const runsAfter = ((await (await fetch(`${server.url}/api/runs`)).json()) as { runs: { id: string; status: string }[] }).runs;
+    const runsAfter = (await e2e.get<{ runs: { id: string; status: string }[] }>('/api/runs')).runs;
     for (const id of runsBefore) expect(runsAfter.some((r) => r.id === id), `run ${id} kept`).toBe(true);
     await shot(owner, 'reconnected');
   });

@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+import { expect, it } from 'vitest';
+import { waitFor } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * The optimiser page in a real browser: a bad range is refused naming the field,
@@ -17,35 +14,12 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * At least 30 good cells/h needs 30/11.6 = 2.6 → 3 racks (≤ 34.7/h; 2 racks give
  * at most 23.2/h, 1 rack 11.6/h); the fewest racks that hold is 3.
  */
-const gate = browserGate('e2e optimiser');
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const e2e = e2eSuite({ name: 'e2e optimiser' });
 let optimizationId = '';
 
-async function contextFor(locale: 'en' | 'ru', width: number, height: number): Promise<BrowserContext> {
-  const ctx = await browser!.newContext({ viewport: { width, height } });
-  await ctx.addInitScript((l) => localStorage.setItem('twin.locale', l), locale);
-  return ctx;
-}
-
-describe.skipIf(gate.skip)('browser end-to-end: optimiser page', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-optimize-'));
-    server = await startServer(dir, 0, { USER_SCENARIOS_DIR: join(dir, 'scenarios') });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+e2e.describe('browser end-to-end: optimiser page', () => {
   it('starts an optimisation from the form, follows its progress and shows the known best', async () => {
-    const ctx = await contextFor('en', 1600, 1000);
-    const page = await ctx.newPage();
-    await page.goto(`${server!.url}/#/optimize`);
+    const page = await e2e.open('/#/optimize', 'en', 1600);
     const form = page.getByTestId('optimize-form');
     await form.waitFor({ timeout: 30_000 });
     await form.locator('select').first().selectOption('demo-line');
@@ -89,16 +63,14 @@ describe.skipIf(gate.skip)('browser end-to-end: optimiser page', () => {
     expect(Number(cells[2])).toBeGreaterThanOrEqual(3); // replications of the best
     expect(await page.getByTestId('pareto-chart').locator('canvas').count()).toBeGreaterThan(0);
     optimizationId = /#\/optimize\/([A-Za-z0-9_-]+)/.exec(page.url())![1];
-    await page.screenshot({ path: join(resultsDir(), 'optimize-en-1600.png'), fullPage: true });
-    await ctx.close();
+    await e2e.shot(page, 'optimize-en-1600', { fullPage: true });
+    await page.context().close();
   }, 240_000);
 
   it('opens the result by its link in Russian and on a narrow screen', async () => {
     expect(optimizationId).not.toBe('');
     for (const [locale, width] of [['ru', 1600], ['ru', 390], ['en', 390]] as const) {
-      const ctx = await contextFor(locale, width, width > 1000 ? 1000 : 844);
-      const page = await ctx.newPage();
-      await page.goto(`${server!.url}/#/optimize/${optimizationId}`);
+      const page = await e2e.open(`/#/optimize/${optimizationId}`, locale, width);
       const best = page.getByTestId('optimize-best');
       await best.waitFor({ timeout: 30_000 });
       expect(await best.textContent()).toContain(locale === 'ru' ? 'Лучший' : 'Best');
@@ -106,8 +78,8 @@ describe.skipIf(gate.skip)('browser end-to-end: optimiser page', () => {
       // Nothing wider than the screen but the table's own scroller.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
-      await page.screenshot({ path: join(resultsDir(), `optimize-${locale}-${width}.png`), fullPage: true });
-      await ctx.close();
+      await e2e.shot(page, `optimize-${locale}-${width}`, { fullPage: true });
+      await page.context().close();
     }
   }, 120_000);
 });

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { Model } from '../../server/protocol/model.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { formatter } from '../../client/src/i18n/format.ts';
 import { inUnit } from '../../client/src/i18n/units.ts';
 import { projectToScreen } from './scene-points.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, waitTwin, type ServerProcess } from './harness.ts';
+import { connected, waitFor, waitTwin } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * The planner's pages in a real browser: a capacity comparison opened by link,
@@ -15,14 +13,11 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * (the CSV's numbers equal the table's) and kept across a page switch; a layout
  * saved under a Cyrillic name; the inspect form changing the running plant.
  */
-const gate = browserGate('e2e planner');
 const MODEL = 'default-plant';
 const SCENARIO = 'formation-racks-plus-50';
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-let model: Model;
-const runs: { runId: string; kpis: { cellsPerDay: number; leadTimeS: { mean: number } } }[] = [];
+const e2e = e2eSuite({ name: 'e2e planner', model: MODEL });
+type Run = { runId: string; kpis: { cellsPerDay: number; leadTimeS: { mean: number } } };
+const runs: Run[] = [];
 
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 /** "72,215 cells/day ± 1,024" → 72215 (en grouping). */
@@ -57,43 +52,19 @@ function parseCsv(text: string): string[][] {
 }
 
 /** Screen point of a model position seen from the module/pack preset, by the client's own camera rule. */
-const screenPoint = (x: number, y: number, z: number, canvas: { width: number; height: number }) => projectToScreen(model, 'module', { x, y, z }, canvas);
+const screenPoint = (x: number, y: number, z: number, canvas: { width: number; height: number }) => projectToScreen(e2e.model, 'module', { x, y, z }, canvas);
 
-async function contextFor(locale: 'en' | 'ru', width: number, height: number): Promise<BrowserContext> {
-  const ctx = await browser!.newContext({ viewport: { width, height }, acceptDownloads: true });
-  await ctx.addInitScript((l) => localStorage.setItem('twin.locale', l), locale);
-  return ctx;
-}
-
-describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
+e2e.describe('browser end-to-end: planner pages', () => {
   beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-planner-'));
-    server = await startServer(dir, 0, { USER_SCENARIOS_DIR: join(dir, 'scenarios') });
-    browser = await launchBrowser();
-    model = (await (await fetch(`${server.url}/api/models/${MODEL}`)).json()) as Model;
     // Two runs with replications, as the capacity page itself would start them: 25 days covers the
     // ≈17 days to the first pack, so lead time is measured.
     for (const scenario of [undefined, SCENARIO]) {
-      const res = await fetch(`${server.url}/api/runs`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: MODEL, ...(scenario ? { scenario } : {}), horizonS: 25 * 86400, warmupS: 2 * 86400, replications: 2, wait: true }),
-      });
-      expect(res.status).toBe(201);
-      runs.push((await res.json()) as (typeof runs)[number]);
+      runs.push(await e2e.post<Run>('/api/runs', { model: MODEL, ...(scenario ? { scenario } : {}), horizonS: 25 * 86400, warmupS: 2 * 86400, replications: 2, wait: true }, 201));
     }
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it('opens a comparison by link, reads it in units, exports a CSV with the same numbers, and keeps it across pages', async () => {
-    const ctx = await contextFor('en', 1600, 1000);
-    const page = await ctx.newPage();
-    await page.goto(`${server!.url}/#/capacity/run/${runs.map((r) => r.runId).join(',')}`);
+    const page = await e2e.open(`/#/capacity/run/${runs.map((r) => r.runId).join(',')}`, 'en', 1600);
     const table = page.getByTestId('capacity-table');
     const cellsRow = table.locator('tr[data-path="kpis.cellsPerDay"]');
     await cellsRow.waitFor({ timeout: 30_000 });
@@ -112,7 +83,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     const diff = plain(await cellsRow.locator('td.diff').textContent());
     expect(diff).toMatch(/^[-+]?[\d,]+ cells\/day \[[-+]?[\d,]+; [-+]?[\d,]+\]( ★)?$/);
     expect(plain(await table.locator('tr[data-path="kpiBottleneck"] td').nth(1).textContent())).toMatch(/working \d/);
-    await page.screenshot({ path: join(resultsDir(), 'planner-capacity-en-1600.png'), fullPage: true });
+    await e2e.shot(page, 'planner-capacity-en-1600', { fullPage: true });
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('capacity-comparison-csv').click()]);
     const csv = parseCsv(readFileSync((await csvDownload.path())!, 'utf8').replace(/^\ufeff/, ''));
@@ -140,29 +111,25 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await page.locator('.topbar').getByRole('button', { name: 'Capacity scenarios' }).click();
     expect(plain(await cellsRow.locator('td').nth(1).textContent())).toBe(baseCell);
     expect(page.url()).toContain(runs[1].runId);
-    await ctx.close();
+    await page.context().close();
   });
 
   it('reads the same comparison in Russian, on a desktop and a phone', async () => {
-    for (const [width, height] of [[1600, 1000], [390, 844]] as const) {
-      const ctx = await contextFor('ru', width, height);
-      const page = await ctx.newPage();
-      await page.goto(`${server!.url}/#/capacity/run/${runs.map((r) => r.runId).join(',')}`);
+    for (const width of [1600, 390]) {
+      const page = await e2e.open(`/#/capacity/run/${runs.map((r) => r.runId).join(',')}`, 'ru', width);
       const lead = page.getByTestId('capacity-table').locator('tr[data-path="kpis.leadTimeS.mean"] td').nth(1);
       await lead.waitFor({ timeout: 30_000 });
       expect(plain(await lead.textContent())).toMatch(/^\d+(,\d)? сут ± /);
       expect(plain(await lead.textContent()).startsWith(plain(formatter('ru').measure(runs[0].kpis.leadTimeS.mean, 'days')))).toBe(true);
-      await page.screenshot({ path: join(resultsDir(), `planner-capacity-ru-${width}.png`), fullPage: true });
-      await ctx.close();
+      await e2e.shot(page, `planner-capacity-ru-${width}`, { fullPage: true });
+      await page.context().close();
     }
   });
 
   let owner: Page;
   it('saves a layout under a Cyrillic name: the name kept, the id transliterated, the scenario listed', async () => {
-    const ctx = await contextFor('ru', 1600, 1000);
-    owner = await ctx.newPage();
-    await owner.goto(server!.url);
-    await waitTwin(owner, (t) => t.connection === 'connected', 'the socket to connect');
+    owner = await e2e.open('', 'ru', 1600);
+    await connected(owner);
     await owner.locator('.sessions select').first().selectOption(MODEL);
     await owner.getByRole('button', { name: 'Новая сессия' }).click();
     const t0 = await waitTwin(owner, (v) => v.role === 'owner' && v.renderedFrames > 10, 'the plant to be drawn');
@@ -170,7 +137,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await owner.getByRole('button', { name: 'Модули / батареи' }).click();
     await waitTwin(owner, (v) => v.renderedFrames > t0.renderedFrames + 40, 'the camera glide to finish');
     const box = (await owner.locator('.stage canvas').boundingBox())!;
-    const pack = model.nodes.find((n) => n.id === 'pack-line')!.layout!;
+    const pack = e2e.model.nodes.find((n) => n.id === 'pack-line')!.layout!;
     const at = screenPoint(pack.x, 3, pack.z, box);
     await owner.mouse.click(box.x + at.x, box.y + at.y);
     await owner.getByTestId('edit-node').waitFor();
@@ -188,8 +155,8 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await result.waitFor();
     expect(plain(await result.textContent())).toContain(`"${name}"`);
     expect(plain(await result.textContent())).toContain('vtoraya-liniya-upakovki');
-    await owner.screenshot({ path: join(resultsDir(), 'planner-save-cyrillic-ru.png') });
-    const list = (await (await fetch(`${server!.url}/api/scenarios`)).json()) as { scenarios: { id: string; name: string; user: boolean }[] };
+    await e2e.shot(owner, 'planner-save-cyrillic-ru');
+    const list = await e2e.get<{ scenarios: { id: string; name: string; user: boolean }[] }>('/api/scenarios');
     expect(list.scenarios).toContainEqual(expect.objectContaining({ id: 'vtoraya-liniya-upakovki', name, user: true }));
     // Saving again without "overwrite" is refused, and the refusal says why in Russian.
     await owner.getByTestId('save-scenario').click();
@@ -199,7 +166,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
   it('the inspect form changes the running plant: a typed buffer capacity, a cycle picked as a distribution, a typed server count', async () => {
     await owner.getByTestId('edit-toggle').click(); // leave edit mode: a click now inspects
     const box = (await owner.locator('.stage canvas').boundingBox())!;
-    const buffer = model.nodes.find((n) => n.id === 'module-buffer')!;
+    const buffer = e2e.model.nodes.find((n) => n.id === 'module-buffer')!;
     const at = screenPoint(buffer.layout!.x, 1.5, buffer.layout!.z, box);
     await owner.mouse.click(box.x + at.x, box.y + at.y);
     const panel = owner.locator('.inspect');
@@ -209,7 +176,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await panel.getByTestId('param-capacity-apply').click();
     await waitFor(async () => plain(await panel.textContent()).includes('/ 3 120 шт.'), 'the level / capacity fact to show 3 120 (confirmed by the server)');
 
-    const pack = model.nodes.find((n) => n.id === 'pack-line')!.layout!;
+    const pack = e2e.model.nodes.find((n) => n.id === 'pack-line')!.layout!;
     const p = screenPoint(pack.x, 3, pack.z, box);
     await owner.mouse.click(box.x + p.x, box.y + p.y);
     await panel.getByTestId('param-cycle').waitFor();
@@ -225,7 +192,7 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     await waitFor(async () => /Работают сейчас\s*\d+ \/ 3/.test(plain(await panel.textContent())), 'working now / 3 (confirmed by the server)');
     expect(plain(await panel.textContent())).toMatch(/Параллельных мест\s*3/);
     expect((await owner.evaluate(() => window.__twin!.errors)).length).toBe(0);
-    await owner.screenshot({ path: join(resultsDir(), 'planner-inspect-ru.png') });
+    await e2e.shot(owner, 'planner-inspect-ru');
     // A count that is not a whole number is refused by the server, naming the field.
     await panel.getByTestId('param-servers-input').fill('2,5');
     await panel.getByTestId('param-servers-apply').click();
@@ -233,10 +200,8 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
   });
 
   it('runs a sweep from the Experiments page: progress over the socket, paired differences, the best alternative, a warm-up warning', async () => {
-    const ctx = await contextFor('en', 1600, 1000);
-    const page = await ctx.newPage();
-    await page.goto(`${server!.url}/#/experiments`);
-    await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+    const page = await e2e.open('/#/experiments', 'en', 1600);
+    await connected(page);
     const form = page.getByTestId('experiment-form');
     await form.locator('select').first().selectOption('demo-line');
     await form.getByLabel('Sweep of one or two fields').check();
@@ -259,12 +224,12 @@ describe.skipIf(gate.skip)('browser end-to-end: planner pages', () => {
     expect(plain(await page.getByTestId('best-alternative').textContent())).toContain('stack-buffer.capacity=');
     expect(plain(await page.getByTestId('warmup-verdict').textContent())).toMatch(/^⚠ Warm-up too short: .* after \d+(\.\d)? d; configured 1 d\.$/);
     const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
-    const api = (await (await fetch(`${server!.url}/api/experiments/${id}`)).json()) as { result: { points: { name: string; kpis: Record<string, { mean: number }> }[] } };
+    const api = await e2e.get<{ result: { points: { name: string; kpis: Record<string, { mean: number }> }[] } }>(`/api/experiments/${id}`);
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('experiment-results-csv').click()]);
     const csv = parseCsv(readFileSync((await csvDownload.path())!, 'utf8').replace(/^\ufeff/, ''));
     const col = csv[0].indexOf('kpi.cellsPerDay (cells/day)');
     for (const p of api.result.points) expect(Number(csv.find((r) => r[0] === p.name)![col])).toBe(inUnit(p.kpis['kpi.cellsPerDay'].mean, 'cellsPerDay'));
-    await page.screenshot({ path: join(resultsDir(), 'planner-experiments-en-1600.png'), fullPage: true });
-    await ctx.close();
+    await e2e.shot(page, 'planner-experiments-en-1600', { fullPage: true });
+    await page.context().close();
   });
 });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CreateResult, Notice } from '../../server/protocol/messages.ts';
 import { LiveClient } from '../live/live-client.ts';
-import { startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+import { stopServer, waitFor } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * Faults the real process meets in production, beyond test/api/restart.test.ts (which
@@ -13,8 +12,9 @@ import { startServer, stopServer, waitFor, type ServerProcess } from './harness.
  * middle of a batch run and of a private session with viewers, and what a SIGTERM does
  * to connected clients. No browser needed.
  */
-let dir: string;
-let server: ServerProcess | undefined;
+
+// A killed server is the subject here: after the file, kill whatever still runs rather than wait for a graceful stop.
+const e2e = e2eSuite({ name: 'e2e server faults', browser: false, serverEnv: { PUBLIC_SPEED: '600' }, stopSignal: 'SIGKILL' });
 const clients: LiveClient[] = [];
 
 interface RunRow {
@@ -23,7 +23,8 @@ interface RunRow {
   status: string;
   kpis?: unknown;
 }
-const runs = async (url: string) => ((await (await fetch(`${url}/api/runs`)).json()) as { runs: RunRow[] }).runs;
+/** The run history of the server running now. */
+const runs = async () => (await e2e.get<{ runs: RunRow[] }>('/api/runs')).runs;
 
 /** Starting a session spawns a worker thread; on a loaded 2-core machine that can take longer than LiveClient's 10 s default. */
 async function createSession(owner: LiveClient): Promise<CreateResult> {
@@ -40,45 +41,36 @@ async function viewerOf(url: string, sessionId?: string): Promise<LiveClient> {
   return c;
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'twin-faults-'));
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  await stopServer(server, 'SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
+e2e.describe('server faults', () => {
+  afterAll(() => {
+    for (const c of clients) c.close();
+  });
 
-describe('server faults', () => {
   it('SIGKILL mid-run: finished runs intact, the batch run and sessions in progress reported as interrupted', async () => {
-    server = await startServer(dir, 0, { PUBLIC_SPEED: '600' });
-    const done = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'demo-line', horizonS: 7200, replications: 2 }) });
-    expect(done.status).toBe(201);
-    const doneId = ((await done.json()) as { runId: string }).runId;
+    const { url } = e2e;
+    const doneId = (await e2e.post<{ runId: string }>('/api/runs', { model: 'demo-line', horizonS: 7200, replications: 2 }, 201)).runId;
     // A long batch run in the background: a simulated year of the default plant takes tens of seconds.
-    const long = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'default-plant', horizonS: 365 * 86400, replications: 3, wait: false }) });
-    expect(long.status).toBe(202);
-    const longId = ((await long.json()) as { runId: string }).runId;
-    const owner = await viewerOf(server.url);
+    const longId = (await e2e.post<{ runId: string }>('/api/runs', { model: 'default-plant', horizonS: 365 * 86400, replications: 3, wait: false }, 202)).runId;
+    const owner = await viewerOf(url);
     const created = await createSession(owner);
-    const watcher = await viewerOf(server.url, created.sessionId);
+    const watcher = await viewerOf(url, created.sessionId);
     await watcher.until(() => watcher.frames.length > 5, 20_000, 'frames of the private session');
-    const before = await runs(server.url);
+    const before = await runs();
     expect(before.find((r) => r.id === longId)?.status).toBe('running');
 
-    const killed = server;
+    const killed = e2e.server;
     killed.proc.kill('SIGKILL');
     await killed.exited;
     await waitFor(async () => !watcher.socket.connected, 'the viewer to see the connection drop', 10_000);
 
     // The database a crash left behind is sound, not just readable by the next server.
-    const db = new Database(join(dir, 'twin.db'), { readonly: true });
+    const db = new Database(join(e2e.dir, 'twin.db'), { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
 
-    server = await startServer(dir, 0, { PUBLIC_SPEED: '600' });
-    expect(server.logs.some((l) => String(l.msg).includes('interrupted'))).toBe(true);
-    const after = await runs(server.url);
+    const restarted = await e2e.restart();
+    expect(restarted.logs.some((l) => String(l.msg).includes('interrupted'))).toBe(true);
+    const after = await runs();
     expect(after.find((r) => r.id === doneId)).toMatchObject({ kind: 'batch', status: 'finished' });
     expect(after.find((r) => r.id === longId)).toMatchObject({ kind: 'batch', status: 'interrupted' });
     expect(after.find((r) => r.id === created.sessionId)).toMatchObject({ kind: 'session', status: 'interrupted' });
@@ -86,25 +78,26 @@ describe('server faults', () => {
   });
 
   it('SIGTERM: sessions stop and are written, clients are told and disconnected, exit code 0', async () => {
-    const url = server!.url;
+    const { url } = e2e;
     const owner = await viewerOf(url);
     const created = await createSession(owner);
     const watcher = await viewerOf(url, created.sessionId);
     await watcher.until(() => watcher.frames.length > 5, 20_000, 'frames');
     const disconnected = new Promise<string>((resolve) => watcher.socket.on('disconnect', (reason) => resolve(reason)));
 
-    const code = await stopServer(server, 'SIGTERM');
+    const stopped = e2e.server;
+    const code = await stopServer(stopped, 'SIGTERM');
     expect(code).toBe(0);
     expect(await disconnected).toMatch(/server disconnect|transport close/);
     const ended = watcher.notices.find((n): n is Extract<Notice, { type: 'ended' }> => n.type === 'ended');
     expect(ended?.reason).toMatch(/shutting down/);
-    expect(server!.logs.some((l) => l.msg === 'session ended' && l.session === created.sessionId)).toBe(true);
+    expect(stopped.logs.some((l) => l.msg === 'session ended' && l.session === created.sessionId)).toBe(true);
 
-    server = await startServer(dir, 0, { PUBLIC_SPEED: '600' });
-    const row = (await runs(server.url)).find((r) => r.id === created.sessionId);
+    const restarted = await e2e.restart();
+    const row = (await runs()).find((r) => r.id === created.sessionId);
     expect(row).toMatchObject({ kind: 'session', status: 'stopped' });
-    const detail = (await (await fetch(`${server.url}/api/runs/${created.sessionId}`)).json()) as { kpis?: Record<string, unknown> };
+    const detail = await e2e.get<{ kpis?: Record<string, unknown> }>(`/api/runs/${created.sessionId}`);
     expect(detail.kpis, 'the stopped session has its KPIs written').toBeTruthy();
-    expect(await stopServer(server, 'SIGTERM')).toBe(0);
+    expect(await stopServer(restarted, 'SIGTERM')).toBe(0);
   });
 });

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitTwin, type ServerProcess } from './harness.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { connected } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * The top bar on a phone (390 px) and a tablet (820 px), in Russian and English, on
  * each page: the page never scrolls sideways and nothing in the bar runs past the
  * screen's right edge, also with two more page tabs than today (the bar wraps).
  */
-const gate = browserGate('e2e top bar widths');
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
+const e2e = e2eSuite({ name: 'e2e top bar widths', serverEnv: { PUBLIC_WARMUP: '1d' } });
 
 interface Fit {
   scrollWidth: number;
@@ -42,40 +37,29 @@ const addTabs = (page: Page) =>
     }
   });
 
-describe.skipIf(gate.skip)('browser end-to-end: the top bar fits phones and tablets', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-topbar-'));
-    server = await startServer(dir, 0, { PUBLIC_WARMUP: '1d' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+e2e.describe('browser end-to-end: the top bar fits phones and tablets', () => {
   for (const width of [390, 820]) {
     for (const lang of ['ru', 'en'] as const) {
       it(`${width} px, ${lang}: live, capacity and experiments pages, with 3 and with 5 tabs`, async () => {
-        const ctx = await browser!.newContext({ viewport: { width, height: width < 500 ? 844 : 1180 }, isMobile: width < 500, hasTouch: width < 500, deviceScaleFactor: 1 });
+        // The language comes from the address (?lang), as a shared link gives it.
+        const ctx = await e2e.contextFor('from-address', width, { mobile: width < 500 });
         for (const hash of ['', '#/capacity', '#/experiments']) {
           const page = await ctx.newPage(); // a fresh page each time: going to another hash would keep the added tabs
-          await page.goto(`${server!.url}/?lang=${lang}${hash}`);
-          await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+          await page.goto(`${e2e.url}/?lang=${lang}${hash}`);
+          await connected(page);
           await page.locator('.topbar .tabs .tab').nth(2).waitFor();
           const where = `${width} px ${lang} ${hash || '/'}`;
           const three = await measure(page);
           expect(three.innerWidth, where).toBe(width);
           expect(three.scrollWidth, where).toBeLessThanOrEqual(three.innerWidth);
           expect(three.barRight, where).toBeLessThanOrEqual(three.innerWidth);
-          await page.locator('.topbar').screenshot({ path: join(resultsDir(), `topbar-${width}-${lang}-${hash.slice(2) || 'live'}.png`) });
+          await e2e.shot(page.locator('.topbar'), `topbar-${width}-${lang}-${hash.slice(2) || 'live'}`);
           await addTabs(page);
           const five = await measure(page);
           expect(five.scrollWidth, `${where}, 5 tabs`).toBeLessThanOrEqual(five.innerWidth);
           expect(five.barRight, `${where}, 5 tabs`).toBeLessThanOrEqual(five.innerWidth);
           console.log(`${where}: scrollWidth ${three.scrollWidth}/${three.innerWidth}, bar right ${three.barRight.toFixed(0)}, bar height ${three.barHeight.toFixed(0)} px; 5 tabs: scrollWidth ${five.scrollWidth}, bar right ${five.barRight.toFixed(0)}, height ${five.barHeight.toFixed(0)} px`);
-          await page.locator('.topbar').screenshot({ path: join(resultsDir(), `topbar-${width}-${lang}-${hash.slice(2) || 'live'}-5tabs.png`) });
+          await e2e.shot(page.locator('.topbar'), `topbar-${width}-${lang}-${hash.slice(2) || 'live'}-5tabs`);
           await page.close();
         }
         await ctx.close();

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { HistoryStore } from '../../server/store/history-store.ts';
 import { referenceLog, storeExercise } from '../training/exercise-fixtures.ts';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, waitFor, type ServerProcess } from './harness.ts';
+import { waitFor } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * The finished exercises page and a debrief in a real browser: a finished exercise
@@ -16,20 +15,18 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * in English on a desktop and in Russian on a 390 px phone, with nothing wider than
  * the screen.
  */
-const gate = browserGate('e2e training debrief');
 const SCRIPT = 'demo-line-formation-outage-rush';
 const UNTIL = 57_600; // the script's 16 h horizon
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-
-async function open(locale: 'en' | 'ru', width: number, height: number, hash: string): Promise<Page> {
-  const ctx = await browser!.newContext({ viewport: { width, height } });
-  await ctx.addInitScript((l) => localStorage.setItem('twin.locale', l), locale);
-  const page = await ctx.newPage();
-  await page.goto(`${server!.url}/${hash}`);
-  return page;
-}
+const e2e = e2eSuite({
+  name: 'e2e training debrief',
+  serverEnv: { PUBLIC_SPEED: '1' },
+  // A finished exercise in the history before the server starts, as the lifecycle stores one.
+  prepare: (dir) => {
+    const history = new HistoryStore(join(dir, 'twin.db'));
+    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: 1, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), trainees: [['alice', 'red'], ['bob', 'blue']] });
+    history.close();
+  },
+});
 
 /** Chart facts from the DOM: per chart, uPlot's axis elements and legend labels. */
 function charts(page: Page) {
@@ -44,24 +41,9 @@ function charts(page: Page) {
   );
 }
 
-describe.skipIf(gate.skip)('browser end-to-end: finished exercises and the debrief page', () => {
-  beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-debrief-'));
-    const history = new HistoryStore(join(dir, 'twin.db'));
-    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: 1, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), trainees: [['alice', 'red'], ['bob', 'blue']] });
-    history.close();
-    server = await startServer(dir, 0, { PUBLIC_SPEED: '1' });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
+e2e.describe('browser end-to-end: finished exercises and the debrief page', () => {
   it('lists the exercise and opens its debrief with charts that have axes and legends (English, desktop)', async () => {
-    const page = await open('en', 1400, 900, '#/training/exercises');
+    const page = await e2e.open('/#/training/exercises', 'en', 1400, { height: 900 });
     const row = page.getByTestId('exercise-row');
     await row.first().waitFor({ timeout: 30_000 });
     expect(await row.count()).toBe(1);
@@ -84,12 +66,12 @@ describe.skipIf(gate.skip)('browser end-to-end: finished exercises and the debri
     expect(decisions).toContain('switchRecipe formation');
     expect(await page.getByTestId('debrief-teams').innerText()).toContain('blue');
     expect(await page.getByTestId('debrief-totals').innerText()).toContain('Good units');
-    await page.screenshot({ path: join(resultsDir(), 'training-debrief-en.png'), fullPage: true });
+    await e2e.shot(page, 'training-debrief-en', { fullPage: true });
     await page.context().close();
   }, 150_000);
 
   it('shows the stored debrief in Russian on a 390 px phone, stacked, nothing wider than the screen', async () => {
-    const page = await open('ru', 390, 844, '#/training/debrief/ex-e2e');
+    const page = await e2e.open('/#/training/debrief/ex-e2e', 'ru', 390);
     await page.getByTestId('debrief-title').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('debrief-title').innerText()).toContain('Разбор: Демо-линия: отказ стеллажей формирования');
     const seen = await charts(page);
@@ -105,7 +87,7 @@ describe.skipIf(gate.skip)('browser end-to-end: finished exercises and the debri
     expect(tops[2]).toBeGreaterThan(tops[1]);
     const overflow = await waitFor(() => page.evaluate(() => document.documentElement.scrollWidth), 'layout');
     expect(overflow).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(resultsDir(), 'training-debrief-ru-390.png'), fullPage: true });
+    await e2e.shot(page, 'training-debrief-ru-390', { fullPage: true });
     await page.context().close();
   }, 120_000);
 });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer, stopServer, twin, waitFor, waitTwin, type ServerProcess } from './harness.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { connected, twin, waitFor, waitTwin } from './harness.ts';
+import { e2eSuite } from './suite.ts';
 
 /**
  * A whole training exercise in three browser contexts, as a classroom uses it: the
@@ -13,25 +11,16 @@ import { browserGate, ensureClientBuilt, launchBrowser, resultsDir, startServer,
  * trainees answer it and the instructor resumes; a trainee acts; the instructor ends the
  * exercise; everyone sees its debrief (the stored run's), then it is replayed.
  */
-const gate = browserGate('e2e training exercise');
-
-let dir: string;
-let server: ServerProcess | undefined;
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const e2e = e2eSuite({ name: 'e2e training exercise' });
 let instructor: Page;
 let alice: Page;
 let bob: Page;
 let code = '';
 
 async function openPage(): Promise<Page> {
-  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(ctx);
-  await ctx.addInitScript(() => localStorage.setItem('twin.locale', 'en'));
-  const page = await ctx.newPage();
-  await page.goto(server!.url);
+  const page = await e2e.open('', 'en', 1280, { height: 900 });
   // The exercise does not need the public plant: a loaded machine may still be warming it.
-  await waitTwin(page, (t) => t.connection === 'connected', 'the socket to connect');
+  await connected(page);
   return page;
 }
 
@@ -45,21 +34,10 @@ async function joinAs(page: Page, name: string): Promise<void> {
   await page.getByTestId('you').filter({ hasText: `You: ${name}` }).waitFor();
 }
 
-describe.skipIf(gate.skip)('training exercise in three browsers', () => {
+e2e.describe('training exercise in three browsers', () => {
   beforeAll(async () => {
-    ensureClientBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'twin-e2e-training-'));
-    server = await startServer(dir);
-    browser = await launchBrowser();
     [instructor, alice, bob] = [await openPage(), await openPage(), await openPage()];
   }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await stopServer(server);
-    rmSync(dir, { recursive: true, force: true });
-  }, 90_000);
 
   it('the instructor opens the lobby and the trainees join by name and code; the roster fills live', async () => {
     const p = panel(instructor);
@@ -121,7 +99,7 @@ describe.skipIf(gate.skip)('training exercise in three browsers', () => {
       await page.getByTestId('debrief-totals').waitFor({ timeout: 90_000 });
       expect(await page.getByTestId('debrief-decisions').locator('tr', { hasText: 'Alice' }).count()).toBe(1);
     }
-    await alice.screenshot({ path: join(resultsDir(), 'e2e-training-debrief.png') });
+    await e2e.shot(alice, 'e2e-training-debrief');
 
     // Every finished exercise is listed with a replay button.
     await alice.evaluate(() => (window.location.hash = '#/training/exercises'));
