@@ -115,12 +115,12 @@ export class BatchRunner {
       },
       (err: unknown) => {
         if (this.closing) {
-          this.opts.history?.ended(id, { status: 'interrupted', error: 'the server shut down during the run' });
+          this.opts.history?.ended(id, { status: 'interrupted', error: 'the server shut down during the run', failure: failure('shutdown') });
           throw new ShuttingDownError('the server is shutting down; the run was interrupted');
         }
         const message = signal.aborted ? 'the run took too long and was cancelled' : workerFailureMessage(err);
-        this.opts.history?.ended(id, { status: 'failed', error: message });
         const coded = signal.aborted ? failure('timed-out', { seconds: timeoutMs / 1000 }) : failureOf(err);
+        this.opts.history?.ended(id, { status: 'failed', error: message, failure: coded });
         if (coded?.code === 'out-of-memory') throw new RunTooLargeError(message, coded);
         throw coded ? new CodedError(message, coded) : new Error(message);
       },

@@ -12,7 +12,8 @@ import {
 const room = (id: string) => `experiment:${id}`;
 
 export function progressMessage(run: ExperimentRun): ExperimentProgressMessage {
-  return { id: run.id, name: run.name, status: run.status, done: run.progress.done, total: run.progress.total, phase: run.progress.phase, error: run.error, failure: run.failure };
+  const { done, total, phase, pilots, checks } = run.progress;
+  return { id: run.id, name: run.name, status: run.status, done, total, phase, ...(pilots ? { pilots } : {}), ...(checks ? { checks } : {}), error: run.error, failure: run.failure };
 }
 
 /**

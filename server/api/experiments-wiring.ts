@@ -7,6 +7,7 @@ import { trackedRunLimitsFromEnv, type TrackedStatus } from '../experiments/trac
 import { experimentsRouter } from './experiments.ts';
 import { OptimizationManager } from '../experiments/optimize-manager.ts';
 import { optimizationsRouter } from './optimizations.ts';
+import { failure, type Failure } from '../protocol/failures.ts';
 
 /**
  * The experiments and optimisations APIs (server/api/experiments.ts, optimizations.ts)
@@ -49,12 +50,18 @@ export function startExperiments(
     record(() => history.ended(run.id, { status: 'finished', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result })),
   );
   let closing = false; // runs that fail because the pool is shut down were interrupted, not broken
-  const failed = (run: { id: string; status: TrackedStatus; error: string | null }) =>
-    record(() => history.ended(run.id, closing ? { status: 'interrupted', error: 'the server shut down during the run' } : { status: historyStatus(run.status), error: run.error ?? 'failed' }));
+  // The failure code is stored with the message, so a page read from the history after a restart still says it in its reader's language.
+  const failed = (run: { id: string; status: TrackedStatus; error: string | null; failure: Failure | null }) =>
+    record(() =>
+      history.ended(
+        run.id,
+        closing ? { status: 'interrupted', error: 'the server shut down during the run', failure: failure('shutdown') } : { status: historyStatus(run.status), error: run.error ?? 'failed', failure: run.failure },
+      ),
+    );
   manager.on('failed', failed);
   // A cancelled or timed-out run's partial result arrives after its end was recorded: record it again, with the result.
-  const kept = (run: { id: string; status: TrackedStatus; error: string | null; result: { best?: unknown } | null }) =>
-    record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'stopped', kpis: run.result?.best ? { best: run.result.best } : null, result: run.result }));
+  const kept = (run: { id: string; status: TrackedStatus; error: string | null; failure: Failure | null; result: { best?: unknown } | null }) =>
+    record(() => history.ended(run.id, { status: historyStatus(run.status), error: run.error ?? 'stopped', failure: run.failure, kpis: run.result?.best ? { best: run.result.best } : null, result: run.result }));
   manager.on('kept', kept);
   const optimizations = new OptimizationManager({ executor, scenariosDir, ...limits });
   optimizations.on('started', (run, plan) =>

@@ -7,7 +7,8 @@ import { notFound } from './http-errors.ts';
  *   POST /api/experiments      body = an experiment document (as in scenarios/*.experiment.json;
  *                              `model` a model id or inline model) → 202 { id, status, progress }
  *   GET  /api/experiments      → { experiments: [...] } newest first, without results
- *   GET  /api/experiments/:id  → { id, status, progress: { done, total, phase }, result?, error? }
+ *   GET  /api/experiments/:id  → { id, status, progress: { done, total, phase, pilots?, checks? }, result?, error? }
+ *                              (done/total: replications; pilots and checks: the warm-up runs, counted apart)
  *   DELETE /api/experiments/:id → cancels a queued or running experiment → { id, status: "cancelled" }, answered
  *                              once the replications that finished are the run's `result`, marked `partial`
  * A full queue (EXPERIMENT_QUEUE) answers 503; a job past EXPERIMENT_TIMEOUT ends "timed-out".

@@ -11,7 +11,7 @@ import cliProgress from 'cli-progress';
 import { loadExperimentFile, type ExperimentOverrides } from '../experiments/experiment-files.ts';
 import { defaultThreadCount, PoolExecutor, type Executor } from '../experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../experiments/experiment.ts';
-import { formatCsv, formatText } from '../experiments/format.ts';
+import { CSV_COLUMNS, formatCsv, formatText } from '../experiments/format.ts';
 import { describeRedisUrl, QueueExecutor } from '../experiments/queue.ts';
 import { durationOption as duration, warmupOption, wholeNumberOption as wholeNumber } from './option-parsers.ts';
 import { interruptible, runFileCommand } from './run-file-command.ts';
@@ -35,7 +35,7 @@ export function buildExperimentCommand(): Command {
     .argument('<file>', 'experiment file (scenarios/*.experiment.json)')
     .option('--workers <n>', 'worker threads, one per core by default', wholeNumber('--workers', 1), defaultThreadCount())
     .addOption(new Option('--json', 'print one JSON document').conflicts('csv'))
-    .option('--csv', 'print one CSV row per alternative and KPI')
+    .option('--csv', `print one CSV row per alternative and KPI; columns: alternative, its parameters, ${CSV_COLUMNS.join(', ')} (status: complete, or partial: interrupted after Ctrl-C, with the replications finished of those planned)`)
     .option('--queue <url>', 'run replications on BullMQ workers (`npm run worker`) through this redis, e.g. redis://127.0.0.1:6379')
     .option('--queue-name <name>', 'BullMQ queue name (default bpt-replications)')
     .option('--replications <n>', 'override: replications per alternative (replaces a precision target)', wholeNumber('--replications', 2))
@@ -47,22 +47,28 @@ export function buildExperimentCommand(): Command {
     .exitOverride();
 }
 
-/** A bar on a terminal; elsewhere (CI logs, pipes) a plain line every 10 % so logs stay readable. */
+/** What runs besides the replications: the warm-up pilots, the Welch check (counted apart, as the page does). */
+function besideReplications(p: ExperimentProgress): string {
+  const parts = [p.pilots && p.pilots.done < p.pilots.total ? `warm-up pilots ${p.pilots.done}/${p.pilots.total}` : '', p.checks && p.checks.done < p.checks.total ? `warm-up check ${p.checks.done}/${p.checks.total}` : ''];
+  return parts.filter((x) => x !== '').join(', ') || p.phase;
+}
+
+/** A bar of replications on a terminal; elsewhere (CI logs, pipes) a plain line every 10 % so logs stay readable. */
 function progressReporter(): { update: (p: ExperimentProgress) => void; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} runs | {phase} | ETA {eta_formatted}', hideCursor: true },
+      { stream: process.stderr, format: '{bar} {percentage}% | {value}/{total} replications | {phase} | ETA {eta_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     return {
       update: (p) => {
         if (!started) {
-          bar.start(p.total, p.done, { phase: p.phase });
+          bar.start(p.total, p.done, { phase: besideReplications(p) });
           started = true;
         }
         bar.setTotal(p.total);
-        bar.update(p.done, { phase: p.phase });
+        bar.update(p.done, { phase: besideReplications(p) });
       },
       stop: () => started && bar.stop(),
     };
@@ -73,7 +79,7 @@ function progressReporter(): { update: (p: ExperimentProgress) => void; stop: ()
       const tenth = p.total > 0 ? Math.floor((p.done / p.total) * 10) : 0;
       if (p.done === 0 || tenth === lastTenth) return;
       lastTenth = tenth;
-      process.stderr.write(`progress: ${p.done}/${p.total} runs (${Math.round((p.done / p.total) * 100)}%)\n`);
+      process.stderr.write(`progress: ${p.done}/${p.total} replications (${Math.round((p.done / p.total) * 100)}%)\n`);
     },
     stop: () => {},
   };

@@ -3,6 +3,8 @@ import { sinkLabels, type NodeLabel } from '../protocol/node-labels.ts';
 import { stopReasonOf, type Executor } from './executors.ts';
 import type { ExperimentPlan } from './plan.ts';
 import type { ExperimentPartial } from '../protocol/partial-result.ts';
+import type { RunCount } from '../protocol/experiment-progress.ts';
+import { resultWarnings, warningsAbout, type RunWarning } from '../protocol/warnings.ts';
 import { bestAlternative, differences, pointResult, type BestAlternative, type PointResult } from './experiment-compare.ts';
 import { summarize, type Difference } from './statistics.ts';
 import type { Outcome, PilotOutcome, ReplicationOutcome, SeriesOutcome, Task } from './task.ts';
@@ -28,8 +30,10 @@ export interface ExperimentResult {
   warmupS: number;
   /** 'fixed', or how the warm-up was found. */
   warmupMethod: string;
-  /** Reasons to distrust the result (a run too short for its transient), per alternative. */
+  /** Reasons to distrust the result (a run too short for its transient), per alternative, in English. */
   warnings: string[];
+  /** The same warnings coded (server/protocol/warnings.ts), each naming its alternative in `of`; absent in results stored before. */
+  warningCodes: RunWarning[];
   seed: number;
   replications: number | null;
   precision: (ExperimentPlan['precision'] & { reached: boolean }) | null;
@@ -44,11 +48,16 @@ export interface ExperimentResult {
   partial?: ExperimentPartial;
 }
 
+/** Replications done and planned (as a partial result counts them); pilot and check runs apart, when there are any. */
 export interface ExperimentProgress {
   done: number;
   /** Grows between rounds when a precision target asks for more replications. */
   total: number;
   phase: 'replications' | 'warm-up pilot';
+  /** MSER-5 warm-up pilots (warm-up `auto`). */
+  pilots?: RunCount;
+  /** The Welch warm-up check's runs. */
+  checks?: RunCount;
 }
 
 /**
@@ -61,34 +70,44 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   const started = performance.now();
   const byPoint: Map<number, ReplicationOutcome>[] = plan.points.map(() => new Map());
   const series: SeriesOutcome[] = [];
-  let done = 0;
-  let total = 0;
+  // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
+  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
+  // Runs of each kind, finished and planned: replications are what a user counts; pilots and checks only prepare or judge them.
+  const counts: Record<Task['kind'], RunCount> = { replication: { done: 0, total: 0 }, pilot: { done: 0, total: 0 }, series: { done: 0, total: 0 } };
+  // Replications planned are those asked for per alternative (from the start, so a stop during the pilots reads "0 / 2" as its partial result "0 of 2").
+  const plannedRuns = (tasks: Task[]) => {
+    tasks.forEach((t) => t.kind !== 'replication' && counts[t.kind].total++);
+    counts.replication.total = planned.reduce((a, n) => a + n, 0);
+  };
+  const report = () => {
+    const { replication, pilot, series: check } = counts;
+    onProgress?.({ done: replication.done, total: replication.total, phase, ...(pilot.total > 0 ? { pilots: { ...pilot } } : {}), ...(check.total > 0 ? { checks: { ...check } } : {}) });
+  };
   let events = 0;
   let cpuSeconds = 0;
   const pilots: PilotOutcome[] = [];
   let phase: ExperimentProgress['phase'] = plan.warmupS === 'auto' ? 'warm-up pilot' : 'replications';
-  // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
-  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
   let stopped = false;
   const collect = (o: Outcome) => {
     if (stopped) return; // a straggler after the stop is not part of the result
-    done++;
+    counts[o.kind].done++;
     events += o.events;
     cpuSeconds += o.wallSeconds;
     if (o.kind === 'replication') byPoint[o.point].set(o.replication, o);
     else if (o.kind === 'pilot') pilots.push(o);
     else series.push(o);
-    onProgress?.({ done, total, phase: o.kind === 'replication' ? 'replications' : 'warm-up pilot' });
+    report();
   };
   // 'auto': one MSER-5 pilot per alternative first; all replications then use the longest warm-up found,
   // so every alternative is measured over the same window (paired differences stay like for like).
   let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
-  const warnings = () => pilots.sort((a, b) => a.point - b.point).flatMap((p) => p.warnings.map((w) => `${plan.points[p.point].name}: ${w}`));
+  const warnings = () => pilots.sort((a, b) => a.point - b.point).flatMap((p) => warningsAbout(plan.points[p.point].name, p.warnings));
   let partial: ExperimentPartial | undefined;
   try {
     if (plan.warmupS === 'auto') {
       const tasks: Task[] = plan.points.map((p, point) => ({ kind: 'pilot', point, replication: 0, model: p.model, horizonS: plan.horizonS, seed: plan.seed }));
-      total += tasks.length;
+      plannedRuns(tasks);
+      report();
       await executor.run(tasks, collect);
       warmupS = Math.max(0, ...pilots.map((p) => p.warmupS));
       phase = 'replications';
@@ -99,8 +118,8 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
         for (let r = byPoint[point].size; r < n; r++) tasks.push(replicationTask(plan, point, r, warmupS));
         planned[point] = Math.max(planned[point], n);
       });
-      total += tasks.length;
-      onProgress?.({ done, total, phase: 'replications' });
+      plannedRuns(tasks);
+      report();
       await executor.run(tasks, collect);
     };
 
@@ -137,7 +156,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod: plan.warmupS === 'auto' ? (pilots[0]?.method ?? FIXED_WARMUP_METHOD) : FIXED_WARMUP_METHOD,
-    warnings: warnings(),
+    ...resultWarnings(warnings()),
     seed: plan.seed,
     replications: plan.replications ?? null,
     precision: plan.precision === undefined ? null : { ...plan.precision, reached: byPoint.every((m) => precisionMet(valuesOf(m, plan.precision!.kpi), plan.precision!)) },
@@ -147,7 +166,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     differences: differences(points, rank.kpi, rank.goal),
     best: bestAlternative(points, rank.kpi, rank.goal),
     warmup: warmupAnalysis(plan, series, warmupS),
-    engine: { replications: done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
+    engine: { replications: counts.replication.done + counts.pilot.done + counts.series.done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
     ...(partial === undefined ? {} : { partial }),
   };
 }

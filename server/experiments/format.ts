@@ -87,18 +87,28 @@ function csvCell(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** One row per alternative and KPI, for spreadsheets. */
+/** The CSV's columns after the alternative's parameters; `formatCsv` fills them in this order (the CLI's --csv help names them). */
+export const CSV_COLUMNS = ['kpi', 'n', 'mean', 'ci95', 'sd', 'min', 'max', 'status', 'replications_finished', 'replications_planned'] as const;
+
+/**
+ * One row per alternative and KPI, for spreadsheets. Every row says whether its result is
+ * complete or partial (`status`: `complete`, or `partial: interrupted` / `cancelled` /
+ * `timed-out`) and its alternative's replications finished of those asked for, so a row copied
+ * out of a stopped run still says what it stands on.
+ */
 export function formatCsv(r: ExperimentResult): string {
   const paramNames = [...new Set(r.points.flatMap((p) => Object.keys(p.parameters ?? {})))];
-  const header = ['alternative', ...paramNames, 'kpi', 'n', 'mean', 'ci95', 'sd', 'min', 'max'];
+  const header = ['alternative', ...paramNames, ...CSV_COLUMNS];
+  const status = r.partial ? `partial: ${r.partial.stoppedBy}` : 'complete';
   const lines = [header.map(csvCell).join(',')];
   const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
-  for (const p of r.points) {
+  r.points.forEach((p, i) => {
+    const planned = String(r.partial?.planned[i] ?? p.replications);
     for (const k of r.kpis) {
       const s = p.kpis[k];
       const params = paramNames.map((n) => (p.parameters && n in p.parameters ? formatValue(p.parameters[n]) : ''));
-      lines.push([p.name, ...params, k, String(s?.n ?? 0), num(s?.mean), num(s?.ci95), num(s?.sd), num(s?.min), num(s?.max)].map(csvCell).join(','));
+      lines.push([p.name, ...params, k, String(s?.n ?? 0), num(s?.mean), num(s?.ci95), num(s?.sd), num(s?.min), num(s?.max), status, String(p.replications), planned].map(csvCell).join(','));
     }
-  }
+  });
   return lines.join('\n');
 }

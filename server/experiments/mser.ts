@@ -1,3 +1,5 @@
+import { runWarning, type RunWarning } from '../protocol/warnings.ts';
+
 /**
  * MSER-5 truncation (White 1997; White, Cobb & Spratt 2000): average the output
  * series in batches of 5, then pick the number of leading batches d that
@@ -18,7 +20,7 @@ export interface MserResult {
   /** MSER's minimum over the whole run lay in its second half: the run is too short for its transient. */
   inSecondHalf: boolean;
   /** Reasons to distrust the truncated mean (empty when none). */
-  warnings: string[];
+  warnings: RunWarning[];
 }
 
 /** MSER-5 on `series`; when the global minimum is in the second half, the first half's minimum is used and a warning given. */
@@ -30,7 +32,7 @@ export function mser5(series: readonly number[], batch = MSER_BATCH): MserResult
     for (let i = 0; i < batch; i++) s += series[j * batch + i];
     z.push(s / batch);
   }
-  if (m < 2) return { truncation: 0, batches: m, inSecondHalf: false, warnings: [`MSER-5 needs at least 2 batches of ${batch} observations, got ${series.length} observations`] };
+  if (m < 2) return { truncation: 0, batches: m, inSecondHalf: false, warnings: [runWarning('mser-too-few-observations', { batch, observations: series.length })] };
   // Suffix sums give every MSER(d) in one pass: Σ(Z − Z̄)² = Σ Z² − (Σ Z)² / n.
   const statistic = new Float64Array(m - 1);
   let sum = 0;
@@ -51,12 +53,9 @@ export function mser5(series: readonly number[], batch = MSER_BATCH): MserResult
   const half = Math.floor(m / 2);
   const inSecondHalf = global > half;
   const d = inSecondHalf ? argmin(half) : global;
-  const warnings: string[] = [];
-  if (inSecondHalf) {
-    warnings.push(
-      `the run is too short for its transient: MSER-5 puts the end of the warm-up at ${((global / m) * 100).toFixed(0)} % of the horizon (second half); the first half's best truncation (${((d / m) * 100).toFixed(0)} %) is used, so the result may still carry start-up bias — run longer`,
-    );
-  }
-  if (m - d < MSER_MIN_BATCHES_LEFT) warnings.push(`only ${m - d} batch means remain after the warm-up (fewer than ${MSER_MIN_BATCHES_LEFT}): run longer`);
+  const warnings: RunWarning[] = [];
+  const percent = (k: number) => Math.round((k / m) * 100);
+  if (inSecondHalf) warnings.push(runWarning('transient-too-long', { endPercent: percent(global), usedPercent: percent(d) }));
+  if (m - d < MSER_MIN_BATCHES_LEFT) warnings.push(runWarning('few-batches-left', { left: m - d, min: MSER_MIN_BATCHES_LEFT }));
   return { truncation: d * batch, batches: m, inSecondHalf, warnings };
 }

@@ -8,6 +8,7 @@ import { applyScenario, mergePatch, ScenarioSchema } from '../protocol/scenario.
 import { loadScenarioFile, readJsonFile, resolveModelPath, SCENARIOS_DIR } from '../files/model-files.ts';
 import { availableKpis } from './plan.ts';
 import { suggestKpis } from './metrics.ts';
+import { horizonProblem } from './flow-time.ts';
 
 export interface PlannedVariable {
   path: string;
@@ -122,6 +123,8 @@ function planWithBase(input: unknown, baseDir: string, what: string): OptimizePl
     }
   };
   file.constraints.forEach((c, i) => check(c.kpi, `constraints[${i}].kpi`));
+  const tooShort = horizonProblem(base, file.horizon);
+  if (tooShort !== null) problems.push(tooShort);
   const sense = 'minimize' in file.objective ? 'minimize' : 'maximize';
   const target = 'minimize' in file.objective ? file.objective.minimize : file.objective.maximize;
   if (typeof target === 'string') check(target, `objective.${sense}`);

@@ -5,6 +5,7 @@ import type { PilotOutcome, PilotTask, ReplicationOutcome, ReplicationTask } fro
 import type { OptimizePlan } from './optimize-plan.ts';
 import { better, checkConstraints, closeTo, estimate, objectiveOf, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
 import { front, patternSearch, type ParetoFront } from './optimize-search.ts';
+import { resultWarnings, warningsAbout, type RunWarning } from '../protocol/warnings.ts';
 
 export interface OptimizeProgress {
   /** Candidates simulated so far, and at most (the grid, or the search budget). */
@@ -38,8 +39,10 @@ export interface OptimizeResult {
   warmupS: number;
   /** How the warm-up was chosen: 'fixed', or MSER-5's method name with `warmup: "auto"`. */
   warmupMethod: string;
-  /** The warm-up pilots' warnings (e.g. no steady state found). */
+  /** The warm-up pilots' warnings (e.g. no steady state found), in English. */
   warnings: string[];
+  /** The same warnings coded (server/protocol/warnings.ts), each naming its candidate in `of`; absent in results stored before. */
+  warningCodes: RunWarning[];
   seed: number;
   gridSize: number;
   /** Candidates simulated. */
@@ -98,7 +101,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
   // starts); every candidate then uses the longest warm-up found, so all are measured over one window.
   let warmupS = plan.warmupS === 'auto' ? 0 : plan.warmupS;
   let warmupMethod = 'fixed';
-  const warnings: string[] = [];
+  const warnings: RunWarning[] = [];
   let stopped = false;
   /** Runs a stage; a stop by `signal` ends the search there, keeping what finished. */
   const untilStopped = async (stage: () => Promise<void>) => {
@@ -119,7 +122,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
       for (const p of found) events += p.events;
       warmupS = Math.max(0, ...found.map((p) => p.warmupS));
       warmupMethod = found[0]?.method ?? 'fixed';
-      for (const p of found) warnings.push(...p.warnings.map((w) => `${JSON.stringify(Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[unique[p.point][i]]])))}: ${w}`));
+      for (const p of found) warnings.push(...warningsAbout(JSON.stringify(Object.fromEntries(plan.variables.map((v, i) => [v.path, v.values[unique[p.point][i]]]))), p.warnings));
     }
   });
 
@@ -256,7 +259,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     horizonS: plan.horizonS,
     warmupS,
     warmupMethod,
-    warnings,
+    ...resultWarnings(warnings),
     seed: plan.seed,
     gridSize,
     evaluated: all.length,

@@ -7,6 +7,7 @@ import { computeKpis } from '../kpi/index.ts';
 import type { DesignPoint } from './design.ts';
 import type { WarmupSetting } from './warmup.ts';
 import { defaultKpis, defaultRankKpi, suggestKpis } from './metrics.ts';
+import { horizonProblem } from './flow-time.ts';
 
 /** Everything needed to run an experiment, checked: models built, KPI names known. */
 export interface ExperimentPlan {
@@ -72,6 +73,8 @@ export function makePlan(exp: Experiment, points: DesignPoint[], modelName: stri
   points.forEach((p) => {
     if (currencyOf(p.model) !== currency) problems.push(`${p.name}: product.currency is ${currencyOf(p.model)}, the first alternative's ${currency}; alternatives must count money in one currency`);
   });
+  // A horizon no part can cross would report 0 for every output; each alternative has its own line.
+  problems.push(...new Set(points.flatMap((p) => horizonProblem(p.model, exp.horizon) ?? [])));
   if (problems.length > 0 || rankBy === undefined) throw new ValidationError('experiment', problems);
 
   const kpis = unique([rankBy.kpi, ...(exp.kpis ?? defaults), ...(exp.precision?.kpi ? [exp.precision.kpi] : [])]);

@@ -5,6 +5,8 @@ import { plantReport, type ReplicationReport } from '../plant/report.ts';
 import { computeKpis, type Kpis } from '../kpi/index.ts';
 import { averageReports } from './aggregate.ts';
 import { chooseWarmup, FIXED_WARMUP_METHOD, type WarmupChoice, type WarmupSetting } from './warmup.ts';
+import { resultWarnings, runWarning, type RunWarning } from '../protocol/warnings.ts';
+import { leastFlowTime } from './flow-time.ts';
 
 export interface RunSettings {
   horizonS: number;
@@ -47,8 +49,10 @@ export interface RunResult extends ReplicationReport {
   warmupS: number;
   /** 'fixed', or how the warm-up was found (AUTO_WARMUP_METHOD). */
   warmupMethod: string;
-  /** Reasons to distrust the result (e.g. a run too short for its transient); empty when none. */
+  /** Reasons to distrust the result (e.g. a run too short for its transient), in English; empty when none. */
   warnings: string[];
+  /** The same warnings coded (server/protocol/warnings.ts), in the same order, for a page in another language. */
+  warningCodes: RunWarning[];
   replications: number;
   seed: number;
   engine: { events: number; wallSeconds: number };
@@ -121,7 +125,7 @@ export function combineReplications(model: Model, settings: RunSettings, results
     horizonS: settings.horizonS,
     warmupS: settings.warmupS,
     warmupMethod: warmup?.method ?? FIXED_WARMUP_METHOD,
-    warnings: warmup?.warnings ?? [],
+    ...resultWarnings([...horizonWarnings(model, settings.horizonS), ...(warmup?.warnings ?? [])]),
     replications: settings.replications,
     seed: settings.seed,
     ...averaged,
@@ -164,4 +168,10 @@ export function runModel(model: Model, settings: RunSettings | RunRequestSetting
   const results: ReplicationResult[] = [];
   for (let r = 0; r < fixed.replications; r++) results.push(runReplication(compiled, fixed, r));
   return combineReplications(model, fixed, results, scenario, warmup);
+}
+
+/** A run whose horizon no part can cross reports 0 for every output: it says so (see flow-time.ts). */
+function horizonWarnings(model: Model, horizonS: number): RunWarning[] {
+  const bound = leastFlowTime(model);
+  return bound !== null && horizonS <= bound.seconds ? [runWarning('nothing-can-finish', { horizonS, leastS: bound.seconds })] : [];
 }

@@ -4,6 +4,7 @@ import { plantReport } from '../plant/report.ts';
 import { measure, needsKpiModule, pickMetrics, type Metrics } from './metrics.ts';
 import { runReplication } from './runner.ts';
 import { chooseWarmup } from './warmup.ts';
+import type { RunWarning } from '../protocol/warnings.ts';
 import { compiledFor } from './compiled-cache.ts';
 
 /**
@@ -73,7 +74,7 @@ export interface PilotOutcome {
   point: number;
   warmupS: number;
   method: string;
-  warnings: string[];
+  warnings: RunWarning[];
   events: number;
   wallSeconds: number;
 }

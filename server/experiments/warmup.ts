@@ -4,6 +4,7 @@ import { isCompiled, type CompiledModel } from '../plant/compiled-model.ts';
 import { Sink } from '../plant/sink.ts';
 import { gradeARoutes, gradedCells } from '../kpi/index.ts';
 import { mser5 } from './mser.ts';
+import { runWarning, type RunWarning } from '../protocol/warnings.ts';
 
 /** A warm-up in seconds, or 'auto': found by MSER-5 on the run's output. */
 export type WarmupSetting = number | 'auto';
@@ -43,7 +44,7 @@ export function removeCycles(series: readonly number[], intervalS: number, perio
 export interface WarmupChoice {
   warmupS: number;
   method: string;
-  warnings: string[];
+  warnings: RunWarning[];
   /** Cost of the pilot run. */
   events: number;
   wallSeconds: number;
@@ -97,7 +98,10 @@ export function chooseWarmup(source: Model | CompiledModel, settings: { horizonS
   const periods = [...new Set(Object.values(model.calendars).map((c) => c.periodS))];
   const result = mser5(removeCycles(series, intervalS, periods));
   const warnings = [...result.warnings];
-  if (series.slice(result.truncation).every((x) => x === 0)) warnings.push('no output after the warm-up: the measured window is shorter than the time to the first finished cell');
+  // MSER-5 weighs only tails of 30 batches or more, so output that starts late may leave it at 0 without a word.
+  const first = series.findIndex((x) => x !== 0);
+  if (series.slice(result.truncation).every((x) => x === 0)) warnings.push(runWarning('no-output-after-warmup'));
+  else if (first > series.length / 2 && !result.inSecondHalf) warnings.push(runWarning('first-output-late', { percent: Math.round((first / series.length) * 100) }));
   const warmupS = Math.min(result.truncation * intervalS, settings.horizonS - intervalS);
   return { warmupS, method: AUTO_WARMUP_METHOD, warnings, events, wallSeconds };
 }

@@ -22,15 +22,26 @@ export const ExperimentIdSchema = z.string('must be an experiment id').regex(/^[
 
 export const WatchExperimentSchema = z.strictObject({ id: ExperimentIdSchema });
 
+/** Runs of one kind finished so far, and planned so far. */
+export const RunCountSchema = z.strictObject({ done: z.int().gte(0), total: z.int().gte(0) });
+export type RunCount = z.infer<typeof RunCountSchema>;
+
 export const ExperimentProgressMessageSchema = z.strictObject({
   id: ExperimentIdSchema,
   name: z.string(),
   status: z.enum(TRACKED_STATUSES),
-  /** Replications (and warm-up pilot runs) finished so far. */
+  /**
+   * Replications finished so far: the same count as a partial result's "4 of 500". Runs that
+   * measure nothing are counted apart, below (servers before them counted them here).
+   */
   done: z.int().gte(0),
-  /** Tasks planned so far; grows between rounds when a precision target asks for more replications. */
+  /** Replications planned so far; grows between rounds when a precision target asks for more. */
   total: z.int().gte(0),
   phase: z.enum(['replications', 'warm-up pilot']),
+  /** The MSER-5 warm-up pilot runs (one per alternative, before any replication), when the warm-up is `auto`. */
+  pilots: RunCountSchema.optional(),
+  /** The Welch warm-up check's runs (`warmupReport`), beside the first replications. */
+  checks: RunCountSchema.optional(),
   error: z.string().nullable(),
   /** Why it failed, as a code the page translates (server/protocol/failures.ts); absent from older servers. */
   failure: FailureSchema.nullable().optional(),

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../files/model-files.ts';
 import { guardStorage, storageError } from './storage-errors.ts';
+import { FailureSchema, type Failure } from '../protocol/failures.ts';
 
 export type RunKind = 'batch' | 'session' | 'experiment';
 /** running: in progress; interrupted: was running when the server died; the rest are final. */
@@ -27,6 +28,8 @@ export interface RunEnd {
   result?: unknown;
   params?: Record<string, unknown>;
   error?: string;
+  /** Why it failed or stopped, coded (server/protocol/failures.ts), so a page says it in its reader's language after a restart. */
+  failure?: Failure | null;
   endedAt?: string;
 }
 
@@ -40,6 +43,8 @@ export interface RunSummary {
   params: Record<string, unknown>;
   kpis: Record<string, unknown> | null;
   error: string | null;
+  /** The error's code and params; null when there is none, or for runs recorded before codes were stored. */
+  failure: Failure | null;
   startedAt: string;
   endedAt: string | null;
 }
@@ -64,6 +69,7 @@ interface Row {
   params: string;
   kpis: string | null;
   error: string | null;
+  failure: string | null;
   started_at: string;
   ended_at: string | null;
   result?: string | null;
@@ -113,6 +119,9 @@ export class HistoryStore {
       );
       CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);
     `);
+    // Added after the first databases were written: theirs gain the column, their old rows keep it null.
+    const columns = this.db.prepare(`SELECT name FROM pragma_table_info('runs')`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'failure')) this.db.exec('ALTER TABLE runs ADD COLUMN failure TEXT');
   }
 
   /**
@@ -166,8 +175,8 @@ export class HistoryStore {
   }
 
   private write(id: string, end: RunEnd): void {
-    const set = ['status = ?', 'ended_at = ?', 'kpis = ?', 'result = ?', 'error = ?'];
-    const values: unknown[] = [end.status, end.endedAt ?? new Date().toISOString(), json(end.kpis), json(end.result), end.error ?? null];
+    const set = ['status = ?', 'ended_at = ?', 'kpis = ?', 'result = ?', 'error = ?', 'failure = ?'];
+    const values: unknown[] = [end.status, end.endedAt ?? new Date().toISOString(), json(end.kpis), json(end.result), end.error ?? null, json(end.failure)];
     if (end.params !== undefined) {
       set.push('params = ?');
       values.push(JSON.stringify(end.params));
@@ -193,7 +202,7 @@ export class HistoryStore {
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     const rows = this.db
       .prepare(
-        `SELECT id, kind, model, scenario, seed, status, params, kpis, error, started_at, ended_at FROM runs ${where}
+        `SELECT id, kind, model, scenario, seed, status, params, kpis, error, failure, started_at, ended_at FROM runs ${where}
          ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ kind: opts.kind, limit: opts.limit ?? 100, offset: opts.offset ?? 0 }) as Row[];
@@ -203,7 +212,7 @@ export class HistoryStore {
   /** A run whose end could not be written yet shows that end, not `running`. */
   private withUnrecorded<S extends RunSummary>(run: S): S {
     const end = run.status === 'running' ? this.unrecorded.get(run.id) : undefined;
-    return end === undefined ? run : { ...run, status: end.status, error: end.error ?? null, endedAt: end.endedAt ?? null };
+    return end === undefined ? run : { ...run, status: end.status, error: end.error ?? null, failure: end.failure ?? null, endedAt: end.endedAt ?? null };
   }
 
   get(id: string): RunRecord | null {
@@ -236,7 +245,19 @@ function summary(row: Row): RunSummary {
     params: JSON.parse(row.params),
     kpis: row.kpis ? JSON.parse(row.kpis) : null,
     error: row.error,
+    failure: failureFrom(row.failure),
     startedAt: row.started_at,
     endedAt: row.ended_at,
   };
+}
+
+/** A stored failure code, read back; anything this server does not know (a newer code, a broken cell) is none: the message still shows. */
+function failureFrom(cell: string | null): Failure | null {
+  if (cell === null) return null;
+  try {
+    const parsed = FailureSchema.safeParse(JSON.parse(cell));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

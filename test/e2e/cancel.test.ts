@@ -37,10 +37,7 @@ async function startLongExperiment(page: Page): Promise<string> {
   return /#\/experiments\/([A-Za-z0-9_-]+)/.exec(page.url())![1];
 }
 
-/** The Welch warm-up check's pilot runs an experiment from the form makes first (server/protocol/experiment.ts: 5 by default). */
-const WELCH_PILOTS = 5;
-
-type PartialRun = { result: { partial: { stoppedBy: string; phase: string; finished: number[] }; points: { replications: number }[] } };
+type PartialRun = { progress: { done: number }; result: { partial: { stoppedBy: string; phase: string; finished: number[] }; points: { replications: number }[] } };
 
 const apiStatus = async (kind: 'experiments' | 'optimizations', id: string) => (await e2e.get<{ status: string; error: string | null }>(`/api/${kind}/${id}`)).status;
 
@@ -70,15 +67,16 @@ e2e.describe('browser end-to-end: cancelling experiments and optimisations', () 
     expect(await page.getByTestId('role').count()).toBe(0);
     const button = page.getByTestId('experiment-cancel');
     expect(await button.textContent()).toBe('Cancel');
-    // At most 5 of the runs done are the Welch warm-up check's pilot runs: 7 done means at least 2 replications finished.
+    // The line counts replications, of 500, as the partial result will; the Welch warm-up check's runs are their own count.
     const doneBefore = await waitFor(async () => {
-      const done = Number(/(\d+) \/ \d+/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
-      return done >= WELCH_PILOTS + 2 && done;
+      const done = Number(/replications (\d+)\s\/\s500/.exec((await status.textContent()) ?? '')?.[1] ?? 0);
+      return done >= 2 && done;
     }, 'two replications finished', 180_000);
     await button.click();
     const line = await waitFor(async () => /^Progress: cancelled · (\d+) \/ (\d+)$/.exec((await status.textContent())?.replace(/\s+/g, ' ').trim() ?? ''), 'the cancelled status in the page', 10_000);
-    // What finished before the cancel is still counted.
+    // What finished before the cancel is still counted, and it is the partial result's count (below).
     expect(Number(line[1])).toBeGreaterThanOrEqual(doneBefore);
+    expect(Number(line[2])).toBe(500);
     expect(await apiStatus('experiments', id)).toBe('cancelled');
     expect(await button.count()).toBe(0);
     // A cancel is no error: nothing alarming is shown, and a new experiment may be started.
@@ -98,6 +96,8 @@ e2e.describe('browser end-to-end: cancelling experiments and optimisations', () 
     expect(run.result.partial).toMatchObject({ stoppedBy: 'cancelled', phase: 'replications' });
     expect(run.result.partial.finished[0]).toBe(Number(first![1]));
     expect(run.result.points[0].replications).toBe(Number(first![1]));
+    // The server's progress counts the same replications as its partial result (one alternative here).
+    expect(run.progress.done).toBe(run.result.partial.finished[0]);
     await shot(page, 'experiment-cancelled-en-1600');
     await ctx.close();
   }, 240_000);
@@ -111,7 +111,7 @@ e2e.describe('browser end-to-end: cancelling experiments and optimisations', () 
     // On a phone nothing is wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     await shot(page, 'experiment-running-ru-390');
-    await waitFor(async () => Number(/(\d+) \/ \d+/.exec((await page.getByTestId('experiment-status').textContent()) ?? '')?.[1] ?? 0) >= WELCH_PILOTS + 1, 'a replication finished', 180_000);
+    await waitFor(async () => Number(/репликации (\d+)\s\/\s500/.exec((await page.getByTestId('experiment-status').textContent()) ?? '')?.[1] ?? 0) >= 1, 'a replication finished', 180_000);
     await button.click();
     await waitFor(async () => /отменено/.test((await page.getByTestId('experiment-status').textContent()) ?? ''), 'отменено in the page', 10_000);
     expect(await apiStatus('experiments', id)).toBe('cancelled');

@@ -36,12 +36,12 @@ async function interrupted(script: string, doc: unknown, ready: RegExp, ...flags
 
 describe('Ctrl-C on the experiment and optimise commands prints what finished, marked partial, and exits 130', () => {
   it('experiment --json', async () => {
-    // 2 × 50 replications; stderr prints a line at the first run, then at every 10 % (10 runs): Ctrl-C after the line for 10.
+    // 2 × 50 replications; stderr prints a line at the first run, then at every 10 % (10 replications): Ctrl-C after the line for 10.
     const doc = {
       name: 'interrupt me', model: mm1Model(2, 1), horizon: 200_000, warmup: 1000, replications: 50, warmupReport: false,
       scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.9 } } } }],
     };
-    const run = await interrupted('experiment', doc, /progress: [1-9]\d\/100 runs/, '--json');
+    const run = await interrupted('experiment', doc, /progress: [1-9]\d\/100 replications/, '--json');
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('interrupted by SIGINT');
     expect(run.stderr).toContain('marked partial');
@@ -51,6 +51,27 @@ describe('Ctrl-C on the experiment and optimise commands prints what finished, m
     // The line came after 10 runs; the interrupt landed before all 100.
     expect(finished[0] + finished[1]).toBeGreaterThanOrEqual(10);
     expect(finished[0] + finished[1]).toBeLessThan(100);
+  }, 120_000);
+
+  it('experiment --csv: every row says partial and how many replications of its alternative finished', async () => {
+    const doc = {
+      name: 'interrupt me', model: mm1Model(2, 1), horizon: 200_000, warmup: 1000, replications: 50, warmupReport: false,
+      scenarios: [{ name: 'base' }, { name: 'faster', set: { server: { cycle: { mean: 0.9 } } } }],
+    };
+    const run = await interrupted('experiment', doc, /progress: [1-9]\d\/100 replications/, '--csv');
+    expect(run.code).toBe(130);
+    const [header, ...rows] = run.stdout.trim().split('\n').map((l) => l.split(','));
+    const col = (name: string) => header.indexOf(name);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row[col('status')]).toBe('partial: interrupted');
+      expect(row[col('replications_planned')]).toBe('50');
+      // n of a KPI counts the replications where it was measured: never more than finished.
+      expect(Number(row[col('n')])).toBeLessThanOrEqual(Number(row[col('replications_finished')]));
+    }
+    const finished = (name: string) => Number(rows.find((r) => r[0] === name)![col('replications_finished')]);
+    expect(finished('base') + finished('faster')).toBeGreaterThanOrEqual(10);
+    expect(finished('base') + finished('faster')).toBeLessThan(100);
   }, 120_000);
 
   it('optimize (text)', async () => {

@@ -52,15 +52,23 @@ describe('experiment CLI', () => {
     expect(result.points.map((p) => p.name)).toEqual(['base', 'faster']);
     expect(result.best?.name).toBe('faster');
     expect(result.warmup?.series).toHaveLength(6);
-    expect(run.stderr).toMatch(/^progress: 8\/8 runs \(100%\)$/m);
+    // 2 alternatives × 3 replications; the 2 Welch check runs are not replications.
+    expect(run.stderr).toMatch(/^progress: 6\/6 replications \(100%\)$/m);
   });
 
   it('prints CSV, with overrides from flags', async () => {
     const run = await cliInProcess(file, '--csv', '--workers', '1', '--replications', '2', '--no-warmup-report');
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toBe('alternative,kpi,n,mean,ci95,sd,min,max');
+    expect(lines[0]).toBe('alternative,kpi,n,mean,ci95,sd,min,max,status,replications_finished,replications_planned');
     expect(lines.filter((l) => l.startsWith('base,system.avgTimeInSystemS,2,'))).toHaveLength(1);
+    // A complete run says so on every row, with 2 of 2 replications.
+    expect(lines.slice(1).every((l) => l.endsWith(',complete,2,2'))).toBe(true);
+  });
+
+  it('documents the CSV columns in --help, the partial marker among them', async () => {
+    const help = cli('--help');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('status, replications_finished, replications_planned (status: complete, or partial: interrupted');
   });
 
   it('exits with 2 and names the field for a bad file', async () => {

@@ -30,6 +30,9 @@ describe('the run history keeps a cancelled experiment’s partial result', () =
     const stored = history.get(run.id)!;
     expect(stored.status).toBe('stopped');
     expect(stored.error).toBe('cancelled while running');
+    // The code is stored too, so a Russian page read after a restart says «Отменено во время расчёта».
+    expect(stored.failure).toEqual({ code: 'cancelled', params: { when: 'running' } });
+    expect(history.list().find((r) => r.id === run.id)?.failure).toEqual(stored.failure);
     const result = stored.result as { partial: { stoppedBy: string; finished: number[] }; points: { replications: number }[] };
     expect(result.partial.stoppedBy).toBe('cancelled');
     expect(result.partial.finished[0]).toBeGreaterThanOrEqual(2);

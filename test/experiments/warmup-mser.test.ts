@@ -12,6 +12,7 @@ import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { runExperiment } from '../../server/experiments/experiment.ts';
 import { MODELS_DIR, loadModelFile } from '../../server/files/model-files.ts';
 import { buildModel, constant } from '../validation/helpers.ts';
+import { warningMessage } from '../../server/protocol/warnings.ts';
 
 const DAY = 86400;
 /** 10 ± 1, alternating: every batch of 5 averages 10.2 or 9.8 (it starts on +1 or on −1). */
@@ -58,7 +59,9 @@ describe('MSER-5 on hand-computable series', () => {
     const r = mser5(series);
     expect(r.inSecondHalf).toBe(true);
     expect(r.truncation).toBe(0);
-    expect(r.warnings.join(' ')).toMatch(/too short for its transient.*70 %/);
+    // Coded for a page in another language, with the English sentence scripts and older clients read.
+    expect(r.warnings).toContainEqual({ code: 'transient-too-long', params: { endPercent: 70, usedPercent: 0 } });
+    expect(r.warnings.map(warningMessage).join(' ')).toMatch(/too short for its transient.*70 %/);
   });
 });
 
@@ -119,6 +122,9 @@ describe("runs with warmupS 'auto'", () => {
     // 3 h: output only in the last third.
     const r = runModel(model, { horizonS: 3 * 3600, warmupS: 'auto', seed: 1, replications: 1 });
     expect(r.warnings.length).toBeGreaterThan(0);
+    // The result carries each warning twice, as English text and coded, in one order.
+    expect(r.warningCodes).toHaveLength(r.warnings.length);
+    expect(r.warningCodes.map(warningMessage)).toEqual(r.warnings);
   });
 
   it('default plant, 60 days with auto warm-up: GWh/yr within 2.5 % of the steady state', () => {

@@ -95,8 +95,9 @@ describe.skipIf(redisMissing)('the run history of a service of two processes', (
   }, 60_000);
 
   it("an experiment run on A: B relays its progress and result as A gives them", async () => {
-    // Two alternatives, two replications of a simulated day each: a second of work.
-    const doc = { name: 'two buffers', model: 'demo-line', sweep: { parameters: [{ path: 'stack-buffer.capacity', values: [2, 20] }] }, horizon: '1d', warmup: '2h', replications: 2 };
+    // Two alternatives, two replications of four simulated days each (the demo line's first cells leave after its 3-day
+    // aging, and a horizon no cell can cross is refused): a few seconds of work.
+    const doc = { name: 'two buffers', model: 'demo-line', sweep: { parameters: [{ path: 'stack-buffer.capacity', values: [2, 20] }] }, horizon: '4d', warmup: '2h', replications: 2, warmupReport: false };
     const posted = await fetch(`${a.url}/api/experiments`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies.paul! }, body: JSON.stringify(doc) });
     expect(posted.status).toBe(202);
     const { id } = (await posted.json()) as { id: string };

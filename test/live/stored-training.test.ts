@@ -3,7 +3,7 @@ import { storedTraining } from '../../server/live/stored-training.ts';
 import type { RunRecord } from '../../server/store/history-store.ts';
 
 const run = (result: unknown, params: Record<string, unknown> = { training: { scriptId: 'drill' } }): RunRecord => ({
-  id: 'r1', kind: 'session', model: 'demo-line', scenario: null, seed: 7, status: 'finished', params, kpis: null, error: null, startedAt: '', endedAt: null, result,
+  id: 'r1', kind: 'session', model: 'demo-line', scenario: null, seed: 7, status: 'finished', params, kpis: null, error: null, failure: null, startedAt: '', endedAt: null, result,
 });
 const entry = { seq: 0, at: 10, ev: 3, wall: '2026-01-01T00:00:00Z', by: 'c1', role: 'controller', item: { op: 'engine', cmd: { type: 'setParam', nodeId: 'm', field: 'yield', value: 0.9 } } };
 

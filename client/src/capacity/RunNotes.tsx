@@ -1,6 +1,7 @@
 import { useFormat } from '../ui/hooks.ts';
 import { usePlannerText, type PlannerKey } from './planner-strings.ts';
 import type { RunEntry } from './run-results.ts';
+import { WarningsBox } from './WarningsBox.tsx';
 
 /**
  * How a run's warm-up was chosen, in the page's language: the server writes `fixed` for a warm-up
@@ -24,16 +25,7 @@ export function RunNotes({ runs }: { runs: RunEntry[] }) {
           {r.seed !== null && `, ${t('seed')} ${r.seed}`}
           {r.warmupS !== null && `, ${t('warmup').toLowerCase()} ${f.measure(r.warmupS, 'days')} (${warmupMethodText(r.warmupMethod, t)})`}
           {r.error && <div className="field-error">{r.error}</div>}
-          {r.warnings.length > 0 && (
-            <div className="run-warnings" role="alert" data-testid="run-warnings">
-              ⚠ {t('warnings')}:
-              <ul>
-                {r.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <WarningsBox warnings={r.warnings} testId="run-warnings" />
         </li>
       ))}
     </ul>

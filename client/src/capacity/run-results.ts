@@ -1,3 +1,5 @@
+import { warningsOf, type ShownWarning } from '../i18n/warning-text.ts';
+
 /** One number from a run result with its 95 % CI half-width when the server sent one. */
 export interface Metric {
   path: string;
@@ -88,8 +90,8 @@ export interface RunEntry {
   warmupS: number | null;
   /** How the warm-up was chosen (e.g. "mser5"), when the server says. */
   warmupMethod?: string;
-  /** The server's warnings about this result (e.g. a warm-up that may be too short). */
-  warnings: string[];
+  /** The server's warnings about this result (e.g. a warm-up that may be too short), coded when the server says. */
+  warnings: ShownWarning[];
   /** The simulated bottleneck's node id (mode over replications). */
   bottleneckId: string | null;
   /** The currency of its money KPIs (`kpis.currency`, the model's product.currency); null when the result does not say. */
@@ -137,7 +139,7 @@ export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' 
   const outer = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const kpis = (doc.kpis ?? {}) as { bottleneck?: { id?: unknown } | null; currency?: unknown };
-  const warnings = Array.isArray(doc.warnings) ? doc.warnings : Array.isArray(outer.warnings) ? outer.warnings : [];
+  const warnings = warningsOf(Array.isArray(doc.warnings) ? doc : outer);
   const runId = typeof outer.runId === 'string' ? outer.runId : typeof outer.id === 'string' ? outer.id : undefined;
   return {
     runId,
@@ -145,7 +147,7 @@ export function runFacts(body: unknown): Pick<RunEntry, 'replications' | 'seed' 
     seed: num(doc.seed),
     warmupS: num(doc.warmupS),
     warmupMethod: typeof doc.warmupMethod === 'string' ? doc.warmupMethod : undefined,
-    warnings: warnings.map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && 'message' in w ? String((w as { message: unknown }).message) : JSON.stringify(w))),
+    warnings,
     bottleneckId: typeof kpis.bottleneck?.id === 'string' ? kpis.bottleneck.id : null,
     currency: typeof kpis.currency === 'string' ? kpis.currency : null,
   };

@@ -7,7 +7,9 @@ import { tableToPng } from '../capacity/export.ts';
 import { usePlannerText } from '../capacity/planner-strings.ts';
 import { rowForPath, rowTitle, type ResultRow } from '../capacity/result-rows.ts';
 import { labelsOf } from '../i18n/format.ts';
-import { alternativeName, experimentLines, warmupVerdict, warningTexts, type ExperimentOutcome } from './experiment-result.ts';
+import { alternativeName, experimentLines, warmupVerdict, type ExperimentOutcome } from './experiment-result.ts';
+import { warningsOf } from '../i18n/warning-text.ts';
+import { WarningsBox } from '../capacity/WarningsBox.tsx';
 import { experimentPartial, experimentPartialHeadline, missingIntervalNote, replicationsLine } from './partial-text.ts';
 
 /** An experiment's answer: per alternative the mean and 95 % CI of each KPI, the paired difference to the base, the best alternative, and the warm-up check. */
@@ -22,7 +24,6 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
   const kpiName = (r: ResultRow) => (r.key === 'kpi' ? r.path : rowTitle(r, t, sinkName));
   const alt = (name: string) => alternativeName(outcome, name, f.locale);
   const warm = warmupVerdict(outcome);
-  const warnings = warningTexts(outcome.warnings);
   const best = outcome.best;
   const bestRow = best ? rows[outcome.kpis.indexOf(best.kpi)] : undefined;
   // A stopped experiment: each alternative says how many of its replications finished, and why a value is missing.
@@ -64,16 +65,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
           {warm.suggestedS === null ? t('warmupNever') : `${warm.tooShort ? t('warmupTooShort') : t('warmupEnough')} ${f.measure(warm.suggestedS, 'days')}`}; {t('configured')} {f.measure(warm.configuredS, 'days')}.
         </p>
       )}
-      {warnings.length > 0 && (
-        <div className="run-warnings" role="alert">
-          ⚠ {t('warnings')}:
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <WarningsBox warnings={warningsOf(outcome)} testId="experiment-warnings" nameOf={alt} />
       {outcome.precision && <p className={outcome.precision.reached ? 'muted small' : 'planner-warning'}>{outcome.precision.reached ? t('precisionReached') : t('precisionMissed')}</p>}
       {best && bestRow && (
         <p data-testid="best-alternative">

@@ -1,7 +1,8 @@
 import { useFormat } from '../ui/hooks.ts';
 import { statusKey } from '../i18n/strings-jobs.ts';
 import { failureText } from '../i18n/failure-text.ts';
-import { usePlannerText, type PlannerKey } from '../capacity/planner-strings.ts';
+import { usePlannerText } from '../capacity/planner-strings.ts';
+import { experimentProgressText } from './progress-text.ts';
 import { experimentHash } from '../capacity/run-link.ts';
 import { ExperimentForm } from './ExperimentForm.tsx';
 import { ExperimentResults } from './ExperimentResults.tsx';
@@ -9,12 +10,14 @@ import { useExperiments } from './experiments-store.ts';
 import '../capacity/planner.css';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
 import { CancelRunButton } from '../ui/CancelRunButton.tsx';
+import { progressFailure } from '../net/followed-job.ts';
 
 /** Experiments in the browser: the form, progress pushed over the socket, and the results. */
 export function ExperimentsPage() {
   const f = useFormat();
   const t = usePlannerText();
   const { id, progress, result, error, cancel } = useExperiments();
+  const shownFailure = progress && progressFailure(progress, error);
   return (
     <main className="experiments">
       <ExperimentForm />
@@ -33,14 +36,12 @@ export function ExperimentsPage() {
           <div data-testid="experiment-progress">
             <div className="progress-line">
               <span data-testid="experiment-status">
-                {t('progress')}: {f.t(statusKey(progress.status))}
-                {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as PlannerKey)}` : ''} · {progress.done} / {progress.total}
+                {t('progress')}: {f.t(statusKey(progress.status))} · {experimentProgressText(f.locale, progress)}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.total)} value={progress.done} />
-            {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
+            {shownFailure && <div className="field-error">{failureText(f.locale, shownFailure)}</div>}
           </div>
         )}
         {result && <ExperimentResults outcome={result} />}

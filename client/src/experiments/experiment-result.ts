@@ -31,6 +31,8 @@ export interface ExperimentOutcome {
   best: { name: string; kpi: string; goal: 'max' | 'min'; mean: number; ci95: number | null; clearlyBest: boolean; runnerUp: string | null } | null;
   warmup: { kpi: string; suggestedWarmupS: number | null; configuredWarmupS: number } | null;
   warnings?: unknown[];
+  /** The same warnings coded (server/protocol/warnings.ts); absent in results stored before. Read through warningsOf. */
+  warningCodes?: unknown[];
   /** On a result stopped before it finished; read through experimentPartial (partial-text.ts), which validates it. */
   partial?: unknown;
 }
@@ -76,9 +78,4 @@ export function warmupVerdict(o: ExperimentOutcome): { tooShort: boolean; sugges
   if (!o.warmup) return null;
   const { suggestedWarmupS: suggested, configuredWarmupS: configured } = o.warmup;
   return { tooShort: suggested === null || suggested > configured, suggestedS: suggested, configuredS: configured };
-}
-
-/** The server's warnings as text, whatever their shape (strings or objects with a message). */
-export function warningTexts(list: unknown[] | undefined): string[] {
-  return (list ?? []).map((w) => (typeof w === 'string' ? w : typeof w === 'object' && w !== null && 'message' in w ? String((w as { message: unknown }).message) : JSON.stringify(w)));
 }

@@ -65,6 +65,10 @@ const REASONS_RU: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be one of (.+)$/, (m) => `должно быть одним из: ${m[1]}`],
   [/^must be at most (\d+) characters$/, (m) => `не длиннее ${m[1]} символов`],
   [/^must be shorter than the horizon \((.+) s\)$/, (m) => `должно быть короче горизонта (${m[1]} с)`],
+  [
+    /^(\S+) s \((.+)\) ends before the first unit can be finished: the quickest path through the line takes at least (\S+) s \((.+)\), so every output would be 0; choose a horizon well beyond it, with a warm-up for the line to fill$/,
+    (m) => `${m[1]} с (${m[2]}) кончается раньше, чем может быть готово первое изделие: самый быстрый путь через линию занимает не меньше ${m[3]} с (${m[4]}), поэтому весь выпуск был бы равен 0; возьмите горизонт заметно длиннее, с разгоном для заполнения линии`,
+  ],
   [/^must be an object \(a JSON merge patch\)$/, () => 'должно быть объектом (JSON merge patch)'],
   [/^must sum to 1$/, () => 'сумма должна быть равна 1'],
   [/^must list at least one (.+)$/, () => 'список не должен быть пустым'],

@@ -38,6 +38,17 @@ export interface JobChannel<P> {
 type Progress = { id: string; status: string; error?: string | null; failure?: Failure | null };
 type RunBody<R> = { status: string; result?: R | null; error?: string | null; failure?: unknown };
 
+/**
+ * What to say under a job's progress line: why it failed, unless the page's error box says it
+ * already (a failed job's result, once fetched, puts the same failure there; one place, the box,
+ * is where the page shows every refusal and failure). A cancel is no failure: the status says it.
+ */
+export function progressFailure(progress: Progress, error: JobError | null): { message: string; failure?: Failure | null } | null {
+  if (!progress.error || progress.status === 'cancelled') return null;
+  if (error && error.message === progress.error) return null;
+  return { message: progress.error, failure: progress.failure };
+}
+
 /** A job the server has not ended yet: it may still be followed, and cancelled. */
 export const jobIsLive = (status: string | undefined): boolean => status === 'queued' || status === 'running';
 
@@ -96,7 +107,7 @@ export function jobFollower<P extends Progress, R>(store: () => JobStore<P, R>, 
       if (store().getState().id !== id) return;
       // A cancel is what the user asked for (the run history calls it "stopped"): the status line says so, it is no error to alert about.
       const cancelled = run.status === 'cancelled' || run.status === 'stopped';
-      // A run read from the history (after a restart) has no code: its message is shown.
+      // A run read from the history (after a restart) has its code when it was stored with one; an older one only its message, shown as it came.
       const failure = FailureSchema.safeParse(run.failure);
       store().setState({ result: run.result ?? null, error: run.error && !cancelled ? { message: run.error, ...(failure.success ? { failure: failure.data } : {}) } : null });
     } catch (err) {

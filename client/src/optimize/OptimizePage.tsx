@@ -10,12 +10,14 @@ import '../capacity/planner.css';
 import './optimize.css';
 import { RefusalBox } from '../ui/RefusalBox.tsx';
 import { CancelRunButton } from '../ui/CancelRunButton.tsx';
+import { progressFailure } from '../net/followed-job.ts';
 
 /** The optimiser in the browser: the file as a form, progress pushed over the socket, the candidates and the Pareto chart. */
 export function OptimizePage() {
   const f = useFormat();
   const t = useOptimizeText();
   const { id, progress, result, error, cancel } = useOptimize();
+  const shownFailure = progress && progressFailure(progress, error);
   return (
     <main className="experiments">
       <OptimizeForm />
@@ -36,8 +38,7 @@ export function OptimizePage() {
               <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
             </div>
             <progress className="progress" max={Math.max(1, progress.budget)} value={progress.evaluated} />
-            {/* A cancel needs no explanation in red: the status says it. */}
-            {progress.error && progress.status !== 'cancelled' && <div className="field-error">{failureText(f.locale, { message: progress.error, failure: progress.failure })}</div>}
+            {shownFailure && <div className="field-error">{failureText(f.locale, shownFailure)}</div>}
           </div>
         )}
         {result && <OptimizeResults outcome={result} />}

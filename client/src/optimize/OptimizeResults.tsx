@@ -8,6 +8,8 @@ import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
 import { ParetoChart } from './ParetoChart.tsx';
 import { optimizationPartial, optimizationPartialHeadline } from '../experiments/partial-text.ts';
+import { warningsOf } from '../i18n/warning-text.ts';
+import { WarningsBox } from '../capacity/WarningsBox.tsx';
 
 /** Three significant digits, grouped by the locale. */
 const digitsFor = (v: number) => Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
@@ -58,6 +60,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
           {optimizationPartialHeadline(f.locale, partial)}
         </p>
       )}
+      <WarningsBox warnings={warningsOf(outcome)} testId="optimize-warnings" nameOf={candidateName} />
       <p className="muted small">
         {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
       </p>
@@ -116,4 +119,15 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
       <p className="muted small footnote">{t('bestLegend')}</p>
     </div>
   );
+}
+
+/** A warning's candidate, sent as its variables in JSON ({"formation.servers":3}), as the table names them: formation.servers = 3. */
+function candidateName(of: string): string {
+  try {
+    const values = JSON.parse(of) as unknown;
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return of;
+    return Object.entries(values).map(([path, v]) => `${path} = ${String(v)}`).join(', ');
+  } catch {
+    return of;
+  }
 }

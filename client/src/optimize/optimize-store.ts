@@ -30,6 +30,9 @@ export interface OptimizeOutcome {
   candidates: { id: number; values: Record<string, number>; replications: number; status: 'holds' | 'fails' | 'uncertain'; objective: number | null; kpis: Record<string, Estimate | null> }[];
   pareto: { axes: { output: string; cost: string }; points: { id: number; output: number; cost: number }[] } | null;
   engine: { events: number; wallSeconds: number };
+  /** Reasons to distrust the result, in English, and the same coded (server/protocol/warnings.ts); read through warningsOf. */
+  warnings?: unknown[];
+  warningCodes?: unknown[];
   /** On a search stopped before it finished; read through optimizationPartial (experiments/partial-text.ts), which validates it. */
   partial?: unknown;
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { InlineExecutor } from '../../server/experiments/executors.ts';
+import { runExperiment, type ExperimentProgress } from '../../server/experiments/experiment.ts';
+import { planExperiment } from '../../server/experiments/experiment-files.ts';
+import { ExperimentProgressMessageSchema } from '../../server/protocol/experiment-progress.ts';
+import { twoStationLine } from './two-station-line.ts';
+
+/**
+ * Progress counts replications, the same count a partial result reports ("4 of 500"); the
+ * runs that measure nothing are counted apart: one MSER-5 warm-up pilot per alternative (warm-up
+ * `auto`) and the Welch warm-up check's runs (5 by default, server/experiments/plan.ts). Before,
+ * all three were summed into one "done / total", so a page read "7 / 505" for 2 of 500 replications.
+ */
+describe('experiment progress', () => {
+  // 2 alternatives × 3 replications = 6 replications; 2 pilots; 5 check runs.
+  const { plan } = planExperiment(
+    { name: 'counted', model: twoStationLine, horizon: 36_000, warmup: 'auto', replications: 3, scenarios: [{ name: 'base' }, { name: 'two packers', set: { pack: { servers: 2 } } }] },
+    process.cwd(),
+  );
+
+  it('counts replications in done/total and the pilots and warm-up check runs apart', async () => {
+    const seen: ExperimentProgress[] = [];
+    const result = await runExperiment(plan, new InlineExecutor(), (p) => seen.push(structuredClone(p)));
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ done: 6, total: 6, phase: 'replications', pilots: { done: 2, total: 2 }, checks: { done: 5, total: 5 } });
+    // Replications finished are what the result counts per alternative.
+    expect(result.points.reduce((a, p) => a + p.replications, 0)).toBe(last.done);
+    // While the pilots run no replication has finished, and the 6 asked for are planned already (a stop then
+    // reads "0 / 6", as its partial result "0 of 3" per alternative); never more done than planned, of any kind.
+    const duringPilots = seen.filter((p) => p.phase === 'warm-up pilot');
+    expect(duringPilots.length).toBeGreaterThan(0);
+    expect(duringPilots.every((p) => p.total === 6 && p.done === 0)).toBe(true);
+    for (const p of seen) {
+      expect(p.done).toBeLessThanOrEqual(p.total);
+      expect(p.pilots!.done).toBeLessThanOrEqual(p.pilots!.total);
+      if (p.checks) expect(p.checks.done).toBeLessThanOrEqual(p.checks.total);
+    }
+    // The engine's run count still covers every simulation: 6 + 2 + 5.
+    expect(result.engine.replications).toBe(13);
+  });
+
+  it('sends the separate counts in the socket message, which a page validates', () => {
+    const message = { id: 'x', name: 'counted', status: 'running', done: 2, total: 500, phase: 'replications', checks: { done: 3, total: 5 }, error: null };
+    expect(ExperimentProgressMessageSchema.parse(message)).toMatchObject({ done: 2, total: 500, checks: { done: 3, total: 5 } });
+  });
+});
