@@ -27,6 +27,19 @@ describe('i18n formatting', () => {
     expect(plain(formatter('ru').duration(3.5 * 86400))).toBe('3,5 сут');
   });
 
+  it('writes a mean and its 95 % half-width with the digits that show the half-width', () => {
+    // 155 replications of a 30-day run: 2.8604 ± 0.0041 GWh/yr; at the unit's 2 digits the half-width
+    // would read "± 0". (Trailing zeros are dropped, as everywhere: 2.860 reads 2.86.)
+    expect(plain(formatter('en').estimate(2.8604, 0.0041, 'gwhPerYear'))).toBe('2.86 GWh/yr ± 0.004');
+    expect(plain(formatter('ru').estimate(2.8614, 0.0041, 'gwhPerYear'))).toBe('2,861 ГВт·ч/год ± 0,004');
+    // A half-width that shows at the unit's digits keeps them.
+    expect(plain(formatter('ru').estimate(4.2986, 0.0123, 'gwhPerYear'))).toBe('4,3 ГВт·ч/год ± 0,01');
+    // Identical replications: the interval is truly 0.
+    expect(plain(formatter('en').estimate(4.2986, 0, 'gwhPerYear'))).toBe('4.3 GWh/yr ± 0');
+    // No interval (one replication): the mean alone.
+    expect(plain(formatter('en').estimate(4.2986, null, 'gwhPerYear'))).toBe('4.3 GWh/yr');
+  });
+
   it('shows the sim clock as day and time of day', () => {
     expect(formatter('en').clock(2 * 86400 + 3661)).toBe('d 2, 01:01:01');
     expect(formatter('ru').clock(59)).toBe('сут 0, 00:00:59');

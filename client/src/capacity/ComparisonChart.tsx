@@ -61,8 +61,7 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
                 {run.label.length > 22 ? `${run.label.slice(0, 21)}…` : run.label}
               </text>
               <text x={cx} y={H - PAD_B + 28} textAnchor="middle" fill="#9aa6b2" fontSize={10}>
-                {f.measure(m.value, unit, { currency: own })}
-                {m.ci !== null ? ` ± ${f.measure(m.ci, unit, { bare: true })}` : ''}
+                {f.estimate(m.value, m.ci, unit, { currency: own })}
               </text>
             </g>
           );

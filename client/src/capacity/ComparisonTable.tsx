@@ -41,8 +41,7 @@ export function DiffCell({ text }: { text: ReturnType<typeof diffParts> }) {
 
 export function valueText(f: Formatter, m: Metric | null, row: ResultRow): string {
   if (!m) return '—';
-  const value = f.measure(m.value, row.unit, { currency: row.currency });
-  return m.ci === null ? value : `${value} ± ${f.measure(m.ci, row.unit, { bare: true })}`;
+  return f.estimate(m.value, m.ci, row.unit, { currency: row.currency });
 }
 
 /**

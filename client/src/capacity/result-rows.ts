@@ -150,7 +150,8 @@ export function comparisonCsv(runs: RunEntry[], lines: ComparisonLine[], name: (
     const du = differenceUnit(row.unit);
     const out = [name(row), unitText(row)];
     cells.forEach((c, i) => {
-      out.push(num(c.metric?.value, row.unit), num(c.metric?.ci, row.unit));
+      const ci = c.metric?.ci;
+      out.push(num(c.metric?.value, row.unit), num(ci, row.unit, ci == null ? undefined : differenceDigits(row.unit, ci)));
       const dd = c.diff ? differenceDigits(du, c.diff.mean) : undefined;
       if (i > 0) out.push(num(c.diff?.mean, du, dd), num(c.diff?.lo, du, dd), num(c.diff?.hi, du, dd), c.diff ? (c.diff.significant ? 'yes' : 'no') : '');
     });

@@ -72,8 +72,7 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
           <strong>
             {t('bestAlternative')}: ★ {alt(best.name)}
           </strong>{' '}
-          — {kpiName(bestRow)} {f.measure(best.mean, bestRow.unit, { currency: bestRow.currency })}
-          {best.ci95 !== null && ` ± ${f.measure(best.ci95, bestRow.unit, { bare: true })}`};{' '}
+          — {kpiName(bestRow)} {f.estimate(best.mean, best.ci95, bestRow.unit, { currency: bestRow.currency })};{' '}
           {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp === null ? '—' : alt(best.runnerUp)}`}
         </p>
       )}

@@ -1,6 +1,6 @@
 import { en, ru, type StringKey } from './strings.ts';
 import { nounFor, type Noun } from './plurals.ts';
-import { UNITS, inUnit, unitName, type Unit } from './units.ts';
+import { UNITS, differenceDigits, inUnit, unitName, type Unit } from './units.ts';
 
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
@@ -33,6 +33,11 @@ export interface Formatter {
    * `currency` is the run's currency code, named in a money unit (see unit()).
    */
   measure(v: number | undefined | null, unit: Unit, opts?: { signed?: boolean; bare?: boolean; digits?: number; currency?: string | null }): string;
+  /**
+   * A mean and its 95 % half-width, "4,30 ГВт·ч/год ± 0,01": both with the digits that show the
+   * half-width (differenceDigits), so a narrow interval reads "2.860 ± 0.004", never "2.86 ± 0".
+   */
+  estimate(mean: number | undefined | null, halfWidth: number | null, unit: Unit, opts?: { currency?: string | null }): string;
   /**
    * A unit's name in this locale; a money unit names `currency` (the run's ISO code) as
    * currency() writes it ("₽/кВт·ч", "RUB/kWh"), or the generic sign ¤ when the run does not say.
@@ -84,6 +89,11 @@ export function formatter(locale: Locale): Formatter {
     // English writes 97.3%, Russian 97,3 % (with a no-break space, as Intl does).
     return unit === 'percent' && locale === 'en' ? `${sign}${text}%` : `${sign}${text}\u00a0${name}`;
   };
+  const estimate: Formatter['estimate'] = (mean, halfWidth, unit, opts = {}) => {
+    if (halfWidth === null || !Number.isFinite(halfWidth)) return measure(mean, unit, opts);
+    const digits = differenceDigits(unit, halfWidth);
+    return `${measure(mean, unit, { ...opts, digits })} ± ${measure(halfWidth, unit, { bare: true, digits })}`;
+  };
   const currencies = new Map<string, string>();
   const currency = (code: string) => {
     let shown = currencies.get(code);
@@ -100,6 +110,7 @@ export function formatter(locale: Locale): Formatter {
   const unitOf = (unit: Unit, code?: string | null) => unitName(unit, locale, code ? currency(code) : null);
   const f: Formatter = {
     measure,
+    estimate,
     unit: unitOf,
     currency,
     locale,

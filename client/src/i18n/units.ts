@@ -75,8 +75,9 @@ export function inUnit(value: number, unit: Unit, digits: number = UNITS[unit].d
 }
 
 /**
- * Digits for a difference: the unit's own, or up to three more when the difference
- * would round to 0 (0.02 d shows as 0.02 d, not as "0 d ★"). Table and CSV both use it.
+ * Digits for a difference or an interval's half-width: the unit's own, or up to three more when
+ * it would round to 0 (0.02 d shows as 0.02 d, not as "0 d ★"; a half-width of 0.004 GWh/yr as
+ * "± 0.004", not "± 0", which reads as certainty). Table and CSV both use it.
  */
 export function differenceDigits(unit: Unit, v: number): number {
   const base = UNITS[unit].digits;

@@ -13,6 +13,11 @@ import { WarningsBox } from '../capacity/WarningsBox.tsx';
 
 /** Three significant digits, grouped by the locale. */
 const digitsFor = (v: number) => Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(Math.abs(v) || 1))));
+/** The mean's digits, or up to three more when the half-width would round to 0 ("± 0" reads as certainty). */
+const halfWidthDigits = (ci: number, base: number) => {
+  for (let d = base; d < base + 3; d++) if (ci === 0 || Math.round(ci * 10 ** d) !== 0) return d;
+  return base + 3;
+};
 
 /** An optimisation's answer: the best candidate, every simulated candidate with its replications, and the Pareto chart. */
 export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
@@ -39,7 +44,12 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
   };
   // A stopped search: the table holds the candidates fully evaluated by then, and the best is the best of those.
   const partial = optimizationPartial(outcome);
-  const est = (e: Estimate | null | undefined) => (e == null ? '—' : e.ci95 == null ? n(e.mean) : `${n(e.mean)} ± ${f.num(e.ci95, digitsFor(e.mean))}`);
+  const est = (e: Estimate | null | undefined) => {
+    if (e == null) return '—';
+    if (e.ci95 == null) return n(e.mean);
+    const digits = halfWidthDigits(e.ci95, digitsFor(e.mean));
+    return `${f.num(e.mean, digits)} ± ${f.num(e.ci95, digits)}`;
+  };
 
   const asText = (): string[][] => [
     [t('candidate'), ...vars, t('replicationsShort'), t('statusCol'), objectiveHeading, ...kpis.map(heading)],
