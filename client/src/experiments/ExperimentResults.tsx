@@ -72,8 +72,9 @@ export function ExperimentResults({ outcome }: { outcome: ExperimentOutcome }) {
           <strong>
             {t('bestAlternative')}: ★ {alt(best.name)}
           </strong>{' '}
-          — {kpiName(bestRow)} {f.estimate(best.mean, best.ci95, bestRow.unit, { currency: bestRow.currency })};{' '}
-          {best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${best.runnerUp === null ? '—' : alt(best.runnerUp)}`}
+          — {kpiName(bestRow)} {f.estimate(best.mean, best.ci95, bestRow.unit, { currency: bestRow.currency })}
+          {/* A single alternative has nothing to be better than. */}
+          {best.runnerUp !== null && `; ${best.clearlyBest ? t('clearlyBest') : `${t('notClearlyBest')} ${alt(best.runnerUp)}`}`}
         </p>
       )}
       <div className="table-tools">
