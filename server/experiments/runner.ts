@@ -125,7 +125,7 @@ export function combineReplications(model: Model, settings: RunSettings, results
     horizonS: settings.horizonS,
     warmupS: settings.warmupS,
     warmupMethod: warmup?.method ?? FIXED_WARMUP_METHOD,
-    ...resultWarnings([...horizonWarnings(model, settings.horizonS), ...(warmup?.warnings ?? [])]),
+    ...resultWarnings(runWarnings(model, settings.horizonS, averaged.sinks, warmup?.warnings ?? [])),
     replications: settings.replications,
     seed: settings.seed,
     ...averaged,
@@ -170,8 +170,18 @@ export function runModel(model: Model, settings: RunSettings | RunRequestSetting
   return combineReplications(model, fixed, results, scenario, warmup);
 }
 
-/** A run whose horizon no part can cross reports 0 for every output: it says so (see flow-time.ts). */
-function horizonWarnings(model: Model, horizonS: number): RunWarning[] {
+/**
+ * Why a run's figures may mislead: a horizon no part can cross (see flow-time.ts), the automatic
+ * warm-up's warnings, and a measured window in which nothing reached a sink whatever the warm-up
+ * (a fixed one chosen too long, a horizon only a little past the least flow time): every output
+ * would read 0 without a word.
+ */
+function runWarnings(model: Model, horizonS: number, sinks: Record<string, { count: number }>, warmupWarnings: readonly RunWarning[]): RunWarning[] {
   const bound = leastFlowTime(model);
-  return bound !== null && horizonS <= bound.seconds ? [runWarning('nothing-can-finish', { horizonS, leastS: bound.seconds })] : [];
+  const warnings = bound !== null && horizonS <= bound.seconds ? [runWarning('nothing-can-finish', { horizonS, leastS: bound.seconds })] : [];
+  warnings.push(...warmupWarnings);
+  const counts = Object.values(sinks);
+  const empty = counts.length > 0 && counts.every((s) => s.count === 0);
+  if (empty && !warnings.some((w) => w.code === 'nothing-can-finish' || w.code === 'no-output-after-warmup')) warnings.push(runWarning('no-output-after-warmup'));
+  return warnings;
 }

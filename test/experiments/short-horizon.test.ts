@@ -72,6 +72,23 @@ describe('a horizon no part can cross', () => {
     expect(long.sinks.shipping.count).toBeLessThanOrEqual(864 + 118);
   });
 
+  it('3.1 days with a fixed warm-up: past the least flow time, still nothing made, and the run says so once', () => {
+    // 3.1 d = 267,840 s > 259,250 s, so the horizon is not refused. But the first formation batch waits
+    // for 48 trays (Gamma(48, 100 s): 4,800 ± 693 s, so under 1,500 s only beyond 4.7 σ) and forms for
+    // N(14,400, 600) s (under 11,400 s only beyond 5 σ): the first tray leaves after ≈ 259,250 + 1,500 +
+    // 11,400 = 272,150 s at the very earliest, past the horizon. Nothing reaches shipping, and with a
+    // fixed warm-up no MSER step is there to notice: the run itself must.
+    const r = runModel(demo, { horizonS: 3.1 * 86_400, warmupS: 0, seed: 1, replications: 1 });
+    expect(r.sinks.shipping.count).toBe(0);
+    expect(r.warningCodes.filter((w) => w.code === 'no-output-after-warmup')).toHaveLength(1);
+    expect(r.warningCodes.some((w) => w.code === 'nothing-can-finish')).toBe(false);
+    // With an automatic warm-up its own check says it: still once.
+    const auto = runModel(demo, { horizonS: 3.1 * 86_400, warmupS: 'auto', seed: 1, replications: 1 });
+    expect(auto.warningCodes.filter((w) => w.code === 'no-output-after-warmup')).toHaveLength(1);
+    // A run that makes cells has no such warning.
+    expect(runModel(demo, { horizonS: 4 * 86_400, warmupS: 0, seed: 1, replications: 1 }).warningCodes.some((w) => w.code === 'no-output-after-warmup')).toBe(false);
+  });
+
   it('4 days with an automatic warm-up: the first cell comes late, and the run says so', () => {
     // The first tray leaves at ≈ 278,640 s (above) of 345,600 s: ≈ 81 % of the horizon, and never before
     // 259,250 s = 75 %. MSER-5 weighs only tails of 30 batches (of 100) or more, so it keeps no warm-up here;
