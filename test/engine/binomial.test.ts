@@ -7,47 +7,13 @@ import { describe, expect, it } from 'vitest';
 import binomcoef from '@stdlib/math-base-special-binomcoef';
 import { binomialPasser } from '../../server/engine/binomial.ts';
 import { RandomStreams } from '../../server/engine/random.ts';
+import { chiSquare, chiSquareCritical } from '../validation/statistics.ts';
 
 const LOTS = 100_000;
 
 /** P(passed = k) = C(n, k) p^k (1 − p)^(n − k). */
 function pmf(n: number, p: number): number[] {
   return Array.from({ length: n + 1 }, (_, k) => binomcoef(n, k) * p ** k * (1 - p) ** (n - k));
-}
-
-/**
- * Pearson's χ² of observed counts against expected ones, bins with an expectation under 5
- * pooled into their neighbour (the usual validity condition); returns the statistic and
- * its degrees of freedom.
- */
-function chiSquare(observed: number[], expected: number[]): { x2: number; df: number } {
-  const bins: { o: number; e: number }[] = [];
-  let o = 0;
-  let e = 0;
-  for (let k = 0; k < expected.length; k++) {
-    o += observed[k] ?? 0;
-    e += expected[k];
-    if (e >= 5) {
-      bins.push({ o, e });
-      o = 0;
-      e = 0;
-    }
-  }
-  if (e > 0 && bins.length > 0) {
-    bins[bins.length - 1].o += o;
-    bins[bins.length - 1].e += e;
-  }
-  return { x2: bins.reduce((s, b) => s + (b.o - b.e) ** 2 / b.e, 0), df: bins.length - 1 };
-}
-
-/**
- * The χ² quantile for upper-tail probability 10⁻⁶ (z = 4.753), by the Wilson–Hilferty cube
- * approximation: a false alarm at most once in a million seeds.
- */
-function critical(df: number): number {
-  const z = 4.753;
-  const a = 2 / (9 * df);
-  return df * (1 - a + z * Math.sqrt(a)) ** 3;
 }
 
 function histogram(n: number, p: number, seed: number): number[] {
@@ -69,13 +35,13 @@ describe('binomialPasser: Binomial(n, p) by inversion, one uniform per lot', () 
     const expected = pmf(n, p).map((x) => x * LOTS);
     const { x2, df } = chiSquare(histogram(n, p, 5), expected);
     expect(df).toBeGreaterThan(0);
-    expect(x2).toBeLessThan(critical(df));
+    expect(x2).toBeLessThan(chiSquareCritical(df));
   });
 
   it('the same check refuses draws made at a slightly different yield (it has power)', () => {
     // Scrap per tray 24 × 0.03 = 0.72 against 24 × 0.023 = 0.55: χ² grows with LOTS, far past the line.
     const { x2, df } = chiSquare(histogram(24, 0.97, 5), pmf(24, 0.977).map((x) => x * LOTS));
-    expect(x2).toBeGreaterThan(critical(df));
+    expect(x2).toBeGreaterThan(chiSquareCritical(df));
   });
 
   it('with the same stream, a higher yield never passes fewer units of the same lot (common random numbers)', () => {

@@ -78,3 +78,38 @@ export function ksDistance(xs: readonly number[], cdf: (x: number) => number): n
 export function binomialHalfWidth(n: number, p: number, z = Z): number {
   return z * Math.sqrt(n * p * (1 - p));
 }
+
+/**
+ * Pearson's χ² of observed counts against expected ones, bins with an expectation under 5
+ * pooled into their neighbour (the usual validity condition); returns the statistic and
+ * its degrees of freedom.
+ */
+export function chiSquare(observed: number[], expected: number[]): { x2: number; df: number } {
+  const bins: { o: number; e: number }[] = [];
+  let o = 0;
+  let e = 0;
+  for (let k = 0; k < expected.length; k++) {
+    o += observed[k] ?? 0;
+    e += expected[k];
+    if (e >= 5) {
+      bins.push({ o, e });
+      o = 0;
+      e = 0;
+    }
+  }
+  if (e > 0 && bins.length > 0) {
+    bins[bins.length - 1].o += o;
+    bins[bins.length - 1].e += e;
+  }
+  return { x2: bins.reduce((s, b) => s + (b.o - b.e) ** 2 / b.e, 0), df: bins.length - 1 };
+}
+
+/**
+ * The χ² quantile for upper-tail probability 10⁻⁶ (z = 4.753), by the Wilson–Hilferty cube
+ * approximation: a false alarm at most once in a million seeds.
+ */
+export function chiSquareCritical(df: number): number {
+  const z = 4.753;
+  const a = 2 / (9 * df);
+  return df * (1 - a + z * Math.sqrt(a)) ** 3;
+}
