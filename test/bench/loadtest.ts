@@ -16,31 +16,13 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Frame } from '../../server/protocol/messages.ts';
 import { startGateways } from './loadtest-gateways.ts';
-import { VIEWER_KINDS, openViewers, type ViewerKind, type ViewerLog } from './loadtest-viewers.ts';
+import { openViewers, type ViewerKind, type ViewerLog } from './loadtest-viewers.ts';
+import { loadtestArgs } from './loadtest-args.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    viewers: { type: 'string', default: '500' },
-    seconds: { type: 'string', default: '15' },
-    processes: { type: 'string', default: '2' },
-    speed: { type: 'string', default: 'max' },
-    child: { type: 'boolean', default: false },
-    url: { type: 'string' },
-    session: { type: 'string' },
-    // --training: one exercise with trainees and viewers (loadtest-training.ts reads its own options).
-    training: { type: 'boolean', default: false },
-    trainees: { type: 'string' },
-    pace: { type: 'string' },
-    script: { type: 'string' },
-    gateways: { type: 'string', default: '0' },
-    // light: viewers that read only each frame's number and ack id (loadtest-viewers.ts); socket.io: the full client.
-    client: { type: 'string', default: 'light' },
-  },
-});
+const args = loadtestArgs();
 
 const CLOCK_TICKS = 100; // Linux USER_HZ for /proc/<pid>/stat
 
@@ -93,7 +75,6 @@ async function main(): Promise<void> {
   const processes = Math.max(1, Math.min(Number(args.processes), viewers));
   const gatewayCount = Number(args.gateways);
   const client = args.client as ViewerKind;
-  if (!VIEWER_KINDS.includes(client)) throw new Error(`--client: must be one of ${VIEWER_KINDS.join(', ')}, got "${args.client}"`);
   const dir = mkdtempSync(join(tmpdir(), 'twin-loadtest-'));
   const gateways = await startGateways(gatewayCount, dir, {
     PUBLIC_SPEED: args.speed,
