@@ -43,7 +43,12 @@ export interface ExperimentResult {
   differences: Difference[];
   best: BestAlternative | null;
   warmup: WarmupAnalysis | null;
-  engine: { replications: number; events: number; cpuSeconds: number; elapsedSeconds: number; executor: string };
+  /**
+   * What the result cost. `replications` are the runs whose numbers are above (as a partial result counts
+   * them); the MSER-5 warm-up pilots and the Welch check's runs measured nothing in it and are counted apart
+   * (absent in results stored before, whose `replications` counted them too). Events and times cover every run.
+   */
+  engine: { replications: number; pilotRuns?: number; checkRuns?: number; events: number; cpuSeconds: number; elapsedSeconds: number; executor: string };
   /** Only on a run stopped before it finished: what finished, per alternative (points, differences and best use only that). */
   partial?: ExperimentPartial;
 }
@@ -166,7 +171,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     differences: differences(points, rank.kpi, rank.goal),
     best: bestAlternative(points, rank.kpi, rank.goal),
     warmup: warmupAnalysis(plan, series, warmupS),
-    engine: { replications: counts.replication.done + counts.pilot.done + counts.series.done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
+    engine: { replications: counts.replication.done, pilotRuns: counts.pilot.done, checkRuns: counts.series.done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
     ...(partial === undefined ? {} : { partial }),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../../server/experiments/experiment.ts';
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
+import { formatText } from '../../server/experiments/format.ts';
 import { ExperimentProgressMessageSchema } from '../../server/protocol/experiment-progress.ts';
 import { twoStationLine } from './two-station-line.ts';
 
@@ -35,8 +36,10 @@ describe('experiment progress', () => {
       expect(p.pilots!.done).toBeLessThanOrEqual(p.pilots!.total);
       if (p.checks) expect(p.checks.done).toBeLessThanOrEqual(p.checks.total);
     }
-    // The engine's run count still covers every simulation: 6 + 2 + 5.
-    expect(result.engine.replications).toBe(13);
+    // The result's replications are those whose numbers it holds; the pilots and check runs are counted apart
+    // (before, engine.replications read 13 = 6 + 2 + 5 beside points of 3 replications each).
+    expect(result.engine).toMatchObject({ replications: 6, pilotRuns: 2, checkRuns: 5 });
+    expect(formatText(result)).toContain('6 replications + 2 warm-up pilot runs and 5 warm-up check runs, ');
   });
 
   it('sends the separate counts in the socket message, which a page validates', () => {
