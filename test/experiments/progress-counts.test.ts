@@ -4,6 +4,8 @@ import { runExperiment, type ExperimentProgress } from '../../server/experiments
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { formatText } from '../../server/experiments/format.ts';
 import { ExperimentProgressMessageSchema } from '../../server/protocol/experiment-progress.ts';
+import { ExperimentManager } from '../../server/experiments/manager.ts';
+import { stalledExecutor } from './stalled-executor.ts';
 import { twoStationLine } from './two-station-line.ts';
 
 /**
@@ -45,5 +47,16 @@ describe('experiment progress', () => {
   it('sends the separate counts in the socket message, which a page validates', () => {
     const message = { id: 'x', name: 'counted', status: 'running', done: 2, total: 500, phase: 'replications', checks: { done: 3, total: 5 }, error: null };
     expect(ExperimentProgressMessageSchema.parse(message)).toMatchObject({ done: 2, total: 500, checks: { done: 3, total: 5 } });
+  });
+});
+
+describe('an experiment stopped before it ran anything', () => {
+  it('reports the replications it planned, not "0 / 0"', async () => {
+    const manager = new ExperimentManager({ executor: stalledExecutor, progressIntervalMs: 0 });
+    const { run, done } = manager.start({ name: 'stopped', model: twoStationLine, horizon: 36_000, warmup: 'auto', replications: 250, scenarios: [{ name: 'base' }, { name: 'two packers', set: { pack: { servers: 2 } } }] });
+    manager.cancel(run.id);
+    const ended = await done;
+    expect(ended.status).toBe('cancelled');
+    expect(ended.progress).toMatchObject({ done: 0, total: 500, phase: 'warm-up pilot', pilots: { done: 0, total: 2 } });
   });
 });
