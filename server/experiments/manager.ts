@@ -49,8 +49,8 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
   }
 
   private startPlanned(plan: ExperimentPlan): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
-    const { run, done } = this.track(plan, initialExperimentProgress(plan), (onProgress, signal) =>
-      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
+    const { run, done } = this.track(plan, initialExperimentProgress(plan), (onProgress, signal, running) =>
+      runExperiment(plan, abortableExecutor(this.opts.executor, signal, running), onProgress, signal),
     );
     return { run, plan, done };
   }

@@ -45,8 +45,8 @@ export class OptimizationManager extends TrackedRuns<OptimizeProgress, OptimizeR
   }
 
   private startPlanned(plan: OptimizePlan): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
-    const { run, done } = this.track(plan, initialOptimizeProgress(plan), (onProgress, signal) =>
-      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
+    const { run, done } = this.track(plan, initialOptimizeProgress(plan), (onProgress, signal, running) =>
+      runOptimization(plan, abortableExecutor(this.opts.executor, signal, running), onProgress, signal),
     );
     return { run, plan, done };
   }

@@ -5,7 +5,7 @@ import { OptimizationManager } from '../../server/experiments/optimize-manager.t
 import { planOptimization } from '../../server/experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeProgress } from '../../server/experiments/optimize.ts';
 import { OptimizationProgressMessageSchema } from '../../server/protocol/optimization-progress.ts';
-import { stalledExecutor } from './stalled-executor.ts';
+import { busyPool } from './busy-pool.ts';
 import { twoStationLine } from './two-station-line.ts';
 
 /**
@@ -57,7 +57,7 @@ describe('optimisation progress', () => {
 
 describe('a job stopped before it ran anything', () => {
   it('reports its planned candidates, not "0 / 0"', async () => {
-    const manager = new OptimizationManager({ executor: stalledExecutor, progressIntervalMs: 0 });
+    const manager = new OptimizationManager({ executor: busyPool().executor, progressIntervalMs: 0 });
     const { run, done } = manager.start(doc);
     manager.cancel(run.id);
     const ended = await done;

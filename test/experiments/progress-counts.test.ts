@@ -5,7 +5,7 @@ import { planExperiment } from '../../server/experiments/experiment-files.ts';
 import { formatText } from '../../server/experiments/format.ts';
 import { ExperimentProgressMessageSchema } from '../../server/protocol/experiment-progress.ts';
 import { ExperimentManager } from '../../server/experiments/manager.ts';
-import { stalledExecutor } from './stalled-executor.ts';
+import { busyPool } from './busy-pool.ts';
 import { twoStationLine } from './two-station-line.ts';
 
 /**
@@ -52,7 +52,7 @@ describe('experiment progress', () => {
 
 describe('an experiment stopped before it ran anything', () => {
   it('reports the replications it planned, not "0 / 0"', async () => {
-    const manager = new ExperimentManager({ executor: stalledExecutor, progressIntervalMs: 0 });
+    const manager = new ExperimentManager({ executor: busyPool().executor, progressIntervalMs: 0 });
     const { run, done } = manager.start({ name: 'stopped', model: twoStationLine, horizon: 36_000, warmup: 'auto', replications: 250, scenarios: [{ name: 'base' }, { name: 'two packers', set: { pack: { servers: 2 } } }] });
     manager.cancel(run.id);
     const ended = await done;
