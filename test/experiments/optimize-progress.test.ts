@@ -6,7 +6,7 @@ import { planOptimization } from '../../server/experiments/optimize-plan.ts';
 import { runOptimization, type OptimizeProgress } from '../../server/experiments/optimize.ts';
 import { OptimizationProgressMessageSchema } from '../../server/protocol/optimization-progress.ts';
 import { busyPool } from './busy-pool.ts';
-import { twoStationLine } from './two-station-line.ts';
+import { cheapestLineOptimization } from './two-station-line.ts';
 
 /**
  * An optimisation's progress counts the candidates' runs in runsDone/runsQueued, as an experiment's
@@ -14,19 +14,7 @@ import { twoStationLine } from './two-station-line.ts';
  * high corner) are counted apart. Before, the 3 pilots went into both counts, so "runs 3 / 3" showed
  * before any candidate ran and the result's `runs` was 3 more than the candidates' replications.
  */
-const doc = {
-  name: 'cheapest line',
-  model: twoStationLine,
-  horizon: '11h',
-  warmup: 'auto',
-  replications: 2,
-  variables: [
-    { path: 'cut.servers', from: 1, to: 6, step: 1 },
-    { path: 'pack.servers', values: [1, 2, 3, 4, 5, 6] },
-  ],
-  constraints: [{ kpi: 'sinks.out.perHour', min: 150 }],
-  objective: { minimize: { 'cut.servers': 10, 'pack.servers': 7 } },
-};
+const doc = { ...cheapestLineOptimization, warmup: 'auto' };
 
 describe('optimisation progress', () => {
   it('counts candidate runs in runsDone/runsQueued and the warm-up pilots apart', async () => {
