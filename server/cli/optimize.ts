@@ -35,19 +35,28 @@ export function buildOptimizeCommand(): Command {
     .exitOverride();
 }
 
-/** A bar on a terminal; elsewhere (CI logs, pipes) a line per 10 % of the candidate budget. */
+/**
+ * What runs beside the candidates, as the page says it: the warm-up pilots while they run (their own
+ * step, not counted as the candidates' runs), then the candidates' runs once any are queued, and the phase.
+ */
+export function besideCandidates(p: OptimizeProgress): string {
+  if (p.pilots && p.pilots.done < p.pilots.total) return `warm-up pilots ${p.pilots.done}/${p.pilots.total}`;
+  return p.runsQueued > 0 ? `${p.runsDone}/${p.runsQueued} runs (${p.phase})` : p.phase;
+}
+
+/** A bar on a terminal; elsewhere (CI logs, pipes) a line per 10 % of the runs, per candidate and per pilot. */
 function progressReporter(): { update: (p: OptimizeProgress) => void; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: '{bar} {value}/{total} candidates | runs {runsDone}/{runsQueued} | {phase}', hideCursor: true },
+      { stream: process.stderr, format: '{bar} {value}/{total} candidates | {beside}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
     return {
       update: (p) => {
-        if (!started) bar.start(p.budget, p.evaluated, p);
+        if (!started) bar.start(p.budget, p.evaluated, { beside: besideCandidates(p) });
         started = true;
-        bar.update(p.evaluated, p);
+        bar.update(p.evaluated, { beside: besideCandidates(p) });
       },
       stop: () => started && bar.stop(),
     };
@@ -55,8 +64,8 @@ function progressReporter(): { update: (p: OptimizeProgress) => void; stop: () =
   let last = '';
   return {
     update: (p) => {
-      const line = `progress: ${p.evaluated}/${p.budget} candidates, ${p.runsDone}/${p.runsQueued} runs (${p.phase})`;
-      const tenth = `${Math.floor((p.runsDone / Math.max(1, p.runsQueued)) * 10)}|${p.evaluated}`;
+      const line = `progress: ${p.evaluated}/${p.budget} candidates, ${besideCandidates(p)}`;
+      const tenth = `${Math.floor((p.runsDone / Math.max(1, p.runsQueued)) * 10)}|${p.evaluated}|${p.pilots?.done ?? 0}`;
       if (tenth === last) return;
       last = tenth;
       process.stderr.write(`${line}\n`);
@@ -70,7 +79,7 @@ export function formatOptimizeText(r: OptimizeResult): string {
   const kpiPaths = Object.keys(r.candidates[0]?.kpis ?? {});
   const head = [
     `${r.name}${r.question ? ` — ${r.question}` : ''}`,
-    `model ${r.model}; ${r.method}: ${r.evaluated} of ${r.gridSize} candidates simulated, ${r.runs} runs, ${r.engine.wallSeconds.toFixed(1)} s`,
+    `model ${r.model}; ${r.method}: ${r.evaluated} of ${r.gridSize} candidates simulated, ${r.runs} runs${r.pilotRuns ? ` + ${r.pilotRuns} warm-up pilot run${r.pilotRuns === 1 ? '' : 's'}` : ''}, ${r.engine.wallSeconds.toFixed(1)} s`,
   ];
   if (r.partial) {
     const p = r.partial;

@@ -12,16 +12,23 @@ import { workerEntry, workerExecArgv, workerResourceLimits } from '../files/work
  */
 export interface Executor {
   readonly description: string;
-  /** With `signal`: once aborted, no further task starts and the run rejects with the signal's reason. */
-  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]>;
+  /**
+   * With `signal`: once aborted, no further task starts and the run rejects with the signal's reason.
+   * `onStart` is called once, when the first of these tasks starts running (not while it waits for a
+   * thread another job holds): a job's time limit counts from there.
+   */
+  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal, onStart?: () => void): Promise<Outcome[]>;
   close(): Promise<void>;
 }
 
-/** The executor with `signal` passed to every run: an experiment's cancel or timeout reaches code that knows nothing of it. */
-export function abortableExecutor(executor: Executor, signal: AbortSignal): Executor {
+/**
+ * The executor with `signal` and `onStart` passed to every run: an experiment's cancel or timeout
+ * reaches code that knows nothing of it, and its clock starts when its first task does.
+ */
+export function abortableExecutor(executor: Executor, signal: AbortSignal, onStart?: () => void): Executor {
   return {
     description: executor.description,
-    run: (tasks, onOutcome) => executor.run(tasks, onOutcome, signal),
+    run: (tasks, onOutcome) => executor.run(tasks, onOutcome, signal, onStart),
     close: () => executor.close(),
   };
 }
@@ -30,10 +37,11 @@ export function abortableExecutor(executor: Executor, signal: AbortSignal): Exec
 export class InlineExecutor implements Executor {
   readonly description = 'this thread';
 
-  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
+  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal, onStart?: () => void): Promise<Outcome[]> {
     const out: Outcome[] = [];
     for (const task of tasks) {
       signal?.throwIfAborted();
+      if (out.length === 0) onStart?.();
       const outcome = runTask(task);
       out.push(outcome);
       onOutcome?.(outcome);
@@ -51,9 +59,26 @@ export function defaultThreadCount(): number {
   return availableParallelism();
 }
 
-/** A piscina pool of worker threads, one task per thread at a time. */
+/** A task waiting for a free thread, in the order submitted (all runs share one line). */
+interface Waiting {
+  task: Task;
+  signal: AbortSignal | undefined;
+  started: () => void;
+  resolve: (outcome: Outcome) => void;
+  reject: (err: unknown) => void;
+  dropOnAbort: () => void;
+}
+
+/**
+ * A piscina pool of worker threads, one task per thread at a time. Tasks wait in this class's own
+ * line rather than piscina's, so the pool knows when a task really starts (a thread takes it):
+ * piscina says only when one ends, and a job's time limit must not count its wait behind another's.
+ */
 export class PoolExecutor implements Executor {
   private readonly pool: Piscina<Task, Outcome>;
+  private readonly waiting: Waiting[] = [];
+  private busy = 0;
+  private closed = false;
 
   constructor(readonly threads = defaultThreadCount()) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`workers must be a whole number >= 1, got ${threads}`);
@@ -72,13 +97,19 @@ export class PoolExecutor implements Executor {
     return `${this.threads} worker thread${this.threads === 1 ? '' : 's'}`;
   }
 
-  /** An abort drops the queued tasks and ends the running ones (piscina terminates their threads and starts fresh ones). */
-  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
-    // piscina listens on the signal once per task: hundreds of listeners are the design, not a leak to warn about.
+  /** An abort drops the waiting tasks and ends the running ones (piscina terminates their threads and starts fresh ones). */
+  run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal, onStart?: () => void): Promise<Outcome[]> {
+    // Each task listens on the signal while it waits and piscina while it runs: hundreds of listeners are the design, not a leak.
     if (signal) setMaxListeners(0, signal);
+    let told = false;
+    const started = () => {
+      if (told) return;
+      told = true;
+      onStart?.();
+    };
     return Promise.all(
       tasks.map((task) =>
-        this.pool.run(task, signal ? { signal } : {}).then((outcome) => {
+        this.submit(task, signal, started).then((outcome) => {
           onOutcome?.(outcome);
           return outcome;
         }),
@@ -86,7 +117,47 @@ export class PoolExecutor implements Executor {
     );
   }
 
+  private submit(task: Task, signal: AbortSignal | undefined, started: () => void): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the worker pool is closed'));
+      if (signal?.aborted) return reject(signal.reason);
+      const entry: Waiting = {
+        task, signal, started, resolve, reject,
+        dropOnAbort: () => {
+          const at = this.waiting.indexOf(entry);
+          if (at >= 0) this.waiting.splice(at, 1);
+          reject(signal!.reason);
+        },
+      };
+      signal?.addEventListener('abort', entry.dropOnAbort, { once: true });
+      this.waiting.push(entry);
+      this.dispatch();
+    });
+  }
+
+  /** Hands waiting tasks to free threads; piscina starts a task at once on an idle thread (minThreads = threads). */
+  private dispatch(): void {
+    while (this.busy < this.threads && this.waiting.length > 0) {
+      const { task, signal, started, resolve, reject, dropOnAbort } = this.waiting.shift()!;
+      signal?.removeEventListener('abort', dropOnAbort);
+      this.busy++;
+      started();
+      this.pool
+        .run(task, signal ? { signal } : {})
+        .then(resolve, reject)
+        .finally(() => {
+          this.busy--;
+          this.dispatch();
+        });
+    }
+  }
+
   close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) {
+      w.signal?.removeEventListener('abort', w.dropOnAbort);
+      w.reject(new Error('the worker pool is closed'));
+    }
     return this.pool.destroy();
   }
 }

@@ -43,7 +43,12 @@ export interface ExperimentResult {
   differences: Difference[];
   best: BestAlternative | null;
   warmup: WarmupAnalysis | null;
-  engine: { replications: number; events: number; cpuSeconds: number; elapsedSeconds: number; executor: string };
+  /**
+   * What the result cost. `replications` are the runs whose numbers are above (as a partial result counts
+   * them); the MSER-5 warm-up pilots and the Welch check's runs measured nothing in it and are counted apart
+   * (absent in results stored before, whose `replications` counted them too). Events and times cover every run.
+   */
+  engine: { replications: number; pilotRuns?: number; checkRuns?: number; events: number; cpuSeconds: number; elapsedSeconds: number; executor: string };
   /** Only on a run stopped before it finished: what finished, per alternative (points, differences and best use only that). */
   partial?: ExperimentPartial;
 }
@@ -61,6 +66,22 @@ export interface ExperimentProgress {
 }
 
 /**
+ * The progress of an experiment that has not run anything yet: the replications asked for per
+ * alternative (the first round of a precision target) and, with warm-up `auto`, the pilots. A
+ * job stopped before it began (a cancel, a timeout) so reads "0 / 500", not "0 / 0".
+ */
+export function initialExperimentProgress(plan: Pick<ExperimentPlan, 'points' | 'replications' | 'precision' | 'warmupS'>): ExperimentProgress {
+  const total = plannedReplications(plan).reduce((a, n) => a + n, 0);
+  if (plan.warmupS !== 'auto') return { done: 0, total, phase: 'replications' };
+  return { done: 0, total, phase: 'warm-up pilot', pilots: { done: 0, total: plan.points.length } };
+}
+
+/** Replications asked for per alternative before any has run: the given count, or a precision target's first round. */
+function plannedReplications(plan: Pick<ExperimentPlan, 'points' | 'replications' | 'precision'>): number[] {
+  return plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
+}
+
+/**
  * Runs the experiment's replications on `executor`. With `signal` (the one the executor's runs
  * are aborted by: a cancel, a timeout, Ctrl-C), an abort does not throw: the result reports
  * the replications that finished before it, marked `partial`, with intervals and paired
@@ -71,7 +92,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
   const byPoint: Map<number, ReplicationOutcome>[] = plan.points.map(() => new Map());
   const series: SeriesOutcome[] = [];
   // Asked for so far per alternative (grows between rounds of a precision target): the "of how many" of a partial result.
-  const planned = plan.points.map(() => plan.replications ?? plan.precision!.minReplications);
+  const planned = plannedReplications(plan);
   // Runs of each kind, finished and planned: replications are what a user counts; pilots and checks only prepare or judge them.
   const counts: Record<Task['kind'], RunCount> = { replication: { done: 0, total: 0 }, pilot: { done: 0, total: 0 }, series: { done: 0, total: 0 } };
   // Replications planned are those asked for per alternative (from the start, so a stop during the pilots reads "0 / 2" as its partial result "0 of 2").
@@ -166,7 +187,7 @@ export async function runExperiment(plan: ExperimentPlan, executor: Executor, on
     differences: differences(points, rank.kpi, rank.goal),
     best: bestAlternative(points, rank.kpi, rank.goal),
     warmup: warmupAnalysis(plan, series, warmupS),
-    engine: { replications: counts.replication.done + counts.pilot.done + counts.series.done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
+    engine: { replications: counts.replication.done, pilotRuns: counts.pilot.done, checkRuns: counts.series.done, events, cpuSeconds, elapsedSeconds: (performance.now() - started) / 1000, executor: executor.description },
     ...(partial === undefined ? {} : { partial }),
   };
 }

@@ -59,8 +59,14 @@ export function formatText(r: ExperimentResult): string {
     out.push(`Best for ${b.goal === 'max' ? 'highest' : 'lowest'} ${b.kpi}: "${b.name}" (${formatNumber(b.mean)} ± ${formatNumber(b.ci95)})${verdict}.`, '');
   }
   if (r.warmup) out.push(...formatWarmup(r.warmup));
-  out.push(`${r.engine.replications} runs, ${r.engine.events} events, ${formatNumber(r.engine.elapsedSeconds)} s elapsed on ${r.engine.executor} (${formatNumber(r.engine.cpuSeconds)} s of simulation).`);
+  out.push(`${r.engine.replications} replications${besideReplications(r.engine)}, ${r.engine.events} events, ${formatNumber(r.engine.elapsedSeconds)} s elapsed on ${r.engine.executor} (${formatNumber(r.engine.cpuSeconds)} s of simulation).`);
   return out.join('\n');
+}
+
+/** The runs that measured nothing in the result, said apart from its replications: " + 2 warm-up pilot runs and 5 warm-up check runs". */
+function besideReplications(e: ExperimentResult['engine']): string {
+  const parts = [e.pilotRuns ? `${e.pilotRuns} warm-up pilot run${e.pilotRuns === 1 ? '' : 's'}` : '', e.checkRuns ? `${e.checkRuns} warm-up check run${e.checkRuns === 1 ? '' : 's'}` : ''].filter((x) => x !== '');
+  return parts.length === 0 ? '' : ` + ${parts.join(' and ')}`;
 }
 
 /** Welch's plot as text: at most ~24 rows, a bar per row so the eye sees where the curve flattens. */

@@ -4,7 +4,7 @@ import { planOffThread } from './plan-off-thread.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
 import { abortableExecutor, type Executor } from './executors.ts';
 import { planExperiment } from './experiment-files.ts';
-import { runExperiment, type ExperimentProgress, type ExperimentResult } from './experiment.ts';
+import { initialExperimentProgress, runExperiment, type ExperimentProgress, type ExperimentResult } from './experiment.ts';
 import type { ExperimentPlan } from './plan.ts';
 import { FILE_NAME, TrackedRuns, type TrackedRun, type TrackedRunOptions } from './tracked-runs.ts';
 
@@ -49,8 +49,8 @@ export class ExperimentManager extends TrackedRuns<ExperimentProgress, Experimen
   }
 
   private startPlanned(plan: ExperimentPlan): { run: ExperimentRun; plan: ExperimentPlan; done: Promise<ExperimentRun> } {
-    const { run, done } = this.track(plan, { done: 0, total: 0, phase: 'replications' }, (onProgress, signal) =>
-      runExperiment(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
+    const { run, done } = this.track(plan, initialExperimentProgress(plan), (onProgress, signal, running) =>
+      runExperiment(plan, abortableExecutor(this.opts.executor, signal, running), onProgress, signal),
     );
     return { run, plan, done };
   }

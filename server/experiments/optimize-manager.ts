@@ -4,7 +4,8 @@ import { planOffThread } from './plan-off-thread.ts';
 import { SCENARIOS_DIR } from '../files/model-files.ts';
 import { abortableExecutor, type Executor } from './executors.ts';
 import { planOptimization, type OptimizePlan } from './optimize-plan.ts';
-import { runOptimization, type OptimizeProgress, type OptimizeResult } from './optimize.ts';
+import { runOptimization, type OptimizeResult } from './optimize.ts';
+import { initialOptimizeProgress, type OptimizeProgress } from './optimize-progress.ts';
 import { FILE_NAME, TrackedRuns, type TrackedRun, type TrackedRunOptions } from './tracked-runs.ts';
 
 export type OptimizationRun = TrackedRun<OptimizeProgress, OptimizeResult>;
@@ -44,9 +45,8 @@ export class OptimizationManager extends TrackedRuns<OptimizeProgress, OptimizeR
   }
 
   private startPlanned(plan: OptimizePlan): { run: OptimizationRun; plan: OptimizePlan; done: Promise<OptimizationRun> } {
-    const initial: OptimizeProgress = { evaluated: 0, budget: 0, runsDone: 0, runsQueued: 0, phase: 'search' };
-    const { run, done } = this.track(plan, initial, (onProgress, signal) =>
-      runOptimization(plan, abortableExecutor(this.opts.executor, signal), onProgress, signal),
+    const { run, done } = this.track(plan, initialOptimizeProgress(plan), (onProgress, signal, running) =>
+      runOptimization(plan, abortableExecutor(this.opts.executor, signal, running), onProgress, signal),
     );
     return { run, plan, done };
   }

@@ -6,16 +6,9 @@ import type { OptimizePlan } from './optimize-plan.ts';
 import { better, checkConstraints, closeTo, estimate, objectiveOf, statusOf, type Candidate, type ConstraintCheck, type Estimate, type Status } from './optimize-stats.ts';
 import { front, patternSearch, type ParetoFront } from './optimize-search.ts';
 import { resultWarnings, warningsAbout, type RunWarning } from '../protocol/warnings.ts';
+import { initialOptimizeProgress, pilotPoints, searchSize, type OptimizeProgress } from './optimize-progress.ts';
 
-export interface OptimizeProgress {
-  /** Candidates simulated so far, and at most (the grid, or the search budget). */
-  evaluated: number;
-  budget: number;
-  /** Replication runs done and queued so far. */
-  runsDone: number;
-  runsQueued: number;
-  phase: 'search' | 'refine';
-}
+export type { OptimizeProgress };
 
 export interface CandidateRow {
   id: number;
@@ -47,8 +40,10 @@ export interface OptimizeResult {
   gridSize: number;
   /** Candidates simulated. */
   evaluated: number;
-  /** Replication runs in all (replications per candidate vary: see the table). */
+  /** The candidates' replication runs in all (replications per candidate vary: see the table). */
   runs: number;
+  /** MSER-5 warm-up pilot runs before the search (warm-up `auto`), not in `runs`; absent in results stored before, whose `runs` counted them. */
+  pilotRuns?: number;
   objective: OptimizePlan['objective'];
   best: {
     values: Record<string, number>;
@@ -82,20 +77,20 @@ export interface OptimizeResult {
  */
 export async function runOptimization(plan: OptimizePlan, executor: Executor, onProgress?: (p: OptimizeProgress) => void, signal?: AbortSignal): Promise<OptimizeResult> {
   const t0 = performance.now();
-  const dims = plan.variables.map((v) => v.values.length);
-  const gridSize = dims.reduce((a, b) => a * b, 1);
-  const exhaustive = gridSize <= plan.exhaustiveUpTo;
-  const budget = exhaustive ? gridSize : Math.min(gridSize, plan.maxEvaluations);
+  const { dims, gridSize, exhaustive, budget } = searchSize(plan);
   const byKey = new Map<string, Candidate>();
+  // The candidates' runs; the warm-up pilots are counted apart (they measure nothing the result holds).
   let runsDone = 0;
   let runsQueued = 0;
+  const { pilots: pilotCount } = initialOptimizeProgress(plan);
   let events = 0;
   let phase: OptimizationPartial['phase'] = plan.warmupS === 'auto' ? 'warm-up pilot' : 'search';
   /** Candidates whose first replications were cut short by a stop. */
   let unfinished = 0;
   // Polls may create candidates that the budget then leaves unsimulated: count only those with runs.
   const evaluatedCount = () => [...byKey.values()].filter((c) => c.replications > 0).length;
-  const progress = (at: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase: at });
+  const progress = (at: OptimizeProgress['phase']) => onProgress?.({ evaluated: evaluatedCount(), budget, runsDone, runsQueued, phase: at, ...(pilotCount ? { pilots: { ...pilotCount } } : {}) });
+  progress('search');
 
   // 'auto': MSER-5 pilots at the low corner, centre and high corner of the grid (the pattern search's
   // starts); every candidate then uses the longest warm-up found, so all are measured over one window.
@@ -114,11 +109,12 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
   };
   await untilStopped(async () => {
     if (plan.warmupS === 'auto') {
-      const corners = [dims.map(() => 0), dims.map((d) => Math.floor((d - 1) / 2)), dims.map((d) => d - 1)];
-      const unique = [...new Map(corners.map((c) => [c.join(','), c])).values()];
+      const unique = pilotPoints(dims);
       const pilots: PilotTask[] = unique.map((c, point) => ({ kind: 'pilot', point, replication: 0, model: plan.modelAt(c), horizonS: plan.horizonS, seed: plan.seed }));
-      runsQueued += pilots.length;
-      const found = (await executor.run(pilots, () => void runsDone++)) as PilotOutcome[];
+      const found = (await executor.run(pilots, () => {
+        pilotCount!.done++;
+        progress('search');
+      })) as PilotOutcome[];
       for (const p of found) events += p.events;
       warmupS = Math.max(0, ...found.map((p) => p.warmupS));
       warmupMethod = found[0]?.method ?? 'fixed';
@@ -264,6 +260,7 @@ export async function runOptimization(plan: OptimizePlan, executor: Executor, on
     gridSize,
     evaluated: all.length,
     runs: runsDone,
+    ...(pilotCount ? { pilotRuns: pilotCount.done } : {}),
     objective: plan.objective,
     best: winner === null || statusOf(checks) !== 'holds' ? null : { ...row(winner), constraints: checks, holds: true },
     candidates: all.map(row),

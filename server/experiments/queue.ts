@@ -68,7 +68,7 @@ export class QueueExecutor implements Executor {
     return { queue: this.queue, events: this.events };
   }
 
-  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal): Promise<Outcome[]> {
+  async run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal, onStart?: () => void): Promise<Outcome[]> {
     if (tasks.length === 0) return [];
     signal?.throwIfAborted();
     const { queue, events } = await this.open();
@@ -84,9 +84,17 @@ export class QueueExecutor implements Executor {
     // A failure or an abort may come while the jobs are still being added, before anyone awaits `finished`.
     finished.catch(() => {});
     let closing = false;
+    // Started when a worker takes one of these jobs (its 'active' event), or at the latest when one is done.
+    let told = false;
+    const started = (jobId: string) => {
+      if (told || !pending.has(jobId)) return;
+      told = true;
+      onStart?.();
+    };
     const accept = (jobId: string, value: unknown) => {
       const index = pending.get(jobId);
       if (index === undefined || value === null || value === undefined || closing) return;
+      started(jobId);
       pending.delete(jobId);
       results[index] = (typeof value === 'string' ? JSON.parse(value) : value) as Outcome;
       onOutcome?.(results[index]);
@@ -116,6 +124,8 @@ export class QueueExecutor implements Executor {
     signal?.addEventListener('abort', onAbort, { once: true });
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => accept(jobId, returnvalue);
     const onFailed = ({ jobId }: { jobId: string }) => void check(jobId).catch(fail);
+    const onActive = ({ jobId }: { jobId: string }) => started(jobId);
+    events.on('active', onActive);
     events.on('completed', onCompleted);
     events.on('failed', onFailed);
     const sweep = setInterval(() => {
@@ -141,6 +151,7 @@ export class QueueExecutor implements Executor {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       clearInterval(sweep);
+      events.off('active', onActive);
       events.off('completed', onCompleted);
       events.off('failed', onFailed);
       // Finished jobs are tidied away; after an abort this is what takes the waiting ones off the queue

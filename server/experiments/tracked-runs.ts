@@ -42,7 +42,10 @@ export interface TrackedRunOptions {
   concurrency?: number;
   /** Runs waiting at most (EXPERIMENT_QUEUE); one more is refused with QueueFullError. */
   maxQueued?: number;
-  /** A running job is stopped after this long and recorded as timed out (EXPERIMENT_TIMEOUT, seconds). */
+  /**
+   * A running job is stopped after this long and recorded as timed out (EXPERIMENT_TIMEOUT, seconds),
+   * counted from its first simulation's start: the wait for the shared thread pool is not running time.
+   */
   timeoutMs?: number;
 }
 
@@ -61,9 +64,11 @@ class StopError extends CodedError {
 
 /**
  * A job's work. Once `signal` aborts, it may still resolve, with what finished before the stop
- * (a partial result): that is kept on the run, which stays cancelled or timed out.
+ * (a partial result): that is kept on the run, which stays cancelled or timed out. It calls
+ * `running` when its first simulation starts (abortableExecutor's onStart): the time limit
+ * counts from there, not from the wait for a thread the other jobs hold.
  */
-type Work<Progress, Result> = (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<Result>;
+type Work<Progress, Result> = (onProgress: (p: Progress) => void, signal: AbortSignal, running: () => void) => Promise<Result>;
 
 interface Job<Progress, Result> {
   run: TrackedRun<Progress, Result>;
@@ -172,8 +177,12 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.active.set(run.id, job);
     run.status = 'running';
     const timeoutMs = this.limits.timeoutMs ?? DEFAULT_EXPERIMENT_TIMEOUT_S * 1000;
-    const timer = setTimeout(() => this.stop(job, new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`, { seconds: timeoutMs / 1000 })), timeoutMs);
-    timer.unref();
+    let timer: NodeJS.Timeout | undefined;
+    const running = () => {
+      if (timer !== undefined || job.ended) return;
+      timer = setTimeout(() => this.stop(job, new StopError('timed-out', `stopped after ${timeoutMs / 1000} s, the longest a job may run (EXPERIMENT_TIMEOUT)`, { seconds: timeoutMs / 1000 })), timeoutMs);
+      timer.unref();
+    };
     let lastEmit = 0;
     const interval = this.limits.progressIntervalMs ?? 250;
     const onProgress = (p: Progress) => {
@@ -189,7 +198,7 @@ export class TrackedRuns<Progress, Result, Plan> extends EventEmitter<TrackedRun
     this.emit('progress', run);
     // A job that stops on its signal rejects with whatever its executor says; the signal's reason is what happened.
     const stopped = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }));
-    const working = Promise.resolve().then(() => job.work(onProgress, abort.signal));
+    const working = Promise.resolve().then(() => job.work(onProgress, abort.signal, running));
     this.unwinding.set(
       run.id,
       working.then((result) => this.keepPartial(job, result), () => {}).finally(() => this.unwinding.delete(run.id)),

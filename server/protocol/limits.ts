@@ -51,7 +51,11 @@ export const MAX_EXPERIMENT_SIM_DAYS = 100_000;
 export const DEFAULT_EXPERIMENT_CONCURRENCY = 1;
 /** Experiments and optimisations waiting at most (EXPERIMENT_QUEUE); beyond it a request is refused with 503. */
 export const DEFAULT_EXPERIMENT_QUEUE = 20;
-/** Wall time after which a running experiment or optimisation is stopped and recorded as timed out (EXPERIMENT_TIMEOUT). */
+/**
+ * Wall time after which a running experiment or optimisation is stopped and recorded as timed out
+ * (EXPERIMENT_TIMEOUT), counted from its first simulation's start: the wait in the queue and for a
+ * thread of the pool the jobs share is not running time.
+ */
 export const DEFAULT_EXPERIMENT_TIMEOUT_S = 2 * 3600;
 
 /** Old-generation heap of every worker thread the server starts (sessions, batch runs, experiments, debriefs), in MB (WORKER_MAX_MB). */

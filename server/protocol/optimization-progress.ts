@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FailureSchema } from './failures.ts';
-import { TRACKED_STATUSES } from './experiment-progress.ts';
-import { ExperimentIdSchema } from './experiment-progress.ts';
+import { ExperimentIdSchema, RunCountSchema, TRACKED_STATUSES } from './experiment-progress.ts';
 
 /**
  * Optimisation progress pushed over the live socket, the sibling of experiment
@@ -23,10 +22,15 @@ export const OptimizationProgressMessageSchema = z.strictObject({
   /** Candidates simulated so far, and at most (the grid, or the search budget). */
   evaluated: z.int().gte(0),
   budget: z.int().gte(0),
-  /** Replication runs done and queued so far (the queue grows as candidates are refined). */
+  /**
+   * The candidates' replication runs done and queued so far (the queue grows as candidates are refined).
+   * The warm-up pilots are counted apart, below (servers before them counted them here).
+   */
   runsDone: z.int().gte(0),
   runsQueued: z.int().gte(0),
   phase: z.enum(['search', 'refine']),
+  /** The MSER-5 warm-up pilot runs before the search, when the warm-up is `auto`. */
+  pilots: RunCountSchema.optional(),
   error: z.string().nullable(),
   /** Why it failed, as a code the page translates (server/protocol/failures.ts); absent from older servers. */
   failure: FailureSchema.nullable().optional(),

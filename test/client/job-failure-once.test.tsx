@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pageText as text, renderIn as render } from './render-in-locale.ts';
+import { pageText as text, renderIn as render, storeShowing } from './render-in-locale.ts';
 import type { Locale } from '../../client/src/i18n/format.ts';
 
 /**
@@ -11,18 +11,6 @@ const MESSAGE = 'the experiment ran longer than 60 s (EXPERIMENT_TIMEOUT) and wa
 const failure = { code: 'timed-out' as const, params: { seconds: 60 } };
 const RU = 'Расчёт остановлен: он шёл дольше предельного времени (60 с).';
 const count = (html: string, needle: string) => text(html).split(needle).length - 1;
-
-/**
- * A server render reads a zustand store's initial state (React's server snapshot), so the page's
- * store is replaced by one that answers with `state` (its other members kept).
- */
-function storeShowing(path: string, name: string, state: Record<string, unknown>): void {
-  vi.doMock(path, async (importOriginal) => {
-    const original = (await importOriginal()) as Record<string, object>;
-    const hook = (select?: (s: unknown) => unknown) => (select ? select(state) : state);
-    return { ...original, [name]: Object.assign(hook, original[name]) };
-  });
-}
 
 async function experimentsPage(locale: Locale, fetched: boolean) {
   return render(locale, async () => {

@@ -20,3 +20,17 @@ export async function renderIn(locale: Locale, element: () => Promise<ReactEleme
 
 /** The text a reader sees in rendered HTML: tags dropped, no-break spaces as plain spaces, runs of space as one. */
 export const pageText = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\u00a0|&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * A server render reads a zustand store's initial state (React's server snapshot), so the page's
+ * store is replaced by one that answers with `state` over the store's own initial state (its other
+ * members kept). Call inside `renderIn`'s element, before importing the page; `vi.doUnmock(path)` after.
+ */
+export function storeShowing(path: string, name: string, state: Record<string, unknown>): void {
+  vi.doMock(path, async (importOriginal) => {
+    const original = (await importOriginal()) as Record<string, { getInitialState?: () => object }>;
+    const shown = { ...original[name].getInitialState?.(), ...state };
+    const hook = (select?: (s: unknown) => unknown) => (select ? select(shown) : shown);
+    return { ...original, [name]: Object.assign(hook, original[name]) };
+  });
+}

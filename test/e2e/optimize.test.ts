@@ -52,7 +52,8 @@ e2e.describe('browser end-to-end: optimiser page', () => {
     const best = page.getByTestId('optimize-best');
     await best.waitFor({ timeout: 120_000 });
     expect(await best.textContent()).toContain('formation.servers = 3');
-    expect(await progress.textContent()).toMatch(/finished · 4 \/ 4 candidates · \d+ \/ \d+ runs/);
+    // Counts keep no-break spaces (\s matches them), so "4 / 4" never splits on a phone.
+    expect(await progress.textContent()).toMatch(/finished · 4\s\/\s4 candidates · \d+\s\/\s\d+ runs/);
     const table = page.getByTestId('optimize-table');
     expect(await table.locator('tbody tr').count()).toBe(4);
     const bestRow = table.locator('tbody tr.best');

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InlineExecutor } from '../../server/experiments/executors.ts';
 import { runExperiment, type ExperimentProgress } from '../../server/experiments/experiment.ts';
 import { planExperiment } from '../../server/experiments/experiment-files.ts';
+import { formatText } from '../../server/experiments/format.ts';
 import { ExperimentProgressMessageSchema } from '../../server/protocol/experiment-progress.ts';
+import { ExperimentManager } from '../../server/experiments/manager.ts';
+import { busyPool } from './busy-pool.ts';
 import { twoStationLine } from './two-station-line.ts';
 
 /**
@@ -35,12 +38,25 @@ describe('experiment progress', () => {
       expect(p.pilots!.done).toBeLessThanOrEqual(p.pilots!.total);
       if (p.checks) expect(p.checks.done).toBeLessThanOrEqual(p.checks.total);
     }
-    // The engine's run count still covers every simulation: 6 + 2 + 5.
-    expect(result.engine.replications).toBe(13);
+    // The result's replications are those whose numbers it holds; the pilots and check runs are counted apart
+    // (before, engine.replications read 13 = 6 + 2 + 5 beside points of 3 replications each).
+    expect(result.engine).toMatchObject({ replications: 6, pilotRuns: 2, checkRuns: 5 });
+    expect(formatText(result)).toContain('6 replications + 2 warm-up pilot runs and 5 warm-up check runs, ');
   });
 
   it('sends the separate counts in the socket message, which a page validates', () => {
     const message = { id: 'x', name: 'counted', status: 'running', done: 2, total: 500, phase: 'replications', checks: { done: 3, total: 5 }, error: null };
     expect(ExperimentProgressMessageSchema.parse(message)).toMatchObject({ done: 2, total: 500, checks: { done: 3, total: 5 } });
+  });
+});
+
+describe('an experiment stopped before it ran anything', () => {
+  it('reports the replications it planned, not "0 / 0"', async () => {
+    const manager = new ExperimentManager({ executor: busyPool().executor, progressIntervalMs: 0 });
+    const { run, done } = manager.start({ name: 'stopped', model: twoStationLine, horizon: 36_000, warmup: 'auto', replications: 250, scenarios: [{ name: 'base' }, { name: 'two packers', set: { pack: { servers: 2 } } }] });
+    manager.cancel(run.id);
+    const ended = await done;
+    expect(ended.status).toBe('cancelled');
+    expect(ended.progress).toMatchObject({ done: 0, total: 500, phase: 'warm-up pilot', pilots: { done: 0, total: 2 } });
   });
 });

@@ -11,6 +11,7 @@ import { EnergySankey } from './EnergySankey.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { usePlannerText } from './planner-strings.ts';
 import { comparisonLines, rowTitle } from './result-rows.ts';
+import { runHeading } from './run-headings.ts';
 import { capacityHash, showRoute } from './run-link.ts';
 import { RunHistory } from './RunHistory.tsx';
 import './planner.css';
@@ -19,16 +20,12 @@ import './planner.css';
 export function CapacityPage() {
   const f = useFormat();
   const t = usePlannerText();
-  const { models, scenarios } = useCatalog();
+  const { models, scenarios, loaded } = useCatalog();
   const s = useCapacity();
   const chosenModel = s.model || models[0]?.id || '';
   const fitting = scenarios.filter((x) => !x.model || x.model === chosenModel);
-  // A scenario is named in the page's language (its nameRu on the Russian page), else by its id when the catalog no longer has it.
-  const scenarioName = useCallback((id: string) => {
-    const entry = scenarios.find((x) => x.id === id);
-    return entry ? nameOf(entry, f.locale) : undefined;
-  }, [scenarios, f]);
-  const scenarioLabel = useCallback((id: string | null) => (id ? (scenarioName(id) ?? id) : f.t('baseModel')), [scenarioName, f]);
+  // A scenario is named in the page's language (its nameRu on the Russian page), else by its id when the catalog does not have it.
+  const scenarioLabel = useCallback((id: string | null) => runHeading({ scenario: id, label: id ?? '' }, scenarios, f.locale, f.t('baseModel')) ?? '', [scenarios, f]);
   const labels = useCapacity((st) => st.labels);
   const runIds = s.runs.flatMap((r) => (r.runId ? [r.runId] : []));
   // The address bar names the runs shown, so the page reopens by link.
@@ -37,8 +34,11 @@ export function CapacityPage() {
   const toggle = (id: string) => s.set({ picked: s.picked.includes(id) ? s.picked.filter((x) => x !== id) : [...s.picked, id] });
   const pickModel = (id: string) => s.set({ model: id, picked: [''] });
   const valid = chosenModel !== '' && s.picked.length > 0 && s.horizonDays > (s.warmupDays ?? 0) && s.replications >= 2;
-  // Labels follow the catalog and the language, also for runs opened by link (which know only the scenario id).
-  const runs = s.runs.map((r) => ({ ...r, label: r.scenario === null ? f.t('baseModel') : (scenarioName(r.scenario) ?? r.label) }));
+  // Headings follow the catalog and the language, also for runs opened by link (which know only the scenario id);
+  // until the scenario list has arrived the comparison waits, rather than show ids that names replace.
+  const headed = s.runs.map((r) => ({ ...r, label: runHeading(r, loaded ? scenarios : null, f.locale, f.t('baseModel')) }));
+  const named = headed.every((r) => r.label !== null);
+  const runs = named ? headed.map((r) => ({ ...r, label: r.label! })) : [];
   const lines = comparisonLines(runs);
   const chartLine = lines.find((l) => l.row.path === s.metricPath) ?? lines[0];
   const rowName = (path: string) => {
@@ -92,7 +92,7 @@ export function CapacityPage() {
             </span>
           )}
         </div>
-        {s.runs.length > 0 && lines.length > 0 && (
+        {runs.length > 0 && lines.length > 0 && (
           <select value={chartLine?.row.path ?? ''} onChange={(e) => s.set({ metricPath: e.target.value })} aria-label={f.t('comparison')}>
             {lines.map((l) => (
               <option key={l.row.path} value={l.row.path}>
@@ -101,7 +101,13 @@ export function CapacityPage() {
             ))}
           </select>
         )}
-        {s.runs.length === 0 ? <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p> : <ComparisonChart runs={runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />}
+        {s.runs.length === 0 ? (
+          <p className="muted">{s.busy ? `${f.t('running')} ${s.busy}` : f.t('noData')}</p>
+        ) : runs.length === 0 ? (
+          <p className="muted" data-testid="comparison-waiting">{f.t('loading')}</p>
+        ) : (
+          <ComparisonChart runs={runs} line={chartLine} name={rowName(chartLine?.row.path ?? '')} />
+        )}
         {runs.length > 0 && <ComparisonTable runs={runs} />}
         {runs.length > 0 && <EnergySankey metrics={runs[0].metrics} modelId={runs[0].model} title={runs[0].label} />}
       </div>

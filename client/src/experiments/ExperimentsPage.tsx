@@ -1,5 +1,5 @@
 import { useFormat } from '../ui/hooks.ts';
-import { statusKey } from '../i18n/strings-jobs.ts';
+import { statusKey, statusLine } from '../i18n/strings-jobs.ts';
 import { failureText } from '../i18n/failure-text.ts';
 import { usePlannerText } from '../capacity/planner-strings.ts';
 import { experimentProgressText } from './progress-text.ts';
@@ -36,7 +36,7 @@ export function ExperimentsPage() {
           <div data-testid="experiment-progress">
             <div className="progress-line">
               <span data-testid="experiment-status">
-                {t('progress')}: {f.t(statusKey(progress.status))} · {experimentProgressText(f.locale, progress)}
+                {t('progress')}: {statusLine(f.t(statusKey(progress.status)), experimentProgressText(f.locale, progress))}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="experiment-cancel" />
             </div>

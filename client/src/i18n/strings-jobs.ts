@@ -25,3 +25,6 @@ export const jobsRu: Record<keyof typeof jobsEn, string> = {
 
 /** The key of a job status's word. */
 export const statusKey = (status: TrackedStatus): keyof typeof jobsEn => `status_${status}`;
+
+/** A job's status word and what its page counts after it ("running · replications 4 / 500"); the status alone when there is no count. */
+export const statusLine = (status: string, counts: string): string => (counts === '' ? status : `${status} · ${counts}`);

@@ -1,10 +1,11 @@
 import { useFormat } from '../ui/hooks.ts';
-import { statusKey } from '../i18n/strings-jobs.ts';
+import { statusKey, statusLine } from '../i18n/strings-jobs.ts';
 import { failureText } from '../i18n/failure-text.ts';
 import { optimizeHash } from '../capacity/run-link.ts';
 import { OptimizeForm } from './OptimizeForm.tsx';
 import { OptimizeResults } from './OptimizeResults.tsx';
-import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
+import { useOptimizeText } from './optimize-strings.ts';
+import { optimizeProgressText } from './progress-text.ts';
 import { useOptimize } from './optimize-store.ts';
 import '../capacity/planner.css';
 import './optimize.css';
@@ -32,8 +33,7 @@ export function OptimizePage() {
           <div data-testid="optimize-progress">
             <div className="progress-line">
               <span data-testid="optimize-status">
-                {t('progress')}: {f.t(statusKey(progress.status))}
-                {progress.status === 'running' ? ` · ${t(`phase_${progress.phase}` as OptimizeKey)}` : ''} · {progress.evaluated} / {progress.budget} {t('candidates')} · {progress.runsDone} / {progress.runsQueued} {t('runs')}
+                {t('progress')}: {statusLine(f.t(statusKey(progress.status)), optimizeProgressText(f.locale, t, progress))}
               </span>
               <CancelRunButton status={progress.status} cancel={cancel} testId="optimize-cancel" />
             </div>

@@ -8,6 +8,7 @@ import { useOptimizeText, type OptimizeKey } from './optimize-strings.ts';
 import type { Estimate, OptimizeOutcome } from './optimize-store.ts';
 import { ParetoChart } from './ParetoChart.tsx';
 import { optimizationPartial, optimizationPartialHeadline } from '../experiments/partial-text.ts';
+import { pilotRunsText } from '../experiments/progress-text.ts';
 import { warningsOf } from '../i18n/warning-text.ts';
 import { WarningsBox } from '../capacity/WarningsBox.tsx';
 
@@ -72,7 +73,7 @@ export function OptimizeResults({ outcome }: { outcome: OptimizeOutcome }) {
       )}
       <WarningsBox warnings={warningsOf(outcome)} testId="optimize-warnings" nameOf={candidateName} />
       <p className="muted small">
-        {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
+        {t('method')}: {t(outcome.method)} · {outcome.evaluated} {t('evaluatedOf')} {outcome.gridSize} · {outcome.runs} {t('runs')}{outcome.pilotRuns ? ` · ${pilotRunsText(f.locale, outcome.pilotRuns)}` : ''} · {t('wallTime')} {f.duration(outcome.engine.wallSeconds)}
       </p>
       {outcome.best ? (
         <p data-testid="optimize-best">

@@ -25,7 +25,9 @@ export interface OptimizeOutcome {
   method: 'exhaustive' | 'pattern search';
   gridSize: number;
   evaluated: number;
+  /** The candidates' runs; the warm-up pilots apart (`pilotRuns`, absent in results stored before, whose `runs` counted them). */
   runs: number;
+  pilotRuns?: number;
   best: { values: Record<string, number>; objective: number | null; replications: number; kpis: Record<string, Estimate | null>; holds: boolean } | null;
   candidates: { id: number; values: Record<string, number>; replications: number; status: 'holds' | 'fails' | 'uncertain'; objective: number | null; kpis: Record<string, Estimate | null> }[];
   pareto: { axes: { output: string; cost: string }; points: { id: number; output: number; cost: number }[] } | null;

@@ -1,4 +1,5 @@
 import { useUi } from '../state/ui-store.ts';
+import type { Locale } from '../i18n/format.ts';
 
 /** The optimiser page's own words, kept beside it so it can change without touching the shared strings. */
 const en = {
@@ -131,8 +132,10 @@ const ru: Record<OptimizeKey, string> = {
 
 const DICTS = { en, ru };
 
+/** The optimiser page's strings in `locale`. */
+export const optimizeText = (locale: Locale) => (key: OptimizeKey): string => DICTS[locale][key];
+
 /** The optimiser page's strings in the chosen language. */
 export function useOptimizeText(): (key: OptimizeKey) => string {
-  const locale = useUi((s) => s.locale);
-  return (key) => DICTS[locale][key];
+  return optimizeText(useUi((s) => s.locale));
 }
