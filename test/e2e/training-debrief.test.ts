@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { HistoryStore } from '../../server/store/history-store.ts';
-import { referenceLog, storeExercise } from '../training/exercise-fixtures.ts';
+import { referenceLog, script, storeExercise } from '../training/exercise-fixtures.ts';
 import { waitFor } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
@@ -23,7 +23,8 @@ const e2e = e2eSuite({
   // A finished exercise in the history before the server starts, as the lifecycle stores one.
   prepare: (dir) => {
     const history = new HistoryStore(join(dir, 'twin.db'));
-    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: 1, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), trainees: [['alice', 'red'], ['bob', 'blue']] });
+    // The script's own seed: the log's event counts (ev) are those of a run with it, and the debrief replays them exactly.
+    storeExercise(history, { id: 'ex-e2e', scriptId: SCRIPT, seed: script(SCRIPT).script.seed, simTimeS: UNTIL, log: referenceLog(SCRIPT, UNTIL, 'alice'), trainees: [['alice', 'red'], ['bob', 'blue']] });
     history.close();
   },
 });
