@@ -22,8 +22,9 @@ describe('idle sessions expire', () => {
     const stayer = await live.client();
     const kept = await stayer.ok<{ sessionId: string }>({ type: 'createSession', model: 'demo-line' });
 
-    const gone = (id: string) => live.server.manager.get(id) === undefined;
-    await stayer.until(() => gone(training.result.sessionId) && gone(plain.sessionId), 30_000, 'the idle sessions to stop');
+    // Stopped: out of the manager at once, then recorded once its engine has wound down (SessionManager.stop awaits it).
+    const stopped = (id: string) => live.server.manager.get(id) === undefined && live.server.history.get(id)?.status !== 'running';
+    await stayer.until(() => stopped(training.result.sessionId) && stopped(plain.sessionId), 30_000, 'the idle sessions to stop and be recorded');
     expect(live.server.history.get(training.result.sessionId)?.status).toBe('finished');
     expect(live.server.history.get(plain.sessionId)?.status).toBe('finished');
     const list = await stayer.ok<SessionInfo[]>({ type: 'listSessions' });
