@@ -3,6 +3,8 @@ import type { UniformStream } from './random.ts';
 
 /** Lots where the counted outcome's mean n·q reaches this go to @stdlib's BTPE sampler. */
 const INVERSION_LIMIT = 10;
+/** Lot sizes whose P(count = 0) is kept in a table (larger ones keep only the last). */
+const NONE_TABLE_SIZE = 1025;
 
 /**
  * How many of a lot's `n` units pass a step that each unit passes with probability `p`
@@ -28,14 +30,25 @@ export function binomialPasser(stream: UniformStream, p: number): (n: number) =>
   const q = countScrap ? 1 - p : p;
   const other = countScrap ? p : 1 - p;
   const ratio = q / other;
-  // P(count = 0) = other^n for the last lot size: a station's lots mostly share one size.
+  // P(count = 0) = other^n per lot size, kept: trays leave a yield step with fewer units than they
+  // entered, so the next step sees a handful of sizes in turn, and Math.pow for each lot was 1 % of
+  // the default plant's time. Sizes above the table (rare: only at low q) keep the last one.
+  const noneBySize = new Float64Array(Math.min(NONE_TABLE_SIZE, Math.floor(INVERSION_LIMIT / q) + 1));
   let lastN = -1;
-  let none = 0;
+  let lastNone = 0;
   return (n) => {
     if (!(n * q < INVERSION_LIMIT) || !Number.isInteger(n) || n < 1) return large(n, p);
-    if (n !== lastN) {
-      lastN = n;
-      none = Math.pow(other, n);
+    let none: number;
+    if (n < noneBySize.length) {
+      none = noneBySize[n];
+      // 0 marks a size not seen yet: other^n is never 0 here (other ≥ 1/2 and n·q < 10 keep it above 10⁻⁶).
+      if (none === 0) none = noneBySize[n] = Math.pow(other, n);
+    } else {
+      if (n !== lastN) {
+        lastN = n;
+        lastNone = Math.pow(other, n);
+      }
+      none = lastNone;
     }
     const u = stream.next();
     let k = 0;
