@@ -77,16 +77,33 @@ describe('standardExponential: Exp(1) by ziggurat', () => {
     expect(Math.abs(variance - 1)).toBeLessThan(Z * Math.sqrt((9 - 1) / DRAWS));
   });
 
-  it('takes about one uniform per draw (98.9 % of draws need no second one)', () => {
+  it('takes one uniform for the share of draws the inner parts of the layers give, and as many in all as theory says', () => {
+    // Layer edges from Marsaglia and Tsang's recurrence, written out here: x₁ = R, x_{i+1} = −ln(A/x_i + e^(−x_i)),
+    // x₀ = A/e^(−R), x₂₅₆ = 0. A uniform lands in layer i's inner part with probability x_{i+1}/x_i: one
+    // uniform, no other. Otherwise it takes one more (the wedge's height or the tail), and a try is
+    // kept with probability 1/(256·A) (the curve's area over the ziggurat's).
+    const x = [LAYER_AREA / Math.exp(-TAIL_START), TAIL_START];
+    for (let i = 1; i < 255; i++) x.push(-Math.log(LAYER_AREA / x[i] + Math.exp(-x[i])));
+    x.push(0);
+    let inner = 0;
+    for (let i = 0; i < 256; i++) inner += x[i + 1] / x[i] / 256;
+    const perDraw = (2 - inner) * 256 * LAYER_AREA;
+    expect(inner).toBeCloseTo(0.9778, 4);
+
     const stream = new RandomStreams(13).generator('exp');
     let uniforms = 0;
     const counting: UniformSource = { next: () => (uniforms++, stream.next()) };
     const n = 200_000;
-    for (let i = 0; i < n; i++) standardExponential(counting);
-    // 1.1 % of first uniforms fall past a layer's inner part (one more uniform each) and a
-    // ziggurat of area 256 × 0.003949... ≈ 1.011 rejects 1.1 % of tries: about 1.023 per draw.
-    expect(uniforms / n).toBeGreaterThan(1.01);
-    expect(uniforms / n).toBeLessThan(1.035);
+    const counts = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const before = uniforms;
+      standardExponential(counting);
+      counts[i] = uniforms - before;
+    }
+    const ones = counts.filter((c) => c === 1).length;
+    expect(Math.abs(ones - n * inner)).toBeLessThan(binomialHalfWidth(n, inner));
+    const { mean, variance } = moments(counts);
+    expect(Math.abs(mean - perDraw)).toBeLessThan(Z * Math.sqrt(variance / n));
   });
 
   it('scenarios that differ only in the mean take the same uniforms and scale the same variates (common random numbers)', () => {
