@@ -20,7 +20,8 @@ export interface StationConfig {
  * A node that processes jobs on one or more servers: machines, batch processes
  * and assembly stations. Each server cycles through setup → work → hand-over
  * (blocked while the successor is full). What stops a server (failures, shifts,
- * breakdowns) is in station-stops.ts.
+ * breakdowns) is in station-stops.ts; the servers' bookkeeping (free list, state
+ * time, servers added or taken out) in station-servers.ts.
  *
  * Batch and assembly servers first collect their job: one free server at a time
  * loads parts (it counts as idle meanwhile), so parts wait upstream, in the
