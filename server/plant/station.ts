@@ -73,9 +73,17 @@ export abstract class Station extends StationStops {
     return this.staged;
   }
 
-  /** Whether a collecting server (or a free one that would start collecting) can load now. */
+  /**
+   * Who can load now: the collecting server if it is running; with none, a free server (it would
+   * start collecting) or a repaired server whose collecting a breakdown interrupted (batch.ts).
+   */
   protected get canCollect(): boolean {
-    return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0;
+    return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0 || this.parkedCanResume();
+  }
+
+  /** A server parked by a breakdown while collecting is running again (only a batch station parks servers). */
+  protected parkedCanResume(): boolean {
+    return false;
   }
 
   /** The server collecting the next job; a free one starts collecting (the caller checked canCollect). */

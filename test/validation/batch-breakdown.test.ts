@@ -75,6 +75,26 @@ describe('a breakdown of the collecting rack', () => {
     expect(out.count).toBe(4);
   });
 
+  it('a repaired parked rack loads again when the collector that took over breaks, though no rack is free', () => {
+    // Size 10, a part every second (part k at k), two racks. Rack 0 loads parts 1 and 2 and breaks
+    // at 2.5 until 7.5; rack 1 takes over and loads parts 3–8. Rack 0, repaired at 7.5 while rack 1
+    // collects, stays parked with its two parts. Rack 1 breaks at 8.5 for 1,000 s: no rack is free
+    // and none collects, but the repaired rack 0 may load, so it takes parts 9–16 and starts full at
+    // 16 (ends 116). Had only a free rack been able to load, parts would have waited for rack 1's
+    // repair at 1,008.5.
+    const { plant, rack, out } = racks(1, 2, { size: 10 });
+    plant.runUntil(2.5);
+    expect(rack.breakFor(5, 0)).toBe(1);
+    plant.runUntil(8.5);
+    expect(rack.breakFor(1000, 1)).toBe(1);
+    plant.runUntil(16.5);
+    expect(rack.contents).toBe(16);
+    plant.runUntil(115.5);
+    expect(out.count).toBe(0);
+    plant.runUntil(116.5);
+    expect(out.count).toBe(10);
+  });
+
   it('an assembly whose reserved server breaks before its kit is complete lets a free server assemble it', () => {
     // A parts arrive every 10 s (first at 10); B parts pass a 5 s machine first (first at 15).
     // At 10 part A reserves server 0 for the kit; server 0 breaks at 12 for 1,000 s. At 15 part B
