@@ -61,9 +61,11 @@ export class Batch extends Station {
   }
 
   canAccept(_from: PlantNode): boolean {
-    const c = this.collector;
-    if (c !== null) return c.stop === 0 && c.job.length < this.size;
-    return this.free.length > 0 || (this.parked.length > 0 && this.resumedParked() >= 0);
+    return this.canCollect && (this.collector === null || this.collector.job.length < this.size);
+  }
+
+  protected override parkedCanResume(): boolean {
+    return this.parked.length > 0 && this.resumedParked() >= 0;
   }
 
   accept(part: Part, _from: PlantNode): void {

@@ -1,9 +1,8 @@
-import { StateTime, makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
+import { makeSampler, type DistributionSpec, type Sampler, type UniformStream } from '../engine/index.ts';
 import type { PlantContext } from './context.ts';
-import { Outlet, PlantNode } from './node.ts';
-import { IDLE, SERVER_STATES, WORKING } from './part.ts';
 import type { CrewClient, RepairCrewPool } from './repair-crews.ts';
-import { FAILED, IN_WORK, MANUAL, NO_ACTIVITY, SHIFT, Server, serverState } from './station-server.ts';
+import { FAILED, IN_WORK, MANUAL, NO_ACTIVITY, SHIFT, type Server } from './station-server.ts';
+import { StationServers } from './station-servers.ts';
 
 export interface FailuresConfig {
   ttf: DistributionSpec;
@@ -12,11 +11,13 @@ export interface FailuresConfig {
 }
 
 /**
- * The servers of a station and what stops them: failures (time to failure counts
- * working time; the interrupted cycle resumes after repair, after a crew arrives
- * if the station has a crew pool), scripted and operator breakdowns, the shift
- * calendar, and servers installed or taken out mid-run. The cycle itself
- * (setup → work → hand-over) is in station.ts.
+ * What stops a station's servers: failures (time to failure counts working
+ * time; the interrupted cycle resumes after repair, after a crew arrives if the
+ * station has a crew pool), scripted and operator breakdowns, and the shift
+ * calendar. Separate from the servers' bookkeeping (station-servers.ts) because
+ * stops are rules about time and crews, and from the cycle (setup → work →
+ * hand-over, station.ts) which only pauses and resumes through `addStop` and
+ * `clearStop`.
  *
  * Off shift, a server stops at once, its cycle paused, unless the station
  * `continuesOffShift` (ovens, formation racks): then a cycle in progress runs to
@@ -24,10 +25,7 @@ export interface FailuresConfig {
  * job. Repairs are clock time and continue off shift (maintenance is on call);
  * a server repaired off shift waits for the shift like any other.
  */
-export abstract class StationStops extends PlantNode implements CrewClient {
-  protected readonly servers: Server[] = [];
-  protected readonly free: Server[] = [];
-  readonly stateTime: StateTime;
+export abstract class StationStops extends StationServers implements CrewClient {
   private ttf: Sampler | null = null;
   private ttr: Sampler | null = null;
   private readonly ttfStream: UniformStream;
@@ -36,13 +34,6 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   private readonly crew: RepairCrewPool | null;
   /** The calendar says off shift now. */
   protected offShift = false;
-  /**
-   * Parts in the servers (in jobs, finished, or held by a blocked outlet), kept
-   * as parts come and go so the WIP monitor need not visit every server (a
-   * formation station has hundreds) at each sample. The servers' outlets count
-   * a part out as they hand it over.
-   */
-  held = 0;
 
   constructor(
     id: string,
@@ -52,21 +43,15 @@ export abstract class StationStops extends PlantNode implements CrewClient {
     failures: FailuresConfig | undefined,
     readonly continuesOffShift: boolean,
   ) {
-    super(id, type, ctx);
+    super(id, type, ctx, servers);
     this.ttfStream = ctx.uniform(`${id}.ttf`);
     this.ttrStream = ctx.uniform(`${id}.ttr`);
     this.setFailureSamplers(failures);
     const crewId = failures?.crew;
     this.crew = crewId === undefined ? null : (ctx.crews.get(crewId) ?? null);
-    for (let i = 0; i < servers; i++) this.servers.push(this.makeServer());
-    for (let i = servers - 1; i >= 0; i--) this.free.push(this.servers[i]);
-    this.stateTime = new StateTime(SERVER_STATES.length, servers, IDLE, ctx.now);
+    this.openServers(servers);
   }
 
-  /** A server's current activity (setup or work) has ended. */
-  protected abstract activityDone(s: Server): void;
-  /** Hands a server's finished parts downstream. */
-  protected abstract emit(s: Server): void;
   /** Starts what the parts present allow on free servers. */
   protected abstract tryStart(): void;
   /** A server collecting a batch or kit may load again (its stop has cleared). */
@@ -74,15 +59,11 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   /** A breakdown stopped a server collecting a batch or kit: another may collect meanwhile. */
   protected abstract collectorBroke(s: Server): void;
 
-  private makeServer(): Server {
-    const s = new Server(this.servers.length);
+  protected equip(s: Server): void {
     const sim = this.ctx.sim;
-    s.end = sim.event(() => this.activityDone(s), `${this.id}#${s.index} end`);
     s.failEvent = sim.event(() => this.fail(s), `${this.id}#${s.index} failure`);
     s.repairEvent = sim.event(() => this.repaired(s), `${this.id}#${s.index} repair`);
-    s.outlet = new Outlet(this, () => this.emit(s), null, this);
     if (this.ttf) s.ttfLeft = this.ttf();
-    return s;
   }
 
   private setFailureSamplers(failures: FailuresConfig | undefined): void {
@@ -90,52 +71,10 @@ export abstract class StationStops extends PlantNode implements CrewClient {
     this.ttr = failures ? makeSampler(failures.ttr, this.ttrStream) : null;
   }
 
-  /** Servers in service (not taken out). */
-  get serverCount(): number {
-    let n = 0;
-    for (const s of this.servers) if (!s.retired) n++;
-    return n;
-  }
-
-  /**
-   * Installs or takes out servers mid-run (a ramp-up brings groups online). New
-   * servers start idle (or off shift); servers taken out leave at once when idle,
-   * else once their current job is handed over.
-   */
-  setServers(n: number): void {
-    let active = this.servers.filter((s) => !s.retired && !s.retiring);
-    const now = this.ctx.now;
-    while (active.length < n) {
-      const s = this.makeServer();
-      s.outlet.router = this.servers[0].outlet.router;
-      s.isFree = false;
-      this.servers.push(s);
-      this.stateTime.resize(now, s.state, 1);
-      active.push(s);
-      if (this.offShift) this.addStop(s, SHIFT);
-      else this.available(s);
-      this.refresh(s);
-    }
-    // Take out idle servers first, then the busy ones with the highest index.
-    active = active.sort((a, b) => Number(this.isIdle(b)) - Number(this.isIdle(a)) || b.index - a.index);
-    for (let k = active.length - n; k > 0; k--) {
-      const s = active.shift()!;
-      if (this.isIdle(s)) this.retire(s);
-      else s.retiring = true;
-    }
-  }
-
-  private isIdle(s: Server): boolean {
-    return s.activity === NO_ACTIVITY && !s.collecting && s.emitted >= s.output.length && !s.outlet.blocked && (s.stop & FAILED) === 0;
-  }
-
-  private retire(s: Server): void {
-    if (s.isFree) this.free.splice(this.free.indexOf(s), 1);
-    s.isFree = false;
-    s.retiring = false;
-    s.retired = true;
+  /** A server taken out no longer fails. */
+  protected override retire(s: Server): void {
     this.ctx.sim.cancel(s.failEvent);
-    this.stateTime.resize(this.ctx.now, s.state, -1);
+    super.retire(s);
   }
 
   /** A server has nothing left to do: it takes the next job, or stops for the shift, or leaves. */
@@ -276,28 +215,5 @@ export abstract class StationStops extends PlantNode implements CrewClient {
   /** Servers currently stopped by an injected breakdown. */
   get brokenDown(): number {
     return this.servers.filter((s) => (s.stop & MANUAL) !== 0).length;
-  }
-
-  protected refresh(s: Server): void {
-    // The usual call: a running server at work (a retired server never is).
-    if (s.stop === 0 && s.activity === IN_WORK) {
-      if (s.state !== WORKING) this.moveState(s, WORKING);
-      return;
-    }
-    if (s.retired) return;
-    const state = serverState(s);
-    if (state !== s.state) this.moveState(s, state);
-  }
-
-  private moveState(s: Server, state: number): void {
-    this.stateTime.move(this.ctx.now, s.state, state);
-    s.state = state;
-  }
-
-  /** Current state of each server in service, by index into SERVER_STATES. */
-  serverStates(): number[] {
-    const out: number[] = [];
-    for (const s of this.servers) if (!s.retired) out.push(s.state);
-    return out;
   }
 }

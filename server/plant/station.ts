@@ -20,7 +20,8 @@ export interface StationConfig {
  * A node that processes jobs on one or more servers: machines, batch processes
  * and assembly stations. Each server cycles through setup → work → hand-over
  * (blocked while the successor is full). What stops a server (failures, shifts,
- * breakdowns) is in station-stops.ts.
+ * breakdowns) is in station-stops.ts; the servers' bookkeeping (free list, state
+ * time, servers added or taken out) in station-servers.ts.
  *
  * Batch and assembly servers first collect their job: one free server at a time
  * loads parts (it counts as idle meanwhile), so parts wait upstream, in the
@@ -72,9 +73,17 @@ export abstract class Station extends StationStops {
     return this.staged;
   }
 
-  /** Whether a collecting server (or a free one that would start collecting) can load now. */
+  /**
+   * Who can load now: the collecting server if it is running; with none, a free server (it would
+   * start collecting) or a repaired server whose collecting a breakdown interrupted (batch.ts).
+   */
   protected get canCollect(): boolean {
-    return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0;
+    return this.collector !== null ? this.collector.stop === 0 : this.free.length > 0 || this.parkedCanResume();
+  }
+
+  /** A server parked by a breakdown while collecting is running again (only a batch station parks servers). */
+  protected parkedCanResume(): boolean {
+    return false;
   }
 
   /** The server collecting the next job; a free one starts collecting (the caller checked canCollect). */

@@ -72,6 +72,10 @@ export interface E2eSuite {
   post<T>(path: string, body: unknown, status: number): Promise<T>;
   /** Starts the server again over the same data and environment (after the test stopped or killed it). */
   restart(port?: number): Promise<ServerProcess>;
+  /** The set-up `describe` runs before its tests, for a script outside vitest (a benchmark) to run by hand. */
+  start(): Promise<void>;
+  /** The tear-down `describe` runs after its tests: contexts, browser, server and data dir. */
+  stop(): Promise<void>;
 }
 
 /** The harness's own budgets: starting a server and a browser on a loaded 2-core machine, and a graceful stop (up to 45 s). */
@@ -181,6 +185,8 @@ export function e2eSuite(options: E2eOptions): E2eSuite {
       server = await startServer(suite.dir, port, env());
       return server;
     },
+    start: setUp,
+    stop: tearDown,
   };
   return suite;
 }

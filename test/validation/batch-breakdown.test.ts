@@ -24,6 +24,12 @@ function racks(every: number, servers: number, batch: { size: number; maxWaitS?:
   return { plant, rack: node<Station>(plant, 'rack'), out: node<Sink>(plant, 'out') };
 }
 
+/** Runs the plant to time `t` and returns the parts the sink has received by then. */
+function countAt(plant: Plant, out: Sink, t: number): number {
+  plant.runUntil(t);
+  return out.count;
+}
+
 describe('a breakdown of the collecting rack', () => {
   it('lets a free rack load the next batch; the broken one keeps its parts and finishes its batch after repair', () => {
     // Parts arrive at t = 1, 2, 3, … Racks (size 4, 100 s) are taken in index order:
@@ -37,15 +43,11 @@ describe('a breakdown of the collecting rack', () => {
     plant.runUntil(20);
     // Rack 0: 4, rack 1: 2 (broken, kept), rack 2: 4.
     expect(rack.contents).toBe(10);
-    plant.runUntil(104.5);
-    expect(out.count).toBe(4);
-    plant.runUntil(110.5);
-    expect(out.count).toBe(8); // rack 2's batch: it did not wait for the repair
+    expect(countAt(plant, out, 104.5)).toBe(4);
+    expect(countAt(plant, out, 110.5)).toBe(8); // rack 2's batch: it did not wait for the repair
     // Rack 0 and rack 2 load parts 13–16 and 17–20 at 104 and 110 (ending 204 and 210); rack 1 ends at 150.
-    plant.runUntil(149.5);
-    expect(out.count).toBe(8);
-    plant.runUntil(150.5);
-    expect(out.count).toBe(12);
+    expect(countAt(plant, out, 149.5)).toBe(8);
+    expect(countAt(plant, out, 150.5)).toBe(12);
   });
 
   it('while it is broken, a free rack loads the parts that come; repaired, its batch starts at once when its wait is over', () => {
@@ -57,10 +59,8 @@ describe('a breakdown of the collecting rack', () => {
     const { plant, rack, out } = racks(3, 2, { size: 5, maxWaitS: 10 });
     plant.runUntil(10);
     expect(rack.breakFor(20, 0)).toBe(1);
-    plant.runUntil(122.5);
-    expect(out.count).toBe(4);
-    plant.runUntil(130.5);
-    expect(out.count).toBe(9);
+    expect(countAt(plant, out, 122.5)).toBe(4);
+    expect(countAt(plant, out, 130.5)).toBe(9);
   });
 
   it("a repaired rack's wait counts from its first part, not from the repair", () => {
@@ -71,8 +71,25 @@ describe('a breakdown of the collecting rack', () => {
     const { plant, rack, out } = racks(3, 2, { size: 5, maxWaitS: 10 });
     plant.runUntil(10);
     rack.breakFor(1, 0);
-    plant.runUntil(113.5);
-    expect(out.count).toBe(4);
+    expect(countAt(plant, out, 113.5)).toBe(4);
+  });
+
+  it('a repaired parked rack loads again when the collector that took over breaks, though no rack is free', () => {
+    // Size 10, a part every second (part k at k), two racks. Rack 0 loads parts 1 and 2 and breaks
+    // at 2.5 until 7.5; rack 1 takes over and loads parts 3–8. Rack 0, repaired at 7.5 while rack 1
+    // collects, stays parked with its two parts. Rack 1 breaks at 8.5 for 1,000 s: no rack is free
+    // and none collects, but the repaired rack 0 may load, so it takes parts 9–16 and starts full at
+    // 16 (ends 116). Had only a free rack been able to load, parts would have waited for rack 1's
+    // repair at 1,008.5.
+    const { plant, rack, out } = racks(1, 2, { size: 10 });
+    plant.runUntil(2.5);
+    expect(rack.breakFor(5, 0)).toBe(1);
+    plant.runUntil(8.5);
+    expect(rack.breakFor(1000, 1)).toBe(1);
+    plant.runUntil(16.5);
+    expect(rack.contents).toBe(16);
+    expect(countAt(plant, out, 115.5)).toBe(0);
+    expect(countAt(plant, out, 116.5)).toBe(10);
   });
 
   it('an assembly whose reserved server breaks before its kit is complete lets a free server assemble it', () => {
@@ -92,9 +109,7 @@ describe('a breakdown of the collecting rack', () => {
     const out = node<Sink>(plant, 'out');
     plant.runUntil(12);
     expect(asm.breakFor(1000, 0)).toBe(1);
-    plant.runUntil(114.5);
-    expect(out.count).toBe(0);
-    plant.runUntil(115.5);
-    expect(out.count).toBe(1);
+    expect(countAt(plant, out, 114.5)).toBe(0);
+    expect(countAt(plant, out, 115.5)).toBe(1);
   });
 });
