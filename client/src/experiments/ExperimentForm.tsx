@@ -9,6 +9,7 @@ import { usePlannerText } from '../capacity/planner-strings.ts';
 import { RESULT_ROWS } from '../capacity/result-rows.ts';
 import { experimentDocument, SWEEP_FIELDS, type ExperimentDraft, type SweepDraft } from './experiment-doc.ts';
 import { useExperiments } from './experiments-store.ts';
+import { sweepFieldName } from './sweep-field-text.ts';
 
 /** The plant KPIs an experiment can report, as experiments name them (kpi.… rather than kpis.…). */
 export const EXPERIMENT_KPIS = RESULT_ROWS.filter((r) => r.path !== 'kpis.transport.totalTravelMPerDay').map((r) => ({ ...r, path: r.path.replace(/^kpis\./, 'kpi.') }));
@@ -99,7 +100,9 @@ export function ExperimentForm() {
                   {t('sweepField')}
                   <select value={s.field} onChange={(e) => setSweep(i, { field: e.target.value })}>
                     {fields.map((x) => (
-                      <option key={x}>{x}</option>
+                      <option key={x} value={x} title={x}>
+                        {sweepFieldName(x, f.locale)}
+                      </option>
                     ))}
                   </select>
                 </label>

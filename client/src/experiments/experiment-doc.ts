@@ -1,4 +1,5 @@
 import type { ExperimentInput } from '../../../server/protocol/experiment.ts';
+import type { SweepField } from './sweep-field-text.ts';
 
 const DAY = 86400;
 
@@ -77,7 +78,7 @@ export function experimentDocument(d: ExperimentDraft, baseName: string): Experi
 }
 
 /** Fields a sweep can change, per node type (the model schema's names; dotted = inside an object). */
-export const SWEEP_FIELDS: Record<string, string[]> = {
+export const SWEEP_FIELDS: Record<string, SweepField[]> = {
   machine: ['servers', 'cycle.mean', 'yield'],
   batch: ['servers', 'batch.size', 'cycle.mean', 'yield'],
   assembly: ['servers', 'cycle.mean', 'yield'],

@@ -5,6 +5,7 @@ import { useCan } from '../net/account.ts';
 import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { SWEEP_FIELDS } from '../experiments/experiment-doc.ts';
+import { sweepFieldName } from '../experiments/sweep-field-text.ts';
 import { DEFAULT_OPTIMIZE_DRAFT, optimizeDocument, type ConstraintDraft, type OptimizeDraft, type VariableDraft } from './optimize-doc.ts';
 import { useOptimizeText } from './optimize-strings.ts';
 import { useOptimize } from './optimize-store.ts';
@@ -98,8 +99,8 @@ export function OptimizeForm() {
             </select>
             <select aria-label={t('field')} value={v.field} onChange={(e) => setVar(i, { field: e.target.value })}>
               {(SWEEP_FIELDS[settable.find((n) => n.id === v.node)?.type ?? ''] ?? [v.field]).map((fld) => (
-                <option key={fld} value={fld}>
-                  {fld}
+                <option key={fld} value={fld} title={fld}>
+                  {sweepFieldName(fld, f.locale)}
                 </option>
               ))}
             </select>
