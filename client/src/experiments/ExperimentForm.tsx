@@ -10,6 +10,7 @@ import { RESULT_ROWS } from '../capacity/result-rows.ts';
 import { experimentDocument, SWEEP_FIELDS, type ExperimentDraft, type SweepDraft } from './experiment-doc.ts';
 import { useExperiments } from './experiments-store.ts';
 import { sweepFieldName } from './sweep-field-text.ts';
+import { defaultJobName } from './job-name.ts';
 
 /** The plant KPIs an experiment can report, as experiments name them (kpi.… rather than kpis.…). */
 export const EXPERIMENT_KPIS = RESULT_ROWS.filter((r) => r.path !== 'kpis.transport.totalTravelMPerDay').map((r) => ({ ...r, path: r.path.replace(/^kpis\./, 'kpi.') }));
@@ -49,7 +50,7 @@ export function ExperimentForm() {
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   const submit = () => {
     try {
-      void useExperiments.getState().submit(experimentDocument(d, t('baseAlternative')));
+      void useExperiments.getState().submit(experimentDocument(d, t('baseAlternative'), defaultJobName(t(d.kind === 'sweep' ? 'sweepOf' : 'scenariosOf'), d.model, models, f.locale)));
     } catch (err) {
       useUi.getState().pushError((err as Error).message);
     }

@@ -52,9 +52,9 @@ export function parseValues(text: string): number[] {
  * server looks up among saved layouts, then the shipped scenarios. The server
  * validates everything again and names any bad field.
  */
-export function experimentDocument(d: ExperimentDraft, baseName: string): ExperimentInput {
+export function experimentDocument(d: ExperimentDraft, baseName: string, defaultName: string): ExperimentInput {
   const doc: ExperimentInput = {
-    name: d.name.trim() || `${d.model} ${d.kind}`,
+    name: d.name.trim() || defaultName,
     model: d.model,
     horizon: Math.round(d.horizonDays * DAY),
     warmup: Math.round(d.warmupDays * DAY),
