@@ -119,4 +119,25 @@ e2e.describe('browser end-to-end: layout edit', () => {
     expect(await page.getByTestId('edit-panel').count()).toBe(1);
     await viewer.context().close();
   });
+
+  for (const width of [1400, 390]) {
+    it(`${width} px, Russian: the edit button covers none of the area buttons`, async () => {
+      // "Редактировать планировку" is wider than the 120 px the area buttons used to leave it.
+      const owner = await e2e.open('', 'ru', width, width < 500 ? { mobile: true } : { height: 900 });
+      await connected(owner);
+      if (width < 500) await owner.locator('.panel-tabs').getByRole('button', { name: 'Сессии' }).click();
+      await owner.locator('.sessions select').first().selectOption(MODEL);
+      await owner.getByRole('button', { name: 'Новая сессия' }).click();
+      await waitTwin(owner, (v) => v.role === 'owner', 'the owner’s session');
+      const toggle = (await owner.getByTestId('edit-toggle').boundingBox())!;
+      const buttons = await owner.locator('.preset-bar button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+      expect(buttons.length).toBeGreaterThan(3);
+      for (const b of buttons) {
+        const apart = b.right <= toggle.x || b.left >= toggle.x + toggle.width || b.bottom <= toggle.y || b.top >= toggle.y + toggle.height;
+        expect(apart, `area button at ${b.left.toFixed(0)}–${b.right.toFixed(0)} × ${b.top.toFixed(0)}–${b.bottom.toFixed(0)} under the edit button at ${toggle.x.toFixed(0)}+${toggle.width.toFixed(0)} × ${toggle.y.toFixed(0)}`).toBe(true);
+      }
+      await e2e.shot(owner, `e2e-edit-toggle-ru-${width}`);
+      await owner.context().close();
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { connected, twin, waitFor, waitTwin } from './harness.ts';
 import { e2eSuite } from './suite.ts';
 
@@ -25,6 +25,18 @@ async function openPage(): Promise<Page> {
 }
 
 const panel = (page: Page) => page.getByTestId('training-panel');
+
+/** The WCAG contrast ratio of an element's text colour against its own background colour. */
+const textContrast = (target: Locator): Promise<number> =>
+  target.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const luminance = (css: string) => {
+      const [r, g, b] = css.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  });
 
 async function joinAs(page: Page, name: string): Promise<void> {
   const form = page.getByTestId('join-exercise');
@@ -69,6 +81,10 @@ e2e.describe('training exercise in three browsers', () => {
     // The welcome prompt is script event 0 at 600 s: every trainee sees it, the plant stands there.
     for (const page of [alice, bob]) await page.getByTestId('training-prompt').waitFor({ timeout: 60_000 });
     await instructor.getByTestId('held').waitFor();
+    // The buttons on the light prompt and held notes read light on their dark fill (they inherited the notes' dark text).
+    const ok = alice.getByTestId('training-prompt').getByRole('button', { name: 'OK' });
+    const resume = instructor.getByTestId('held').getByRole('button', { name: 'Resume' });
+    for (const button of [ok, resume]) expect(await textContrast(button)).toBeGreaterThanOrEqual(4.5);
     await waitTwin(alice, (t) => t.simTime === 600, 'the plant held at the prompt (600 s)');
     for (const page of [alice, bob]) await page.getByTestId('training-prompt').getByRole('button', { name: 'OK' }).click();
     await instructor.getByTestId('held').getByRole('button', { name: 'Resume' }).click();
@@ -81,7 +97,7 @@ e2e.describe('training exercise in three browsers', () => {
     await actions.locator('select').nth(1).selectOption('stack-buffer');
     await actions.getByPlaceholder('Capacity').fill('30');
     await actions.getByRole('button', { name: 'Apply' }).click();
-    await panel(instructor).locator('.training-log li', { hasText: 'Alice: setBufferCapacity stack-buffer' }).waitFor();
+    await panel(instructor).locator('.training-log li', { hasText: 'Alice: Set buffer capacity · Stacking infeed buffer: 30' }).waitFor();
     // Bob has no grant: he is told so and his action button stays disabled.
     const bobs = bob.getByTestId('trainee-actions');
     await bobs.getByText('Ask the instructor to grant you actions.').waitFor();

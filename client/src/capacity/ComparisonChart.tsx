@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { inUnit } from '../i18n/units.ts';
 import { useFormat } from '../ui/hooks.ts';
+import { chartAxis } from './chart-ticks.ts';
 import { ExportButtons } from './ExportButtons.tsx';
 import { svgToPng } from './export.ts';
 import { usePlannerText } from './planner-strings.ts';
@@ -24,10 +25,9 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
   const rows = runs.map((run, i) => ({ run, metric: line.cells[i]?.metric ?? null, own: line.cells[i]?.row.currency })).filter((r) => r.metric);
   if (rows.length === 0) return null;
   const bounds = rows.map((r) => boundFor(r.metric!, r.run.bound));
-  const top = Math.max(...rows.map((r) => r.metric!.value + (r.metric!.ci ?? 0)), ...bounds.map((b) => b ?? 0)) * 1.1 || 1;
+  const { top, ticks, digits } = chartAxis(Math.max(...rows.map((r) => r.metric!.value + (r.metric!.ci ?? 0)), ...bounds.map((b) => b ?? 0)), unit);
   const y = (v: number) => H - PAD_B - (v / top) * (H - PAD_B - 10);
   const slot = (W - PAD_L) / rows.length;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((k) => k * top);
   const title = `${name}, ${f.unit(unit, currency)} · ${t('value')}`;
   return (
     <figure className="chart-figure">
@@ -37,7 +37,7 @@ export function ComparisonChart({ runs, line, name }: { runs: RunEntry[]; line: 
           <g key={v}>
             <line x1={PAD_L} x2={W} y1={y(v)} y2={y(v)} stroke="#2a323b" />
             <text x={PAD_L - 4} y={y(v) + 3} textAnchor="end" fill="#9aa6b2" fontSize={10}>
-              {f.measure(v, unit, { bare: true })}
+              {f.measure(v, unit, { bare: true, digits })}
             </text>
           </g>
         ))}

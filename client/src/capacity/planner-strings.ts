@@ -98,6 +98,9 @@ const en = {
   results: 'Results',
   noExperiment: 'Start an experiment or open one by link.',
   baseAlternative: 'base',
+  /** An unnamed experiment's name, before its model's: "Scenarios: Demo line". */
+  scenariosOf: 'Scenarios',
+  sweepOf: 'Sweep',
   fileId: 'file id',
   savedAs: 'Saved as',
   refusedExists: 'A saved layout with this id exists already. Choose another name, or tick “overwrite”.',
@@ -205,6 +208,8 @@ const ru: Record<PlannerKey, string> = {
   results: 'Результаты',
   noExperiment: 'Запустите эксперимент или откройте его по ссылке.',
   baseAlternative: 'база',
+  scenariosOf: 'Сценарии',
+  sweepOf: 'Перебор параметров',
   fileId: 'имя файла',
   savedAs: 'Сохранено как',
   refusedExists: 'Сохранённая планировка с таким именем файла уже есть. Выберите другое название или отметьте «перезаписать».',

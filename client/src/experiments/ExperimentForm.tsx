@@ -9,6 +9,8 @@ import { usePlannerText } from '../capacity/planner-strings.ts';
 import { RESULT_ROWS } from '../capacity/result-rows.ts';
 import { experimentDocument, SWEEP_FIELDS, type ExperimentDraft, type SweepDraft } from './experiment-doc.ts';
 import { useExperiments } from './experiments-store.ts';
+import { sweepFieldName } from './sweep-field-text.ts';
+import { defaultJobName } from './job-name.ts';
 
 /** The plant KPIs an experiment can report, as experiments name them (kpi.… rather than kpis.…). */
 export const EXPERIMENT_KPIS = RESULT_ROWS.filter((r) => r.path !== 'kpis.transport.totalTravelMPerDay').map((r) => ({ ...r, path: r.path.replace(/^kpis\./, 'kpi.') }));
@@ -48,7 +50,7 @@ export function ExperimentForm() {
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   const submit = () => {
     try {
-      void useExperiments.getState().submit(experimentDocument(d, t('baseAlternative')));
+      void useExperiments.getState().submit(experimentDocument(d, t('baseAlternative'), defaultJobName(t(d.kind === 'sweep' ? 'sweepOf' : 'scenariosOf'), d.model, models, f.locale)));
     } catch (err) {
       useUi.getState().pushError((err as Error).message);
     }
@@ -99,7 +101,9 @@ export function ExperimentForm() {
                   {t('sweepField')}
                   <select value={s.field} onChange={(e) => setSweep(i, { field: e.target.value })}>
                     {fields.map((x) => (
-                      <option key={x}>{x}</option>
+                      <option key={x} value={x} title={x}>
+                        {sweepFieldName(x, f.locale)}
+                      </option>
                     ))}
                   </select>
                 </label>

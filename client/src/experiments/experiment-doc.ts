@@ -1,4 +1,5 @@
 import type { ExperimentInput } from '../../../server/protocol/experiment.ts';
+import type { SweepField } from './sweep-field-text.ts';
 
 const DAY = 86400;
 
@@ -51,9 +52,9 @@ export function parseValues(text: string): number[] {
  * server looks up among saved layouts, then the shipped scenarios. The server
  * validates everything again and names any bad field.
  */
-export function experimentDocument(d: ExperimentDraft, baseName: string): ExperimentInput {
+export function experimentDocument(d: ExperimentDraft, baseName: string, defaultName: string): ExperimentInput {
   const doc: ExperimentInput = {
-    name: d.name.trim() || `${d.model} ${d.kind}`,
+    name: d.name.trim() || defaultName,
     model: d.model,
     horizon: Math.round(d.horizonDays * DAY),
     warmup: Math.round(d.warmupDays * DAY),
@@ -77,7 +78,7 @@ export function experimentDocument(d: ExperimentDraft, baseName: string): Experi
 }
 
 /** Fields a sweep can change, per node type (the model schema's names; dotted = inside an object). */
-export const SWEEP_FIELDS: Record<string, string[]> = {
+export const SWEEP_FIELDS: Record<string, SweepField[]> = {
   machine: ['servers', 'cycle.mean', 'yield'],
   batch: ['servers', 'batch.size', 'cycle.mean', 'yield'],
   assembly: ['servers', 'cycle.mean', 'yield'],

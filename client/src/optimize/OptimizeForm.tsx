@@ -5,6 +5,8 @@ import { useCan } from '../net/account.ts';
 import { useCatalog, useModel } from '../ui/useCatalog.ts';
 import { ModelSelect } from '../ui/ModelSelect.tsx';
 import { SWEEP_FIELDS } from '../experiments/experiment-doc.ts';
+import { sweepFieldName } from '../experiments/sweep-field-text.ts';
+import { defaultJobName } from '../experiments/job-name.ts';
 import { DEFAULT_OPTIMIZE_DRAFT, optimizeDocument, type ConstraintDraft, type OptimizeDraft, type VariableDraft } from './optimize-doc.ts';
 import { useOptimizeText } from './optimize-strings.ts';
 import { useOptimize } from './optimize-store.ts';
@@ -30,7 +32,7 @@ export function OptimizeForm() {
   const setCon = (i: number, patch: Partial<ConstraintDraft>) => set({ constraints: d.constraints.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   const submit = () => {
     try {
-      void useOptimize.getState().submit(optimizeDocument(d));
+      void useOptimize.getState().submit(optimizeDocument(d, defaultJobName(t('optimisationOf'), d.model, models, f.locale)));
     } catch (err) {
       useUi.getState().pushError((err as Error).message);
     }
@@ -98,8 +100,8 @@ export function OptimizeForm() {
             </select>
             <select aria-label={t('field')} value={v.field} onChange={(e) => setVar(i, { field: e.target.value })}>
               {(SWEEP_FIELDS[settable.find((n) => n.id === v.node)?.type ?? ''] ?? [v.field]).map((fld) => (
-                <option key={fld} value={fld}>
-                  {fld}
+                <option key={fld} value={fld} title={fld}>
+                  {sweepFieldName(fld, f.locale)}
                 </option>
               ))}
             </select>

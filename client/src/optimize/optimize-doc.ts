@@ -61,10 +61,10 @@ const duration = (text: string): string | number => (/^\s*\d+(\.\d+)?\s*$/.test(
  * The optimisation document (server/protocol/optimize.ts, as scenarios/*.optimize.json).
  * The server validates it again and names any bad field.
  */
-export function optimizeDocument(d: OptimizeDraft): Record<string, unknown> {
+export function optimizeDocument(d: OptimizeDraft, defaultName: string): Record<string, unknown> {
   const paths = d.variables.map((v) => `${v.node}.${v.field}`);
   return {
-    name: d.name.trim() || `${d.model} optimisation`,
+    name: d.name.trim() || defaultName,
     model: d.model,
     ...(d.scenario ? { scenario: `${d.scenario}.json` } : {}),
     horizon: duration(d.horizon),

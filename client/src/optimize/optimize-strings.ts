@@ -6,6 +6,8 @@ const en = {
   title: 'Optimiser',
   intro: 'Finds the best values of the variables that meet every constraint at its confidence. Up to 512 candidates are searched exhaustively; larger grids by a pattern search.',
   name: 'Name',
+  /** An unnamed optimisation's name, before its model's: "Optimisation: Demo line". */
+  optimisationOf: 'Optimisation',
   scenario: 'Scenario (optional)',
   none: '— none —',
   horizon: 'Horizon',
@@ -71,6 +73,7 @@ const ru: Record<OptimizeKey, string> = {
   title: 'Оптимизатор',
   intro: 'Ищет лучшие значения переменных, при которых все ограничения выполняются с заданной доверительной вероятностью. До 512 вариантов перебираются полностью, большие сетки — поиском по образцу.',
   name: 'Название',
+  optimisationOf: 'Оптимизация',
   scenario: 'Сценарий (необязательно)',
   none: '— нет —',
   horizon: 'Горизонт',

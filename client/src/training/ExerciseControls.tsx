@@ -4,6 +4,7 @@ import { MAX_TRAINING_PACE } from '../../../server/protocol/training.ts';
 import { useUi } from '../state/ui-store.ts';
 import { trainingText } from './strings.ts';
 import { train } from './training-store.ts';
+import { trainingLines } from './log-text.ts';
 
 /** Paces the instructor may pick: real time up to ten simulated minutes per second. */
 const PACES = [1, 10, 30, 60, 120, 300, MAX_TRAINING_PACE];
@@ -97,7 +98,10 @@ function Roster({ state }: { state: TrainingState }) {
 }
 
 function ScriptEvents({ state }: { state: TrainingState }) {
-  const t = trainingText(useUi((s) => s.locale));
+  const locale = useUi((s) => s.locale);
+  const t = trainingText(locale);
+  const nodes = useUi((s) => s.model)?.nodes ?? [];
+  const lines = trainingLines(locale, nodes, state.script.events);
   const [delayMin, setDelayMin] = useState(String(DELAY_MINUTES));
   return (
     <>
@@ -113,7 +117,7 @@ function ScriptEvents({ state }: { state: TrainingState }) {
           const fired = plan?.status === 'fired' || state.fired.some((r) => r.index === i && !r.ended);
           return (
             <li key={i}>
-              {Math.round(at / 60)} min · {e.kind} {'nodeId' in e ? e.nodeId : ''}{' '}
+              {lines.minutes(at)} · {lines.event(e)}{' '}
               {fired ? (
                 `✓ ${t('fired')}`
               ) : plan?.status === 'skipped' ? (

@@ -12,6 +12,7 @@ import { DebriefView } from './DebriefView.tsx';
 import { ExerciseControls } from './ExerciseControls.tsx';
 import { JoinExercise } from './JoinExercise.tsx';
 import { EndedExercise } from './EndedExercise.tsx';
+import { trainingLines } from './log-text.ts';
 
 interface ScriptInfo {
   id: string;
@@ -68,7 +69,7 @@ export function TrainingPanel() {
         <>
           <JoinExercise />
           <div className="row">
-            <label>
+            <label className="wide">
               {t('script')}
               <select value={chosen} onChange={(e) => setScript(e.target.value)}>
                 {scripts.map((s) => (
@@ -107,6 +108,8 @@ function Exercise({ state }: { state: TrainingState }) {
   const locale = useUi((s) => s.locale);
   const t = trainingText(locale);
   const instructor = state.you?.role === 'instructor';
+  const nodes = useUi((s) => s.model)?.nodes ?? [];
+  const lines = trainingLines(locale, nodes, state.script.events);
   return (
     <div className="exercise" data-testid="exercise" data-phase={state.phase}>
       <h4 data-testid="exercise-title">{state.title}</h4>
@@ -129,7 +132,7 @@ function Exercise({ state }: { state: TrainingState }) {
       <ul className="training-log">
         {state.log.slice(-8).map((e) => (
           <li key={e.seq}>
-            {Math.round(e.at / 60)} min · {e.by}: {e.item.op === 'action' ? `${e.item.act.action} ${e.item.act.nodeId}` : e.item.op}
+            {lines.log(e)}
           </li>
         ))}
       </ul>

@@ -72,8 +72,11 @@ export function LivePage() {
             </SceneBoundary>
             <SceneLabels layout={layout} />
             <EditLabels />
-            <EditToggle />
-            <PresetBar />
+            {/* One bar, so the area buttons wrap before the edit button instead of running under it ("Редактировать планировку" is wider than the room the buttons left it). */}
+            <div className="stage-bar">
+              <PresetBar />
+              <EditToggle />
+            </div>
             <div className="hint">{f.t('hoverHint')}</div>
             <PromptPopup />
           </>
