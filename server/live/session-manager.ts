@@ -39,6 +39,8 @@ export interface CreateOptions {
   model?: string;
   scenario?: string;
   name?: string;
+  /** The name in Russian, when the caller has one (a training exercise's title). */
+  nameRu?: string;
   seed?: number;
   speed?: Speed;
   play?: boolean;

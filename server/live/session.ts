@@ -35,6 +35,8 @@ export interface SessionOptions {
   modelId: string;
   scenario: string | null;
   name?: string;
+  /** The name in Russian, when the creator has one. */
+  nameRu?: string;
   seed?: number;
   speed?: Speed;
   play?: boolean;
@@ -54,6 +56,7 @@ export class Session {
   readonly id = randomUUID().slice(0, 8);
   readonly createdAt = new Date().toISOString();
   readonly name: string;
+  readonly nameRu: string | null;
   readonly modelId: string;
   readonly scenario: string | null;
   readonly public: boolean;
@@ -93,6 +96,7 @@ export class Session {
     this.modelId = opts.modelId;
     this.scenario = opts.scenario;
     this.name = opts.name ?? `${opts.model.name}${opts.scenario ? ` / ${opts.scenario}` : ''}`;
+    this.nameRu = opts.nameRu ?? null;
     this.public = opts.public ?? false;
     this.seed = opts.seed ?? 1;
     this.speed = opts.speed ?? 60;
@@ -169,6 +173,7 @@ export class Session {
     return {
       id: this.id,
       name: this.name,
+      ...(this.nameRu !== null ? { nameRu: this.nameRu } : {}),
       modelId: this.modelId,
       modelName: this.model.name,
       ...(this.model.nameRu ? { modelNameRu: this.model.nameRu } : {}),

@@ -18,6 +18,8 @@ export interface Exercise {
   script: TrainingScript;
   replayOf: string | null;
   title: string;
+  /** The title in Russian (the script's `nameRu`), or null. */
+  titleRu: string | null;
   /** What trainees type to join (not the controller token). */
   code: string;
   instructor: string;
@@ -79,6 +81,7 @@ export function trainingStateFor(ex: Exercise, snap: TrainingSnapshot, viewer: V
   const base = {
     sessionId: ex.sessionId,
     title: ex.title,
+    titleRu: ex.titleRu,
     scriptId: ex.scriptId,
     replayOf: ex.replayOf,
     phase: ex.lifecycle.phase,

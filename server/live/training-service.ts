@@ -209,9 +209,11 @@ export class TrainingService implements ClusterTraining {
 
   /** Creates the session paused at time 0 in its lobby and arms the script in its worker. */
   private async start(scriptId: string, script: TrainingScript, model: Model, replayLog: TrainingLogEntry[] | null, replayOf: string | null, instructor: string, speed?: TrainingScript['speed']): Promise<Exercise> {
-    const title = replayOf ? `Replay of ${replayOf}: ${script.name}` : exerciseTitle(script.name, instructor, new Date());
+    const startedAt = new Date();
+    const title = replayOf ? `Replay of ${replayOf}: ${script.name}` : exerciseTitle(script.name, instructor, startedAt);
+    const titleRu = script.nameRu === undefined ? null : replayOf ? `Повтор ${replayOf}: ${script.nameRu}` : exerciseTitle(script.nameRu, instructor, startedAt);
     const pace = script.pace ?? Math.min(DEFAULT_TRAINING_PACE, MAX_TRAINING_PACE);
-    const session = await this.deps.manager.create({ loaded: { model, modelId: script.model, scenario: script.scenario ?? null }, name: title, seed: script.seed, speed: speed ?? pace, play: false });
+    const session = await this.deps.manager.create({ loaded: { model, modelId: script.model, scenario: script.scenario ?? null }, name: title, ...(titleRu !== null ? { nameRu: titleRu } : {}), seed: script.seed, speed: speed ?? pace, play: false });
     const ready = await session.training({ type: 'setup', script, replay: replayLog, holds: replayOf === null });
     if (!ready.ok) {
       await this.deps.manager.stop(session.id, 'failed', ready.message);
@@ -223,6 +225,7 @@ export class TrainingService implements ClusterTraining {
       script,
       replayOf,
       title,
+      titleRu,
       code: newJoinCode((c) => [...this.exercises.values()].some((e) => e.code === c)),
       instructor,
       lifecycle: new TrainingLifecycle(),

@@ -11,6 +11,8 @@ import { TrainingPhaseSchema } from './training-messages.ts';
 export const SessionInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
+  /** The name in Russian, when it has one (a training exercise started from a script with `nameRu`). */
+  nameRu: z.string().optional(),
   /** Model id (file name) and its display name. */
   modelId: z.string(),
   modelName: z.string(),

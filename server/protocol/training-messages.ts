@@ -89,6 +89,8 @@ export type TrainingSelf = z.output<typeof TrainingSelfSchema>;
 export const TrainingStateSchema = z.object({
   sessionId: z.string(),
   title: z.string(),
+  /** The title in Russian, when the script has a Russian name. */
+  titleRu: z.string().nullable().optional(),
   scriptId: z.string(),
   script: TrainingScriptSchema,
   replayOf: z.string().nullable(),

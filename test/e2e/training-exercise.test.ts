@@ -59,6 +59,11 @@ e2e.describe('training exercise in three browsers', () => {
     code = (await instructor.getByTestId('join-code').textContent()) ?? '';
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
     await expect.poll(() => instructor.getByTestId('exercise-title').textContent()).toMatch(/Demo line: stacker breakdown and a rush order — Irina, /);
+    // In Russian the exercise is titled by the script's Russian name, in the panel and in the session list.
+    await instructor.getByRole('button', { name: 'Русский' }).click();
+    await expect.poll(() => instructor.getByTestId('exercise-title').textContent()).toMatch(/^Демо-линия: отказ стекера и срочный заказ — Irina, /);
+    await instructor.locator('.session-list').getByText('Демо-линия: отказ стекера и срочный заказ — Irina', { exact: false }).first().waitFor();
+    await instructor.getByRole('button', { name: 'English' }).click();
     expect(await instructor.getByTestId('exercise-phase').textContent()).toBe('Lobby');
 
     await joinAs(alice, 'Alice');

@@ -33,6 +33,10 @@ describe('a training exercise', () => {
     expect(lobby.phase).toBe('lobby');
     expect(lobby.code).toBe(started.code);
     expect(lobby.title).toMatch(/^Demo line: stacker breakdown and a rush order — Irina, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    // The script's Russian name titles it on a Russian page: the same instructor and start time.
+    expect(lobby.titleRu).toBe(lobby.title.replace('Demo line: stacker breakdown and a rush order', 'Демо-линия: отказ стекера и срочный заказ'));
+    const listed = await instructor.ok<SessionInfo[]>({ type: 'listSessions' });
+    expect(listed.find((s) => s.id === started.sessionId)).toMatchObject({ name: lobby.title, nameRu: lobby.titleRu });
     expect(lobby.clock.pace).toBe(60); // the script names no pace: the default, not its replay speed of 600
 
     const [alice, bob] = [await member(), await member()];

@@ -92,7 +92,7 @@ describe('training secrets', () => {
   const alice = roster.join('ca', 'Alice', undefined);
   roster.join('cb', 'Bob', undefined);
   const ex: Exercise = {
-    sessionId: 's1', scriptId: 'cathode-coater-down', script, replayOf: null, title: 't', code: 'ABCDEF', instructor: 'Irina',
+    sessionId: 's1', scriptId: 'cathode-coater-down', script, replayOf: null, title: 't', titleRu: null, code: 'ABCDEF', instructor: 'Irina',
     lifecycle: new TrainingLifecycle(), clock: new ExerciseClock(60, 120, () => undefined), roster,
   };
   const entry = (seq: number, by: string, role: string, op: 'action' | 'fire'): TrainingLogEntry => ({

@@ -112,7 +112,7 @@ function Exercise({ state }: { state: TrainingState }) {
   const lines = trainingLines(locale, nodes, state.script.events);
   return (
     <div className="exercise" data-testid="exercise" data-phase={state.phase}>
-      <h4 data-testid="exercise-title">{state.title}</h4>
+      <h4 data-testid="exercise-title">{(locale === 'ru' && state.titleRu) || state.title}</h4>
       <p>
         <span className={`phase phase-${state.phase}`} data-testid="exercise-phase">
           {t(state.phase)}

@@ -86,7 +86,7 @@ export function SessionPanel() {
             return (
             <li key={s.id} className={current?.id === s.id ? 'current' : ''}>
               <span className="grow" title={what}>
-                {s.public ? f.t('publicPlant') : s.name || s.id}
+                {s.public ? f.t('publicPlant') : (f.locale === 'ru' && s.nameRu) || s.name || s.id}
                 <small>
                   {' '}
                   {what} · {f.clock(s.simTimeS)} · {f.count(s.viewers, 'viewers')}
