@@ -21,6 +21,16 @@ export interface Executor {
   close(): Promise<void>;
 }
 
+/** `onStart` at most once, however many of a run's tasks report their start (the pool's and the queue's runs). */
+export function onceOnly(onStart: (() => void) | undefined): () => void {
+  let told = false;
+  return () => {
+    if (told) return;
+    told = true;
+    onStart?.();
+  };
+}
+
 /**
  * The executor with `signal` and `onStart` passed to every run: an experiment's cancel or timeout
  * reaches code that knows nothing of it, and its clock starts when its first task does.
@@ -101,12 +111,7 @@ export class PoolExecutor implements Executor {
   run(tasks: readonly Task[], onOutcome?: (outcome: Outcome) => void, signal?: AbortSignal, onStart?: () => void): Promise<Outcome[]> {
     // Each task listens on the signal while it waits and piscina while it runs: hundreds of listeners are the design, not a leak.
     if (signal) setMaxListeners(0, signal);
-    let told = false;
-    const started = () => {
-      if (told) return;
-      told = true;
-      onStart?.();
-    };
+    const started = onceOnly(onStart);
     return Promise.all(
       tasks.map((task) =>
         this.submit(task, signal, started).then((outcome) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { Executor } from './executors.ts';
-import { PoolExecutor } from './executors.ts';
+import { PoolExecutor, onceOnly } from './executors.ts';
 import type { Outcome, Task } from './task.ts';
 import { probeRedis } from './redis-ready.ts';
 
@@ -85,11 +85,9 @@ export class QueueExecutor implements Executor {
     finished.catch(() => {});
     let closing = false;
     // Started when a worker takes one of these jobs (its 'active' event), or at the latest when one is done.
-    let told = false;
+    const startedOnce = onceOnly(onStart);
     const started = (jobId: string) => {
-      if (told || !pending.has(jobId)) return;
-      told = true;
-      onStart?.();
+      if (pending.has(jobId)) startedOnce();
     };
     const accept = (jobId: string, value: unknown) => {
       const index = pending.get(jobId);
